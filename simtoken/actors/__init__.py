@@ -1,0 +1,25 @@
+"""Actors: the SimPy processes that populate a simulated world.
+
+``Client`` (the user's app), ``AuthServer`` (login and refresh), ``ResourceServer`` (an API),
+``Network`` (latency and loss between them) and ``Presenter`` (shows one token once).
+"""
+
+from simtoken.actors.auth_server import AuthServer, Session
+from simtoken.actors.client import Client, HeldToken
+from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
+from simtoken.actors.presenter import Presenter
+from simtoken.actors.resource_server import ResourceServer
+
+__all__ = [
+    "ActorProcess",
+    "AuthServer",
+    "Client",
+    "HeldToken",
+    "Message",
+    "Network",
+    "Presenter",
+    "ResourceServer",
+    "Response",
+    "Server",
+    "Session",
+]

@@ -1,0 +1,68 @@
+"""Errors: what simtoken raises when it is given something it cannot use.
+
+Two families of failure exist in this package, and they are kept apart on purpose:
+
+* **Token failures** are part of the lesson. A resource server that rejects an expired token
+  is *working*. Those failures use PyJWT's own exception classes (``jwt.ExpiredSignatureError``,
+  ``jwt.InvalidAudienceError`` ...) so learners meet the names real code raises, plus two
+  classes PyJWT has no name for: :class:`WrongTokenTypeError` and :class:`UnknownKeyError`.
+  Both subclass ``jwt.InvalidTokenError``.
+* **Usage errors** mean the simulation cannot run as asked: an unknown scenario, a lifetime of
+  ``-5``, a ``--set`` key that does not exist. They form one small tree::
+
+      SimTokenError
+      └── ConfigError            (also a ValueError): field, value and what is allowed
+          └── UnknownNameError   an unknown scenario, setting or algorithm name
+
+Every usage error carries the offending ``field``, the ``value`` and a description of what is
+``allowed``, and renders as one line, which is what the CLI prints before exiting with code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import jwt
+
+__all__ = [
+    "ConfigError",
+    "SimTokenError",
+    "UnknownKeyError",
+    "UnknownNameError",
+    "WrongTokenTypeError",
+]
+
+
+class SimTokenError(Exception):
+    """Base class of every usage error simtoken raises."""
+
+
+class ConfigError(SimTokenError, ValueError):
+    """Raised when a configuration value is invalid: names the field, the value and what is allowed."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field}: invalid value {value!r}; allowed: {allowed}")
+
+
+class UnknownNameError(ConfigError):
+    """Raised when a name (scenario, setting, algorithm ...) is not one simtoken knows."""
+
+    def __init__(self, field: str, value: object, choices: Iterable[str]) -> None:
+        self.choices = tuple(choices)
+        super().__init__(field, value, "one of " + ", ".join(self.choices))
+        self.args = (f"{field}: unknown name {value!r}; allowed: {self.allowed}",)
+
+
+class WrongTokenTypeError(jwt.InvalidTokenError):
+    """Raised when a token of one type is presented where another is required.
+
+    A refresh token sent to an API, or an access token sent to the token endpoint, is rejected
+    with this error even though its signature is perfect (RFC 8725 §3.11 "explicit typing").
+    """
+
+
+class UnknownKeyError(jwt.InvalidTokenError):
+    """Raised when a token's ``kid`` header names no key in the verifier's JWKS."""

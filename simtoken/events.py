@@ -1,0 +1,129 @@
+"""Events: the typed, immutable records a run leaves behind.
+
+The trace is the product's truth: every request and its single outcome, every token issued,
+every login is one record with the sim time ``t`` (seconds) and the ``actor`` that did it.
+Plots, metrics and tables are all computed from these records, never from actors' private state.
+
+================ ============================================================================
+kind             meaning
+================ ============================================================================
+``login``        the user typed a password: an interactive login (``reason`` says why)
+``request``      an actor sent a request (``endpoint``: login, refresh or api) to ``target``
+``accepted``     the receiver accepted request ``request_id``
+``rejected``     the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
+``lost``         the network dropped it; nobody answered
+``issued``       the auth server minted a token (``token_type``, ``subject``, ``expires``)
+``call``         a user-level API call finished: ``ok`` after any refresh, login or retry
+================ ============================================================================
+
+Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
+``request_id``. Every record that involves a token carries the full token string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+__all__ = [
+    "Accepted",
+    "Call",
+    "Event",
+    "Issued",
+    "Login",
+    "Lost",
+    "Rejected",
+    "Request",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Base of all trace records: when (sim seconds) and who."""
+
+    kind: ClassVar[str] = "event"
+    t: float
+    actor: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields."""
+        data = asdict(self)
+        out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
+        out.update((k, v) for k, v in data.items() if k not in ("t", "actor"))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Login(Event):
+    """The user logged in interactively (``reason``: first, expired, refresh_failed ...)."""
+
+    kind: ClassVar[str] = "login"
+    user: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Request(Event):
+    """``actor`` sent a request to ``target``; ``token`` is the credential it presented."""
+
+    kind: ClassVar[str] = "request"
+    request_id: int
+    target: str
+    endpoint: str
+    token: str | None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted(Event):
+    """``actor`` (a server) accepted request ``request_id``."""
+
+    kind: ClassVar[str] = "accepted"
+    request_id: int
+    token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected(Event):
+    """``actor`` (a server) rejected request ``request_id`` with a named ``reason``."""
+
+    kind: ClassVar[str] = "rejected"
+    request_id: int
+    token: str | None
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lost(Event):
+    """The network (``actor``) dropped request ``request_id``: no server ever saw it."""
+
+    kind: ClassVar[str] = "lost"
+    request_id: int
+    token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Issued(Event):
+    """The auth server minted ``token`` for ``holder``; ``expires`` is its ``exp`` in sim seconds."""
+
+    kind: ClassVar[str] = "issued"
+    token: str
+    token_type: str
+    holder: str
+    subject: str
+    session: str
+    audience: str
+    jti: str
+    expires: float
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Event):
+    """A user-level API call of ``actor`` to ``target`` finished; ``ok`` if it finally succeeded."""
+
+    kind: ClassVar[str] = "call"
+    call_id: int
+    target: str
+    ok: bool
+    token: str | None

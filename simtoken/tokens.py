@@ -1,0 +1,91 @@
+"""Tokens: minting access and refresh tokens as real, signed JWTs.
+
+An **access token** (AT) is a short-lived pass for one API (its *audience*, ``aud``); a
+**refresh token** (RT) is a longer-lived voucher that only the auth server accepts, traded in
+for new access tokens without asking the user to log in again. Both are JWTs here (RFC 7519),
+signed with PyJWT, so any token in a trace can be pasted into any JWT decoder.
+
+Claims carried by every token:
+
+========== =====================================================================
+``iss``    the auth server that minted it
+``sub``    the user it speaks for
+``aud``    who must accept it: the API for an AT, the auth server itself for an RT
+``client_id`` the app it was issued to (RFC 9068 §2.2)
+``iat``    issued-at, ``nbf`` not-before, ``exp`` expiry: NumericDates from the sim clock
+``jti``    a unique id, drawn from the run's seeded random generator
+``sid``    the session (token family / grant) the token descends from: one per login
+``token_use`` ``"access"`` or ``"refresh"`` (the claim name AWS Cognito uses)
+========== =====================================================================
+
+The token type is also in the header: ``typ: at+jwt`` for access tokens (RFC 9068 §2.1) and
+``typ: rt+jwt`` for refresh tokens (simtoken's convention; no standard names one). Explicit
+typing (RFC 8725 §3.11) is what stops a refresh token from being used as an access token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import jwt
+
+from simtoken.clock import SimClock
+from simtoken.keys import SigningKey
+
+__all__ = ["TokenMinter", "TokenType"]
+
+
+class TokenType(StrEnum):
+    """What a token is for."""
+
+    ACCESS = "access"
+    REFRESH = "refresh"
+
+    @property
+    def typ_header(self) -> str:
+        """The JOSE ``typ`` header value for this token type."""
+        return "at+jwt" if self is TokenType.ACCESS else "rt+jwt"
+
+
+@dataclass(frozen=True)
+class TokenMinter:
+    """Signs tokens for one issuer with one key on one simulated clock."""
+
+    key: SigningKey
+    issuer: str
+    clock: SimClock
+
+    def mint(
+        self,
+        token_type: TokenType,
+        *,
+        subject: str,
+        audience: str,
+        client_id: str,
+        session: str,
+        jti: str,
+        now: float,
+        lifetime: int,
+    ) -> tuple[str, dict[str, Any]]:
+        """Mint a token valid from ``now`` for ``lifetime`` seconds; return it and its claims.
+
+        ``exp - iat`` equals ``lifetime`` exactly.
+        """
+        iat = self.clock.numeric_date(now)
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "sub": subject,
+            "aud": audience,
+            "client_id": client_id,
+            "iat": iat,
+            "nbf": iat,
+            "exp": iat + lifetime,
+            "jti": jti,
+            "sid": session,
+            "token_use": token_type.value,
+        }
+        headers = {"kid": self.key.kid, "typ": token_type.typ_header}
+        token = jwt.encode(claims, self.key.signing_key, algorithm=self.key.algorithm, headers=headers)
+        return token, claims

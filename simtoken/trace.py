@@ -1,0 +1,112 @@
+"""The trace: a run's ordered list of events, and its exports.
+
+A trace is like a flight recorder: it keeps everything that happened, in order, and nothing
+else. It exports to JSON (full token strings), to a list of table rows with fixed columns, to a
+pandas DataFrame when pandas is installed, and to an aligned text table for terminals and
+notebooks (tokens shortened there so rows fit on a screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from simtoken.events import Event
+
+__all__ = ["TABLE_COLUMNS", "Trace"]
+
+TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
+"""Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
+
+``target`` is whom the event concerns (the receiver of a request, the user logging in, the
+holder of an issued token); ``info`` is its one-word gist (the endpoint of a request, the
+reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call).
+"""
+
+
+def _row(e: Event) -> dict[str, Any]:
+    d = e.to_dict()
+    kind = e.kind
+    if kind == "request":
+        info = d["endpoint"] + (f" ({d['note']})" if d.get("note") else "")
+    elif kind in ("rejected", "login"):
+        info = d["reason"]
+    elif kind == "issued":
+        info = f"{d['token_type']} token"
+        d["target"] = d["holder"]
+    elif kind == "call":
+        info = "ok" if d["ok"] else "failed"
+    else:
+        info = ""
+    if kind == "login":
+        d["target"] = d["user"]
+    d["info"] = info
+    return {c: "" if d.get(c) is None else d.get(c, "") for c in TABLE_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Trace(Sequence[Event]):
+    """An immutable, time-ordered sequence of events."""
+
+    events: tuple[Event, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Trace: ...
+    def __getitem__(self, index: int | slice) -> Event | Trace:
+        if isinstance(index, slice):
+            return Trace(self.events[index])
+        return self.events[index]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def of_kind(self, *kinds: str) -> Trace:
+        """The events of the given kinds, in order."""
+        return Trace(tuple(e for e in self.events if e.kind in kinds))
+
+    def by_actor(self, actor: str) -> Trace:
+        """The events of one actor, in order."""
+        return Trace(tuple(e for e in self.events if e.actor == actor))
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every event as a JSON-ready dict (see :meth:`simtoken.events.Event.to_dict`)."""
+        return [e.to_dict() for e in self.events]
+
+    def to_table(self) -> list[dict[str, Any]]:
+        """One row per event with the columns in :data:`TABLE_COLUMNS`."""
+        return [_row(e) for e in self.events]
+
+    def to_dataframe(self) -> Any:
+        """The table as a pandas DataFrame (pandas is an optional dependency)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Trace.to_dataframe needs pandas: pip install pandas") from exc
+        return pd.DataFrame(self.to_table(), columns=list(TABLE_COLUMNS))
+
+    def format_table(self, limit: int | None = None, token_width: int = 14) -> str:
+        """An aligned text table of the first ``limit`` events (all by default)."""
+        rows = self.to_table()
+        shown = rows if limit is None else rows[:limit]
+        cells = [list(TABLE_COLUMNS)]
+        for row in shown:
+            line = []
+            for col in TABLE_COLUMNS:
+                value = row[col]
+                if col == "t":
+                    value = f"{value:.3f}"
+                elif col == "token" and value and len(value) > token_width:
+                    value = value[: token_width - 1] + "…"
+                line.append(str(value))
+            cells.append(line)
+        widths = [max(len(r[i]) for r in cells) for i in range(len(TABLE_COLUMNS))]
+        text = "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+        if limit is not None and len(rows) > limit:
+            text += f"\n… {len(rows) - limit} more events"
+        return text

@@ -1,0 +1,218 @@
+"""Verification: deciding whether a token is acceptable *at a given simulated instant*.
+
+A verifier is the bouncer at a door. It checks, in this order:
+
+1. the token is well-formed: three base64url segments of JSON (else ``malformed``);
+2. the header's ``alg`` is one the verifier was configured with, never the one the token asks
+   for (RFC 8725 §3.1; this is what defeats ``alg: none``) (else ``alg_not_allowed``);
+3. the ``kid`` names a key it trusts (else ``unknown_key``);
+4. the signature, ``aud``, ``iss`` and the presence of required claims, all by PyJWT itself
+   (``bad_signature``, ``wrong_audience``, ``wrong_issuer``, ``missing_claim``);
+5. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
+   and leeway (``not_yet_valid``, ``expired``);
+6. the token type, from the ``typ`` header and the ``token_use`` claim (``wrong_token_type``).
+
+PyJWT only ever compares time claims with the wall clock and takes no "now", so step 4 runs
+with PyJWT's time checks off and step 5 repeats them against sim time: a token is expired when
+``exp <= now - leeway`` and not yet valid when ``iat > now + leeway`` or ``nbf > now + leeway``.
+Failures raise PyJWT's own exception classes, so what a learner sees here is what real code
+raises. :meth:`Verifier.check` wraps the same steps and returns a :class:`Verdict` with a
+named :class:`Reason` instead of raising.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import jwt
+
+from simtoken.clock import SimClock
+from simtoken.errors import UnknownKeyError, WrongTokenTypeError
+from simtoken.keys import SigningKey
+from simtoken.tokens import TokenType
+
+__all__ = ["REQUIRED_CLAIMS", "Reason", "Verdict", "Verifier", "reason_of"]
+
+REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
+"""Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
+
+_SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+
+
+class Reason(StrEnum):
+    """Why a token was rejected: one stable name per failure class."""
+
+    MALFORMED = "malformed"
+    ALG_NOT_ALLOWED = "alg_not_allowed"
+    UNKNOWN_KEY = "unknown_key"
+    BAD_SIGNATURE = "bad_signature"
+    WRONG_AUDIENCE = "wrong_audience"
+    WRONG_ISSUER = "wrong_issuer"
+    MISSING_CLAIM = "missing_claim"
+    NOT_YET_VALID = "not_yet_valid"
+    EXPIRED = "expired"
+    WRONG_TOKEN_TYPE = "wrong_token_type"
+    INVALID = "invalid"
+
+
+_REASONS: tuple[tuple[type[jwt.InvalidTokenError], Reason], ...] = (
+    (jwt.InvalidSignatureError, Reason.BAD_SIGNATURE),
+    (jwt.InvalidAlgorithmError, Reason.ALG_NOT_ALLOWED),
+    (UnknownKeyError, Reason.UNKNOWN_KEY),
+    (jwt.InvalidAudienceError, Reason.WRONG_AUDIENCE),
+    (jwt.InvalidIssuerError, Reason.WRONG_ISSUER),
+    (jwt.MissingRequiredClaimError, Reason.MISSING_CLAIM),
+    (jwt.ExpiredSignatureError, Reason.EXPIRED),
+    (jwt.ImmatureSignatureError, Reason.NOT_YET_VALID),
+    (WrongTokenTypeError, Reason.WRONG_TOKEN_TYPE),
+    (jwt.DecodeError, Reason.MALFORMED),
+    (jwt.InvalidIssuedAtError, Reason.MALFORMED),
+)
+
+
+def reason_of(exc: jwt.InvalidTokenError) -> Reason:
+    """The named reason for a PyJWT (or simtoken) token error."""
+    for cls, reason in _REASONS:
+        if isinstance(exc, cls):
+            return reason
+    return Reason.INVALID
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one token: accepted, or rejected with a reason and PyJWT's message."""
+
+    accepted: bool
+    reason: Reason | None = None
+    detail: str = ""
+    error: str = ""
+    claims: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _int_claim(payload: Mapping[str, Any], name: str) -> int:
+    try:
+        return int(payload[name])
+    except (TypeError, ValueError, OverflowError):
+        if name == "iat":
+            raise jwt.InvalidIssuedAtError(
+                "Issued At claim (iat) must be an integer."
+            ) from None
+        raise jwt.DecodeError(f"{name} claim must be an integer.") from None
+
+
+@dataclass(frozen=True)
+class Verifier:
+    """Verifies tokens of one issuer against a set of trusted keys, on the simulated clock.
+
+    ``keys`` maps ``kid`` to a verification key (a public key object, or an HMAC secret);
+    ``algorithms`` is the allow-list; ``leeway`` is PyJWT's single margin in seconds.
+    """
+
+    keys: Mapping[str, Any]
+    algorithms: tuple[str, ...]
+    issuer: str
+    clock: SimClock = SimClock()
+    leeway: float = 0.0
+
+    @classmethod
+    def for_keys(
+        cls,
+        keys: Iterable[SigningKey],
+        issuer: str,
+        clock: SimClock = SimClock(),
+        leeway: float = 0.0,
+    ) -> Verifier:
+        """A verifier trusting these signing keys and only their algorithms."""
+        keys = tuple(keys)
+        return cls(
+            keys={k.kid: k.verification_key for k in keys},
+            algorithms=tuple(dict.fromkeys(k.algorithm for k in keys)),
+            issuer=issuer,
+            clock=clock,
+            leeway=leeway,
+        )
+
+    @classmethod
+    def from_jwks(
+        cls, jwks: Mapping[str, Any], issuer: str, clock: SimClock = SimClock(), leeway: float = 0.0
+    ) -> Verifier:
+        """A verifier trusting the keys of a JWKS document (as printed by ``simtoken jwks``)."""
+        keys: dict[str, Any] = {}
+        algorithms: list[str] = []
+        for entry in jwks.get("keys", []):
+            pyjwk = jwt.PyJWK(dict(entry))
+            keys[str(entry["kid"])] = pyjwk.key
+            algorithms.append(str(entry["alg"]))
+        return cls(keys, tuple(dict.fromkeys(algorithms)), issuer, clock, leeway)
+
+    def verify(
+        self,
+        token: object,
+        *,
+        now: float,
+        audience: str,
+        expected_type: TokenType,
+    ) -> dict[str, Any]:
+        """Return the token's claims if it is acceptable at sim time ``now``; raise otherwise.
+
+        Raises a subclass of ``jwt.InvalidTokenError`` naming what is wrong.
+        """
+        if not isinstance(token, str):
+            raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
+        if not token.isascii() or not _SEGMENTS.fullmatch(token):
+            raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
+        header = jwt.get_unverified_header(token)
+        alg = header.get("alg")
+        if alg not in self.algorithms:
+            raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+        kid = header.get("kid")
+        if not isinstance(kid, str) or kid not in self.keys:
+            raise UnknownKeyError(f"No trusted key has kid {kid!r}")
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            self.keys[kid],
+            algorithms=[alg],
+            audience=audience,
+            issuer=self.issuer,
+            options={
+                "verify_exp": False,
+                "verify_nbf": False,
+                "verify_iat": False,
+                "require": list(REQUIRED_CLAIMS),
+            },
+        )
+        self._check_times(claims, now)
+        if header.get("typ") != expected_type.typ_header or claims.get("token_use") != expected_type:
+            found = claims.get("token_use", header.get("typ"))
+            raise WrongTokenTypeError(f"Expected a {expected_type} token, got {found!r}")
+        return claims
+
+    def _check_times(self, claims: Mapping[str, Any], now_sim: float) -> None:
+        """PyJWT's own iat/nbf/exp comparisons (jwt/api_jwt.py), against the simulated clock."""
+        now = self.clock.epoch_seconds + now_sim
+        leeway = self.leeway
+        if _int_claim(claims, "iat") > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (iat)")
+        if "nbf" in claims and _int_claim(claims, "nbf") > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
+        if _int_claim(claims, "exp") <= now - leeway:
+            raise jwt.ExpiredSignatureError("Signature has expired")
+
+    def check(
+        self,
+        token: object,
+        *,
+        now: float,
+        audience: str,
+        expected_type: TokenType,
+    ) -> Verdict:
+        """Like :meth:`verify`, but return a :class:`Verdict` instead of raising."""
+        try:
+            claims = self.verify(token, now=now, audience=audience, expected_type=expected_type)
+        except jwt.InvalidTokenError as exc:
+            return Verdict(False, reason_of(exc), str(exc), type(exc).__name__)
+        return Verdict(True, claims=claims)

@@ -1,0 +1,174 @@
+"""The world: one SimPy environment with its auth server, resource servers, network and clients.
+
+A world is built from a :class:`~simtoken.config.RunConfig` and a seed, runs once, and returns a
+:class:`~simtoken.result.Result`. It is the only place that wires actors together.
+
+**Determinism.** A run is a pure function of (configuration, seed). The signing key is derived
+from the seed; each actor draws from its own ``random.Random`` seeded with ``"{seed}/{actor}"``,
+so all randomness still comes from the run's seed, and changing one actor's behaviour (say, the
+auth server's policy) leaves every other actor's random draws untouched. Comparing two policies
+with the same seed therefore compares them on *the same user behaviour* (common random numbers).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import simpy
+
+from simtoken.actors import AuthServer, Client, Network, Presenter, ResourceServer
+from simtoken.clock import SimClock
+from simtoken.config import ISSUER, RunConfig
+from simtoken.errors import ConfigError, UnknownNameError
+from simtoken.events import Event, Issued
+from simtoken.keys import derive_key
+from simtoken.metrics import compute_metrics
+from simtoken.result import Result
+from simtoken.tokens import TokenMinter
+from simtoken.trace import Trace
+
+__all__ = ["AUTH_SERVER", "World", "server_name"]
+
+AUTH_SERVER = "auth-server"
+"""The auth server's actor name in every trace."""
+
+
+def server_name(audience: str) -> str:
+    """The actor name of the resource server for an audience: its host, or the name itself."""
+    return urlsplit(audience).hostname or audience
+
+
+def check_seed(seed: object) -> int:
+    """Validate a run seed: a whole number >= 0."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ConfigError("seed", seed, "a whole number >= 0")
+    return seed
+
+
+class World:
+    """A simulated world, ready to :meth:`run` once."""
+
+    def __init__(self, config: RunConfig, seed: int = 0, scenario: str = "custom") -> None:
+        self.config = config
+        self.seed = check_seed(seed)
+        self.scenario = scenario
+        self.env = simpy.Environment()
+        self.clock = SimClock()
+        self.key = derive_key(seed, config.policy.algorithm)
+        self.jwks = self.key.jwks()
+        self._events: list[Event] = []
+        record = self._events.append
+        self.network = Network(
+            self.env,
+            self.rng("network"),
+            record,
+            latency=config.latency,
+            loss=config.loss,
+            timeout=config.timeout,
+        )
+        self.auth_server = AuthServer(
+            self.env,
+            AUTH_SERVER,
+            record,
+            policy=config.policy,
+            minter=TokenMinter(self.key, ISSUER, self.clock),
+            audiences=config.audiences,
+            rng=self.rng(AUTH_SERVER),
+        )
+        self.network.attach(self.auth_server)
+        self.resource_servers: dict[str, ResourceServer] = {}
+        for audience in config.audiences:
+            rs = ResourceServer(
+                self.env,
+                server_name(audience),
+                record,
+                audience=audience,
+                issuer=ISSUER,
+                jwks=self.jwks,
+                clock=self.clock,
+                leeway=config.policy.leeway,
+                skew=config.rs_skew,
+            )
+            self.resource_servers[audience] = rs
+            self.network.attach(rs)
+        routes = {aud: rs.name for aud, rs in self.resource_servers.items()}
+        self.clients = [
+            Client(
+                self.env,
+                f"client-{i}",
+                f"user-{i}",
+                record,
+                network=self.network,
+                auth_server=AUTH_SERVER,
+                resource_servers=routes,
+                config=config,
+                rng=self.rng(f"client-{i}"),
+            )
+            for i in range(1, config.clients + 1)
+        ]
+        for client in self.clients:
+            self.env.process(client.run())
+        self._ran = False
+
+    def rng(self, purpose: str) -> random.Random:
+        """The random generator of one actor, derived from the run's seed."""
+        return random.Random(f"{self.seed}/{purpose}")
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events recorded so far."""
+        return tuple(self._events)
+
+    def latest_token(self, *, holder: str, audience: str) -> str | None:
+        """Ground truth: the newest token issued to ``holder`` for ``audience`` so far."""
+        for event in reversed(self._events):
+            if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
+                return event.token
+        return None
+
+    def present(
+        self,
+        token: object,
+        *,
+        at: float,
+        to: str,
+        actor: str = "presenter",
+        endpoint: str = "api",
+        params: Mapping[str, str] | None = None,
+        note: str = "",
+    ) -> None:
+        """Schedule ``actor`` to show a token (a string, or a callable giving one) to server ``to``."""
+        if to not in self.network.servers:
+            raise UnknownNameError("to", to, sorted(self.network.servers))
+        if not 0 <= at < self.config.horizon:
+            raise ConfigError("at", at, f"a sim time in [0, {self.config.horizon:g})")
+        source = token if callable(token) else (lambda: token)
+        presenter = Presenter(
+            self.env,
+            actor,
+            network=self.network,
+            at=at,
+            target=to,
+            token=source,  # type: ignore[arg-type]
+            endpoint=endpoint,
+            params=params,
+            note=note,
+        )
+        self.env.process(presenter.run())
+
+    def run(self) -> Result:
+        """Run until the horizon and return the result (a world runs once)."""
+        if self._ran:
+            raise RuntimeError("A World runs once; build a new one to run again")
+        self._ran = True
+        self.env.run(until=self.config.horizon)
+        trace = Trace(tuple(self._events))
+        metrics = compute_metrics(
+            trace,
+            horizon=self.config.horizon,
+            auth_server=AUTH_SERVER,
+            users=[c.name for c in self.clients],
+        )
+        return Result(self.scenario, self.seed, self.config, trace, metrics, self.jwks)
