@@ -1,0 +1,77 @@
+"""simtoken: learn how JWT access and refresh tokens behave by simulating them.
+
+Every token is a real JWT signed with PyJWT; every actor (client, auth server, resource
+servers, network) is a SimPy process; every run is a pure function of its configuration and
+seed. Start with :func:`run`::
+
+    >>> import simtoken
+    >>> result = simtoken.run("refresh", seed=7)
+    >>> result.metrics.victim_logins
+    1
+
+Plots live in :mod:`simtoken.plots` and notebook widgets in :mod:`simtoken.widgets` (imported
+on demand: they pull in matplotlib and ipywidgets).
+"""
+
+from simtoken.clock import DEFAULT_EPOCH, SimClock
+from simtoken.config import RunConfig, Setting, apply_settings, settings
+from simtoken.errors import (
+    ConfigError,
+    SimTokenError,
+    UnknownKeyError,
+    UnknownNameError,
+    WrongTokenTypeError,
+)
+from simtoken.events import Accepted, Call, Event, Issued, Login, Lost, Rejected, Request
+from simtoken.keys import ALGORITHMS, SigningKey, derive_key
+from simtoken.metrics import Metrics
+from simtoken.policy import Policy
+from simtoken.result import Result
+from simtoken.runner import run
+from simtoken.scenarios import SCENARIOS, Scenario, get_scenario
+from simtoken.tokens import TokenMinter, TokenType
+from simtoken.trace import Trace
+from simtoken.verify import Reason, Verdict, Verifier
+from simtoken.world import World
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_EPOCH",
+    "SCENARIOS",
+    "Accepted",
+    "Call",
+    "ConfigError",
+    "Event",
+    "Issued",
+    "Login",
+    "Lost",
+    "Metrics",
+    "Policy",
+    "Reason",
+    "Rejected",
+    "Request",
+    "Result",
+    "RunConfig",
+    "Scenario",
+    "Setting",
+    "SigningKey",
+    "SimClock",
+    "SimTokenError",
+    "TokenMinter",
+    "TokenType",
+    "Trace",
+    "UnknownKeyError",
+    "UnknownNameError",
+    "Verdict",
+    "Verifier",
+    "World",
+    "WrongTokenTypeError",
+    "__version__",
+    "apply_settings",
+    "derive_key",
+    "get_scenario",
+    "run",
+    "settings",
+]
