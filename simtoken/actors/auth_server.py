@@ -8,8 +8,9 @@ minted from that login carry its ``sid``.
 
 Endpoints, as in RFC 6749 §4–§6:
 
-* ``login`` (params ``user``, optional ``audience``): always succeeds for a known audience;
-  returns an access token for that audience, a refresh token, and ``expires_in``.
+* ``login`` (params ``user``, optional ``audience`` and ``scope``): always succeeds for a known
+  audience; returns an access token for that audience and ``expires_in``, plus a refresh token
+  when the scope asks for ``offline_access`` (as Auth0 and Okta require [A-cfg, O-rt]).
 * ``refresh`` (token: the refresh token; param ``audience``, an RFC 8707 resource indicator):
   verifies the refresh token (signature, type, ``aud`` = this issuer, absolute expiry) and
   that its session exists, then returns a new access token for the requested audience. The
@@ -130,7 +131,9 @@ class AuthServer(Server):
             return Response(400, "invalid_request", "A login needs a user")
         session = Session(self._new_id(), user, message.sender, self.env.now)
         self.sessions[session.sid] = session
-        refresh_token = self._mint(TokenType.REFRESH, session, self.issuer, message.sender)
+        refresh_token = None
+        if "offline_access" in message.params.get("scope", "").split():
+            refresh_token = self._mint(TokenType.REFRESH, session, self.issuer, message.sender)
         access_token = self._mint(TokenType.ACCESS, session, audience, message.sender)
         return Response(200, body=self._body(access_token, refresh_token))
 

@@ -5,7 +5,8 @@ API call every ``request_interval`` seconds on average) separated by *idle perio
 app sits unused. Before its first call it logs the user in. After that it needs a valid access
 token per API, and has three ways to keep one (its ``refresh`` mode):
 
-* ``none``: no refresh token is used; when the access token is rejected, the user logs in again.
+* ``none``: the app asks for no refresh token (no ``offline_access`` scope); when the access
+  token is rejected, the user logs in again.
 * ``reactive``: call with the current access token; on a 401, refresh once and retry once.
 * ``proactive``: refresh ``refresh_margin`` seconds before the access token's expiry (as told
   by ``expires_in`` in the token response), so calls rarely meet a 401; still refresh on a 401.
@@ -140,18 +141,19 @@ class Client:
         """An interactive login (recorded as a ``login`` event); retried until it gets through."""
         self._logins += 1
         self.record(Login(self.env.now, self.name, self.user, reason))
+        scope = "openid" if self.config.refresh == "none" else "openid offline_access"
+        params = {"user": self.user, "audience": audience, "scope": scope}
         while True:
             response = yield from self.network.request(
-                self.name, self.auth_server, "login", None, {"user": self.user, "audience": audience}
+                self.name, self.auth_server, "login", None, params
             )
             if response is not None:
                 break
         if not response.ok:
             return None
         self.access.clear()
-        self.refresh_token = (
-            str(response.body["refresh_token"]) if self.config.refresh != "none" else None
-        )
+        refresh_token = response.body.get("refresh_token")
+        self.refresh_token = None if refresh_token is None else str(refresh_token)
         return self._store(audience, response)
 
     def _store(self, audience: str, response: Response) -> str:

@@ -14,8 +14,8 @@ replays that token at the calendar API, as a compromised or confused service mig
 
 Expected outcome: ``victim_logins`` is 0 and ``victim_availability`` is 1.0 for both APIs; every
 access token names exactly one audience; the mail service's replay at the calendar API is
-rejected with reason ``wrong_audience``. Had both APIs shared one audience, the replay would
-have been accepted.
+rejected with reason ``wrong_audience``, although its signature, type and expiry were all
+valid: without the ``aud`` check the calendar API would have accepted it.
 """
 
 from __future__ import annotations

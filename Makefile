@@ -1,0 +1,57 @@
+# simtoken: every target documents itself; `make` (or `make help`) lists them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+export MPLBACKEND ?= Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
+
+demo: $(STAMP) ## run the three core scenarios (seed 7) and write their timelines to out/
+	@mkdir -p $(OUT)
+	$(BIN)/simtoken list
+	$(BIN)/simtoken run expiry --seed 7 --events 0 --plot $(OUT)/expiry.png
+	$(BIN)/simtoken run refresh --seed 7 --plot $(OUT)/refresh.png
+	$(BIN)/simtoken run refresh --seed 7 --events 0 --set refresh=proactive
+	$(BIN)/simtoken run sso --seed 7 --events 0 --plot $(OUT)/sso.png
+
+lint: $(STAMP) ## ruff lint and format check (code and notebooks)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## mypy --strict on the package, tests and benchmarks
+	$(BIN)/mypy
+
+unit: $(STAMP) ## the pytest suite (package tests, README and docstring examples)
+	$(BIN)/python -m pytest -q
+
+notebooks-test: $(STAMP) ## run every notebook under strict nbval
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval notebooks/
+
+test: lint typecheck unit notebooks-test ## everything CI checks: lint, types, tests, notebooks
+
+notebooks: $(STAMP) ## re-execute and save all notebooks (outputs kept, widget state dropped)
+	env -u MPLBACKEND $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## the core benchmark (population run vs the PyJWT + SimPy floor)
+	$(BIN)/python benchmarks/bench_core.py
+
+clean: ## remove the virtual environment, caches and demo output
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
