@@ -46,10 +46,17 @@ class Event:
     actor: str
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields."""
+        """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
+
+        ``token`` is left out when no token was involved (a login request, for instance).
+        """
         data = asdict(self)
         out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
-        out.update((k, v) for k, v in data.items() if k not in ("t", "actor"))
+        out.update(
+            (k, v)
+            for k, v in data.items()
+            if k not in ("t", "actor") and not (k == "token" and v is None)
+        )
         return out
 
 

@@ -5,15 +5,17 @@ A verifier is the bouncer at a door. It checks, in this order:
 1. the token is well-formed: three base64url segments of JSON (else ``malformed``);
 2. the header's ``alg`` is one the verifier was configured with, never the one the token asks
    for (RFC 8725 §3.1; this is what defeats ``alg: none``) (else ``alg_not_allowed``);
-3. the ``kid`` names a key it trusts (else ``unknown_key``);
-4. the signature, ``aud``, ``iss`` and the presence of required claims, all by PyJWT itself
+3. the header's ``typ`` is the expected token type (RFC 8725 §3.11 explicit typing; else
+   ``wrong_token_type``), so a refresh token shown to an API fails as what it is;
+4. the ``kid`` names a key it trusts (else ``unknown_key``);
+5. the signature, ``aud``, ``iss`` and the presence of required claims, all by PyJWT itself
    (``bad_signature``, ``wrong_audience``, ``wrong_issuer``, ``missing_claim``);
-5. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
+6. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
    and leeway (``not_yet_valid``, ``expired``);
-6. the token type, from the ``typ`` header and the ``token_use`` claim (``wrong_token_type``).
+7. the signed ``token_use`` claim matches the type too (``wrong_token_type``).
 
-PyJWT only ever compares time claims with the wall clock and takes no "now", so step 4 runs
-with PyJWT's time checks off and step 5 repeats them against sim time: a token is expired when
+PyJWT only ever compares time claims with the wall clock and takes no "now", so step 5 runs
+with PyJWT's time checks off and step 6 repeats them against sim time: a token is expired when
 ``exp <= now - leeway`` and not yet valid when ``iat > now + leeway`` or ``nbf > now + leeway``.
 Failures raise PyJWT's own exception classes, so what a learner sees here is what real code
 raises. :meth:`Verifier.check` wraps the same steps and returns a :class:`Verdict` with a
@@ -169,6 +171,11 @@ class Verifier:
         alg = header.get("alg")
         if alg not in self.algorithms:
             raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+        if header.get("typ") != expected_type.typ_header:
+            raise WrongTokenTypeError(
+                f"Expected a {expected_type} token (typ {expected_type.typ_header!r}), "
+                f"got typ {header.get('typ')!r}"
+            )
         kid = header.get("kid")
         if not isinstance(kid, str) or kid not in self.keys:
             raise UnknownKeyError(f"No trusted key has kid {kid!r}")
@@ -186,9 +193,9 @@ class Verifier:
             },
         )
         self._check_times(claims, now)
-        if header.get("typ") != expected_type.typ_header or claims.get("token_use") != expected_type:
-            found = claims.get("token_use", header.get("typ"))
-            raise WrongTokenTypeError(f"Expected a {expected_type} token, got {found!r}")
+        if claims.get("token_use") != expected_type:
+            found = claims.get("token_use")
+            raise WrongTokenTypeError(f"Expected a {expected_type} token, got token_use {found!r}")
         return claims
 
     def _check_times(self, claims: Mapping[str, Any], now_sim: float) -> None:

@@ -121,11 +121,11 @@ class World:
         """The events recorded so far."""
         return tuple(self._events)
 
-    def latest_token(self, *, holder: str, audience: str) -> str | None:
+    def latest_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the newest token issued to ``holder`` for ``audience`` so far."""
         for event in reversed(self._events):
             if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
-                return event.token
+                return event
         return None
 
     def present(

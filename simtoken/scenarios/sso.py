@@ -10,7 +10,7 @@ with audiences ``https://mail.example`` and ``https://calendar.example``. She lo
 login returns a refresh token and an access token for the first API she calls; the first call
 to the other API makes the client refresh *with that audience*, which gives a second access
 token, no second login. At noon, the mail service, which sees her mail token on every call,
-replays that token at the calendar API, as a compromised or confused service might.
+replays a still-valid one at the calendar API, as a compromised or confused service might.
 
 Expected outcome: ``victim_logins`` is 0 and ``victim_availability`` is 1.0 for both APIs; every
 access token names exactly one audience; the mail service's replay at the calendar API is
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simtoken.actors.network import ActorProcess
 from simtoken.config import RunConfig
 from simtoken.scenarios.base import Scenario
 
@@ -35,19 +36,25 @@ CALENDAR = "https://calendar.example"
 
 
 def _replay_mail_token_at_calendar(world: World) -> None:
-    """At mid-day the mail service presents the user's newest mail token to the calendar API."""
+    """From mid-day on, the mail service replays the user's first still-valid mail token."""
     audiences = world.config.audiences
     if len(audiences) < 2 or not world.clients:
         return
     first, second = audiences[0], audiences[1]
     victim = world.clients[0].name
-    world.present(
-        lambda: world.latest_token(holder=victim, audience=first),
-        at=world.config.horizon / 2,
-        to=world.resource_servers[second].name,
-        actor=world.resource_servers[first].name,
-        note="replayed token",
-    )
+    mail, calendar = world.resource_servers[first].name, world.resource_servers[second].name
+    env = world.env
+
+    def replay() -> ActorProcess:
+        yield env.timeout(world.config.horizon / 2)
+        while True:
+            issued = world.latest_issued(holder=victim, audience=first)
+            if issued is not None and issued.expires > env.now + 1:
+                break
+            yield env.timeout(30.0)
+        yield from world.network.request(mail, calendar, "api", issued.token, note="replayed token")
+
+    env.process(replay())
 
 
 SSO = Scenario(

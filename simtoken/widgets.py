@@ -1,0 +1,320 @@
+"""Widgets: sliders that rerun the simulator, for the notebooks (needs the ``notebooks`` extra).
+
+A widget here is a remote control, not a machine: every number it shows comes from a pure,
+typed function of this module (:func:`lifetime_metrics`), which runs seeded simulations and
+can be called, tested and cached without any notebook. The widget only moves a slider, calls
+that function and paints the answer, so a notebook cell stays one line long.
+
+:func:`lifetime_explorer` asks the question behind every access-token lifetime: *how short is
+short?* For the chosen lifetime it runs the same user twice on the same seed, once without
+refresh tokens (``refresh=none``: every expiry costs an interactive login) and once with them
+(``refresh=reactive``: every expiry costs one request to the auth server instead), and plots
+both numbers over all the lifetimes on the slider. Results are cached per (seed, lifetime,
+mode, scenario, horizon), so after the first sweep the slider answers at once.
+
+**Errors are never swallowed.** Building the explorer renders it once, so an error there is an
+ordinary exception in the cell. Later slider moves run inside the explorer's ``errors``
+:class:`ipywidgets.Output`: outside IPython (plain pytest) the exception propagates to whoever
+set the value; in a kernel the traceback is shown in the notebook as an error message (which
+nbval fails on) instead of vanishing into the kernel log, where ipykernel puts exceptions
+raised while handling a front-end message.
+
+This module imports ipywidgets at its top; ``import simtoken`` never imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from simtoken.config import RefreshMode
+from simtoken.errors import ConfigError
+from simtoken.metrics import Metrics
+from simtoken.plots import format_duration, plot_lifetime_sweep
+from simtoken.runner import run
+from simtoken.scenarios import get_scenario
+
+__all__ = [
+    "COMPARED_MODES",
+    "DEFAULT_LIFETIMES",
+    "LifetimeExplorer",
+    "LifetimeMetrics",
+    "cache_info",
+    "lifetime_explorer",
+    "lifetime_metrics",
+    "lifetime_sweep",
+    "metrics_table",
+    "run_metrics",
+]
+
+DEFAULT_LIFETIMES: tuple[int, ...] = (60, 300, 600, 900, 1800, 3600, 14_400, 43_200, 86_400)
+"""Access-token lifetimes on the explorer's slider: 1 min to 24 h.
+
+5 min is Keycloak's default, 10 min WebGoat's example, 1 h a common IdP default, 24 h Auth0's
+default for API access tokens.
+"""
+
+COMPARED_MODES: tuple[RefreshMode, RefreshMode] = ("none", "reactive")
+"""The two refresh modes the explorer compares: without and with refresh tokens."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_metrics(
+    seed: int, lifetime: int, refresh: RefreshMode, scenario: str, horizon: float
+) -> Metrics:
+    result = run(
+        scenario, seed=seed, access_token_lifetime=lifetime, refresh=refresh, horizon=horizon
+    )
+    return result.metrics
+
+
+def _horizon(scenario: str, horizon: float | None) -> float:
+    spec = get_scenario(scenario)
+    return spec.defaults.horizon if horizon is None else float(horizon)
+
+
+def run_metrics(
+    seed: int,
+    lifetime: int,
+    refresh: RefreshMode,
+    *,
+    scenario: str = "refresh",
+    horizon: float | None = None,
+) -> Metrics:
+    """Return the metrics of one seeded run, from the cache when it ran before.
+
+    Args:
+        seed: the run's seed.
+        lifetime: the access-token lifetime in seconds (``access_token_lifetime``).
+        refresh: the client's refresh mode: ``"none"``, ``"reactive"`` or ``"proactive"``.
+        scenario: the scenario to run.
+        horizon: simulated seconds; the scenario's own horizon by default.
+
+    Returns:
+        The run's :class:`~simtoken.metrics.Metrics` (shared with the cache: do not mutate).
+
+    Raises:
+        ConfigError: a setting is invalid (e.g. ``refresh_margin`` not below ``lifetime`` for
+            proactive refresh); errors are not cached.
+    """
+    return _cached_metrics(seed, lifetime, refresh, scenario, _horizon(scenario, horizon))
+
+
+def cache_info() -> functools._CacheInfo:
+    """Report hits and misses of the run cache behind :func:`run_metrics`."""
+    return _cached_metrics.cache_info()
+
+
+@dataclass(frozen=True)
+class LifetimeMetrics:
+    """One point of the lifetime sweep: the same user, without and with refresh tokens."""
+
+    seed: int
+    scenario: str
+    lifetime: int
+    """Access-token lifetime in seconds."""
+    horizon: float
+    """Simulated seconds per run."""
+    without_refresh: Metrics
+    """Metrics with ``refresh=none``: each expired access token costs an interactive login."""
+    with_refresh: Metrics
+    """Metrics with ``refresh=reactive``: each expired access token costs a refresh request."""
+
+
+def lifetime_metrics(
+    seed: int, lifetime: int, *, scenario: str = "refresh", horizon: float | None = None
+) -> LifetimeMetrics:
+    """Run one scenario without and with refresh tokens for one access-token lifetime.
+
+    Args:
+        seed: the seed of both runs (same seed: the same user behaviour in both).
+        lifetime: the access-token lifetime in seconds.
+        scenario: the scenario to run.
+        horizon: simulated seconds per run; the scenario's own horizon by default.
+
+    Returns:
+        Both runs' metrics (cached per seed, lifetime, mode, scenario and horizon).
+    """
+    end = _horizon(scenario, horizon)
+    without, with_ = (
+        run_metrics(seed, lifetime, mode, scenario=scenario, horizon=end) for mode in COMPARED_MODES
+    )
+    return LifetimeMetrics(seed, scenario, lifetime, end, without, with_)
+
+
+def lifetime_sweep(
+    seed: int, lifetimes: Iterable[int], *, scenario: str = "refresh", horizon: float | None = None
+) -> tuple[LifetimeMetrics, ...]:
+    """Return :func:`lifetime_metrics` for each lifetime, in the given order."""
+    return tuple(
+        lifetime_metrics(seed, lifetime, scenario=scenario, horizon=horizon)
+        for lifetime in lifetimes
+    )
+
+
+def _rows(point: LifetimeMetrics) -> list[tuple[str, str, str]]:
+    def availability(m: Metrics) -> str:
+        return "n/a" if m.victim_availability is None else f"{m.victim_availability:.1%}"
+
+    def both(get: Callable[[Metrics], object]) -> tuple[str, str]:
+        return str(get(point.without_refresh)), str(get(point.with_refresh))
+
+    return [
+        ("interactive re-logins (victim_logins)", *both(lambda m: m.victim_logins)),
+        ("auth-server load, requests / h (as_load_per_h)", *both(lambda m: m.as_load_per_h)),
+        ("refresh requests", *both(lambda m: m.refreshes)),
+        ("rejected requests", *both(lambda m: sum(m.rejections.values()))),
+        ("user API calls", *both(lambda m: m.api_calls)),
+        ("calls that succeeded (victim_availability)", *both(availability)),
+    ]
+
+
+def metrics_table(point: LifetimeMetrics) -> str:
+    """Render one sweep point as a small HTML table with a one-line summary above it."""
+    without, with_ = point.without_refresh, point.with_refresh
+
+    def times(n: int) -> str:
+        return f"<b>{n}</b> time" + ("" if n == 1 else "s")
+
+    summary = (
+        f"Access tokens live <b>{format_duration(point.lifetime)}</b>; "
+        f"{format_duration(point.horizon)} of <code>{html.escape(point.scenario)}</code>, "
+        f"seed {point.seed}. Without refresh tokens the user logs in again "
+        f"{times(without.victim_logins)}; with them {times(with_.victim_logins)}, while the "
+        f"auth server handles <b>{with_.as_load_per_h:.2f}</b> requests per hour."
+    )
+    cell = 'style="padding: 2px 10px; text-align: {}"'
+    head = (
+        f"<tr><th {cell.format('left')}>metric</th>"
+        f"<th {cell.format('right')}>refresh=none</th>"
+        f"<th {cell.format('right')}>refresh=reactive</th></tr>"
+    )
+    body = "".join(
+        f"<tr><td {cell.format('left')}>{html.escape(name)}</td>"
+        f"<td {cell.format('right')}>{a}</td><td {cell.format('right')}>{b}</td></tr>"
+        for name, a, b in _rows(point)
+    )
+    return f"<p>{summary}</p><table>{head}{body}</table>"
+
+
+def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
+    first = points[0]
+    by_mode: Mapping[str, Sequence[Metrics]] = {
+        "none": [p.without_refresh for p in points],
+        "reactive": [p.with_refresh for p in points],
+    }
+    title = (
+        f"{first.scenario} (seed {first.seed}), {format_duration(first.horizon)} per run: "
+        "re-logins without refresh tokens vs auth-server load with them"
+    )
+    fig = plot_lifetime_sweep([p.lifetime for p in points], by_mode, current=current, title=title)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+class LifetimeExplorer(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """The lifetime explorer: a slider, a metrics table, a sweep chart and an error area.
+
+    Attributes:
+        slider: the access-token lifetime (a ``SelectionSlider`` over the lifetimes, seconds).
+        table: an ``HTML`` widget with :func:`metrics_table` of the chosen lifetime.
+        chart: an ``Image`` widget with the sweep plot, the chosen lifetime marked.
+        errors: an ``Output`` widget where slider-move errors are shown in a notebook.
+        current: the :class:`LifetimeMetrics` on display.
+    """
+
+    def __init__(
+        self,
+        seed: int,
+        scenario: str,
+        lifetimes: Sequence[int],
+        lifetime: int,
+        horizon: float | None,
+    ) -> None:
+        self.seed = seed
+        self.scenario = scenario
+        self.lifetimes = tuple(lifetimes)
+        self.horizon = horizon
+        self.slider = widgets.SelectionSlider(
+            options=[(format_duration(v), v) for v in self.lifetimes],
+            value=lifetime,
+            description="access-token lifetime",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="70%"),
+        )
+        self.table = widgets.HTML()
+        self.chart = widgets.Image(format="png")
+        self.errors = widgets.Output()
+        super().__init__(children=(self.slider, self.table, self.chart, self.errors))
+        self.show(lifetime)  # the first render raises like any other code in the cell
+        self.slider.observe(self._on_change, names="value")
+
+    def show(self, lifetime: int) -> LifetimeMetrics:
+        """Compute (or fetch from the cache) and display one lifetime; return its metrics."""
+        points = lifetime_sweep(
+            self.seed, self.lifetimes, scenario=self.scenario, horizon=self.horizon
+        )
+        current = lifetime_metrics(
+            self.seed, lifetime, scenario=self.scenario, horizon=self.horizon
+        )
+        self.current = current
+        self.table.value = metrics_table(current)
+        self.chart.value = _png(points, lifetime)
+        return current
+
+    def _on_change(self, change: Mapping[str, Any]) -> None:
+        with self.errors:  # shows the traceback in a kernel; re-raises everywhere else
+            self.show(int(change["new"]))
+
+    def __repr__(self) -> str:
+        return (
+            f"LifetimeExplorer(seed={self.seed}, scenario={self.scenario!r}, "
+            f"lifetime={self.slider.value})"
+        )
+
+
+def lifetime_explorer(
+    seed: int = 7,
+    scenario: str = "refresh",
+    lifetimes: Sequence[int] = DEFAULT_LIFETIMES,
+    *,
+    lifetime: int = 300,
+    horizon: float | None = None,
+) -> LifetimeExplorer:
+    """Build the access-token lifetime explorer (see the module docstring).
+
+    Args:
+        seed: the seed of every run.
+        scenario: the scenario to run (``refresh`` by default: two days of bursty use).
+        lifetimes: the access-token lifetimes on the slider, in seconds.
+        lifetime: the lifetime selected at first; one of ``lifetimes``.
+        horizon: simulated seconds per run; the scenario's own horizon by default. The first
+            display runs two simulations per lifetime (about 7 s for the defaults); after that
+            every slider position comes from the cache.
+
+    Returns:
+        The widget; display it by making it the last expression of a cell.
+
+    Raises:
+        ConfigError: ``lifetimes`` is empty or holds a value that is not a whole number of
+            seconds > 0, or ``lifetime`` is not one of them.
+        UnknownNameError: the scenario does not exist.
+    """
+    get_scenario(scenario)
+    given = tuple(lifetimes)
+    if not given or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in given
+    ):
+        raise ConfigError("lifetimes", given, "one or more whole numbers of seconds > 0")
+    values = sorted(set(given))
+    if lifetime not in values:
+        raise ConfigError("lifetime", lifetime, "one of " + ", ".join(map(str, values)))
+    return LifetimeExplorer(seed, scenario, values, lifetime, horizon)
