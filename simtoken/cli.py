@@ -16,11 +16,11 @@ from typing import Any, NoReturn
 import jwt
 
 from simtoken.clock import SimClock
-from simtoken.config import DEFAULT_AUDIENCE, ISSUER, settings
+from simtoken.config import DEFAULT_AUDIENCE, ISSUER, apply_settings, settings
 from simtoken.errors import SimTokenError
 from simtoken.keys import ALGORITHMS, derive_key
 from simtoken.runner import run
-from simtoken.scenarios import SCENARIOS
+from simtoken.scenarios import SCENARIOS, get_scenario
 from simtoken.tokens import TokenType
 from simtoken.verify import Verifier
 
@@ -40,7 +40,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r}; allowed: a whole number >= 0") from None
+        raise argparse.ArgumentTypeError(
+            f"invalid seed {text!r}; allowed: a whole number >= 0"
+        ) from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"invalid seed {text!r}; allowed: a whole number >= 0")
     return value
@@ -87,11 +89,17 @@ def _build_parser() -> argparse.ArgumentParser:
     p_verify = sub.add_parser("verify", help="decode a token and check it at a sim time")
     p_verify.add_argument("token", metavar="TOKEN", help="the JWT ('-' reads it from stdin)")
     p_verify.add_argument("--seed", type=_seed, default=0, help="seed of the run that minted it")
-    p_verify.add_argument("--at", type=_float, metavar="SIM_SECONDS", help="sim time (default: its iat)")
-    p_verify.add_argument("--audience", default=DEFAULT_AUDIENCE, help=f"expected aud (default {DEFAULT_AUDIENCE})")
+    p_verify.add_argument(
+        "--at", type=_float, metavar="SIM_SECONDS", help="sim time (default: its iat)"
+    )
+    p_verify.add_argument(
+        "--audience", default=DEFAULT_AUDIENCE, help=f"expected aud (default {DEFAULT_AUDIENCE})"
+    )
     p_verify.add_argument("--type", choices=[t.value for t in TokenType], default="access")
     p_verify.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
-    p_verify.add_argument("--leeway", type=_float, default=0.0, help="seconds of leeway (default 0)")
+    p_verify.add_argument(
+        "--leeway", type=_float, default=0.0, help="seconds of leeway (default 0)"
+    )
     return parser
 
 
@@ -125,7 +133,8 @@ def _cmd_settings() -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    result = run(args.scenario, seed=args.seed, **_parse_settings(args.settings))
+    config = apply_settings(get_scenario(args.scenario).defaults, _parse_settings(args.settings))
+    result = run(args.scenario, seed=args.seed, config=config)
     if args.plot:
         from simtoken.plots import timeline
 
@@ -191,8 +200,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             if isinstance(value, int | float):
                 t = clock.sim_time(value)
                 print(f"  {name}: sim t={t:g} s ({clock.isoformat(t)})")
-    verifier = Verifier.for_keys([derive_key(args.seed, args.algorithm)], ISSUER, clock, args.leeway)
-    verdict = verifier.check(token, now=at, audience=args.audience, expected_type=TokenType(args.type))
+    verifier = Verifier.for_keys(
+        [derive_key(args.seed, args.algorithm)], ISSUER, clock, args.leeway
+    )
+    verdict = verifier.check(
+        token, now=at, audience=args.audience, expected_type=TokenType(args.type)
+    )
     where = f"at sim t={at:g} s ({clock.isoformat(at)}) for audience {args.audience}"
     if verdict.accepted:
         print(f"ACCEPTED {where} as a {args.type} token")

@@ -19,6 +19,7 @@ the run's seeded random generator.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import types
 import typing
@@ -92,7 +93,9 @@ class RunConfig:
                 f"less than access_token_lifetime ({self.policy.access_token_lifetime} s)",
             )
         if 2 * self.latency >= self.timeout:
-            raise ConfigError("timeout", self.timeout, f"more than a round trip ({2 * self.latency} s)")
+            raise ConfigError(
+                "timeout", self.timeout, f"more than a round trip ({2 * self.latency} s)"
+            )
         if (
             not isinstance(self.audiences, tuple)
             or not self.audiences
@@ -101,7 +104,9 @@ class RunConfig:
         ):
             raise ConfigError("audiences", self.audiences, "one or more distinct non-empty names")
         if ISSUER in self.audiences:
-            raise ConfigError("audiences", self.audiences, f"API names other than the issuer {ISSUER}")
+            raise ConfigError(
+                "audiences", self.audiences, f"API names other than the issuer {ISSUER}"
+            )
 
 
 def _check_number(
@@ -181,7 +186,7 @@ def _field_docs(cls: type) -> dict[str, str]:
     tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     body = tree.body[0].body  # type: ignore[attr-defined]
     docs: dict[str, str] = {}
-    for node, nxt in zip(body, body[1:], strict=False):
+    for node, nxt in itertools.pairwise(body):
         if (
             isinstance(node, ast.AnnAssign)
             and isinstance(node.target, ast.Name)
@@ -204,7 +209,8 @@ def _settings_of(cls: type, owner: Literal["policy", "run"]) -> list[Setting]:
             typ = tuple
         elif isinstance(typ, types.UnionType):  # pragma: no cover - no optional settings yet
             typ = get_args(typ)[0]
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        factory = f.default_factory
+        default = factory() if factory is not dataclasses.MISSING else f.default
         out.append(Setting(f.name, owner, typ, default, docs.get(f.name, "")))
     return out
 

@@ -38,7 +38,7 @@ class SimTokenError(Exception):
 
 
 class ConfigError(SimTokenError, ValueError):
-    """Raised when a configuration value is invalid: names the field, the value and what is allowed."""
+    """Raised when a configuration value is invalid; names the field, value and what is allowed."""
 
     def __init__(self, field: str, value: object, allowed: str) -> None:
         self.field = field

@@ -112,7 +112,7 @@ class Lost(Event):
 
 @dataclass(frozen=True, slots=True)
 class Issued(Event):
-    """The auth server minted ``token`` for ``holder``; ``expires`` is its ``exp`` in sim seconds."""
+    """The auth server minted ``token`` for ``holder``; ``expires`` is ``exp`` in sim seconds."""
 
     kind: ClassVar[str] = "issued"
     token: str

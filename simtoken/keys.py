@@ -40,9 +40,7 @@ ALGORITHMS = ("RS256", "ES256", "EdDSA", "HS256")
 
 _RSA_BITS = 2048
 _RSA_E = 65537
-_SMALL_PRIMES = tuple(
-    p for p in range(3, 5000) if all(p % d for d in range(2, int(p**0.5) + 1))
-)
+_SMALL_PRIMES = tuple(p for p in range(3, 5000) if all(p % d for d in range(2, int(p**0.5) + 1)))
 _PRIMORIAL = math.prod(_SMALL_PRIMES)
 
 

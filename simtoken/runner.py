@@ -15,7 +15,9 @@ from simtoken.world import World, check_seed
 __all__ = ["run"]
 
 
-def run(scenario: str, *, seed: int = 0, config: RunConfig | None = None, **settings: object) -> Result:
+def run(
+    scenario: str, *, seed: int = 0, config: RunConfig | None = None, **settings: object
+) -> Result:
     """Run a named scenario with a seed; ``settings`` override its defaults (as ``--set`` does).
 
     ``config`` replaces the scenario's default configuration before ``settings`` are applied.

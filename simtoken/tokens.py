@@ -87,5 +87,7 @@ class TokenMinter:
             "token_use": token_type.value,
         }
         headers = {"kid": self.key.kid, "typ": token_type.typ_header}
-        token = jwt.encode(claims, self.key.signing_key, algorithm=self.key.algorithm, headers=headers)
+        token = jwt.encode(
+            claims, self.key.signing_key, algorithm=self.key.algorithm, headers=headers
+        )
         return token, claims

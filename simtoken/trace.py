@@ -8,6 +8,7 @@ notebooks (tokens shortened there so rows fit on a screen).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -85,7 +86,7 @@ class Trace(Sequence[Event]):
     def to_dataframe(self) -> Any:
         """The table as a pandas DataFrame (pandas is an optional dependency)."""
         try:
-            import pandas as pd
+            pd = importlib.import_module("pandas")
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Trace.to_dataframe needs pandas: pip install pandas") from exc
         return pd.DataFrame(self.to_table(), columns=list(TABLE_COLUMNS))
@@ -106,7 +107,9 @@ class Trace(Sequence[Event]):
                 line.append(str(value))
             cells.append(line)
         widths = [max(len(r[i]) for r in cells) for i in range(len(TABLE_COLUMNS))]
-        text = "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+        text = "\n".join(
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
+        )
         if limit is not None and len(rows) > limit:
             text += f"\n… {len(rows) - limit} more events"
         return text

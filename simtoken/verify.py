@@ -42,6 +42,7 @@ __all__ = ["REQUIRED_CLAIMS", "Reason", "Verdict", "Verifier", "reason_of"]
 REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
 """Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
 
+DEFAULT_CLOCK = SimClock()
 _SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
@@ -86,7 +87,7 @@ def reason_of(exc: jwt.InvalidTokenError) -> Reason:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one token: accepted, or rejected with a reason and PyJWT's message."""
+    """The outcome of checking a token: accepted, or rejected with a reason and PyJWT's message."""
 
     accepted: bool
     reason: Reason | None = None
@@ -100,9 +101,7 @@ def _int_claim(payload: Mapping[str, Any], name: str) -> int:
         return int(payload[name])
     except (TypeError, ValueError, OverflowError):
         if name == "iat":
-            raise jwt.InvalidIssuedAtError(
-                "Issued At claim (iat) must be an integer."
-            ) from None
+            raise jwt.InvalidIssuedAtError("Issued At claim (iat) must be an integer.") from None
         raise jwt.DecodeError(f"{name} claim must be an integer.") from None
 
 
@@ -117,7 +116,7 @@ class Verifier:
     keys: Mapping[str, Any]
     algorithms: tuple[str, ...]
     issuer: str
-    clock: SimClock = SimClock()
+    clock: SimClock = DEFAULT_CLOCK
     leeway: float = 0.0
 
     @classmethod
@@ -125,7 +124,7 @@ class Verifier:
         cls,
         keys: Iterable[SigningKey],
         issuer: str,
-        clock: SimClock = SimClock(),
+        clock: SimClock = DEFAULT_CLOCK,
         leeway: float = 0.0,
     ) -> Verifier:
         """A verifier trusting these signing keys and only their algorithms."""
@@ -140,7 +139,11 @@ class Verifier:
 
     @classmethod
     def from_jwks(
-        cls, jwks: Mapping[str, Any], issuer: str, clock: SimClock = SimClock(), leeway: float = 0.0
+        cls,
+        jwks: Mapping[str, Any],
+        issuer: str,
+        clock: SimClock = DEFAULT_CLOCK,
+        leeway: float = 0.0,
     ) -> Verifier:
         """A verifier trusting the keys of a JWKS document (as printed by ``simtoken jwks``)."""
         keys: dict[str, Any] = {}

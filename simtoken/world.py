@@ -139,7 +139,7 @@ class World:
         params: Mapping[str, str] | None = None,
         note: str = "",
     ) -> None:
-        """Schedule ``actor`` to show a token (a string, or a callable giving one) to server ``to``."""
+        """Schedule ``actor`` to show a token (a string, or a callable making one) to ``to``."""
         if to not in self.network.servers:
             raise UnknownNameError("to", to, sorted(self.network.servers))
         if not 0 <= at < self.config.horizon:

@@ -77,7 +77,11 @@ def test_access_tokens_verify_with_plain_pyjwt_and_the_jwks_command(
     assert code == 0
     jwks = jwt.PyJWKSet.from_dict(json.loads(out))
     lifetime = refresh_json["config"]["access_token_lifetime"]
-    tokens = [e["token"] for e in refresh_json["events"] if e["kind"] == "issued" and e["token_type"] == "access"]
+    tokens = [
+        e["token"]
+        for e in refresh_json["events"]
+        if e["kind"] == "issued" and e["token_type"] == "access"
+    ]
     assert len(tokens) > 100
     for token in tokens:
         kid = jwt.get_unverified_header(token)["kid"]
@@ -92,10 +96,14 @@ def test_access_tokens_verify_with_plain_pyjwt_and_the_jwks_command(
 
 
 def _first(refresh_json: dict[str, Any], token_type: str) -> dict[str, Any]:
-    return next(e for e in refresh_json["events"] if e["kind"] == "issued" and e["token_type"] == token_type)
+    return next(
+        e for e in refresh_json["events"] if e["kind"] == "issued" and e["token_type"] == token_type
+    )
 
 
-def test_verify_accepts_a_fresh_token(capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]) -> None:
+def test_verify_accepts_a_fresh_token(
+    capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]
+) -> None:
     token = _first(refresh_json, "access")["token"]
     code, out, _ = run_cli(capsys, "verify", token, "--seed", "7")
     assert code == 0
@@ -103,12 +111,14 @@ def test_verify_accepts_a_fresh_token(capsys: pytest.CaptureFixture[str], refres
     assert "ACCEPTED at sim t=0 s (2026-01-01T00:00:00+00:00)" in out
 
 
-def test_verify_rejects_each_attack_with_its_reason(capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]) -> None:
+def test_verify_rejects_each_attack_with_its_reason(
+    capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]
+) -> None:
     access = _first(refresh_json, "access")["token"]
     refresh = _first(refresh_json, "refresh")["token"]
     head, _, sig = access.rpartition(".")
     flipped = f"{head}.{sig[:5]}{'A' if sig[5] != 'A' else 'B'}{sig[6:]}"
-    none = jwt.encode(jwt.decode(access, options={"verify_signature": False}), None, algorithm="none")
+    none = jwt.encode(jwt.decode(access, options={"verify_signature": False}), "", algorithm="none")
     cases = {
         "bad_signature": [flipped],
         "alg_not_allowed": [none],
@@ -123,13 +133,19 @@ def test_verify_rejects_each_attack_with_its_reason(capsys: pytest.CaptureFixtur
         assert f": {reason} (" in out.splitlines()[-1], out
 
 
-def test_verify_with_another_seed_has_no_matching_key(capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]) -> None:
+def test_verify_with_another_seed_has_no_matching_key(
+    capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]
+) -> None:
     code, out, _ = run_cli(capsys, "verify", _first(refresh_json, "access")["token"], "--seed", "8")
     assert code == 1
     assert "unknown_key" in out
 
 
-def test_verify_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], refresh_json: dict[str, Any]) -> None:
+def test_verify_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    refresh_json: dict[str, Any],
+) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(_first(refresh_json, "access")["token"] + "\n"))
@@ -142,13 +158,28 @@ def test_verify_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     [
         (["run", "nope"], "scenario: unknown name 'nope'"),
         (["run", "refresh", "--set", "bogus=1"], "setting: unknown name 'bogus'"),
-        (["run", "refresh", "--set", "clients=many"], "clients: invalid value 'many'; allowed: a whole number"),
-        (["run", "refresh", "--set", "access_token_lifetime=0"], "access_token_lifetime: invalid value 0"),
-        (["run", "refresh", "--set", "access_token_lifetime=-30"], "access_token_lifetime: invalid value -30"),
-        (["run", "refresh", "--set", "leeway=300"], "leeway: invalid value 300.0; allowed: less than access_token_lifetime"),
+        (
+            ["run", "refresh", "--set", "clients=many"],
+            "clients: invalid value 'many'; allowed: a whole number",
+        ),
+        (
+            ["run", "refresh", "--set", "access_token_lifetime=0"],
+            "access_token_lifetime: invalid value 0",
+        ),
+        (
+            ["run", "refresh", "--set", "access_token_lifetime=-30"],
+            "access_token_lifetime: invalid value -30",
+        ),
+        (
+            ["run", "refresh", "--set", "leeway=300"],
+            "leeway: invalid value 300.0; allowed: less than access_token_lifetime",
+        ),
         (["run", "refresh", "--set", "algorithm=HS512"], "algorithm: unknown name 'HS512'"),
         (["run", "refresh", "--set", "novalue"], "--set: expected KEY=VALUE, got 'novalue'"),
-        (["run", "refresh", "--set", "clients=1", "--set", "clients=2"], "--set: clients given twice"),
+        (
+            ["run", "refresh", "--set", "clients=1", "--set", "clients=2"],
+            "--set: clients given twice",
+        ),
         (["run", "refresh", "--seed", "-3"], "invalid seed '-3'"),
         (["run"], "the following arguments are required: NAME"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
@@ -157,7 +188,9 @@ def test_verify_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
         ([], "the following arguments are required: COMMAND"),
     ],
 )
-def test_bad_usage_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+def test_bad_usage_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out, err = run_cli(capsys, *args)
     assert code == 2
     assert out == ""
@@ -173,24 +206,51 @@ def test_real_entry_point_bad_input_has_no_traceback() -> None:
     )
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == "simtoken: error: leeway: invalid value -1.0; allowed: a number of seconds >= 0\n"
+    assert (
+        proc.stderr
+        == "simtoken: error: leeway: invalid value -1.0; allowed: a number of seconds >= 0\n"
+    )
 
 
 def test_plot_writes_a_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "timeline.png"
-    code, out, _ = run_cli(capsys, "run", "sso", "--seed", "7", "--events", "0", "--plot", str(target))
+    code, out, _ = run_cli(
+        capsys, "run", "sso", "--seed", "7", "--events", "0", "--plot", str(target)
+    )
     assert code == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert f"timeline written to {target}" in out
 
 
-def test_plot_to_an_unwritable_place_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run_cli(capsys, "run", "expiry", "--set", "horizon=600", "--plot", str(tmp_path / "no" / "such" / "dir.png"))
+def test_plot_to_an_unwritable_place_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run_cli(
+        capsys,
+        "run",
+        "expiry",
+        "--set",
+        "horizon=600",
+        "--plot",
+        str(tmp_path / "no" / "such" / "dir.png"),
+    )
     assert code == 2 and err.startswith("simtoken: error: --plot: cannot write")
 
 
 def test_run_prints_metrics_and_events(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "run", "expiry", "--seed", "7", "--set", "horizon=700", "--set", "request_interval=150", "--events", "3")
+    code, out, _ = run_cli(
+        capsys,
+        "run",
+        "expiry",
+        "--seed",
+        "7",
+        "--set",
+        "horizon=700",
+        "--set",
+        "request_interval=150",
+        "--events",
+        "3",
+    )
     assert code == 0
     assert "victim_logins: 2" in out
     assert "… 43 more events" in out

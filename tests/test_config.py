@@ -21,19 +21,30 @@ def test_policy_defaults_are_the_documented_ones() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"access_token_lifetime": 0}, "access_token_lifetime: invalid value 0; allowed: a whole number of seconds > 0"),
+        (
+            {"access_token_lifetime": 0},
+            "access_token_lifetime: invalid value 0; allowed: a whole number of seconds > 0",
+        ),
         ({"access_token_lifetime": -5}, "access_token_lifetime: invalid value -5;"),
         ({"access_token_lifetime": 1.5}, "access_token_lifetime: invalid value 1.5;"),
         ({"access_token_lifetime": True}, "access_token_lifetime: invalid value True;"),
         ({"refresh_token_lifetime": 0}, "refresh_token_lifetime: invalid value 0;"),
         ({"leeway": -1}, "leeway: invalid value -1; allowed: a number of seconds >= 0"),
-        ({"leeway": 300}, "leeway: invalid value 300; allowed: less than access_token_lifetime (300 s)"),
+        (
+            {"leeway": 300},
+            "leeway: invalid value 300; allowed: less than access_token_lifetime (300 s)",
+        ),
         ({"leeway": float("nan")}, "leeway: invalid value nan;"),
-        ({"algorithm": "HS512"}, "algorithm: unknown name 'HS512'; allowed: one of RS256, ES256, EdDSA, HS256"),
+        (
+            {"algorithm": "HS512"},
+            "algorithm: unknown name 'HS512'; allowed: one of RS256, ES256, EdDSA, HS256",
+        ),
         ({"algorithm": "none"}, "algorithm: unknown name 'none';"),
     ],
 )
-def test_invalid_policies_are_rejected_with_a_specific_message(changes: dict[str, object], message: str) -> None:
+def test_invalid_policies_are_rejected_with_a_specific_message(
+    changes: dict[str, object], message: str
+) -> None:
     with pytest.raises(ConfigError) as info:
         Policy(**changes)  # type: ignore[arg-type]
     assert str(info.value).startswith(message)
@@ -82,7 +93,14 @@ def test_unknown_setting_lists_the_known_ones() -> None:
 def test_settings_parse_strings_and_accept_python_values() -> None:
     config = apply_settings(
         RunConfig(),
-        {"access_token_lifetime": "60", "leeway": "5", "clients": 3, "audiences": "a,b", "refresh": "proactive", "refresh_margin": 10},
+        {
+            "access_token_lifetime": "60",
+            "leeway": "5",
+            "clients": 3,
+            "audiences": "a,b",
+            "refresh": "proactive",
+            "refresh_margin": 10,
+        },
     )
     assert config.policy.access_token_lifetime == 60
     assert config.policy.leeway == 5.0
@@ -100,7 +118,10 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_unknown_scenario_and_bad_seed() -> None:
-    with pytest.raises(UnknownNameError, match="scenario: unknown name 'nope'; allowed: one of expiry, refresh, sso"):
+    with pytest.raises(
+        UnknownNameError,
+        match="scenario: unknown name 'nope'; allowed: one of expiry, refresh, sso",
+    ):
         simtoken.run("nope")
     with pytest.raises(ConfigError, match="seed: invalid value -1"):
         simtoken.run("refresh", seed=-1)

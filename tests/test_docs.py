@@ -31,7 +31,9 @@ def _modules() -> list[str]:
 @pytest.mark.parametrize("name", _modules())
 def test_module_docstring_all_and_examples(name: str) -> None:
     module = importlib.import_module(name)
-    assert module.__doc__ and len(module.__doc__.strip()) > 40, f"{name} needs a docstring that explains its concept"
+    assert module.__doc__ and len(module.__doc__.strip()) > 40, (
+        f"{name} needs a docstring that explains its concept"
+    )
     if not name.endswith("__init__") and hasattr(module, "__all__"):
         for public in module.__all__:
             assert hasattr(module, public), f"{name}.__all__ names missing {public}"

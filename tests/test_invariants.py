@@ -19,7 +19,9 @@ def runs(draw: st.DrawFn) -> tuple[str, int, dict[str, Any]]:
     lifetime = draw(st.integers(min_value=5, max_value=900))
     refresh = draw(st.sampled_from(["none", "reactive", "proactive"]))
     algorithm = draw(st.sampled_from(["EdDSA", "HS256", "RS256"]))
-    seed = draw(st.integers(min_value=0, max_value=2**32) if algorithm != "RS256" else st.integers(0, 2))
+    seed = draw(
+        st.integers(min_value=0, max_value=2**32) if algorithm != "RS256" else st.integers(0, 2)
+    )
     knobs: dict[str, Any] = {
         "access_token_lifetime": lifetime,
         "refresh_token_lifetime": draw(st.integers(min_value=1, max_value=7200)),
@@ -57,25 +59,32 @@ def check_invariants(result: Result) -> None:
         if got:
             assert got[0].t >= request.t
         else:
-            assert request.t > result.config.horizon - result.config.timeout - 2 * result.config.latency
+            assert (
+                request.t
+                > result.config.horizon - result.config.timeout - 2 * result.config.latency
+            )
     assert set(outcomes) <= set(requests)
     for token, event in issued.items():
         claims = jwt.decode(token, options={"verify_signature": False})
-        lifetime = policy.access_token_lifetime if event.token_type == "access" else policy.refresh_token_lifetime
+        lifetime = (
+            policy.access_token_lifetime
+            if event.token_type == "access"
+            else policy.refresh_token_lifetime
+        )
         assert claims["exp"] - claims["iat"] == lifetime
         assert CLOCK.numeric_date(event.t) == claims["iat"]
     for event in result.trace:
         if not isinstance(event, Accepted) or event.token is None:
             continue
         request = requests[event.request_id]
-        token = issued[event.token]
+        minted = issued[event.token]
         now = event.t + (result.config.rs_skew if request.endpoint == "api" else 0.0)
-        exp = CLOCK.numeric_date(token.expires)
+        exp = CLOCK.numeric_date(minted.expires)
         # No token is accepted at or after exp + leeway, nor before iat - leeway.
         assert CLOCK.epoch_seconds + now < exp + policy.leeway
-        assert CLOCK.epoch_seconds + now >= CLOCK.numeric_date(token.t) - policy.leeway
+        assert CLOCK.epoch_seconds + now >= CLOCK.numeric_date(minted.t) - policy.leeway
         expected = "access" if request.endpoint == "api" else "refresh"
-        assert token.token_type == expected
+        assert minted.token_type == expected
     m = result.metrics
     assert m.victim_availability is None or 0 <= m.victim_availability <= 1
     assert m.victim_logins >= 0 and m.as_load_per_h >= 0
@@ -93,6 +102,11 @@ def test_invariants_hold_for_random_worlds(spec: tuple[str, int, dict[str, Any]]
 @given(runs())
 def test_runs_are_pure_functions_of_config_and_seed(spec: tuple[str, int, dict[str, Any]]) -> None:
     scenario, seed, knobs = spec
-    if knobs["algorithm"] == "ES256":  # pragma: no cover - not drawn; ES256 signatures are randomized
+    if (
+        knobs["algorithm"] == "ES256"
+    ):  # pragma: no cover - not drawn; ES256 signatures are randomized
         return
-    assert simtoken.run(scenario, seed=seed, **knobs).to_json() == simtoken.run(scenario, seed=seed, **knobs).to_json()
+    assert (
+        simtoken.run(scenario, seed=seed, **knobs).to_json()
+        == simtoken.run(scenario, seed=seed, **knobs).to_json()
+    )

@@ -7,7 +7,7 @@ from typing import Any
 import jwt
 
 import simtoken
-from simtoken import Issued, Request, Result, SimClock
+from simtoken import Issued, Login, Rejected, Request, Result, SimClock
 
 Row = tuple[Any, ...]
 
@@ -167,7 +167,9 @@ def test_refresh_whole_trace() -> None:
     assert_tokens_flow(result)
 
 
-def test_pinned_metrics_of_the_default_scenarios(expiry7: Result, refresh7: Result, sso7: Result) -> None:
+def test_pinned_metrics_of_the_default_scenarios(
+    expiry7: Result, refresh7: Result, sso7: Result
+) -> None:
     assert expiry7.metrics.to_dict() == {
         "victim_logins": 32,
         "victim_availability": 1.0,
@@ -216,7 +218,10 @@ def test_leeway_delays_each_expiry_by_exactly_the_leeway() -> None:
         ]
         accepted = max(t for t, k in uses if k == "accepted")
         rejected = min(t for t, k in uses if k == "rejected")
-        assert clock.numeric_date(exp) == jwt.decode(token.token, options={"verify_signature": False})["exp"]
+        assert (
+            clock.numeric_date(exp)
+            == jwt.decode(token.token, options={"verify_signature": False})["exp"]
+        )
         return accepted - exp, rejected - exp
 
     acc, rej = last_accept_and_first_reject(base)
@@ -236,8 +241,8 @@ def test_api_clock_behind_rejects_fresh_tokens_until_leeway_covers_the_skew() ->
 def test_refresh_outcome_matches_its_docstring(refresh7: Result) -> None:
     m = refresh7.metrics
     assert m.victim_logins == 1
-    login = [e for e in refresh7.trace if e.kind == "login"]
-    assert [getattr(e, "reason") for e in login] == ["first", "refresh_failed"]
+    login = [e for e in refresh7.trace if isinstance(e, Login)]
+    assert [e.reason for e in login] == ["first", "refresh_failed"]
     assert login[1].t >= refresh7.config.policy.refresh_token_lifetime
     assert m.victim_availability == 1.0
     assert_tokens_flow(refresh7)
@@ -252,7 +257,10 @@ def test_proactive_refresh_avoids_401s_while_the_refresh_token_lives(refresh7: R
 
 
 def test_refresh_load_scales_with_access_token_lifetime() -> None:
-    loads = [simtoken.run("refresh", seed=7, horizon=86_000, access_token_lifetime=lt).metrics.refreshes for lt in (60, 300, 1800)]
+    loads = [
+        simtoken.run("refresh", seed=7, horizon=86_000, access_token_lifetime=lt).metrics.refreshes
+        for lt in (60, 300, 1800)
+    ]
     assert loads == [108, 38, 10]
 
 
@@ -264,12 +272,20 @@ def test_sso_one_login_two_audiences_and_replay_rejected(sso7: Result) -> None:
         assert jwt.decode(event.token, options={"verify_signature": False})["aud"] == event.audience
     replays = [e for e in sso7.trace if isinstance(e, Request) and e.actor == "mail.example"]
     assert len(replays) == 1
-    outcome = [e for e in sso7.trace if e.kind == "rejected" and getattr(e, "request_id") == replays[0].request_id]
-    assert [getattr(e, "reason") for e in outcome] == ["wrong_audience"]
+    outcome = [
+        e for e in sso7.trace if isinstance(e, Rejected) and e.request_id == replays[0].request_id
+    ]
+    assert [e.reason for e in outcome] == ["wrong_audience"]
     mail_tokens = {e.token for e in access if e.audience == "https://mail.example"}
     assert replays[0].token in mail_tokens
-    first_calendar = next(e for e in sso7.trace if isinstance(e, Request) and e.target == "calendar.example")
-    before = [e for e in sso7.trace if isinstance(e, Request) and e.endpoint == "refresh" and e.t < first_calendar.t]
+    first_calendar = next(
+        e for e in sso7.trace if isinstance(e, Request) and e.target == "calendar.example"
+    )
+    before = [
+        e
+        for e in sso7.trace
+        if isinstance(e, Request) and e.endpoint == "refresh" and e.t < first_calendar.t
+    ]
     assert [e.note for e in before][-1:] == ["new_audience"]
 
 
@@ -278,7 +294,10 @@ def test_sso_replayed_token_was_otherwise_valid(sso7: Result) -> None:
     replay = next(e for e in sso7.trace if isinstance(e, Request) and e.actor == "mail.example")
     rs = simtoken.Verifier.from_jwks(sso7.jwks, "https://as.example")
     verdict = rs.check(
-        replay.token, now=replay.t, audience="https://mail.example", expected_type=simtoken.TokenType.ACCESS
+        replay.token,
+        now=replay.t,
+        audience="https://mail.example",
+        expected_type=simtoken.TokenType.ACCESS,
     )
     assert verdict.accepted or verdict.reason is simtoken.Reason.EXPIRED
     assert verdict.accepted  # seed 7: the replayed mail token was still fresh at noon
@@ -294,7 +313,7 @@ def test_runs_are_deterministic_and_seed_dependent() -> None:
 
 def test_many_clients_each_log_in_once_first(refresh7: Result) -> None:
     result = simtoken.run("refresh", seed=7, clients=5, horizon=3600)
-    firsts = [e for e in result.trace if e.kind == "login" and getattr(e, "reason") == "first"]
+    firsts = [e for e in result.trace if isinstance(e, Login) and e.reason == "first"]
     assert sorted(e.actor for e in firsts) == [f"client-{i}" for i in range(1, 6)]
     assert_tokens_flow(result)
 

@@ -78,7 +78,13 @@ def test_es256_signatures_are_randomized_but_verify() -> None:
     assert a.rsplit(".", 1)[0] == b.rsplit(".", 1)[0]
     key = derive_key(7, "ES256").verification_key
     for token in (a, b):
-        jwt.decode(token, key, algorithms=["ES256"], audience=AUD, options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
+        jwt.decode(
+            token,
+            key,
+            algorithms=["ES256"],
+            audience=AUD,
+            options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+        )
 
 
 @pytest.mark.parametrize("alg", ALGORITHMS)

@@ -6,7 +6,7 @@ refresh token) to get a new key card at the desk without showing a passport agai
 (``refresh``). Every login starts a **session** (the token family, or grant): all tokens
 minted from that login carry its ``sid``.
 
-Endpoints, as in RFC 6749 §4–§6:
+Endpoints, as in RFC 6749 §4 to §6:
 
 * ``login`` (params ``user``, optional ``audience`` and ``scope``): always succeeds for a known
   audience; returns an access token for that audience and ``expires_in``, plus a refresh token
@@ -126,7 +126,9 @@ class AuthServer(Server):
         audience = self._audience(message)
         user = message.params.get("user", "")
         if audience is None:
-            return Response(400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}")
+            return Response(
+                400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}"
+            )
         if not user:
             return Response(400, "invalid_request", "A login needs a user")
         session = Session(self._new_id(), user, message.sender, self.env.now)
@@ -149,7 +151,9 @@ class AuthServer(Server):
             return Response(400, "unknown_session", "The refresh token's session does not exist")
         audience = self._audience(message)
         if audience is None:
-            return Response(400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}")
+            return Response(
+                400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}"
+            )
         access_token = self._mint(TokenType.ACCESS, session, audience, message.sender)
         return Response(200, body=self._body(access_token, None))
 

@@ -40,7 +40,7 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A server's answer: HTTP-like ``status``; on failure a named ``reason``; on success a ``body``."""
+    """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``."""
 
     status: int
     reason: str = ""

@@ -27,7 +27,7 @@ __all__ = ["REFRESH"]
 
 REFRESH = Scenario(
     name="refresh",
-    summary="Refresh tokens renew access tokens; the user logs in again when the refresh token expires",
+    summary="Refresh tokens renew access tokens; re-login when the refresh token expires",
     description=__doc__ or "",
     defaults=RunConfig(horizon=2 * 86_400.0, refresh="reactive"),
 )
