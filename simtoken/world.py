@@ -22,7 +22,7 @@ from simtoken.actors import AuthServer, Client, Network, Presenter, ResourceServ
 from simtoken.clock import SimClock
 from simtoken.config import ISSUER, RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.events import Event, Issued
+from simtoken.events import Accepted, Event, Issued, Lost, Rejected
 from simtoken.keys import derive_key
 from simtoken.metrics import compute_metrics
 from simtoken.result import Result
@@ -59,7 +59,8 @@ class World:
         self.key = derive_key(seed, config.policy.algorithm)
         self.jwks = self.key.jwks()
         self._events: list[Event] = []
-        record = self._events.append
+        self._draining = False
+        record = self._record
         self.network = Network(
             self.env,
             self.rng("network"),
@@ -112,6 +113,12 @@ class World:
             self.env.process(client.run())
         self._ran = False
 
+    def _record(self, event: Event) -> None:
+        # After the horizon only the outcomes of requests already in flight (and the tokens they
+        # mint) are kept: the network sends nothing new, so every request gets one outcome.
+        if not self._draining or isinstance(event, Accepted | Rejected | Lost | Issued):
+            self._events.append(event)
+
     def rng(self, purpose: str) -> random.Random:
         """The random generator of one actor, derived from the run's seed."""
         return random.Random(f"{self.seed}/{purpose}")
@@ -159,11 +166,19 @@ class World:
         self.env.process(presenter.run())
 
     def run(self) -> Result:
-        """Run until the horizon and return the result (a world runs once)."""
+        """Run until the horizon and return the result (a world runs once).
+
+        Requests still in flight at the horizon are carried to their outcome; nothing new is
+        sent after it, and user-level calls unfinished at the horizon are not counted.
+        """
         if self._ran:
             raise RuntimeError("A World runs once; build a new one to run again")
         self._ran = True
-        self.env.run(until=self.config.horizon)
+        cfg = self.config
+        self.env.run(until=cfg.horizon)
+        self._draining = True
+        self.network.close()
+        self.env.run(until=cfg.horizon + cfg.timeout + 2 * cfg.latency + 1.0)
         trace = Trace(tuple(self._events))
         metrics = compute_metrics(
             trace,

@@ -118,6 +118,11 @@ class Network:
         self.timeout = timeout
         self.servers: dict[str, Server] = {}
         self._next_id = 0
+        self.closed = False
+
+    def close(self) -> None:
+        """Stop sending: from now on a new request waits forever and records nothing."""
+        self.closed = True
 
     def attach(self, server: Server) -> None:
         """Make a server reachable under its name."""
@@ -133,6 +138,8 @@ class Network:
         note: str = "",
     ) -> Generator[simpy.Event, Any, Response | None]:
         """Send a request and wait for its answer; ``None`` if it was lost (after ``timeout``)."""
+        if self.closed:
+            yield self.env.event()  # never triggered: the run is over
         self._next_id += 1
         rid = self._next_id
         env = self.env
