@@ -19,10 +19,11 @@ What is measured
    * **verifications** = outcomes (``accepted``/``rejected``) recorded by the resource
      servers, plus outcomes of ``refresh`` requests at the auth server, minus outcomes whose
      reason shows that ``jwt.decode`` was never reached (``malformed``, ``alg_not_allowed``,
-     ``unknown_key``). The floor calls ``jwt.decode`` once per verification, on the very token
-     the server saw, with the server's own key object, audience, issuer and options
-     (signature verified, time checks off, required claims), i.e. what the verifier asks of
-     PyJWT.
+     ``unknown_key``, and ``wrong_token_type`` when the token's ``typ`` header already shows
+     the wrong type: ``simtoken.verify`` checks these before decoding). The floor calls
+     ``jwt.decode`` once per verification, on the very token the server saw, with the
+     server's own key object, audience, issuer and options (signature verified, time checks
+     off, required claims), i.e. what the verifier asks of PyJWT.
    * **SimPy events** = events the run's environment processed (heap pops, i.e.
      ``Environment.step`` calls, read off the environment's event-id counter minus what is
      still queued, so counting costs nothing during the timed run; ``--check-events``
@@ -43,7 +44,8 @@ cryptographic work alone. With RS256 the floor is dominated by ``jwt.encode`` (R
 so the ratios are lower for RS256 than for the cheap algorithms (HS256, EdDSA), where
 simtoken's own overhead is a larger share. Both ratios come from one process on one machine
 and are robust to the machine's speed, but not to other load on it: the report shows the load
-average and CPU time next to wall time (wall well above CPU means the process was starved).
+average and CPU time next to wall time, and ratios of both (wall well above CPU means the
+process was starved; on a shared machine the CPU-time ratio is the steadier one).
 
 The default ``--request-interval`` is 1800 s (a call every 30 minutes, on average, while the
 user is active), not the scenario's 60 s: on a 2-core machine RS256 signing costs ~0.7-1 ms,
@@ -97,6 +99,9 @@ DEFAULT_REQUEST_INTERVAL = 1_800.0
 
 NO_DECODE_REASONS = frozenset({"malformed", "alg_not_allowed", "unknown_key"})
 """Rejection reasons the verifier reaches before calling ``jwt.decode``."""
+
+WRONG_TYPE = "wrong_token_type"
+"""Reached before ``jwt.decode`` if the ``typ`` header is wrong, after it if ``token_use`` is."""
 
 DECODE_OPTIONS: dict[str, Any] = {
     "verify_exp": False,
@@ -185,6 +190,22 @@ def build_world(
     return world
 
 
+def decode_reached(event: Accepted | Rejected, expected: TokenType) -> bool:
+    """Whether the verifier called ``jwt.decode`` for this outcome (see ``simtoken.verify``)."""
+    if event.token is None:
+        return False
+    if not isinstance(event, Rejected):
+        return True
+    if event.reason in NO_DECODE_REASONS:
+        return False
+    if event.reason == WRONG_TYPE:
+        try:
+            return bool(jwt.get_unverified_header(event.token).get("typ") == expected.typ_header)
+        except jwt.InvalidTokenError:
+            return False
+    return True
+
+
 def collect_counts(world: World, result: Result) -> RunCounts:
     """Exact operation counts of a finished run, and the inputs to replay them."""
     key = world.key
@@ -227,15 +248,13 @@ def collect_counts(world: World, result: Result) -> RunCounts:
             if event.actor == AUTH_SERVER:
                 if event.request_id not in refresh_ids:
                     continue  # a login: nothing verified
-                audience, verify_key = issuer, as_key
+                audience, verify_key, expected = issuer, as_key, TokenType.REFRESH
             elif event.actor in rs_by_name:
                 audience = rs_by_name[event.actor].audience
-                verify_key = rs_keys[event.actor]
+                verify_key, expected = rs_keys[event.actor], TokenType.ACCESS
             else:  # pragma: no cover - no other servers exist
                 continue
-            if (
-                isinstance(event, Rejected) and event.reason in NO_DECODE_REASONS
-            ) or event.token is None:
+            if event.token is None or not decode_reached(event, expected):
                 skipped += 1
                 continue
             verifications.append(Verification(event.token, verify_key, audience))
@@ -454,6 +473,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(sim_value, int)
     pyjwt_floor = enc_time.wall + dec_time.wall
     floor = pyjwt_floor + sim_time.wall
+    pyjwt_floor_cpu = enc_time.cpu + dec_time.cpu
+    floor_cpu = pyjwt_floor_cpu + sim_time.cpu
+    starved = [
+        name
+        for name, t in (
+            ("run", total_run),
+            ("encode", enc_time),
+            ("decode", dec_time),
+            ("simpy", sim_time),
+        )
+        if t.wall > 1.1 * t.cpu
+    ]
     load_after = os.getloadavg()
 
     n_mints = len(counts.mints)
@@ -505,22 +536,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(line(f"jwt.encode x {n_mints:,}", enc_time, n_mints))
     print(line(f"jwt.decode x {n_verify:,}", dec_time, n_verify))
     print(line(f"SimPy timeout events x {counts.simpy_events:,}", sim_time, counts.simpy_events))
-    print(f"  {'PyJWT floor':<34} {pyjwt_floor:9.3f} s wall")
-    print(f"  {'total floor':<34} {floor:9.3f} s wall")
+    print(f"  {'PyJWT floor':<34} {pyjwt_floor:9.3f} s wall {pyjwt_floor_cpu:9.3f} s cpu")
+    print(f"  {'total floor':<34} {floor:9.3f} s wall {floor_cpu:9.3f} s cpu")
     print(f"  floor tokens identical to the run's: {identical}")
     if dec_value:
         print(f"  floor decodes that raised (as in the run): {dec_value:,}")
     if sim_value != counts.simpy_events:
         print(f"  WARNING: SimPy floor processed {sim_value:,} events")
-    print("\nRatios")
-    print(f"  run / floor          {total_run.wall / floor:6.2f}x")
-    print(f"  run / PyJWT floor    {total_run.wall / pyjwt_floor:6.2f}x")
+    print("\nRatios                   wall      cpu")
+    print(
+        f"  run / floor          {total_run.wall / floor:6.2f}x  {total_run.cpu / floor_cpu:6.2f}x"
+    )
+    print(
+        f"  run / PyJWT floor    {total_run.wall / pyjwt_floor:6.2f}x  "
+        f"{total_run.cpu / pyjwt_floor_cpu:6.2f}x"
+    )
     print(f"  overhead above floor {total_run.wall - floor:9.3f} s", end="")
     if metrics.api_calls:
         overhead_us = (total_run.wall - floor) / metrics.api_calls * 1e6
         print(f" ({overhead_us:,.0f} µs per user-level API call)")
     else:
         print()
+
+    if starved:
+        print(
+            f"  NOTE: wall > 1.1 x cpu for {', '.join(starved)}: the machine was busy; "
+            "trust the cpu ratios more"
+        )
 
     if args.check_events:
         check_events(args, counts.simpy_events)

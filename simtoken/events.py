@@ -17,7 +17,8 @@ kind             meaning
 ================ ============================================================================
 
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
-``request_id``; requests in flight at the horizon are carried to their outcome. Every record that involves a token carries the full token string.
+``request_id``; requests in flight at the horizon are carried to their outcome. Every record
+that involves a token carries the full token string.
 """
 
 from __future__ import annotations

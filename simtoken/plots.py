@@ -54,7 +54,7 @@ class TimeUnit(NamedTuple):
 
 _UNITS = (
     (180.0, TimeUnit("s", "seconds", 1.0, (1, 2, 5, 10))),
-    (3 * 3600.0, TimeUnit("min", "minutes", 60.0, (1, 1.5, 2, 3, 5, 6, 10))),
+    (3 * 3600.0, TimeUnit("min", "minutes", 60.0, (1, 1.5, 2, 3, 5, 10))),
     (3 * 86_400.0, TimeUnit("h", "hours", 3600.0, (1, 1.2, 2, 2.4, 3, 6, 10))),
     (math.inf, TimeUnit("d", "days", 86_400.0, (1, 2, 5, 7, 10))),
 )
@@ -145,13 +145,18 @@ def _pack(spans: Sequence[tuple[float, float]]) -> tuple[list[int], int]:
     return tracks, max(1, len(ends))
 
 
+def _end_of_run(result: Result) -> float:
+    """The horizon, or the last event if requests in flight at the horizon finished later."""
+    return max(result.config.horizon, result.trace[-1].t if len(result.trace) else 0.0)
+
+
 def _draw_tokens(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi: float) -> None:
     """One rectangle per token valid inside the window, one collection per token type.
 
     A lane's access tokens get one sub-row per audience (labelled when there are several),
     split further into tracks where tokens overlap (a proactive refresh, say).
     """
-    horizon = result.config.horizon
+    horizon = _end_of_run(result)
     audience_order = {a: i for i, a in enumerate(result.config.audiences)}
     for token_type, (label, colours, top, bottom) in _TOKEN_STYLE.items():
         groups: dict[str, dict[str, list[tuple[float, float]]]] = {}
@@ -164,7 +169,9 @@ def _draw_tokens(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi
         verts = []
         faces = []
         for holder, by_group in groups.items():
-            ordered = sorted(by_group.items(), key=lambda g: audience_order.get(g[0], len(g)))
+            ordered = sorted(
+                by_group.items(), key=lambda g: audience_order.get(g[0], len(audience_order))
+            )
             packed = [(group, spans, *_pack(spans)) for group, spans in ordered]
             height = (bottom - top) / sum(n for *_, n in packed)
             offset = 0
@@ -321,7 +328,8 @@ def timeline(
     Args:
         result: the run to draw.
         start: the first sim second shown (default 0).
-        end: the last sim second shown (default the run's horizon).
+        end: the last sim second shown (default the run's horizon, or its last event when
+            requests in flight at the horizon were answered after it).
         ax: draw into these axes instead of a new figure.
 
     Returns:
@@ -332,7 +340,7 @@ def timeline(
         ConfigError: ``start`` is negative or ``end`` is not after ``start``.
     """
     lo = 0.0 if start is None else float(start)
-    hi = result.config.horizon if end is None else float(end)
+    hi = _end_of_run(result) if end is None else float(end)
     if not (math.isfinite(lo) and lo >= 0):
         raise ConfigError("start", start, "a sim time >= 0 (seconds)")
     if not (math.isfinite(hi) and hi > lo):
@@ -347,8 +355,8 @@ def timeline(
     for i in range(len(names)):
         if i % 2:
             ax.axhspan(i - 0.5, i + 0.5, color="#f3f3f3", zorder=0, linewidth=0)
-    if hi > result.config.horizon:
-        ax.axvspan(result.config.horizon, hi, color="#dddddd", zorder=0, label="after the horizon")
+    if hi > result.config.horizon:  # shade what lies after the run's horizon
+        ax.axvspan(result.config.horizon, hi, color="#e4e4e4", zorder=0, linewidth=0)
     _draw_tokens(ax, result, row, lo, hi)
     _draw_marks(ax, result, row, lo, hi)
     ax.set_xlim(lo, hi)

@@ -56,8 +56,8 @@ __all__ = [
 DEFAULT_LIFETIMES: tuple[int, ...] = (60, 300, 600, 900, 1800, 3600, 14_400, 43_200, 86_400)
 """Access-token lifetimes on the explorer's slider: 1 min to 24 h.
 
-5 min is Keycloak's default, 10 min WebGoat's example, 1 h a common IdP default, 24 h Auth0's
-default for API access tokens.
+5 min is Keycloak's default, 10 min WebGoat's example, 1 h Okta's (org authorization server),
+24 h Auth0's default for API access tokens (``shared/reference/refresh-token-landscape.md``).
 """
 
 COMPARED_MODES: tuple[RefreshMode, RefreshMode] = ("none", "reactive")
