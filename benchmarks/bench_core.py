@@ -48,16 +48,23 @@ average and CPU time next to wall time, and ratios of both (wall well above CPU 
 process was starved; on a shared machine the CPU-time ratio is the steadier one).
 
 The default ``--request-interval`` is 1800 s (a call every 30 minutes, on average, while the
-user is active), not the scenario's 60 s: on a 2-core machine RS256 signing costs ~0.7-1 ms,
-and at 600 s the 1,000 x 7-day run takes ~10 minutes; at 1800 s it takes a few minutes. With
-access tokens living 300 s, most calls still meet an expired token, so each call is typically
-a 401, a refresh (one mint) and a retry: the mix is refresh-heavy, as the scenario intends.
+user is active), not the scenario's 60 s. On the 2-core development machine RS256 signing
+costs ~0.8-0.95 ms, so at 600 s the 1,000 x 7-day run alone would take ~10 minutes
+(extrapolated from 100 clients x 1 day); at 1800 s it took 4.5 minutes, plus ~3.5 minutes
+for the floor. With access tokens living 300 s, most calls still meet an expired token, so a
+call is typically a 401, a refresh (one mint) and a retry: the mix is refresh-heavy, as the
+scenario intends.
 
 Run::
 
-    .venv/bin/python benchmarks/bench_core.py --quick          # 100 clients x 1 day
-    .venv/bin/python benchmarks/bench_core.py                  # 1,000 clients x 7 days
+    .venv/bin/python benchmarks/bench_core.py --quick          # 100 clients x 1 day, ~10 s
+    .venv/bin/python benchmarks/bench_core.py                  # 1,000 clients x 7 days, ~8 min
     .venv/bin/python benchmarks/bench_core.py --algorithm HS256 --clients 200 --days 2
+    .venv/bin/python benchmarks/bench_core.py --quick --check-events --profile 25
+
+``--check-events`` re-runs the world untimed with a counting ``Environment.step``;
+``--profile N`` re-runs it under cProfile and prints the top N functions (profiler times are
+inflated, PyJWT's per-character base64 check most of all; use it to rank, not to measure).
 
 This is not a test: nothing here asserts a time.
 """

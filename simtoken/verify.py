@@ -24,6 +24,7 @@ named :class:`Reason` instead of raising.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from enum import StrEnum
 from typing import Any
 
 import jwt
+import jwt.utils
 
 from simtoken.clock import SimClock
 from simtoken.errors import UnknownKeyError, WrongTokenTypeError
@@ -105,6 +107,17 @@ def _int_claim(payload: Mapping[str, Any], name: str) -> int:
         raise jwt.DecodeError(f"{name} claim must be an integer.") from None
 
 
+def _read_header(token: str) -> dict[str, Any]:
+    """The JOSE header, unverified: only the first segment is decoded (PyJWT's decode reads all)."""
+    try:
+        header = json.loads(jwt.utils.base64url_decode(token.partition(".")[0]))
+    except (ValueError, RecursionError) as exc:  # bad base64, bytes or JSON
+        raise jwt.DecodeError(f"Invalid header: {exc}") from None
+    if not isinstance(header, dict):
+        raise jwt.DecodeError("Invalid header string: must be a json object")
+    return header
+
+
 @dataclass(frozen=True)
 class Verifier:
     """Verifies tokens of one issuer against a set of trusted keys, on the simulated clock.
@@ -170,7 +183,7 @@ class Verifier:
             raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
         if not token.isascii() or not _SEGMENTS.fullmatch(token):
             raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
-        header = jwt.get_unverified_header(token)
+        header = _read_header(token)
         alg = header.get("alg")
         if alg not in self.algorithms:
             raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
