@@ -1,38 +1,77 @@
 """Policy: everything the auth server does differently between products, as one value.
 
-Real identity products differ in a handful of numbers and switches: how long an access token
-lives, how long a refresh token lives, how much clock leeway verifiers allow, which algorithm
-signs. simtoken keeps all of them in one immutable, validated :class:`Policy`, so that two
-products can be compared by swapping one value, and a bad number is caught before any
-simulation runs. (The refresh-token policy engine extends this object with rotation, reuse
-detection, grace and revocation knobs.)
+Real identity products differ in a handful of numbers and switches: how long each token lives,
+whether a refresh token is single-use (*rotation*), what happens when a used one comes back
+(*reuse detection*), how forgiving that check is (*grace interval*, *max reuse*), whether a
+session can slide forever, what logout and a password change revoke, and how APIs learn about
+revocation. simtoken keeps all of them in one immutable, validated :class:`Policy`, so two
+products can be compared by swapping one value, and an impossible combination is caught before
+anything runs. Named product defaults live in :mod:`simtoken.presets`.
 
-Defaults and their sources (``shared/reference/refresh-token-landscape.md``):
+Defaults (no rotation, a one-day refresh token, local validation) and their sources
+(``shared/reference/refresh-token-landscape.md``):
 
-* ``access_token_lifetime = 300`` s: Keycloak's Access Token Lifespan (5 min) [K-code], Spring
-  Authorization Server ``accessTokenTimeToLive`` (5 min) [S-ts], simplejwt
-  ``ACCESS_TOKEN_LIFETIME`` (5 min) [J-set].
-* ``refresh_token_lifetime = 86400`` s (absolute, counted from login): simplejwt
-  ``REFRESH_TOKEN_LIFETIME`` (1 day) [J-set]; the browser-apps BCP's example session is 8 h.
-* ``leeway = 0`` s: PyJWT's default, and simplejwt ``LEEWAY`` (0) [J-set]; RFC 7519 §4.1.4
-  allows "some small leeway, usually no more than a few minutes".
-* ``algorithm = "RS256"``: Keycloak's default signature algorithm [K-code]; also Auth0's and
-  Okta's default for their own tokens.
+* ``access_token_lifetime = 300`` s: Keycloak's Access Token Lifespan [K-code], Spring
+  Authorization Server ``accessTokenTimeToLive`` [S-ts], simplejwt ``ACCESS_TOKEN_LIFETIME``
+  [J-set], all 5 min.
+* ``refresh_token_lifetime = 86400`` s, absolute from login: simplejwt
+  ``REFRESH_TOKEN_LIFETIME`` (1 day) [J-set].
+* ``leeway = 0`` s: PyJWT's default and simplejwt ``LEEWAY`` [J-set]; RFC 7519 §4.1.4 allows
+  "some small leeway, usually no more than a few minutes".
+* ``algorithm = "RS256"``: Keycloak's default signature algorithm [K-code].
+* ``rotation = False``: simplejwt ``ROTATE_REFRESH_TOKENS`` [J-set] and Spring AS
+  ``reuseRefreshTokens = true`` [S-ts] both default to reusable refresh tokens.
+* ``revoke_on_logout = True`` and ``revoke_on_password_change = True``: what RFC 9700 §4.14.2
+  allows ("MAY revoke refresh tokens ... password change or logout") and the browser-apps BCP
+  recommends; several products differ (see the presets).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.keys import ALGORITHMS
 
-__all__ = ["Policy"]
+__all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "Validation"]
+
+ReuseDetection = Literal["none", "family", "user"]
+"""What a replayed (already rotated) refresh token revokes: nothing, its family, or all the user's."""
+
+GraceSuccessor = Literal["new", "same"]
+"""What an allowed replay returns: a new successor (forks the family) or the one already issued."""
+
+Validation = Literal["local", "introspection", "denylist"]
+"""How resource servers validate access tokens (see :mod:`simtoken.actors.resource_server`)."""
+
+_DAY = 86_400
 
 
-def _positive_int(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(name, value, "a whole number of seconds > 0")
+def _whole(name: str, value: object, *, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(name, value, f"a whole number of seconds >= {minimum}")
+
+
+def _seconds(name: str, value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ConfigError(name, value, "a number of seconds >= 0")
+
+
+def _choice(name: str, value: object, kind: object) -> None:
+    if value not in get_args(kind):
+        raise UnknownNameError(name, value, get_args(kind))
+
+
+def _flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(name, value, "true or false")
 
 
 @dataclass(frozen=True)
@@ -41,24 +80,99 @@ class Policy:
 
     access_token_lifetime: int = 300
     """How long an access token is valid: ``exp - iat``."""
-    refresh_token_lifetime: int = 86_400
-    """Absolute lifetime of the refresh token, counted from the login that created the session."""
+    refresh_token_lifetime: int = _DAY
+    """Absolute lifetime of a session's refresh tokens, counted from the login."""
+    refresh_token_idle_lifetime: int = 0
+    """A refresh token unused this long is refused (0: no idle timeout); each refresh renews it."""
     leeway: float = 0.0
     """Clock leeway every verifier allows on ``exp``, ``nbf`` and ``iat`` (PyJWT's ``leeway``)."""
     algorithm: str = "RS256"
     """Signing algorithm: one of RS256, ES256, EdDSA, HS256."""
+    rotation: bool = False
+    """Each refresh returns a new refresh token and retires the one presented."""
+    reuse_detection: ReuseDetection = "none"
+    """On a replayed refresh token revoke: none | family (its login's tokens) | user (all)."""
+    grace_interval: float = 0.0
+    """Seconds after rotation during which the immediate predecessor may be replayed."""
+    grace_successor: GraceSuccessor = "new"
+    """What an allowed replay returns: new (a second successor: the family forks) | same."""
+    max_reuse: int = 0
+    """Extra times a rotated refresh token may be replayed (Keycloak refreshTokenMaxReuse)."""
+    extend_on_rotate: bool = False
+    """A rotated refresh token gets a fresh full lifetime instead of keeping the session's expiry."""
+    revoke_on_logout: bool = True
+    """Logout revokes the session's refresh tokens (the family)."""
+    revoke_on_password_change: bool = True
+    """A password change revokes every session (family) of the user."""
+    validation: Validation = "local"
+    """How APIs validate access tokens: local (JWT only) | introspection | denylist."""
+    introspection_cache_ttl: float = 0.0
+    """Seconds an API caches an introspection answer (validation=introspection only)."""
 
     def __post_init__(self) -> None:
-        _positive_int("access_token_lifetime", self.access_token_lifetime)
-        _positive_int("refresh_token_lifetime", self.refresh_token_lifetime)
-        leeway = self.leeway
-        if isinstance(leeway, bool) or not isinstance(leeway, int | float) or not leeway >= 0:
-            raise ConfigError("leeway", leeway, "a number of seconds >= 0")
-        if leeway >= self.access_token_lifetime:
+        _whole("access_token_lifetime", self.access_token_lifetime, minimum=1)
+        _whole("refresh_token_lifetime", self.refresh_token_lifetime, minimum=1)
+        _whole("refresh_token_idle_lifetime", self.refresh_token_idle_lifetime, minimum=0)
+        _seconds("leeway", self.leeway)
+        if self.leeway >= self.access_token_lifetime:
             raise ConfigError(
                 "leeway",
-                leeway,
+                self.leeway,
                 f"less than access_token_lifetime ({self.access_token_lifetime} s)",
             )
         if self.algorithm not in ALGORITHMS:
             raise UnknownNameError("algorithm", self.algorithm, ALGORITHMS)
+        for name in (
+            "rotation",
+            "extend_on_rotate",
+            "revoke_on_logout",
+            "revoke_on_password_change",
+        ):
+            _flag(name, getattr(self, name))
+        _choice("reuse_detection", self.reuse_detection, ReuseDetection)
+        _choice("grace_successor", self.grace_successor, GraceSuccessor)
+        _choice("validation", self.validation, Validation)
+        _seconds("grace_interval", self.grace_interval)
+        _seconds("introspection_cache_ttl", self.introspection_cache_ttl)
+        if (
+            isinstance(self.max_reuse, bool)
+            or not isinstance(self.max_reuse, int)
+            or self.max_reuse < 0
+        ):
+            raise ConfigError("max_reuse", self.max_reuse, "a whole number >= 0")
+        self._check_combinations()
+
+    def _check_combinations(self) -> None:
+        if not self.rotation:
+            needs_rotation = {
+                "reuse_detection": self.reuse_detection != "none",
+                "grace_interval": self.grace_interval > 0,
+                "max_reuse": self.max_reuse > 0,
+                "grace_successor": self.grace_successor != "new",
+                "extend_on_rotate": self.extend_on_rotate,
+            }
+            for name, set_ in needs_rotation.items():
+                if set_:
+                    raise ConfigError(
+                        name,
+                        getattr(self, name),
+                        "its default unless rotation=true (it only applies to rotated tokens)",
+                    )
+        if self.grace_successor == "same" and self.grace_interval == 0 and self.max_reuse == 0:
+            raise ConfigError(
+                "grace_successor",
+                self.grace_successor,
+                "'new' unless grace_interval > 0 or max_reuse > 0 (no replay is ever allowed)",
+            )
+        if self.refresh_token_idle_lifetime > self.refresh_token_lifetime:
+            raise ConfigError(
+                "refresh_token_idle_lifetime",
+                self.refresh_token_idle_lifetime,
+                f"at most refresh_token_lifetime ({self.refresh_token_lifetime} s)",
+            )
+        if self.introspection_cache_ttl > 0 and self.validation != "introspection":
+            raise ConfigError(
+                "introspection_cache_ttl",
+                self.introspection_cache_ttl,
+                "0 unless validation=introspection",
+            )

@@ -23,7 +23,7 @@ def test_policy_defaults_are_the_documented_ones() -> None:
     [
         (
             {"access_token_lifetime": 0},
-            "access_token_lifetime: invalid value 0; allowed: a whole number of seconds > 0",
+            "access_token_lifetime: invalid value 0; allowed: a whole number of seconds >= 1",
         ),
         ({"access_token_lifetime": -5}, "access_token_lifetime: invalid value -5;"),
         ({"access_token_lifetime": 1.5}, "access_token_lifetime: invalid value 1.5;"),
