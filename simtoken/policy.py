@@ -38,7 +38,7 @@ from simtoken.keys import ALGORITHMS
 __all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "Validation"]
 
 ReuseDetection = Literal["none", "family", "user"]
-"""What a replayed (already rotated) refresh token revokes: nothing, its family, or all the user's."""
+"""What a replayed (already rotated) refresh token revokes: nothing, its family, or all."""
 
 GraceSuccessor = Literal["new", "same"]
 """What an allowed replay returns: a new successor (forks the family) or the one already issued."""
@@ -99,7 +99,7 @@ class Policy:
     max_reuse: int = 0
     """Extra times a rotated refresh token may be replayed (Keycloak refreshTokenMaxReuse)."""
     extend_on_rotate: bool = False
-    """A rotated refresh token gets a fresh full lifetime instead of keeping the session's expiry."""
+    """A rotated refresh token gets a fresh full lifetime, not the session's original expiry."""
     revoke_on_logout: bool = True
     """Logout revokes the session's refresh tokens (the family)."""
     revoke_on_password_change: bool = True

@@ -42,7 +42,13 @@ def test_settings_lists_every_knob(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "settings")
     assert code == 0
     names = [line.split()[0] for line in out.splitlines()]
-    assert names[:4] == ["access_token_lifetime", "refresh_token_lifetime", "leeway", "algorithm"]
+    assert names[:5] == [
+        "access_token_lifetime",
+        "refresh_token_lifetime",
+        "refresh_token_idle_lifetime",
+        "leeway",
+        "algorithm",
+    ]
 
 
 def test_run_json_is_byte_identical_twice(capsys: pytest.CaptureFixture[str]) -> None:
