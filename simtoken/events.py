@@ -14,6 +14,9 @@ kind             meaning
 ``lost``         the network dropped it; nobody answered
 ``issued``       the auth server minted a token (``token_type``, ``subject``, ``expires``)
 ``call``         a user-level API call finished: ``ok`` after any refresh, login or retry
+``response_lost`` the network dropped a server's answer (the server did act on the request)
+``reuse_detected`` the auth server saw an already-rotated refresh token come back
+``revoked``      the auth server revoked a session (token family) and says why
 ================ ============================================================================
 
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
@@ -35,6 +38,9 @@ __all__ = [
     "Lost",
     "Rejected",
     "Request",
+    "ResponseLost",
+    "ReuseDetected",
+    "Revoked",
 ]
 
 
@@ -63,11 +69,16 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Login(Event):
-    """The user logged in interactively (``reason``: first, expired, refresh_failed ...)."""
+    """The user logged in interactively.
+
+    ``reason``: first, access_token_expired, no_refresh_token or refresh_failed; for a failed
+    refresh, ``cause`` is the auth server's rejection reason (or ``lost``).
+    """
 
     kind: ClassVar[str] = "login"
     user: str
     reason: str
+    cause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +146,39 @@ class Call(Event):
     target: str
     ok: bool
     token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseLost(Event):
+    """The network (``actor``) dropped the *answer* to request ``request_id``.
+
+    The server did handle the request (its outcome is recorded); the sender never learns the
+    result, as when an app is killed or a connection drops mid-refresh.
+    """
+
+    kind: ClassVar[str] = "response_lost"
+    request_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseDetected(Event):
+    """The auth server saw an already-rotated refresh ``token`` presented by ``presenter``."""
+
+    kind: ClassVar[str] = "reuse_detected"
+    token: str
+    presenter: str
+    session: str
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class Revoked(Event):
+    """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
+
+    ``reason`` is one of reuse_detected, logout, password_change, admin, revocation_endpoint.
+    """
+
+    kind: ClassVar[str] = "revoked"
+    session: str
+    user: str
+    reason: str

@@ -4,7 +4,7 @@
 ``Network`` (latency and loss between them) and ``Presenter`` (shows one token once).
 """
 
-from simtoken.actors.auth_server import AuthServer, Session
+from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client, HeldToken
 from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
 from simtoken.actors.presenter import Presenter
@@ -21,5 +21,4 @@ __all__ = [
     "ResourceServer",
     "Response",
     "Server",
-    "Session",
 ]

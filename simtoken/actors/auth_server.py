@@ -2,50 +2,51 @@
 
 Think of a hotel front desk. At check-in (``login``) the guest proves who they are and gets a
 room key card (the access token, which opens one door for a short time) and a voucher (the
-refresh token) to get a new key card at the desk without showing a passport again
-(``refresh``). Every login starts a **session** (the token family, or grant): all tokens
-minted from that login carry its ``sid``.
+refresh token) to get a new key card without showing a passport again (``refresh``). Every
+login starts a grant, or token family (:mod:`simtoken.grants`); all its tokens carry its ``sid``.
+What the desk does at each step is set by the :class:`~simtoken.policy.Policy`.
 
-Endpoints, as in RFC 6749 §4 to §6:
+Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 
-* ``login`` (params ``user``, optional ``audience`` and ``scope``): always succeeds for a known
-  audience; returns an access token for that audience and ``expires_in``, plus a refresh token
-  when the scope asks for ``offline_access`` (as Auth0 and Okta require [A-cfg, O-rt]).
-* ``refresh`` (token: the refresh token; param ``audience``, an RFC 8707 resource indicator):
-  verifies the refresh token (signature, type, ``aud`` = this issuer, absolute expiry) and
-  that its session exists, then returns a new access token for the requested audience. The
-  refresh token itself is returned unchanged (no rotation yet: RFC 6749 §6 makes a new one
-  optional), so it stays valid until its absolute expiry.
+* ``login`` (params ``user``, ``audience``, ``scope``): returns an access token for the
+  audience and ``expires_in``, plus a refresh token when the scope asks for ``offline_access``
+  (as Auth0 and Okta require [A-cfg, O-rt]).
+* ``refresh`` (the refresh token; param ``audience``, an RFC 8707 resource indicator): checks
+  the token (signature, type, expiry), its grant (exists, not revoked, not idle too long), then
+  returns a new access token. Without rotation the refresh token is reusable until it expires.
+  With rotation the presented token is retired and a successor returned, expiring with the
+  grant (or a full lifetime later with ``extend_on_rotate``). A retired token that comes back
+  is forgiven only if it is the immediate predecessor of an active token and either inside the
+  ``grace_interval`` or within ``max_reuse`` replays; the answer then carries a new successor
+  (the family forks) or the one already issued (``grace_successor``). Any other replay is
+  *reuse*: a ``reuse_detected`` event, and at the same instant the revocation the policy names.
+* ``revoke`` (RFC 7009; any token): always answers 200. A refresh token revokes its family, an
+  access token is added to the denylist.
+* ``logout`` (the refresh token), ``password_change`` and ``admin_revoke`` (param ``user``):
+  answer 200 and revoke what the policy says.
+* ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
 
-Rejections carry a named reason (``expired``, ``wrong_token_type``, ``unknown_session``,
-``invalid_target`` ...) and answer 400, the status RFC 6749 §5.2 gives ``invalid_grant``.
+Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason: the verifier's
+(``expired``, ``wrong_token_type``, ...) or ``unknown_session``, ``revoked``, ``idle_expired``,
+``reused``, ``invalid_target``.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 
+import jwt
 import simpy
 
 from simtoken.actors.network import Message, Response, Server
-from simtoken.events import Event, Issued
+from simtoken.events import Event, Issued, ReuseDetected, Revoked
+from simtoken.grants import Denylist, Grant, RefreshRecord
 from simtoken.policy import Policy
 from simtoken.tokens import TokenMinter, TokenType
 from simtoken.verify import Verifier
 
-__all__ = ["AuthServer", "Session"]
-
-
-@dataclass(frozen=True)
-class Session:
-    """What the auth server remembers about one login (one token family)."""
-
-    sid: str
-    user: str
-    client: str
-    started: float
+__all__ = ["AuthServer"]
 
 
 class AuthServer(Server):
@@ -61,39 +62,39 @@ class AuthServer(Server):
         minter: TokenMinter,
         audiences: tuple[str, ...],
         rng: random.Random,
+        denylist: Denylist | None = None,
     ) -> None:
         super().__init__(env, name, record)
         self.policy = policy
         self.minter = minter
+        self.clock = minter.clock
         self.issuer = minter.issuer
         self.audiences = audiences
         self.rng = rng
-        self.verifier = Verifier.for_keys(
-            [minter.key], self.issuer, minter.clock, leeway=policy.leeway
-        )
-        self.sessions: dict[str, Session] = {}
+        self.denylist = denylist if denylist is not None else Denylist()
+        self.verifier = Verifier.for_keys([minter.key], self.issuer, self.clock, policy.leeway)
+        self.grants: dict[str, Grant] = {}
+
+    # -- minting -----------------------------------------------------------------------------
 
     def _new_id(self) -> str:
         return f"{self.rng.getrandbits(64):016x}"
 
-    def _mint(self, token_type: TokenType, session: Session, audience: str, holder: str) -> str:
-        lifetime = (
-            self.policy.access_token_lifetime
-            if token_type is TokenType.ACCESS
-            else self.policy.refresh_token_lifetime
-        )
+    def _mint(
+        self, token_type: TokenType, grant: Grant, audience: str, holder: str, lifetime: int
+    ) -> tuple[str, str, int]:
         jti = self._new_id()
         token, claims = self.minter.mint(
             token_type,
-            subject=session.user,
+            subject=grant.user,
             audience=audience,
-            client_id=session.client,
-            session=session.sid,
+            client_id=grant.client,
+            session=grant.sid,
             jti=jti,
             now=self.env.now,
             lifetime=lifetime,
         )
-        expires = self.minter.clock.sim_time(claims["exp"])
+        exp = int(claims["exp"])
         self.record(
             Issued(
                 self.env.now,
@@ -101,43 +102,76 @@ class AuthServer(Server):
                 token,
                 token_type.value,
                 holder,
-                session.user,
-                session.sid,
+                grant.user,
+                grant.sid,
                 audience,
                 jti,
-                expires,
+                self.clock.sim_time(exp),
             )
         )
+        return token, jti, exp
+
+    def _access(self, grant: Grant, audience: str, holder: str) -> str:
+        token, jti, exp = self._mint(
+            TokenType.ACCESS, grant, audience, holder, self.policy.access_token_lifetime
+        )
+        grant.access_tokens[jti] = exp
         return token
+
+    def _refresh_token(
+        self, grant: Grant, holder: str, parent: RefreshRecord | None
+    ) -> RefreshRecord:
+        policy = self.policy
+        if parent is None or policy.extend_on_rotate:
+            lifetime = policy.refresh_token_lifetime
+        else:  # keep the grant's absolute expiry (RFC 9700 / browser-apps BCP: MUST NOT extend)
+            lifetime = grant.expires - self.clock.numeric_date(self.env.now)
+        token, jti, exp = self._mint(TokenType.REFRESH, grant, self.issuer, holder, lifetime)
+        record = RefreshRecord(
+            jti, token, 0 if parent is None else parent.generation + 1, None, exp
+        )
+        if parent is not None:
+            record.parent = parent.jti
+            parent.children.append(jti)
+        grant.refresh_tokens[jti] = record
+        return record
+
+    # -- endpoints ---------------------------------------------------------------------------
+
+    def handle(self, message: Message) -> Response:
+        """Answer one request (see the module docstring for the endpoints)."""
+        endpoint = {
+            "login": self._login,
+            "refresh": self._refresh,
+            "revoke": self._revoke,
+            "logout": self._logout,
+            "password_change": self._password_change,
+            "admin_revoke": self._admin_revoke,
+            "introspect": self._introspect,
+        }.get(message.endpoint)
+        if endpoint is None:
+            return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
+        return endpoint(message)
 
     def _audience(self, message: Message) -> str | None:
         audience = message.params.get("audience", self.audiences[0])
         return audience if audience in self.audiences else None
 
-    def handle(self, message: Message) -> Response:
-        """Answer a ``login`` or ``refresh`` request (see the module docstring)."""
-        if message.endpoint == "login":
-            return self._login(message)
-        if message.endpoint == "refresh":
-            return self._refresh(message)
-        return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
-
     def _login(self, message: Message) -> Response:
         audience = self._audience(message)
         user = message.params.get("user", "")
         if audience is None:
-            return Response(
-                400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}"
-            )
+            return _invalid_target(message)
         if not user:
             return Response(400, "invalid_request", "A login needs a user")
-        session = Session(self._new_id(), user, message.sender, self.env.now)
-        self.sessions[session.sid] = session
-        refresh_token = None
+        now = self.env.now
+        expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
+        grant = Grant(self._new_id(), user, message.sender, now, expires, now)
+        self.grants[grant.sid] = grant
+        refresh = None
         if "offline_access" in message.params.get("scope", "").split():
-            refresh_token = self._mint(TokenType.REFRESH, session, self.issuer, message.sender)
-        access_token = self._mint(TokenType.ACCESS, session, audience, message.sender)
-        return Response(200, body=self._body(access_token, refresh_token))
+            refresh = self._refresh_token(grant, message.sender, None).token
+        return self._tokens(grant, audience, message.sender, refresh)
 
     def _refresh(self, message: Message) -> Response:
         verdict = self.verifier.check(
@@ -146,23 +180,168 @@ class AuthServer(Server):
         if not verdict.accepted:
             assert verdict.reason is not None
             return Response(400, verdict.reason.value, verdict.detail)
-        session = self.sessions.get(str(verdict.claims.get("sid")))
-        if session is None:
-            return Response(400, "unknown_session", "The refresh token's session does not exist")
+        grant = self.grants.get(str(verdict.claims.get("sid")))
+        record = grant.refresh_tokens.get(str(verdict.claims.get("jti"))) if grant else None
+        if grant is None or record is None:
+            return Response(400, "unknown_session", "The refresh token's grant does not exist")
+        if grant.revoked:
+            return Response(400, "revoked", f"The grant was revoked ({grant.revoked_reason})")
         audience = self._audience(message)
         if audience is None:
-            return Response(
-                400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}"
-            )
-        access_token = self._mint(TokenType.ACCESS, session, audience, message.sender)
-        return Response(200, body=self._body(access_token, None))
+            return _invalid_target(message)
+        now, policy = self.env.now, self.policy
+        idle = policy.refresh_token_idle_lifetime
+        if idle and now - grant.last_used >= idle:
+            return Response(400, "idle_expired", f"Unused for more than {idle} s")
+        if not policy.rotation:
+            grant.last_used = now
+            return self._tokens(grant, audience, message.sender, None)
+        if record.active:
+            record.rotated_at = now
+            successor = self._refresh_token(grant, message.sender, record)
+        elif self._replay_allowed(grant, record):
+            record.replays += 1
+            if policy.grace_successor == "same":
+                successor = next(
+                    grant.refresh_tokens[c]
+                    for c in record.children
+                    if grant.refresh_tokens[c].active
+                )
+            else:  # a second live successor: the family forks
+                successor = self._refresh_token(grant, message.sender, record)
+        else:
+            return self._reuse(grant, record, message)
+        grant.last_used = now
+        return self._tokens(grant, audience, message.sender, successor.token)
 
-    def _body(self, access_token: str, refresh_token: str | None) -> dict[str, object]:
+    def _replay_allowed(self, grant: Grant, record: RefreshRecord) -> bool:
+        """A rotated token is forgiven only as the immediate predecessor, in grace or reuse count."""
+        assert record.rotated_at is not None
+        if not grant.has_active_child(record):
+            return False
+        in_grace = self.env.now - record.rotated_at <= self.policy.grace_interval
+        return (
+            self.policy.grace_interval > 0 and in_grace
+        ) or record.replays < self.policy.max_reuse
+
+    def _reuse(self, grant: Grant, record: RefreshRecord, message: Message) -> Response:
+        now = self.env.now
+        self.record(
+            ReuseDetected(
+                now, self.name, record.token, message.sender, grant.sid, record.generation
+            )
+        )
+        scope = self.policy.reuse_detection
+        if scope == "family":
+            self.revoke(grant, "reuse_detected")
+        elif scope == "user":
+            self.revoke_user(grant.user, "reuse_detected")
+        detail = "The refresh token was already used"
+        if scope != "none":
+            detail += (
+                f"; {'its family' if scope == 'family' else 'every family of the user'} is revoked"
+            )
+        return Response(400, "reused", detail)
+
+    def _tokens(
+        self, grant: Grant, audience: str, holder: str, refresh_token: str | None
+    ) -> Response:
         body: dict[str, object] = {
-            "access_token": access_token,
+            "access_token": self._access(grant, audience, holder),
             "token_type": "Bearer",
             "expires_in": self.policy.access_token_lifetime,
         }
         if refresh_token is not None:
             body["refresh_token"] = refresh_token
-        return body
+        return Response(200, body=body)
+
+    # -- revocation --------------------------------------------------------------------------
+
+    def revoke(self, grant: Grant, reason: str) -> None:
+        """Revoke one grant: its refresh tokens die now, its access tokens go on the denylist."""
+        if grant.revoked:
+            return
+        now = self.env.now
+        grant.revoked_at, grant.revoked_reason = now, reason
+        for jti, exp in grant.access_tokens.items():
+            if exp > self.clock.numeric_date(now) - self.policy.leeway:
+                self.denylist.add(jti)
+        self.record(Revoked(now, self.name, grant.sid, grant.user, reason))
+
+    def revoke_user(self, user: str, reason: str) -> None:
+        """Revoke every grant of a user."""
+        for grant in list(self.grants.values()):
+            if grant.user == user:
+                self.revoke(grant, reason)
+
+    def _identify(self, token: str | None) -> tuple[TokenType, dict[str, object]] | None:
+        """The type and claims of a token this server signed (expired or not), else None."""
+        if not isinstance(token, str):
+            return None
+        try:
+            header = jwt.get_unverified_header(token)
+            claims = jwt.decode(
+                token,
+                self.minter.key.verification_key,
+                algorithms=[self.minter.key.algorithm],
+                issuer=self.issuer,
+                options={
+                    "verify_aud": False,
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                    "verify_iat": False,
+                },
+            )
+        except (jwt.InvalidTokenError, ValueError):
+            return None
+        typ = {t.typ_header: t for t in TokenType}.get(str(header.get("typ")))
+        return None if typ is None else (typ, claims)
+
+    def _revoke(self, message: Message) -> Response:
+        found = self._identify(message.token)
+        if found is not None:
+            typ, claims = found
+            grant = self.grants.get(str(claims.get("sid")))
+            if typ is TokenType.REFRESH and grant is not None:
+                self.revoke(grant, "revocation_endpoint")
+            elif typ is TokenType.ACCESS:
+                self.denylist.add(str(claims.get("jti")))
+        return Response(200)  # RFC 7009 §2.2: invalid tokens do not cause an error
+
+    def _logout(self, message: Message) -> Response:
+        found = self._identify(message.token)
+        if found is not None and self.policy.revoke_on_logout:
+            grant = self.grants.get(str(found[1].get("sid")))
+            if grant is not None:
+                self.revoke(grant, "logout")
+        return Response(200)
+
+    def _password_change(self, message: Message) -> Response:
+        if self.policy.revoke_on_password_change:
+            self.revoke_user(message.params.get("user", ""), "password_change")
+        return Response(200)
+
+    def _admin_revoke(self, message: Message) -> Response:
+        self.revoke_user(message.params.get("user", ""), "admin")
+        return Response(200)
+
+    def _introspect(self, message: Message) -> Response:
+        found = self._identify(message.token)
+        active = False
+        if found is not None and found[0] is TokenType.ACCESS:
+            claims = found[1]
+            grant = self.grants.get(str(claims.get("sid")))
+            exp = claims.get("exp")
+            now = self.clock.epoch_seconds + self.env.now
+            active = (
+                grant is not None
+                and not grant.revoked
+                and str(claims.get("jti")) not in self.denylist
+                and isinstance(exp, int)
+                and exp > now - self.policy.leeway
+            )
+        return Response(200, body={"active": active})
+
+
+def _invalid_target(message: Message) -> Response:
+    return Response(400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}")
