@@ -45,7 +45,7 @@ class RunConfig:
 
     policy: Policy = field(default_factory=Policy)
     clients: int = 1
-    """Number of users, each with one client app."""
+    """Number of users, each with one client app (see ``tabs``)."""
     horizon: float = 86_400.0
     """Simulated seconds to run."""
     request_interval: float = 60.0
@@ -62,12 +62,22 @@ class RunConfig:
     """One-way network latency in seconds."""
     loss: float = 0.0
     """Probability that a request is lost in the network."""
+    response_loss: float = 0.0
+    """Probability that a server's answer is lost (the app is killed, the connection drops)."""
     timeout: float = 10.0
     """Seconds a client waits for an answer before giving up on a request."""
     rs_skew: float = 0.0
     """Resource servers' clock offset in seconds (positive: their clock runs ahead)."""
     audiences: tuple[str, ...] = (DEFAULT_AUDIENCE,)
     """The APIs (resource servers) the clients call, one audience each."""
+    tabs: int = 1
+    """Tabs (or app instances) per user, sharing one token storage."""
+    race_window: float = 0.2
+    """With several tabs: when the user comes back, every tab calls within this many seconds."""
+    single_flight: bool = False
+    """Tabs coordinate (a cross-tab lock) so that only one refreshes at a time."""
+    logout_at: float = 0.0
+    """Sim time at which each user logs out and stops (0: never)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -81,9 +91,15 @@ class RunConfig:
         _check_number("latency", self.latency, minimum=0)
         _check_number("timeout", self.timeout, positive=True)
         _check_number("rs_skew", self.rs_skew)
-        _check_number("loss", self.loss, minimum=0)
-        if self.loss >= 1:
-            raise ConfigError("loss", self.loss, "a probability in [0, 1)")
+        for name in ("loss", "response_loss"):
+            _check_number(name, getattr(self, name), minimum=0)
+            if getattr(self, name) >= 1:
+                raise ConfigError(name, getattr(self, name), "a probability in [0, 1)")
+        _check_number("tabs", self.tabs, integer=True, minimum=1)
+        _check_number("race_window", self.race_window, minimum=0)
+        _check_number("logout_at", self.logout_at, minimum=0)
+        if not isinstance(self.single_flight, bool):
+            raise ConfigError("single_flight", self.single_flight, "true or false")
         if self.refresh not in get_args(RefreshMode):
             raise UnknownNameError("refresh", self.refresh, get_args(RefreshMode))
         if self.refresh == "proactive" and self.refresh_margin >= self.policy.access_token_lifetime:

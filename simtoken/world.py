@@ -18,11 +18,21 @@ from urllib.parse import urlsplit
 
 import simpy
 
-from simtoken.actors import AuthServer, Client, Network, Presenter, ResourceServer
+from simtoken.actors import (
+    ActorProcess,
+    Activity,
+    AuthServer,
+    Client,
+    Network,
+    Presenter,
+    ResourceServer,
+    TokenStore,
+)
+from simtoken.grants import Denylist
 from simtoken.clock import SimClock
 from simtoken.config import ISSUER, RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.events import Accepted, Event, Issued, Lost, Rejected
+from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
 from simtoken.keys import derive_key
 from simtoken.metrics import compute_metrics
 from simtoken.result import Result
@@ -68,7 +78,9 @@ class World:
             latency=config.latency,
             loss=config.loss,
             timeout=config.timeout,
+            response_loss=config.response_loss,
         )
+        self.denylist = Denylist()
         self.auth_server = AuthServer(
             self.env,
             AUTH_SERVER,
@@ -77,6 +89,7 @@ class World:
             minter=TokenMinter(self.key, ISSUER, self.clock),
             audiences=config.audiences,
             rng=self.rng(AUTH_SERVER),
+            denylist=self.denylist,
         )
         self.network.attach(self.auth_server)
         self.resource_servers: dict[str, ResourceServer] = {}
@@ -91,32 +104,56 @@ class World:
                 clock=self.clock,
                 leeway=config.policy.leeway,
                 skew=config.rs_skew,
+                validation=config.policy.validation,
+                denylist=self.denylist,
+                network=self.network,
+                auth_server=AUTH_SERVER,
+                cache_ttl=config.policy.introspection_cache_ttl,
             )
             self.resource_servers[audience] = rs
             self.network.attach(rs)
         routes = {aud: rs.name for aud, rs in self.resource_servers.items()}
-        self.clients = [
-            Client(
-                self.env,
-                f"client-{i}",
-                f"user-{i}",
-                record,
-                network=self.network,
-                auth_server=AUTH_SERVER,
-                resource_servers=routes,
-                config=config,
-                rng=self.rng(f"client-{i}"),
-            )
-            for i in range(1, config.clients + 1)
-        ]
+        self.clients: list[Client] = []
+        for i in range(1, config.clients + 1):
+            store = TokenStore()
+            tabs = config.tabs
+            activity = Activity(self.rng(f"user-{i}"), config.active_period, config.idle_period)
+            for j in range(1, tabs + 1):
+                name = f"client-{i}" if tabs == 1 else f"client-{i}.tab-{j}"
+                self.clients.append(
+                    Client(
+                        self.env,
+                        name,
+                        f"user-{i}",
+                        record,
+                        network=self.network,
+                        auth_server=AUTH_SERVER,
+                        resource_servers=routes,
+                        config=config,
+                        rng=self.rng(name),
+                        store=store,
+                        activity=activity if tabs > 1 else None,
+                    )
+                )
+            if config.logout_at > 0:
+                self.env.process(self._logout(self.clients[-1], config.logout_at))
         for client in self.clients:
             self.env.process(client.run())
         self._ran = False
 
+    def _logout(self, client: Client, at: float) -> ActorProcess:
+        yield self.env.timeout(at)
+        yield from client.logout()
+
     def _record(self, event: Event) -> None:
-        # After the horizon only the outcomes of requests already in flight (and the tokens they
-        # mint) are kept: the network sends nothing new, so every request gets one outcome.
-        if not self._draining or isinstance(event, Accepted | Rejected | Lost | Issued):
+        # After the horizon only what finishes requests already in flight is kept (their
+        # outcomes, the tokens they mint, an API's introspection on their behalf): the network
+        # sends nothing new, so every request gets exactly one outcome.
+        if (
+            not self._draining
+            or isinstance(event, Accepted | Rejected | Lost | Issued | ResponseLost)
+            or (isinstance(event, Request) and event.endpoint == "introspect")
+        ):
             self._events.append(event)
 
     def rng(self, purpose: str) -> random.Random:

@@ -5,13 +5,15 @@
 """
 
 from simtoken.actors.auth_server import AuthServer
-from simtoken.actors.client import Client, HeldToken
+from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
 from simtoken.actors.presenter import Presenter
 from simtoken.actors.resource_server import ResourceServer
+from simtoken.actors.storage import Activity, HeldToken, TokenStore
 
 __all__ = [
     "ActorProcess",
+    "Activity",
     "AuthServer",
     "Client",
     "HeldToken",
@@ -21,4 +23,5 @@ __all__ = [
     "ResourceServer",
     "Response",
     "Server",
+    "TokenStore",
 ]

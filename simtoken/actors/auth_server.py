@@ -215,7 +215,7 @@ class AuthServer(Server):
         return self._tokens(grant, audience, message.sender, successor.token)
 
     def _replay_allowed(self, grant: Grant, record: RefreshRecord) -> bool:
-        """A rotated token is forgiven only as the immediate predecessor, in grace or reuse count."""
+        """Forgive a rotated token only as the immediate predecessor, in grace or reuse count."""
         assert record.rotated_at is not None
         if not grant.has_active_child(record):
             return False

@@ -1,4 +1,4 @@
-"""The client: the user's app, calling APIs and keeping its tokens fresh.
+"""The client: the user's app (or one of its tabs), calling APIs and keeping its tokens fresh.
 
 A client behaves like a person with a phone: bursts of activity (an *active period*, with an
 API call every ``request_interval`` seconds on average) separated by *idle periods* when the
@@ -11,38 +11,37 @@ token per API, and has three ways to keep one (its ``refresh`` mode):
 * ``proactive``: refresh ``refresh_margin`` seconds before the access token's expiry (as told
   by ``expires_in`` in the token response), so calls rarely meet a 401; still refresh on a 401.
 
-When a refresh fails (the refresh token expired, or the auth server rejects it) the user must
-log in again, an interactive ``login`` event the metrics count. A lost request is retried once
-for refreshes; a lost API call fails that call. The client reads nothing inside the access
-token: it only knows ``expires_in``, as OAuth clients should (RFC 6749 §5.1).
+Under rotation every refresh answer carries a new refresh token, which the client stores for
+next time. When a refresh fails (the refresh token expired, was revoked, or was refused as a
+replay) the user must log in again: an interactive ``login`` event whose ``cause`` is the auth
+server's reason. A refresh whose request or answer is lost is retried once *with the same
+refresh token*, which is exactly what rotation without a grace interval punishes. A lost API
+call fails that call. The client never reads inside the access token: it only knows
+``expires_in`` (RFC 6749 §5.1).
+
+Several clients can be tabs of one user: they share a :class:`~simtoken.actors.storage.TokenStore`
+and an :class:`~simtoken.actors.storage.Activity`; the human logs in once for all of them.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.storage import Activity, HeldToken, TokenStore
 from simtoken.config import RunConfig
 from simtoken.events import Call, Event, Login
 
-__all__ = ["Client", "HeldToken"]
-
-
-@dataclass(frozen=True, slots=True)
-class HeldToken:
-    """An access token as the client holds it: the string and when the client thinks it expires."""
-
-    token: str
-    expires_at: float
+__all__ = ["Client"]
 
 
 class Client:
-    """A user's app (see the module docstring); ``run()`` is its SimPy process."""
+    """A user's app or tab (see the module docstring); ``run()`` is its SimPy process."""
 
     def __init__(
         self,
@@ -56,6 +55,8 @@ class Client:
         resource_servers: dict[str, str],
         config: RunConfig,
         rng: random.Random,
+        store: TokenStore | None = None,
+        activity: Activity | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -66,25 +67,43 @@ class Client:
         self.resource_servers = resource_servers  # audience -> actor name
         self.config = config
         self.rng = rng
-        self.refresh_token: str | None = None
-        self.access: dict[str, HeldToken] = {}
+        self.store = store if store is not None else TokenStore()
+        self.activity = activity
         self._calls = 0
-        self._logins = 0
 
     # -- behaviour -------------------------------------------------------------------------
 
     def run(self) -> ActorProcess:
-        """Alternate active and idle periods until the simulation ends."""
+        """Alternate active and idle periods until the simulation ends (or the user logs out)."""
+        if self.activity is not None:
+            yield from self._run_shared()
+            return
         cfg = self.config
-        audiences = list(self.resource_servers)
-        while True:
+        while not self.store.logged_out:
             active_end = self.env.now + self.rng.expovariate(1.0 / cfg.active_period)
-            while self.env.now < active_end:
-                audience = audiences[0] if len(audiences) == 1 else self.rng.choice(audiences)
-                yield from self.call(audience)
+            while self.env.now < active_end and not self.store.logged_out:
+                yield from self.call(self._pick_audience())
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
             if cfg.idle_period > 0:
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.idle_period))
+
+    def _run_shared(self) -> ActorProcess:
+        """A tab: follow the user's shared active periods, waking within ``race_window``."""
+        assert self.activity is not None
+        cfg = self.config
+        for k in count():
+            start, end = self.activity.period(k)
+            wake = start + self.rng.uniform(0.0, cfg.race_window)
+            yield self.env.timeout(max(0.0, wake - self.env.now))
+            while self.env.now < end and not self.store.logged_out:
+                yield from self.call(self._pick_audience())
+                yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
+            if self.store.logged_out:
+                return
+
+    def _pick_audience(self) -> str:
+        audiences = list(self.resource_servers)
+        return audiences[0] if len(audiences) == 1 else self.rng.choice(audiences)
 
     def call(self, audience: str) -> Generator[simpy.Event, Any, bool]:
         """One user-level API call: get a usable token, call, renew and retry once on a 401."""
@@ -94,70 +113,124 @@ class Client:
         target = self.resource_servers[audience]
         response = yield from self.network.request(self.name, target, "api", held)
         if response is not None and response.status == 401:
-            held = yield from self._renew(audience, "reactive")
+            held = yield from self._renew(audience, "reactive", held)
             response = yield from self.network.request(self.name, target, "api", held)
         ok = response is not None and response.ok
         self.record(Call(self.env.now, self.name, call_id, target, ok, held))
         return ok
 
+    def logout(self) -> Generator[simpy.Event, Any, None]:
+        """Log out at the auth server (sending the refresh token) and forget every token."""
+        store = self.store
+        store.logged_out = True
+        token = store.refresh_token
+        store.clear()
+        yield from self.network.request(self.name, self.auth_server, "logout", token)
+
     # -- tokens ----------------------------------------------------------------------------
 
     def _token_for(self, audience: str) -> Generator[simpy.Event, Any, str | None]:
-        held = self.access.get(audience)
+        held = self.store.access.get(audience)
         if held is None:
-            if self.refresh_token is None:
-                reason = "first" if self._logins == 0 else "no_refresh_token"
+            if self.store.refresh_token is None:
+                reason = "first" if self.store.logins == 0 else "no_refresh_token"
                 return (yield from self.login(audience, reason))
-            return (yield from self._renew(audience, "new_audience"))
+            return (yield from self._renew(audience, "new_audience", None))
         if (
             self.config.refresh == "proactive"
             and self.env.now >= held.expires_at - self.config.refresh_margin
         ):
-            return (yield from self._renew(audience, "proactive"))
+            return (yield from self._renew(audience, "proactive", held.token))
         return held.token
 
-    def _renew(self, audience: str, trigger: str) -> Generator[simpy.Event, Any, str | None]:
-        """Get a new access token: refresh if allowed and possible, otherwise log in again."""
-        if self.config.refresh == "none" or self.refresh_token is None:
+    def _renew(
+        self, audience: str, trigger: str, stale: str | None
+    ) -> Generator[simpy.Event, Any, str | None]:
+        """Get a new access token: refresh if allowed and possible, otherwise log in again.
+
+        ``stale`` is the access token the caller found wanting; if another tab already stored a
+        newer one, that one is used without asking the auth server.
+        """
+        store = self.store
+        if self.config.single_flight:
+            while store.refreshing is not None:
+                yield store.refreshing
+            held = store.access.get(audience)
+            if held is not None and held.token != stale:
+                return held.token
+        if self.config.refresh == "none" or store.refresh_token is None:
             return (yield from self.login(audience, "access_token_expired"))
-        for _attempt in range(2):
+        done = self.env.event() if self.config.single_flight else None
+        if done is not None:
+            store.refreshing = done
+        try:
+            response, cause = yield from self._refresh(audience, trigger)
+        finally:
+            if done is not None:
+                store.refreshing = None
+                done.succeed()
+        if response is not None and response.ok:
+            return self._store(audience, response)
+        store.clear()
+        return (yield from self.login(audience, "refresh_failed", cause))
+
+    def _refresh(
+        self, audience: str, trigger: str
+    ) -> Generator[simpy.Event, Any, tuple[Response | None, str]]:
+        response: Response | None = None
+        for _attempt in range(2):  # a lost request or answer is retried with the same token
             response = yield from self.network.request(
                 self.name,
                 self.auth_server,
                 "refresh",
-                self.refresh_token,
+                self.store.refresh_token,
                 {"audience": audience},
                 note=trigger,
             )
             if response is not None:
                 break
-        if response is not None and response.ok:
-            return self._store(audience, response)
-        self.refresh_token = None
-        self.access.clear()
-        return (yield from self.login(audience, "refresh_failed"))
+        return response, "lost" if response is None else response.reason
 
-    def login(self, audience: str, reason: str) -> Generator[simpy.Event, Any, str | None]:
-        """An interactive login (recorded as a ``login`` event); retried until it gets through."""
-        self._logins += 1
-        self.record(Login(self.env.now, self.name, self.user, reason))
+    def login(
+        self, audience: str, reason: str, cause: str = ""
+    ) -> Generator[simpy.Event, Any, str | None]:
+        """An interactive login (a ``login`` event), retried until it gets through.
+
+        If another tab of the same user is already logging in, wait for it and share the result.
+        """
+        store = self.store
+        if store.logging_in is not None:
+            yield store.logging_in
+            held = store.access.get(audience)
+            if held is not None:
+                return held.token
+            if store.refresh_token is not None:
+                return (yield from self._renew(audience, "new_audience", None))
+        done = store.logging_in = self.env.event()
+        store.logins += 1
+        self.record(Login(self.env.now, self.name, self.user, reason, cause))
         scope = "openid" if self.config.refresh == "none" else "openid offline_access"
         params = {"user": self.user, "audience": audience, "scope": scope}
-        while True:
-            response = yield from self.network.request(
-                self.name, self.auth_server, "login", None, params
-            )
-            if response is not None:
-                break
+        try:
+            while True:
+                response = yield from self.network.request(
+                    self.name, self.auth_server, "login", None, params
+                )
+                if response is not None:
+                    break
+        finally:
+            store.logging_in = None
+            done.succeed()
         if not response.ok:
             return None
-        self.access.clear()
-        refresh_token = response.body.get("refresh_token")
-        self.refresh_token = None if refresh_token is None else str(refresh_token)
+        store.clear()
         return self._store(audience, response)
 
     def _store(self, audience: str, response: Response) -> str:
         token = str(response.body["access_token"])
         expires_in = float(response.body["expires_in"])
-        self.access[audience] = HeldToken(token, self.env.now + expires_in)
+        self.store.access[audience] = HeldToken(token, self.env.now + expires_in)
+        refresh_token = response.body.get("refresh_token")
+        if refresh_token is not None:
+            self.store.refresh_token = str(refresh_token)
         return token

@@ -4,7 +4,8 @@ Actors never call each other directly; they hand a request to the network, like 
 post office. The network delays each request by ``latency`` seconds, drops it with probability
 ``loss`` (recording a ``lost`` outcome; the sender hears nothing until its ``timeout``), and
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
-``latency``. Each request gets a fresh ``request_id`` and exactly one outcome record.
+``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
+but the sender never learns it, as when an app is killed mid-refresh). Each request gets a fresh ``request_id`` and exactly one outcome record.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import simpy
 
-from simtoken.events import Event, Lost, Request
+from simtoken.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
 
 __all__ = ["ActorProcess", "Message", "Network", "Response", "Server"]
 
@@ -68,31 +69,45 @@ class Server:
         self.inbox: simpy.Store = simpy.Store(env)
         env.process(self._serve())
 
-    def handle(self, message: Message) -> Response:  # pragma: no cover - abstract
-        """Decide the answer to one request (subclasses record what they mint)."""
-        raise NotImplementedError
+    def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
+        """Decide the answer to one request (subclasses record what they mint).
+
+        A handler that must wait (an API asking the auth server) returns a generator; it then
+        runs as its own process, so the server keeps serving other requests meanwhile.
+        """
+        raise NotImplementedError  # pragma: no cover - abstract
 
     def _serve(self) -> ActorProcess:
-        from simtoken.events import Accepted, Rejected
-
         while True:
             message, reply = yield self.inbox.get()
-            response = self.handle(message)
-            now = self.env.now
-            if response.ok:
-                self.record(Accepted(now, self.name, message.request_id, message.token))
+            answer = self.handle(message)
+            if isinstance(answer, Response):
+                self._reply(message, reply, answer)
             else:
-                self.record(
-                    Rejected(
-                        now,
-                        self.name,
-                        message.request_id,
-                        message.token,
-                        response.reason,
-                        response.detail,
-                    )
+                self.env.process(self._finish(message, reply, answer))
+
+    def _finish(
+        self, message: Message, reply: simpy.Event, work: Generator[simpy.Event, Any, Response]
+    ) -> ActorProcess:
+        response = yield from work
+        self._reply(message, reply, response)
+
+    def _reply(self, message: Message, reply: simpy.Event, response: Response) -> None:
+        now = self.env.now
+        if response.ok:
+            self.record(Accepted(now, self.name, message.request_id, message.token))
+        else:
+            self.record(
+                Rejected(
+                    now,
+                    self.name,
+                    message.request_id,
+                    message.token,
+                    response.reason,
+                    response.detail,
                 )
-            reply.succeed(response)
+            )
+        reply.succeed(response)
 
 
 class Network:
@@ -109,19 +124,21 @@ class Network:
         latency: float,
         loss: float,
         timeout: float,
+        response_loss: float = 0.0,
     ) -> None:
         self.env = env
         self.rng = rng
         self.record = record
         self.latency = latency
         self.loss = loss
+        self.response_loss = response_loss
         self.timeout = timeout
         self.servers: dict[str, Server] = {}
         self._next_id = 0
         self.closed = False
 
     def close(self) -> None:
-        """Stop sending: from now on a new request waits forever and records nothing."""
+        """Stop sending: a new request (but an API's introspection) waits forever, unrecorded."""
         self.closed = True
 
     def attach(self, server: Server) -> None:
@@ -138,8 +155,8 @@ class Network:
         note: str = "",
     ) -> Generator[simpy.Event, Any, Response | None]:
         """Send a request and wait for its answer; ``None`` if it was lost (after ``timeout``)."""
-        if self.closed:
-            yield self.env.event()  # never triggered: the run is over
+        if self.closed and endpoint != "introspect":
+            yield self.env.event()  # never triggered: the run is over (APIs may still introspect)
         self._next_id += 1
         rid = self._next_id
         env = self.env
@@ -152,6 +169,11 @@ class Network:
         reply = env.event()
         message = Message(rid, sender, target, endpoint, token, dict(params or {}))
         self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
+        sent = env.now - self.latency
         response: Response = yield reply
+        if self.response_loss and self.rng.random() < self.response_loss:
+            self.record(ResponseLost(env.now, self.name, rid))
+            yield env.timeout(max(0.0, sent + self.timeout - env.now))
+            return None
         yield env.timeout(self.latency)
         return response

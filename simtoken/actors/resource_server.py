@@ -1,12 +1,19 @@
 """A resource server: an API that accepts requests carrying a valid access token.
 
-Like a door with a card reader: it does not call the front desk for every guest, it checks the
-card itself. The resource server fetched the auth server's public JWKS once and verifies each
-access token **locally**: signature, algorithm, issuer, its own audience, the token type, and
-``exp``/``nbf``/``iat`` against *its own* clock. That clock may be skewed (``skew`` seconds
-ahead, or behind if negative) to show why verifiers allow leeway (RFC 7519 §4.1.4). Because
-validation is local, a token stays usable until ``exp`` no matter what happens at the auth
-server afterwards.
+Like a door with a card reader. The resource server fetched the auth server's public JWKS once
+and always verifies each access token itself: signature, algorithm, issuer, its own audience,
+the token type, and ``exp``/``nbf``/``iat`` against *its own* clock (which may be skewed by
+``skew`` seconds, to show why verifiers allow leeway, RFC 7519 §4.1.4). What it does next
+depends on the policy's ``validation`` mode:
+
+* ``local``: nothing more. Stateless and fast, but blind: a token stays usable until ``exp``
+  whatever the auth server revokes in the meantime (RFC 7009 §3).
+* ``denylist``: also refuse tokens whose ``jti`` is on the shared denylist the auth server
+  fills when it revokes (reason ``revoked``); RFC 7519 §4.1.7 names ``jti`` for this.
+* ``introspection``: also ask the auth server (RFC 7662) whether the token is still active,
+  a real request that costs a round trip and auth-server load, and cache the answer for
+  ``introspection_cache_ttl`` seconds: a longer cache means less load and a longer window in
+  which a revoked token still works (reason ``inactive`` once the auth server says so).
 
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
 RFC 6750 §3.1 prescribes for ``invalid_token``.
@@ -14,14 +21,16 @@ RFC 6750 §3.1 prescribes for ``invalid_token``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
 import simpy
 
-from simtoken.actors.network import Message, Response, Server
+from simtoken.actors.network import Message, Network, Response, Server
 from simtoken.clock import SimClock
 from simtoken.events import Event
+from simtoken.grants import Denylist
+from simtoken.policy import Validation
 from simtoken.tokens import TokenType
 from simtoken.verify import Verifier
 
@@ -29,7 +38,7 @@ __all__ = ["ResourceServer"]
 
 
 class ResourceServer(Server):
-    """An API for one audience that validates access tokens locally against a JWKS."""
+    """An API for one audience that validates access tokens against a JWKS (and maybe more)."""
 
     def __init__(
         self,
@@ -43,13 +52,27 @@ class ResourceServer(Server):
         clock: SimClock,
         leeway: float,
         skew: float = 0.0,
+        validation: Validation = "local",
+        denylist: Denylist | None = None,
+        network: Network | None = None,
+        auth_server: str = "",
+        cache_ttl: float = 0.0,
     ) -> None:
         super().__init__(env, name, record)
         self.audience = audience
         self.skew = skew
+        self.validation = validation
+        self.denylist = denylist if denylist is not None else Denylist()
+        self.network = network
+        self.auth_server = auth_server
+        self.cache_ttl = cache_ttl
+        self.cache: dict[str, tuple[bool, float]] = {}
+        """Introspection answers by jti: (active, cached until)."""
         self.verifier = Verifier.from_jwks(jwks, issuer, clock, leeway)
+        if validation == "introspection" and network is None:
+            raise ValueError("validation='introspection' needs a network to reach the auth server")
 
-    def handle(self, message: Message) -> Response:
+    def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         """Accept an ``api`` request if its access token is valid for this audience now."""
         if message.endpoint != "api":
             return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
@@ -59,7 +82,31 @@ class ResourceServer(Server):
             audience=self.audience,
             expected_type=TokenType.ACCESS,
         )
-        if verdict.accepted:
-            return Response(200)
-        assert verdict.reason is not None
-        return Response(401, verdict.reason.value, verdict.detail)
+        if not verdict.accepted:
+            assert verdict.reason is not None
+            return Response(401, verdict.reason.value, verdict.detail)
+        jti = str(verdict.claims["jti"])
+        if self.validation == "denylist" and jti in self.denylist:
+            return Response(401, "revoked", "The token's jti is on the denylist")
+        if self.validation == "introspection":
+            cached = self.cache.get(jti)
+            if cached is not None and self.env.now < cached[1]:
+                return _introspected(cached[0])
+            return self._introspect(jti, message.token)
+        return Response(200)
+
+    def _introspect(self, jti: str, token: str | None) -> Generator[simpy.Event, Any, Response]:
+        assert self.network is not None
+        answer = yield from self.network.request(self.name, self.auth_server, "introspect", token)
+        if answer is None:
+            return Response(503, "introspection_failed", "The auth server did not answer")
+        active = bool(answer.body.get("active"))
+        if self.cache_ttl > 0:
+            self.cache[jti] = (active, self.env.now + self.cache_ttl)
+        return _introspected(active)
+
+
+def _introspected(active: bool) -> Response:
+    if active:
+        return Response(200)
+    return Response(401, "inactive", "The auth server says the token is no longer active")
