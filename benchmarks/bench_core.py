@@ -219,7 +219,7 @@ def collect_counts(world: World, result: Result) -> RunCounts:
     clock = world.clock
     epoch = clock.epoch_seconds
     issuer = world.auth_server.issuer
-    sessions = world.auth_server.sessions
+    grants = world.auth_server.grants
     as_key = world.auth_server.verifier.keys[key.kid]
     rs_by_name = {rs.name: rs for rs in world.resource_servers.values()}
     rs_keys = {name: rs.verifier.keys[key.kid] for name, rs in rs_by_name.items()}
@@ -238,7 +238,7 @@ def collect_counts(world: World, result: Result) -> RunCounts:
                 "iss": issuer,
                 "sub": event.subject,
                 "aud": event.audience,
-                "client_id": sessions[event.session].client,
+                "client_id": grants[event.session].client,
                 "iat": iat,
                 "nbf": iat,
                 "exp": epoch + round(event.expires),

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import simpy
 
 from simtoken.actors import (
-    ActorProcess,
     Activity,
+    ActorProcess,
     AuthServer,
     Client,
     Network,
@@ -28,11 +28,11 @@ from simtoken.actors import (
     ResourceServer,
     TokenStore,
 )
-from simtoken.grants import Denylist
 from simtoken.clock import SimClock
 from simtoken.config import ISSUER, RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
+from simtoken.grants import Denylist
 from simtoken.keys import derive_key
 from simtoken.metrics import compute_metrics
 from simtoken.result import Result

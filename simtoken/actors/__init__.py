@@ -12,8 +12,8 @@ from simtoken.actors.resource_server import ResourceServer
 from simtoken.actors.storage import Activity, HeldToken, TokenStore
 
 __all__ = [
-    "ActorProcess",
     "Activity",
+    "ActorProcess",
     "AuthServer",
     "Client",
     "HeldToken",

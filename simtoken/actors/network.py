@@ -5,7 +5,8 @@ post office. The network delays each request by ``latency`` seconds, drops it wi
 ``loss`` (recording a ``lost`` outcome; the sender hears nothing until its ``timeout``), and
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
 ``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
-but the sender never learns it, as when an app is killed mid-refresh). Each request gets a fresh ``request_id`` and exactly one outcome record.
+but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
+fresh ``request_id`` and exactly one outcome record.
 """
 
 from __future__ import annotations
