@@ -22,10 +22,23 @@ from simtoken.errors import (
     UnknownNameError,
     WrongTokenTypeError,
 )
-from simtoken.events import Accepted, Call, Event, Issued, Login, Lost, Rejected, Request
+from simtoken.events import (
+    Accepted,
+    Call,
+    Event,
+    Issued,
+    Login,
+    Lost,
+    Rejected,
+    Request,
+    ResponseLost,
+    ReuseDetected,
+    Revoked,
+)
 from simtoken.keys import ALGORITHMS, SigningKey, derive_key
 from simtoken.metrics import Metrics
 from simtoken.policy import Policy
+from simtoken.presets import PRESETS, Preset, get_preset
 from simtoken.result import Result
 from simtoken.runner import run
 from simtoken.scenarios import SCENARIOS, Scenario, get_scenario
@@ -39,6 +52,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ALGORITHMS",
     "DEFAULT_EPOCH",
+    "PRESETS",
     "SCENARIOS",
     "Accepted",
     "Call",
@@ -49,10 +63,14 @@ __all__ = [
     "Lost",
     "Metrics",
     "Policy",
+    "Preset",
     "Reason",
     "Rejected",
     "Request",
+    "ResponseLost",
     "Result",
+    "ReuseDetected",
+    "Revoked",
     "RunConfig",
     "Scenario",
     "Setting",
@@ -71,6 +89,7 @@ __all__ = [
     "__version__",
     "apply_settings",
     "derive_key",
+    "get_preset",
     "get_scenario",
     "run",
     "settings",

@@ -16,10 +16,11 @@ from typing import Any, NoReturn
 import jwt
 
 from simtoken.clock import SimClock
-from simtoken.config import DEFAULT_AUDIENCE, ISSUER, apply_settings, settings
+from simtoken.config import DEFAULT_AUDIENCE, ISSUER, settings
 from simtoken.errors import SimTokenError
 from simtoken.keys import ALGORITHMS, derive_key
-from simtoken.runner import run
+from simtoken.presets import get_preset, presets_table
+from simtoken.runner import resolve_config, run
 from simtoken.scenarios import SCENARIOS, get_scenario
 from simtoken.tokens import TokenType
 from simtoken.verify import Verifier
@@ -64,10 +65,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the scenarios")
     sub.add_parser("settings", help="list every --set key with its default")
+    sub.add_parser("presets", help="list the product presets and their policies")
 
     p_run = sub.add_parser("run", help="run a scenario and print its metrics")
     p_run.add_argument("scenario", metavar="NAME", help="scenario name (see `simtoken list`)")
     p_run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    p_run.add_argument(
+        "--preset", metavar="PRESET", help="a product's policy (see `simtoken presets`)"
+    )
     p_run.add_argument(
         "--set",
         dest="settings",
@@ -133,7 +138,8 @@ def _cmd_settings() -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = apply_settings(get_scenario(args.scenario).defaults, _parse_settings(args.settings))
+    base = get_scenario(args.scenario).defaults
+    config = resolve_config(base, args.preset, _parse_settings(args.settings))
     result = run(args.scenario, seed=args.seed, config=config)
     if args.plot:
         from simtoken.plots import timeline
@@ -148,11 +154,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 0
     spec = SCENARIOS[result.scenario]
     print(f"scenario {result.scenario} (seed {result.seed}): {spec.summary}")
+    if args.preset:
+        print(f"preset: {args.preset} ({get_preset(args.preset).title})")
     policy = result.config.policy
     print(
         f"policy: access_token_lifetime={policy.access_token_lifetime}s "
         f"refresh_token_lifetime={policy.refresh_token_lifetime}s leeway={policy.leeway:g}s "
-        f"algorithm={policy.algorithm}; clients={result.config.clients} "
+        f"algorithm={policy.algorithm} rotation={str(policy.rotation).lower()} "
+        f"reuse_detection={policy.reuse_detection} grace_interval={policy.grace_interval:g}s "
+        f"validation={policy.validation}"
+    )
+    print(
+        f"world: clients={result.config.clients} tabs={result.config.tabs} "
         f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
     )
     print("metrics:")
@@ -224,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_list()
         if args.command == "settings":
             return _cmd_settings()
+        if args.command == "presets":
+            print(presets_table())
+            return 0
         if args.command == "run":
             return _cmd_run(args)
         if args.command == "jwks":

@@ -144,19 +144,20 @@ class Policy:
 
     def _check_combinations(self) -> None:
         if not self.rotation:
-            needs_rotation = {
-                "reuse_detection": self.reuse_detection != "none",
-                "grace_interval": self.grace_interval > 0,
-                "max_reuse": self.max_reuse > 0,
-                "grace_successor": self.grace_successor != "new",
-                "extend_on_rotate": self.extend_on_rotate,
+            defaults: dict[str, object] = {
+                "reuse_detection": "none",
+                "grace_interval": 0.0,
+                "max_reuse": 0,
+                "grace_successor": "new",
+                "extend_on_rotate": False,
             }
-            for name, set_ in needs_rotation.items():
-                if set_:
+            for name, default in defaults.items():
+                if getattr(self, name) != default:
                     raise ConfigError(
                         name,
                         getattr(self, name),
-                        "its default unless rotation=true (it only applies to rotated tokens)",
+                        f"{default!r} while rotation=false (it applies to rotated refresh tokens "
+                        "only; set rotation=true)",
                     )
         if self.grace_successor == "same" and self.grace_interval == 0 and self.max_reuse == 0:
             raise ConfigError(
