@@ -4,14 +4,22 @@ Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
 
 ======================== =====================================================================
 ``victim_logins``        interactive logins the legitimate users had to perform after their first
+                         (the *forced re-logins*)
+``false_logouts``        those of them with no attacker involved and no deliberate revocation:
+                         the refresh failed because of a race between the user's own tabs, a
+                         lost request or answer, clock skew ... (not because a refresh token
+                         reached its absolute or idle expiry, nor because of a logout, a
+                         password change or an admin)
 ``victim_availability``  fraction of the users' API calls that succeeded (None if none were made)
 ``as_load_per_h``        requests handled by the auth server per simulated hour
+``residual_access_s``    after a logout or a revocation: the longest time an access token issued
+                         before it still works at the APIs (None if nothing was revoked)
 ======================== =====================================================================
 
-Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes``
-(refresh requests the auth server handled) and ``rejections`` (count per reason, over all
-servers). Because they are computed from the trace, a metric can never disagree with what the
-timeline shows.
+Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes`` (refresh
+requests the auth server handled), ``reuse_detections``, ``family_revocations`` and
+``rejections`` (count per reason, over all servers). Because they are computed from the trace,
+a metric can never disagree with what the timeline shows.
 """
 
 from __future__ import annotations
@@ -21,9 +29,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simtoken.events import Accepted, Call, Event, Login, Rejected, Request
+from simtoken.config import RunConfig
+from simtoken.events import (
+    Accepted,
+    Call,
+    Event,
+    Issued,
+    Login,
+    Rejected,
+    Request,
+    ReuseDetected,
+    Revoked,
+)
 
 __all__ = ["Metrics", "compute_metrics"]
+
+NATURAL_ENDS = frozenset({"expired", "idle_expired"})
+"""Refresh refusals that are the policy working as intended, not a false logout."""
+DELIBERATE = frozenset({"logout", "password_change", "admin", "revocation_endpoint"})
+"""Revocation reasons that someone asked for."""
 
 
 @dataclass(frozen=True)
@@ -36,51 +60,147 @@ class Metrics:
     api_calls: int
     refreshes: int
     rejections: Mapping[str, int] = field(default_factory=dict)
+    false_logouts: int = 0
+    reuse_detections: int = 0
+    family_revocations: int = 0
+    residual_access_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the design."""
         return {
             "victim_logins": self.victim_logins,
+            "false_logouts": self.false_logouts,
             "victim_availability": self.victim_availability,
             "as_load_per_h": self.as_load_per_h,
+            "residual_access_s": self.residual_access_s,
             "api_calls": self.api_calls,
             "refreshes": self.refreshes,
+            "reuse_detections": self.reuse_detections,
+            "family_revocations": self.family_revocations,
             "rejections": dict(sorted(self.rejections.items())),
         }
 
 
+@dataclass
+class _Tally:
+    clients: set[str]
+    auth_server: str
+    logins: Counter[str] = field(default_factory=Counter)
+    calls: int = 0
+    ok_calls: int = 0
+    handled: int = 0
+    refreshes: int = 0
+    false_logouts: int = 0
+    detections: int = 0
+    rejections: Counter[str] = field(default_factory=Counter)
+    refresh_ids: set[int] = field(default_factory=set)
+    session_of: dict[str, str] = field(default_factory=dict)
+    last_refresh: dict[str, str | None] = field(default_factory=dict)
+    revoked: dict[str, tuple[float, str, str]] = field(default_factory=dict)
+    detector: str = ""
+    access: dict[str, list[Issued]] = field(default_factory=dict)
+    ends: list[tuple[float, str]] = field(default_factory=list)
+    logout_ids: dict[int, str] = field(default_factory=dict)
+
+    def add(self, e: Event) -> None:
+        if isinstance(e, Issued):
+            self.session_of[e.token] = e.session
+            if e.token_type == "access":
+                self.access.setdefault(e.session, []).append(e)
+        elif isinstance(e, Request):
+            if e.endpoint == "refresh":
+                self.refresh_ids.add(e.request_id)
+                self.last_refresh[e.actor] = e.token
+            elif e.endpoint == "logout" and e.token in self.session_of:
+                self.logout_ids[e.request_id] = self.session_of[e.token]
+        elif isinstance(e, Accepted | Rejected):
+            if e.actor == self.auth_server:
+                self.handled += 1
+                self.refreshes += e.request_id in self.refresh_ids
+            if isinstance(e, Rejected):
+                self.rejections[e.reason] += 1
+            elif e.request_id in self.logout_ids:
+                self.ends.append((e.t, self.logout_ids[e.request_id]))
+        elif isinstance(e, Call) and e.actor in self.clients:
+            self.calls += 1
+            self.ok_calls += e.ok
+        elif isinstance(e, ReuseDetected):
+            self.detections += 1
+            self.detector = e.presenter
+        elif isinstance(e, Revoked):
+            self.revoked.setdefault(e.session, (e.t, e.reason, self.detector))
+            self.ends.append((e.t, e.session))
+        elif isinstance(e, Login) and e.actor in self.clients:
+            self.logins[e.user] += 1
+            if e.reason == "refresh_failed" and self._is_false(e):
+                self.false_logouts += 1
+
+    def _is_false(self, login: Login) -> bool:
+        if login.cause in NATURAL_ENDS:
+            return False
+        token = self.last_refresh.get(login.actor)
+        session = self.session_of.get(token or "")
+        revocation = self.revoked.get(session or "")
+        if revocation is not None:
+            _, reason, presenter = revocation
+            if reason in DELIBERATE:
+                return False
+            if reason == "reuse_detected":
+                return presenter in self.clients
+        return True
+
+
+def _residual(tally: _Tally, events: list[Event], config: RunConfig) -> float | None:
+    """Longest time an access token outlives the logout or revocation that should end it."""
+    if not tally.ends:
+        return None
+    policy = config.policy
+    introspected: dict[str, list[float]] = {}
+    requests = {e.request_id: e for e in events if isinstance(e, Request)}
+    for e in events:
+        if isinstance(e, Accepted) and e.request_id in requests:
+            req = requests[e.request_id]
+            if req.endpoint == "introspect" and req.token is not None:
+                introspected.setdefault(req.token, []).append(e.t + config.latency)
+    worst = 0.0
+    for r, session in tally.ends:
+        revoked = session in tally.revoked and tally.revoked[session][0] <= r
+        for token in tally.access.get(session, []):
+            dies = token.expires + policy.leeway
+            if token.t > r or dies <= r:
+                continue
+            if revoked and policy.validation == "denylist":
+                window = 0.0
+            elif revoked and policy.validation == "introspection":
+                cached = [c for c in introspected.get(token.token, []) if c <= r]
+                until = max(cached, default=r) + policy.introspection_cache_ttl
+                window = max(0.0, min(until, dies) - r) if cached else 0.0
+            else:
+                window = dies - r
+            worst = max(worst, window)
+    return round(worst, 6)
+
+
 def compute_metrics(
-    events: Iterable[Event], *, horizon: float, auth_server: str, users: Iterable[str]
+    events: Iterable[Event], *, config: RunConfig, auth_server: str, clients: Iterable[str]
 ) -> Metrics:
     """Compute :class:`Metrics` from a trace.
 
-    ``users`` are the legitimate client actors; ``auth_server`` is the auth server's actor name.
+    ``clients`` are the legitimate client actors; ``auth_server`` is the auth server's actor name.
     """
-    user_set = set(users)
-    logins: Counter[str] = Counter()
-    calls = ok_calls = handled = 0
-    refresh_ids: set[int] = set()
-    refreshes = 0
-    rejections: Counter[str] = Counter()
+    tally = _Tally(set(clients), auth_server)
+    events = list(events)
     for e in events:
-        if isinstance(e, Login) and e.actor in user_set:
-            logins[e.actor] += 1
-        elif isinstance(e, Call) and e.actor in user_set:
-            calls += 1
-            ok_calls += e.ok
-        elif isinstance(e, Request) and e.endpoint == "refresh":
-            refresh_ids.add(e.request_id)
-        elif isinstance(e, Accepted | Rejected):
-            if e.actor == auth_server:
-                handled += 1
-                refreshes += e.request_id in refresh_ids
-            if isinstance(e, Rejected):
-                rejections[e.reason] += 1
+        tally.add(e)
     return Metrics(
-        victim_logins=sum(n - 1 for n in logins.values() if n > 0),
-        victim_availability=round(ok_calls / calls, 6) if calls else None,
-        as_load_per_h=round(handled / (horizon / 3600.0), 6),
-        api_calls=calls,
-        refreshes=refreshes,
-        rejections=dict(rejections),
+        victim_logins=sum(n - 1 for n in tally.logins.values() if n > 0),
+        victim_availability=round(tally.ok_calls / tally.calls, 6) if tally.calls else None,
+        as_load_per_h=round(tally.handled / (config.horizon / 3600.0), 6),
+        api_calls=tally.calls,
+        refreshes=tally.refreshes,
+        rejections=dict(tally.rejections),
+        false_logouts=tally.false_logouts,
+        reuse_detections=tally.detections,
+        family_revocations=len(tally.revoked),
+        residual_access_s=_residual(tally, events, config),
     )

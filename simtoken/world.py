@@ -219,8 +219,8 @@ class World:
         trace = Trace(tuple(self._events))
         metrics = compute_metrics(
             trace,
-            horizon=self.config.horizon,
+            config=self.config,
             auth_server=AUTH_SERVER,
-            users=[c.name for c in self.clients],
+            clients=[c.name for c in self.clients],
         )
         return Result(self.scenario, self.seed, self.config, trace, metrics, self.jwks)

@@ -172,26 +172,38 @@ def test_pinned_metrics_of_the_default_scenarios(
 ) -> None:
     assert expiry7.metrics.to_dict() == {
         "victim_logins": 32,
+        "false_logouts": 0,
         "victim_availability": 1.0,
         "as_load_per_h": 11.0,
+        "residual_access_s": None,
         "api_calls": 346,
         "refreshes": 0,
+        "reuse_detections": 0,
+        "family_revocations": 0,
         "rejections": {"expired": 32},
     }
     assert refresh7.metrics.to_dict() == {
         "victim_logins": 1,
+        "false_logouts": 0,
         "victim_availability": 1.0,
         "as_load_per_h": 2.541667,
+        "residual_access_s": None,
         "api_calls": 698,
         "refreshes": 120,
+        "reuse_detections": 0,
+        "family_revocations": 0,
         "rejections": {"expired": 121},
     }
     assert sso7.metrics.to_dict() == {
         "victim_logins": 0,
+        "false_logouts": 0,
         "victim_availability": 1.0,
         "as_load_per_h": 7.625,
+        "residual_access_s": None,
         "api_calls": 199,
         "refreshes": 60,
+        "reuse_detections": 0,
+        "family_revocations": 0,
         "rejections": {"expired": 59, "wrong_audience": 1},
     }
 
