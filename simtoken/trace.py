@@ -38,6 +38,12 @@ def _row(e: Event) -> dict[str, Any]:
         d["target"] = d["holder"]
     elif kind == "call":
         info = "ok" if d["ok"] else "failed"
+    elif kind == "reuse_detected":
+        info = f"generation {d['generation']}"
+        d["target"] = d["presenter"]
+    elif kind == "revoked":
+        info = d["reason"]
+        d["target"] = d["user"]
     else:
         info = ""
     if kind == "login":

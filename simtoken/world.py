@@ -165,6 +165,13 @@ class World:
         """The events recorded so far."""
         return tuple(self._events)
 
+    def first_issued(self, *, holder: str, audience: str) -> Issued | None:
+        """Ground truth: the first token issued to ``holder`` for ``audience`` so far."""
+        for event in self._events:
+            if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
+                return event
+        return None
+
     def latest_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the newest token issued to ``holder`` for ``audience`` so far."""
         for event in reversed(self._events):

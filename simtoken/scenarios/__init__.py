@@ -5,14 +5,39 @@ Each scenario module's docstring states what it covers, its story and the expect
 """
 
 from simtoken.errors import UnknownNameError
+from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
+from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.expiry import EXPIRY
+from simtoken.scenarios.grace_interval import GRACE_INTERVAL
+from simtoken.scenarios.logout import LOGOUT
+from simtoken.scenarios.lost_response import LOST_RESPONSE
+from simtoken.scenarios.mobile import MOBILE
 from simtoken.scenarios.refresh import REFRESH
+from simtoken.scenarios.reuse_detection import REUSE_DETECTION
+from simtoken.scenarios.rotation import ROTATION
+from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
 
 __all__ = ["SCENARIOS", "Scenario", "get_scenario"]
 
-SCENARIOS: dict[str, Scenario] = {s.name: s for s in (EXPIRY, REFRESH, SSO)}
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        EXPIRY,
+        REFRESH,
+        SSO,
+        ROTATION,
+        REUSE_DETECTION,
+        GRACE_INTERVAL,
+        CONCURRENT_TABS,
+        LOST_RESPONSE,
+        LOGOUT,
+        SLIDING_LIFETIME,
+        MOBILE,
+        BACKGROUND,
+    )
+}
 """All scenarios, by name, in catalog order."""
 
 
