@@ -11,6 +11,7 @@ from typing import Any
 import jwt
 import pytest
 
+import simtoken
 from simtoken.cli import main
 
 
@@ -35,7 +36,65 @@ def refresh_json() -> dict[str, Any]:
 def test_list_names_every_scenario(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "list")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["expiry", "refresh", "sso"]
+    assert [line.split()[0] for line in out.splitlines()] == [
+        "expiry",
+        "refresh",
+        "sso",
+        "rotation",
+        "reuse-detection",
+        "grace-interval",
+        "concurrent-tabs",
+        "lost-response",
+        "logout",
+        "sliding-lifetime",
+        "mobile",
+        "background",
+    ]
+
+
+def test_presets_lists_every_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "presets")
+    assert code == 0
+    rows = [line.split()[0] for line in out.splitlines()[2:]]
+    assert rows == list(simtoken.PRESETS)
+
+
+def test_run_with_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(
+        capsys, "run", "refresh", "--preset", "okta-spa", "--set", "horizon=3600", "--events", "0"
+    )
+    assert code == 0
+    assert "preset: okta-spa" in out and "grace_interval=30s" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--preset", "okta"], "preset: unknown name 'okta'"),
+        (
+            ["--preset", "okta-spa", "--set", "rotation=false"],
+            "reuse_detection: invalid value 'family'",
+        ),
+        (
+            ["--set", "grace_interval=30"],
+            "grace_interval: invalid value 30.0; allowed: 0.0 while rotation=false",
+        ),
+        (
+            ["--set", "refresh_token_idle_lifetime=90000"],
+            "refresh_token_idle_lifetime: invalid value 90000",
+        ),
+        (
+            ["--set", "rotation=perhaps"],
+            "rotation: invalid value 'perhaps'; allowed: true or false",
+        ),
+    ],
+)
+def test_bad_policy_usage_exits_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run_cli(capsys, "run", "refresh", *args)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert message in err
 
 
 def test_settings_lists_every_knob(capsys: pytest.CaptureFixture[str]) -> None:

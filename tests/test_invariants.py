@@ -5,11 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import jwt
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import simtoken
-from simtoken import Accepted, Issued, Lost, Rejected, Request, Result, SimClock
+from simtoken import (
+    Accepted,
+    Issued,
+    Lost,
+    Rejected,
+    Request,
+    Result,
+    ReuseDetected,
+    Revoked,
+    SimClock,
+)
 
 CLOCK = SimClock()
 
@@ -30,14 +40,42 @@ def runs(draw: st.DrawFn) -> tuple[str, int, dict[str, Any]]:
         "refresh": refresh,
         "refresh_margin": draw(st.floats(min_value=0, max_value=lifetime - 1)),
         "clients": draw(st.integers(min_value=1, max_value=3)),
-        "horizon": draw(st.floats(min_value=60, max_value=4 * 3600)),
+        "horizon": draw(st.floats(min_value=60, max_value=2 * 3600)),
         "request_interval": draw(st.floats(min_value=1, max_value=600)),
         "latency": draw(st.sampled_from([0.0, 0.05, 0.5])),
         "loss": draw(st.sampled_from([0.0, 0.0, 0.1, 0.5])),
         "rs_skew": draw(st.sampled_from([0.0, -3.0, 3.0])),
         "idle_period": draw(st.sampled_from([0.0, 600.0, 3600.0])),
     }
-    scenario = draw(st.sampled_from(["expiry", "refresh", "sso"]))
+    rotation = draw(st.booleans())
+    if rotation:
+        grace = draw(st.sampled_from([0.0, 0.0, 5.0, 30.0]))
+        reuse = draw(st.integers(min_value=0, max_value=2))
+        knobs.update(
+            rotation=True,
+            reuse_detection=draw(st.sampled_from(["none", "family", "user"])),
+            grace_interval=grace,
+            max_reuse=reuse,
+            grace_successor=draw(st.sampled_from(["new", "same"])) if grace or reuse else "new",
+            extend_on_rotate=draw(st.booleans()),
+        )
+    idle = draw(st.sampled_from([0, 600, 3600]))
+    knobs["refresh_token_idle_lifetime"] = min(idle, knobs["refresh_token_lifetime"])
+    validation = draw(st.sampled_from(["local", "denylist", "introspection"]))
+    knobs["validation"] = validation
+    if validation == "introspection":
+        knobs["introspection_cache_ttl"] = draw(st.sampled_from([0.0, 30.0]))
+    knobs["tabs"] = draw(st.sampled_from([1, 1, 2, 3]))
+    knobs["single_flight"] = draw(st.booleans())
+    knobs["response_loss"] = draw(st.sampled_from([0.0, 0.0, 0.1]))
+    knobs["race_window"] = draw(st.sampled_from([0.0, 0.05, 1.0]))
+    if draw(st.booleans()):
+        knobs["logout_at"] = draw(st.floats(min_value=1, max_value=knobs["horizon"]))
+    scenario = draw(
+        st.sampled_from(
+            ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
+        )
+    )
     return scenario, seed, knobs
 
 
@@ -56,21 +94,26 @@ def check_invariants(result: Result) -> None:
     for rid, request in requests.items():
         (outcome,) = outcomes[rid]
         assert outcome.t >= request.t
-        assert request.t <= result.config.horizon
+        # Nothing is sent after the horizon, except an API's introspection for a request that
+        # was already in flight.
+        assert request.t <= result.config.horizon or request.endpoint == "introspect"
     assert set(outcomes) == set(requests)
+    first_of_family: set[str] = set()
     for token, event in issued.items():
         claims = jwt.decode(token, options={"verify_signature": False})
-        lifetime = (
-            policy.access_token_lifetime
-            if event.token_type == "access"
-            else policy.refresh_token_lifetime
-        )
-        assert claims["exp"] - claims["iat"] == lifetime
         assert CLOCK.numeric_date(event.t) == claims["iat"]
+        if event.token_type == "access":
+            assert claims["exp"] - claims["iat"] == policy.access_token_lifetime
+        elif event.session not in first_of_family or policy.extend_on_rotate:
+            # The login's refresh token (and, if extended, every successor) lives a full lifetime.
+            first_of_family.add(event.session)
+            assert claims["exp"] - claims["iat"] == policy.refresh_token_lifetime
     for event in result.trace:
         if not isinstance(event, Accepted) or event.token is None:
             continue
         request = requests[event.request_id]
+        if request.endpoint not in ("api", "refresh"):
+            continue  # logout, revoke and introspection accept any token, even an expired one
         minted = issued[event.token]
         now = event.t + (result.config.rs_skew if request.endpoint == "api" else 0.0)
         exp = CLOCK.numeric_date(minted.expires)
@@ -79,12 +122,65 @@ def check_invariants(result: Result) -> None:
         assert CLOCK.epoch_seconds + now >= CLOCK.numeric_date(minted.t) - policy.leeway
         expected = "access" if request.endpoint == "api" else "refresh"
         assert minted.token_type == expected
+    check_refresh_invariants(result, requests, outcomes, issued)
     m = result.metrics
     assert m.victim_availability is None or 0 <= m.victim_availability <= 1
     assert m.victim_logins >= 0 and m.as_load_per_h >= 0
+    assert 0 <= m.false_logouts <= m.victim_logins
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def check_refresh_invariants(
+    result: Result,
+    requests: dict[int, Request],
+    outcomes: dict[int, list[Any]],
+    issued: dict[str, Issued],
+) -> None:
+    policy = result.config.policy
+    first_use: dict[str, float] = {}
+    replays: dict[str, int] = {}
+    family_expiry: dict[str, float] = {}
+    for minted in issued.values():
+        if minted.token_type == "refresh":
+            family_expiry.setdefault(minted.session, minted.expires)
+            if not policy.extend_on_rotate:
+                # A rotated refresh token never outlives the family's original absolute expiry.
+                assert minted.expires <= family_expiry[minted.session]
+    detections = [e for e in result.trace if isinstance(e, ReuseDetected)]
+    revocations = [e for e in result.trace if isinstance(e, Revoked)]
+    for event in result.trace:
+        if not isinstance(event, Accepted) or requests[event.request_id].endpoint != "refresh":
+            continue
+        token = requests[event.request_id].token
+        assert token is not None
+        if not policy.rotation:
+            continue
+        if token not in first_use:
+            first_use[token] = event.t
+            continue
+        # A rotated refresh token is accepted again only inside its grace interval, or
+        # within max_reuse replays.
+        replays[token] = replays.get(token, 0) + 1
+        in_grace = policy.grace_interval > 0 and event.t - first_use[token] <= policy.grace_interval
+        assert in_grace or replays[token] <= policy.max_reuse
+    for detection in detections:
+        # Revocation happens in the same instant as the detection.
+        same_instant = [
+            r for r in revocations if r.t == detection.t and r.reason == "reuse_detected"
+        ]
+        if policy.reuse_detection == "family":
+            assert detection.session in {r.session for r in same_instant} or any(
+                r.session == detection.session and r.t < detection.t for r in revocations
+            )
+        elif policy.reuse_detection == "none":
+            assert not same_instant
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking these runs takes minutes
+)
 @given(runs())
 def test_invariants_hold_for_random_worlds(spec: tuple[str, int, dict[str, Any]]) -> None:
     scenario, seed, knobs = spec

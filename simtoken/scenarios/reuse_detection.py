@@ -41,7 +41,7 @@ def _replay_first_refresh_token(world: World) -> None:
         issued = world.first_issued(holder=victim, audience=ISSUER)
         return None if issued is None else issued.token
 
-    if victim and REPLAY_AT < world.config.horizon:
+    if victim and world.config.horizon > REPLAY_AT:
         world.present(
             first_refresh_token,
             at=REPLAY_AT,
