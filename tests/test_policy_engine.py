@@ -335,3 +335,91 @@ def test_unknown_preset() -> None:
         UnknownNameError, match="preset: unknown name 'okta'; allowed: one of naive, auth0-spa"
     ):
         simtoken.run("refresh", preset="okta")
+
+
+# -- revocation endpoints ------------------------------------------------------------------
+
+
+def _world(**knobs: Any) -> simtoken.World:
+    base = simtoken.get_scenario("rotation").defaults
+    config = simtoken.apply_settings(
+        base, {"horizon": 4000, "active_period": 1e6, "idle_period": 0, **knobs}
+    )
+    return simtoken.World(config, seed=5)
+
+
+def _outcome_of(result: Result, actor: str) -> Any:
+    request = next(e for e in result.trace if isinstance(e, Request) and e.actor == actor)
+    return outcome(result, request)
+
+
+def test_rfc7009_revoke_answers_200_for_anything_and_revokes_the_family() -> None:
+    world = _world(validation="denylist")
+    world.present("garbage", at=100.0, to="auth-server", endpoint="revoke", actor="junk")
+    latest_rt = lambda: world.latest_issued(holder="client-1", audience=ISS).token  # type: ignore[union-attr]  # noqa: E731
+    world.present(latest_rt, at=1000.0, to="auth-server", endpoint="revoke", actor="revoker")
+    result = world.run()
+    assert _outcome_of(result, "junk").kind == "accepted"
+    assert _outcome_of(result, "revoker").kind == "accepted"
+    (revoked,) = [e for e in result.trace if isinstance(e, Revoked)]
+    assert (revoked.t, revoked.reason) == (1000.05, "revocation_endpoint")
+    # The user's next refresh fails and she logs in again; not a false logout.
+    assert [(e.reason, e.cause) for e in result.trace if isinstance(e, Login)][1:] == [
+        ("refresh_failed", "revoked")
+    ]
+    assert result.metrics.false_logouts == 0
+    assert (
+        result.metrics.residual_access_s == 0.0
+    )  # denylist: her access token died with the family
+
+
+def test_revoking_an_access_token_puts_it_on_the_denylist() -> None:
+    world = _world(validation="denylist")
+    latest_at = lambda: world.latest_issued(holder="client-1", audience="https://api.example").token  # type: ignore[union-attr]  # noqa: E731
+    world.present(latest_at, at=1000.0, to="auth-server", endpoint="revoke", actor="revoker")
+    world.present(latest_at, at=1001.0, to="api.example", actor="replayer")
+    result = world.run()
+    assert _outcome_of(result, "replayer").reason == "revoked"
+    assert not [e for e in result.trace if isinstance(e, Revoked)]  # the family lives on
+
+
+@pytest.mark.parametrize(("revoke", "expected"), [(True, 1), (False, 0)])
+def test_password_change_revokes_every_session_when_the_policy_says_so(
+    revoke: bool, expected: int
+) -> None:
+    world = _world(revoke_on_password_change=revoke)
+    world.present(
+        None,
+        at=500.0,
+        to="auth-server",
+        endpoint="password_change",
+        params={"user": "user-1"},
+        actor="user-1",
+    )
+    result = world.run()
+    assert _outcome_of(result, "user-1").kind == "accepted"
+    revoked = [e for e in result.trace if isinstance(e, Revoked)]
+    assert len(revoked) == expected
+    assert all(e.reason == "password_change" for e in revoked)
+
+
+def test_admin_revoke_always_revokes() -> None:
+    world = _world(revoke_on_password_change=False)
+    world.present(
+        None,
+        at=500.0,
+        to="auth-server",
+        endpoint="admin_revoke",
+        params={"user": "user-1"},
+        actor="admin",
+    )
+    result = world.run()
+    assert [e.reason for e in result.trace if isinstance(e, Revoked)] == ["admin"]
+
+
+def test_logout_without_revocation_leaves_the_refresh_token_alive() -> None:
+    result = simtoken.run("logout", seed=7, revoke_on_logout=False, rotation=True)
+    assert result.metrics.family_revocations == 0
+    session = result.issued("refresh")[0].session
+    grant_is_alive = not any(isinstance(e, Revoked) and e.session == session for e in result.trace)
+    assert grant_is_alive
