@@ -423,3 +423,28 @@ def test_logout_without_revocation_leaves_the_refresh_token_alive() -> None:
     session = result.issued("refresh")[0].session
     grant_is_alive = not any(isinstance(e, Revoked) and e.session == session for e in result.trace)
     assert grant_is_alive
+
+
+def test_grace_interval_trace_slice() -> None:
+    """The whole stretch of trace from the in-grace replay to the revocation, pinned."""
+    from test_scenarios import rows
+
+    trace = rows(simtoken.run("grace-interval", seed=7))
+    start = next(i for i, row in enumerate(trace) if row[2] == "retry")
+    assert trace[start : start + 14] == [
+        (22830.0, "request", "retry", "auth-server", 34, "refresh (replayed token)"),
+        (22830.05, "issued", "auth-server", "retry", "", "refresh token"),
+        (22830.05, "issued", "auth-server", "retry", "", "access token"),
+        (22830.05, "accepted", "auth-server", "", 34, ""),
+        (22840.1, "request", "old-copy", "auth-server", 35, "refresh (replayed token)"),
+        (22840.15, "reuse_detected", "auth-server", "old-copy", "", "generation 2"),
+        (22840.15, "revoked", "auth-server", "user-1", "", "reuse_detected"),
+        (22840.15, "rejected", "auth-server", "", 35, "reused"),
+        # Local validation: the user's access token keeps working after the revocation.
+        (22901.835, "request", "client-1", "api.example", 36, "api"),
+        (22901.885, "accepted", "api.example", "", 36, ""),
+        (22901.935, "call", "client-1", "api.example", "", "ok"),
+        (22963.016, "request", "client-1", "api.example", 37, "api"),
+        (22963.066, "accepted", "api.example", "", 37, ""),
+        (22963.116, "call", "client-1", "api.example", "", "ok"),
+    ]
