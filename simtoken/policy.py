@@ -8,6 +8,28 @@ revocation. simtoken keeps all of them in one immutable, validated :class:`Polic
 products can be compared by swapping one value, and an impossible combination is caught before
 anything runs. Named product defaults live in :mod:`simtoken.presets`.
 
+Which real systems use each knob (details and sources in :mod:`simtoken.presets`):
+
+============================== ================================================================
+knob                           used by
+============================== ================================================================
+``rotation``                   Auth0 SPAs, Okta SPAs, Cognito (optional), Hydra, Supabase,
+                               simplejwt ``ROTATE_REFRESH_TOKENS``; off in Keycloak, Spring AS
+``reuse_detection``            family: Auth0, Hydra, Supabase v1; user: Keycloak (observed
+                               session kill), Supabase v2; none: simplejwt, Cognito
+``grace_interval``             Okta 30 s, Supabase 10 s, Cognito 0-60 s, Auth0 "overlap
+                               period" (off by default), Hydra (off, at most 5 min)
+``grace_successor``            same: Supabase (parent of the active token returns its child);
+                               new: the nightscout/nocturne#326 fork
+``max_reuse``                  Keycloak ``refreshTokenMaxReuse`` (default 0)
+``refresh_token_idle_lifetime`` Okta 7 d, Keycloak SSO Session Idle 30 min, Auth0 idle lifetime
+``extend_on_rotate``           simplejwt, Hydra; Auth0, Okta, Cognito keep the original expiry
+``revoke_on_logout``           Keycloak (session-bound); not Auth0 ``offline_access`` tokens
+``revoke_on_password_change``  Entra (public clients), Supabase; not documented for Auth0
+``validation``                 local: every JWT API; introspection: Hydra's opaque tokens
+                               (RFC 7662); denylist: simplejwt's blacklist app, RFC 7519 ``jti``
+============================== ================================================================
+
 Defaults (no rotation, a one-day refresh token, local validation) and their sources
 (``shared/reference/refresh-token-landscape.md``):
 
