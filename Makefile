@@ -20,13 +20,16 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
 
-demo: $(STAMP) ## run the three core scenarios (seed 7) and write their timelines to out/
+demo: $(STAMP) ## run the core scenarios (seed 7), a rotation race and its cure; timelines in out/
 	@mkdir -p $(OUT)
 	$(BIN)/simtoken list
 	$(BIN)/simtoken run expiry --seed 7 --events 0 --plot $(OUT)/expiry.png
 	$(BIN)/simtoken run refresh --seed 7 --plot $(OUT)/refresh.png
 	$(BIN)/simtoken run refresh --seed 7 --events 0 --set refresh=proactive
 	$(BIN)/simtoken run sso --seed 7 --events 0 --plot $(OUT)/sso.png
+	$(BIN)/simtoken presets
+	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --plot $(OUT)/concurrent-tabs.png
+	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --set single_flight=true
 
 lint: $(STAMP) ## ruff lint and format check (code and notebooks)
 	$(BIN)/ruff check .
