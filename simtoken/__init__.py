@@ -14,6 +14,7 @@ on demand: they pull in matplotlib and ipywidgets).
 """
 
 from simtoken.clock import DEFAULT_EPOCH, SimClock
+from simtoken.compare import Comparison, compare
 from simtoken.config import RunConfig, Setting, apply_settings, settings
 from simtoken.errors import (
     ConfigError,
@@ -34,6 +35,8 @@ from simtoken.events import (
     ResponseLost,
     ReuseDetected,
     Revoked,
+    Stolen,
+    TheftFailed,
 )
 from simtoken.keys import ALGORITHMS, SigningKey, derive_key
 from simtoken.metrics import Metrics
@@ -56,6 +59,7 @@ __all__ = [
     "SCENARIOS",
     "Accepted",
     "Call",
+    "Comparison",
     "ConfigError",
     "Event",
     "Issued",
@@ -77,6 +81,8 @@ __all__ = [
     "SigningKey",
     "SimClock",
     "SimTokenError",
+    "Stolen",
+    "TheftFailed",
     "TokenMinter",
     "TokenType",
     "Trace",
@@ -88,6 +94,7 @@ __all__ = [
     "WrongTokenTypeError",
     "__version__",
     "apply_settings",
+    "compare",
     "derive_key",
     "get_preset",
     "get_scenario",

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import jwt
 
 from simtoken.clock import SimClock
+from simtoken.compare import compare
 from simtoken.config import DEFAULT_AUDIENCE, ISSUER, settings
 from simtoken.errors import SimTokenError
 from simtoken.keys import ALGORITHMS, derive_key
@@ -86,6 +87,15 @@ def _build_parser() -> argparse.ArgumentParser:
     p_run.add_argument(
         "--events", type=int, default=15, metavar="N", help="show the first N events (default 15)"
     )
+
+    p_cmp = sub.add_parser("compare", help="run a scenario under several presets, side by side")
+    p_cmp.add_argument("scenario", metavar="SCENARIO")
+    p_cmp.add_argument(
+        "--preset", dest="presets", action="append", default=[], metavar="PRESET", required=True
+    )
+    p_cmp.add_argument("--seed", type=_seed, default=0)
+    p_cmp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE")
+    p_cmp.add_argument("--json", action="store_true", help="print the comparison as JSON")
 
     p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
     p_jwks.add_argument("--seed", type=_seed, default=0)
@@ -242,6 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "run":
             return _cmd_run(args)
+        if args.command == "compare":
+            table = compare(
+                args.scenario, args.presets, seed=args.seed, settings=_parse_settings(args.settings)
+            )
+            print(table.to_json() if args.json else table.format_table())
+            return 0
         if args.command == "jwks":
             return _cmd_jwks(args)
         return _cmd_verify(args)

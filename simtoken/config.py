@@ -30,10 +30,29 @@ from typing import Any, Literal, get_args, get_origin
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy import Policy
 
-__all__ = ["RefreshMode", "RunConfig", "Setting", "apply_settings", "settings"]
+__all__ = [
+    "RefreshMode",
+    "RunConfig",
+    "Setting",
+    "Storage",
+    "Strategy",
+    "TheftVector",
+    "apply_settings",
+    "settings",
+]
 
 RefreshMode = Literal["none", "reactive", "proactive"]
 """How a client renews access: never (log in again), after a 401, or a margin before ``exp``."""
+
+Storage = Literal["memory", "web_storage", "cookie_bff", "keystore"]
+"""Where the client keeps its tokens: JS memory, web storage, an HttpOnly cookie to a
+backend-for-frontend (tokens never reach the browser), or a mobile OS keystore."""
+
+TheftVector = Literal["none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"]
+"""How the attacker gets tokens (see :mod:`simtoken.actors.attacker`)."""
+
+Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
+"""What the attacker does with stolen tokens (see :mod:`simtoken.actors.attacker`)."""
 
 ISSUER = "https://as.example"
 DEFAULT_AUDIENCE = "https://api.example"
@@ -78,6 +97,22 @@ class RunConfig:
     """Tabs coordinate (a cross-tab lock) so that only one refreshes at a time."""
     logout_at: float = 0.0
     """Sim time at which each user logs out and stops (0: never)."""
+    victim_stops_at: float = 0.0
+    """Sim time at which the first user closes the app for good, without logging out (0: never)."""
+    storage: Storage = "web_storage"
+    """Where the client keeps tokens: memory | web_storage | cookie_bff | keystore."""
+    tls: bool = True
+    """Whether traffic is encrypted (without TLS a sniffer on the network reads every token)."""
+    theft_vector: TheftVector = "none"
+    """none | xss | persistent_xss | device | sniffing | log_leak | new_flow."""
+    theft_at: float = 3600.0
+    """Sim time of the theft (the first user is the victim)."""
+    attacker_strategy: Strategy = "immediate"
+    """immediate | wait_offline | aggressive | quiet | race."""
+    attacker_interval: float = 60.0
+    """Mean seconds between the attacker's API calls."""
+    resteal_interval: float = 10.0
+    """With persistent_xss: the injected script re-reads the newest tokens this often."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -98,6 +133,23 @@ class RunConfig:
         _check_number("tabs", self.tabs, integer=True, minimum=1)
         _check_number("race_window", self.race_window, minimum=0)
         _check_number("logout_at", self.logout_at, minimum=0)
+        _check_number("victim_stops_at", self.victim_stops_at, minimum=0)
+        _check_number("theft_at", self.theft_at, minimum=0)
+        _check_number("attacker_interval", self.attacker_interval, positive=True)
+        _check_number("resteal_interval", self.resteal_interval, positive=True)
+        for name, kind in (
+            ("storage", Storage),
+            ("theft_vector", TheftVector),
+            ("attacker_strategy", Strategy),
+        ):
+            if getattr(self, name) not in get_args(kind):
+                raise UnknownNameError(name, getattr(self, name), get_args(kind))
+        if not isinstance(self.tls, bool):
+            raise ConfigError("tls", self.tls, "true or false")
+        if self.theft_vector != "none" and self.theft_at >= self.horizon:
+            raise ConfigError(
+                "theft_at", self.theft_at, f"a sim time before the horizon ({self.horizon:g} s)"
+            )
         if not isinstance(self.single_flight, bool):
             raise ConfigError("single_flight", self.single_flight, "true or false")
         if self.refresh not in get_args(RefreshMode):

@@ -17,6 +17,8 @@ kind             meaning
 ``response_lost`` the network dropped a server's answer (the server did act on the request)
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
 ``revoked``      the auth server revoked a session (token family) and says why
+``stolen``       the attacker took a token from the victim (ground truth: no server sees it)
+``theft_failed`` a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...), and why
 ================ ============================================================================
 
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
@@ -41,6 +43,8 @@ __all__ = [
     "ResponseLost",
     "ReuseDetected",
     "Revoked",
+    "Stolen",
+    "TheftFailed",
 ]
 
 
@@ -181,4 +185,25 @@ class Revoked(Event):
     kind: ClassVar[str] = "revoked"
     session: str
     user: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stolen(Event):
+    """The attacker (``actor``) took ``token`` (a ``token_type`` token) from ``victim``."""
+
+    kind: ClassVar[str] = "stolen"
+    victim: str
+    vector: str
+    token: str
+    token_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class TheftFailed(Event):
+    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
+
+    kind: ClassVar[str] = "theft_failed"
+    victim: str
+    vector: str
     reason: str

@@ -14,7 +14,16 @@ Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
 ``as_load_per_h``        requests handled by the auth server per simulated hour
 ``residual_access_s``    after a logout or a revocation: the longest time an access token issued
                          before it still works at the APIs (None if nothing was revoked)
+``attacker_access_s``    seconds during which the attacker holds at least one access token the
+                         APIs would accept at that instant (given their validation mode)
+``attacker_refresh_s``   seconds during which the attacker holds a refresh token the auth server
+                         would honour
+``attacker_api_calls``   successful API calls made by the attacker
+``detection_latency_s``  from the theft to the first reuse detection or revocation of a family
+                         the attacker holds tokens of (None if never, or if there was no theft)
 ======================== =====================================================================
+
+The attacker metrics use ground truth no server has: which tokens were stolen and when.
 
 Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes`` (refresh
 requests the auth server handled), ``reuse_detections``, ``family_revocations`` and
@@ -40,7 +49,9 @@ from simtoken.events import (
     Request,
     ReuseDetected,
     Revoked,
+    Stolen,
 )
+from simtoken.theft import attacker_metrics
 
 __all__ = ["Metrics", "compute_metrics"]
 
@@ -64,10 +75,18 @@ class Metrics:
     reuse_detections: int = 0
     family_revocations: int = 0
     residual_access_s: float | None = None
+    attacker_access_s: float = 0.0
+    attacker_refresh_s: float = 0.0
+    attacker_api_calls: int = 0
+    detection_latency_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the design."""
         return {
+            "attacker_access_s": self.attacker_access_s,
+            "attacker_refresh_s": self.attacker_refresh_s,
+            "attacker_api_calls": self.attacker_api_calls,
+            "detection_latency_s": self.detection_latency_s,
             "victim_logins": self.victim_logins,
             "false_logouts": self.false_logouts,
             "victim_availability": self.victim_availability,
@@ -101,8 +120,11 @@ class _Tally:
     access: dict[str, list[Issued]] = field(default_factory=dict)
     ends: list[tuple[float, str]] = field(default_factory=list)
     logout_ids: dict[int, str] = field(default_factory=dict)
+    stolen_sessions: set[str] = field(default_factory=set)
 
     def add(self, e: Event) -> None:
+        if isinstance(e, Stolen) and e.token in self.session_of:
+            self.stolen_sessions.add(self.session_of[e.token])
         if isinstance(e, Issued):
             self.session_of[e.token] = e.session
             if e.token_type == "access":
@@ -140,6 +162,8 @@ class _Tally:
             return False
         token = self.last_refresh.get(login.actor)
         session = self.session_of.get(token or "")
+        if session in self.stolen_sessions:
+            return False  # an attacker was involved
         revocation = self.revoked.get(session or "")
         if revocation is not None:
             _, reason, presenter = revocation
@@ -203,4 +227,5 @@ def compute_metrics(
         reuse_detections=tally.detections,
         family_revocations=len(tally.revoked),
         residual_access_s=_residual(tally, events, config),
+        **attacker_metrics(events, config),
     )

@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 import simpy
 
 from simtoken.actors import (
+    ATTACKER,
     Activity,
     ActorProcess,
+    Attacker,
     AuthServer,
     Client,
     Network,
@@ -133,12 +135,25 @@ class World:
                         rng=self.rng(name),
                         store=store,
                         activity=activity if tabs > 1 else None,
+                        stops_at=config.victim_stops_at if i == 1 else 0.0,
                     )
                 )
             if config.logout_at > 0:
                 self.env.process(self._logout(self.clients[-1], config.logout_at))
         for client in self.clients:
             self.env.process(client.run())
+        self.attacker: Attacker | None = None
+        if config.theft_vector != "none":
+            self.attacker = Attacker(
+                self.env,
+                record,
+                network=self.network,
+                victim=self.clients[0],
+                auth_server=AUTH_SERVER,
+                config=config,
+                rng=self.rng(ATTACKER),
+            )
+            self.env.process(self.attacker.run())
         self._ran = False
 
     def _logout(self, client: Client, at: float) -> ActorProcess:

@@ -4,6 +4,7 @@
 ``Network`` (latency and loss between them) and ``Presenter`` (shows one token once).
 """
 
+from simtoken.actors.attacker import ATTACKER, Attacker
 from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
@@ -12,8 +13,10 @@ from simtoken.actors.resource_server import ResourceServer
 from simtoken.actors.storage import Activity, HeldToken, TokenStore
 
 __all__ = [
+    "ATTACKER",
     "Activity",
     "ActorProcess",
+    "Attacker",
     "AuthServer",
     "Client",
     "HeldToken",

@@ -57,6 +57,7 @@ class Client:
         rng: random.Random,
         store: TokenStore | None = None,
         activity: Activity | None = None,
+        stops_at: float = 0.0,
     ) -> None:
         self.env = env
         self.name = name
@@ -69,7 +70,15 @@ class Client:
         self.rng = rng
         self.store = store if store is not None else TokenStore()
         self.activity = activity
+        self.stops_at = stops_at
+        self.active = False
+        """True while the user is in an active period (the app is open and in use)."""
         self._calls = 0
+
+    @property
+    def done(self) -> bool:
+        """True once the user logged out or closed the app for good."""
+        return self.store.logged_out or (0 < self.stops_at <= self.env.now)
 
     # -- behaviour -------------------------------------------------------------------------
 
@@ -79,11 +88,13 @@ class Client:
             yield from self._run_shared()
             return
         cfg = self.config
-        while not self.store.logged_out:
+        while not self.done:
             active_end = self.env.now + self.rng.expovariate(1.0 / cfg.active_period)
-            while self.env.now < active_end and not self.store.logged_out:
+            self.active = True
+            while self.env.now < active_end and not self.done:
                 yield from self.call(self._pick_audience())
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
+            self.active = False
             if cfg.idle_period > 0:
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.idle_period))
 
@@ -95,10 +106,12 @@ class Client:
             start, end = self.activity.period(k)
             wake = start + self.rng.uniform(0.0, cfg.race_window)
             yield self.env.timeout(max(0.0, wake - self.env.now))
-            while self.env.now < end and not self.store.logged_out:
+            self.active = True
+            while self.env.now < end and not self.done:
                 yield from self.call(self._pick_audience())
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
-            if self.store.logged_out:
+            self.active = False
+            if self.done:
                 return
 
     def _pick_audience(self) -> str:

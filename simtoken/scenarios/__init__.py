@@ -18,6 +18,7 @@ from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
 from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
+from simtoken.scenarios.theft import THEFT_SCENARIOS
 
 __all__ = ["SCENARIOS", "Scenario", "get_scenario"]
 
@@ -36,6 +37,7 @@ SCENARIOS: dict[str, Scenario] = {
         SLIDING_LIFETIME,
         MOBILE,
         BACKGROUND,
+        *THEFT_SCENARIOS,
     )
 }
 """All scenarios, by name, in catalog order."""

@@ -1,0 +1,247 @@
+"""The attacker: steals tokens from the victim's app and uses them, as its strategy says.
+
+The attacker is a SimPy process with *ground truth* the servers never see: what it stole,
+when, and from whom (``stolen`` events). Servers only see requests carrying tokens; a stolen
+bearer token looks exactly like the victim's.
+
+**Theft vectors**, gated by where the victim's app keeps its tokens (``storage``):
+
+============== ===================================================================================
+vector         gets
+============== ===================================================================================
+xss            tokens in web storage or JS memory; never an HttpOnly cookie (``cookie_bff``: the
+               tokens live on the backend-for-frontend, the script can only *ride* the open
+               page, online, while the user has it open) and nothing from a native keystore
+persistent_xss the same, and the injected script re-reads the newest tokens every
+               ``resteal_interval`` seconds, so rotation hands it every new refresh token
+device         everything stored on the device (web storage, memory, keystore); with a BFF, the
+               session cookie, i.e. riding the session while the user's page is open
+sniffing       every token on the wire, but only if ``tls`` is off
+log_leak       the access and refresh token a log line captured at the time of the theft
+new_flow       runs its own silent authorization flow in the page (a hidden iframe) and gets an
+               independent token family (browser-apps BCP §5.1.3); fails with a BFF or keystore
+============== ===================================================================================
+
+**Strategies**: ``immediate`` (use at once, refresh ahead of expiry so a valid access token is
+always at hand), ``wait_offline`` (lie low until the user closes the app for good, then act),
+``aggressive`` (refresh at once and then at every half-life, to hold the chain), ``quiet`` (use
+access tokens only, never refresh: nothing to detect), ``race`` (refresh just before the
+victim's next refresh is due).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Generator
+from typing import Any
+
+import simpy
+
+from simtoken.actors.client import Client
+from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.storage import HeldToken, TokenStore
+from simtoken.config import RunConfig
+from simtoken.events import Event, Stolen, TheftFailed
+
+__all__ = ["ATTACKER", "Attacker"]
+
+ATTACKER = "attacker"
+"""The attacker's actor name in every trace."""
+
+_SCRIPT_READABLE = ("memory", "web_storage")
+
+
+class Attacker:
+    """A thief with a vector and a strategy (see the module docstring); ``run()`` is its process."""
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        record: Callable[[Event], None],
+        *,
+        network: Network,
+        victim: Client,
+        auth_server: str,
+        config: RunConfig,
+        rng: random.Random,
+    ) -> None:
+        self.env = env
+        self.name = ATTACKER
+        self.record = record
+        self.network = network
+        self.victim = victim
+        self.auth_server = auth_server
+        self.config = config
+        self.rng = rng
+        self.store = TokenStore()
+        self.audience = next(iter(victim.resource_servers))
+        self.api = victim.resource_servers[self.audience]
+        self.riding = False
+
+    # -- theft -------------------------------------------------------------------------------
+
+    def run(self) -> ActorProcess:
+        """Wait for the theft, take what the vector allows, then act on the strategy."""
+        cfg = self.config
+        yield self.env.timeout(cfg.theft_at)
+        failure = self._blocked()
+        if failure is not None:
+            self.record(
+                TheftFailed(self.env.now, self.name, self.victim.user, cfg.theft_vector, failure)
+            )
+            if self.riding:
+                yield from self._ride()
+            return
+        if cfg.theft_vector == "new_flow":
+            yield from self._new_flow()
+        else:
+            self._steal()
+            if cfg.theft_vector == "persistent_xss":
+                self.env.process(self._resteal())
+        if self.store.refresh_token is None and not self.store.access:
+            return
+        yield from self._use()
+
+    def _blocked(self) -> str | None:
+        """Why the vector gets no tokens from this storage, or None if it works."""
+        cfg = self.config
+        vector, storage = cfg.theft_vector, cfg.storage
+        if vector in ("xss", "persistent_xss", "new_flow"):
+            if storage == "keystore":
+                return "tokens are in the OS keystore: no web page can read them"
+            if storage == "cookie_bff":
+                self.riding = vector != "new_flow"
+                return "tokens stay on the backend-for-frontend behind an HttpOnly cookie; " + (
+                    "the script can only ride the open page" if self.riding else "no new flow"
+                )
+        if vector == "device" and storage == "cookie_bff":
+            self.riding = True
+            return "tokens stay on the backend-for-frontend; the thief rides the session cookie"
+        if vector == "sniffing" and cfg.tls:
+            return "TLS encrypts the traffic: nothing to read on the wire"
+        return None
+
+    def _steal(self) -> None:
+        """Copy the victim's current tokens (a ``stolen`` event for each)."""
+        victim = self.victim.store
+        now = self.env.now
+        if victim.refresh_token is not None and victim.refresh_token != self.store.refresh_token:
+            self.store.refresh_token = victim.refresh_token
+            self.record(
+                Stolen(
+                    now,
+                    self.name,
+                    self.victim.user,
+                    self.config.theft_vector,
+                    victim.refresh_token,
+                    "refresh",
+                )
+            )
+        for audience, held in victim.access.items():
+            mine = self.store.access.get(audience)
+            if mine is None or mine.token != held.token:
+                self.store.access[audience] = held
+                self.record(
+                    Stolen(
+                        now,
+                        self.name,
+                        self.victim.user,
+                        self.config.theft_vector,
+                        held.token,
+                        "access",
+                    )
+                )
+
+    def _resteal(self) -> ActorProcess:
+        while not self.victim.done:
+            yield self.env.timeout(self.config.resteal_interval)
+            self._steal()
+
+    def _new_flow(self) -> Generator[simpy.Event, Any, None]:
+        params = {
+            "user": self.victim.user,
+            "audience": self.audience,
+            "scope": "openid offline_access",
+        }
+        response = yield from self.network.request(
+            self.name, self.auth_server, "login", None, params
+        )
+        if response is not None and response.ok:
+            self._keep(response)
+
+    def _ride(self) -> ActorProcess:
+        """Act through the victim's open page: calls carry the victim's current token."""
+        while not self.victim.done:
+            yield self.env.timeout(self.rng.expovariate(1.0 / self.config.attacker_interval))
+            held = self.victim.store.access.get(self.audience)
+            if self.victim.active and held is not None:
+                yield from self.network.request(
+                    self.name, self.api, "api", held.token, note="riding"
+                )
+
+    # -- use ---------------------------------------------------------------------------------
+
+    def _use(self) -> Generator[simpy.Event, Any, None]:
+        cfg = self.config
+        strategy = cfg.attacker_strategy
+        if strategy == "wait_offline":
+            while not self.victim.done:  # until the user closes the app for good
+                yield self.env.timeout(30.0)
+        elif strategy == "race":
+            held = self.victim.store.access.get(self.audience)
+            if held is not None and held.expires_at > self.env.now + 1:
+                yield self.env.timeout(held.expires_at - 1 - self.env.now)
+            yield from self._refresh()
+        elif strategy == "aggressive":
+            yield from self._refresh()
+        while True:
+            held = self.store.access.get(self.audience)
+            if held is None or (strategy != "quiet" and self._due(held)):
+                if strategy == "quiet" or not (yield from self._refresh()):
+                    return
+                continue
+            response = yield from self.network.request(self.name, self.api, "api", held.token)
+            if response is not None and response.status == 401:
+                del self.store.access[self.audience]
+                continue
+            gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
+            if strategy != "quiet":  # wake up in time to refresh ahead of expiry
+                lifetime = cfg.policy.access_token_lifetime
+                due = held.expires_at - min(cfg.refresh_margin, lifetime / 2)
+                gap = min(gap, max(0.0, due - self.env.now))
+            yield self.env.timeout(gap)
+
+    def _due(self, held: HeldToken) -> bool:
+        """Refresh ahead of expiry (a thief keeps a valid token); aggressive: at half-life."""
+        lifetime = self.config.policy.access_token_lifetime
+        margin = (
+            lifetime / 2
+            if self.config.attacker_strategy == "aggressive"
+            else min(self.config.refresh_margin, lifetime / 2)
+        )
+        return self.env.now >= held.expires_at - margin
+
+    def _refresh(self) -> Generator[simpy.Event, Any, bool]:
+        if self.store.refresh_token is None:
+            return False
+        response = yield from self.network.request(
+            self.name,
+            self.auth_server,
+            "refresh",
+            self.store.refresh_token,
+            {"audience": self.audience},
+        )
+        if response is None or not response.ok:
+            self.store.refresh_token = None
+            return False
+        self._keep(response)
+        return True
+
+    def _keep(self, response: Response) -> None:
+        token = str(response.body["access_token"])
+        self.store.access[self.audience] = HeldToken(
+            token, self.env.now + float(response.body["expires_in"])
+        )
+        refresh = response.body.get("refresh_token")
+        if refresh is not None:
+            self.store.refresh_token = str(refresh)

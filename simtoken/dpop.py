@@ -1,0 +1,370 @@
+"""Sender-constrained tokens: DPoP proofs of possession (RFC 9449).
+
+A bearer token works for whoever holds it, like cash. A **sender-constrained** token is a key
+card that only opens the door together with its owner's fingerprint: the auth server writes the
+fingerprint of the client's public key into the token (``cnf: {"jkt": ...}``, RFC 9449 §6.1),
+and on every request the client shows a fresh **DPoP proof**, a small JWT signed with the
+matching private key, naming the request it belongs to (RFC 9449 §4.2)::
+
+    header  {"typ": "dpop+jwt", "alg": "EdDSA", "jwk": <the client's public key>}
+    claims  {"jti": <unique id>, "htm": "GET", "htu": "https://api.example/data",
+             "iat": <NumericDate>, "ath": <base64url SHA-256 of the access token>}
+
+A thief who copies the token alone cannot sign a proof whose key matches ``cnf.jkt``
+(``dpop_wrong_key``); one who copies a proof cannot replay it (``dpop_replayed``), move it to
+another request (``dpop_wrong_htm``, ``dpop_wrong_htu``), attach it to another token
+(``dpop_wrong_ath``) or keep it for later (``dpop_stale``). The private key is the weak spot:
+a WebCrypto key made **non-extractable** can sign but cannot be read out, so stealing the
+browser's storage does not take it; script running in the page can still *use* it while the
+page is open, so theft shrinks to an online attack (RFC 9449 §11.4).
+
+:class:`ProofVerifier` checks a proof in the order of RFC 9449 §4.3 and names the first
+failure: ``dpop_missing``, ``dpop_malformed``, ``dpop_wrong_typ``, ``dpop_alg_not_allowed``,
+``dpop_bad_key`` (no usable public ``jwk``, or one carrying private members),
+``dpop_bad_signature``, ``dpop_wrong_htm``, ``dpop_wrong_htu``, ``dpop_stale`` (``iat`` more
+than ``window + leeway`` seconds from sim time), ``dpop_wrong_ath``, ``dpop_wrong_key`` and
+``dpop_replayed`` (the ``jti`` of an accepted proof, remembered while that proof is fresh,
+RFC 9449 §11.1). Server nonces (RFC 9449 §8) are not modelled.
+
+Client keys are Ed25519, derived from the run's seed and the owner's name. Ed25519 (``EdDSA``)
+signatures are deterministic, so the same run yields the same proof bytes; ES256 (ECDSA)
+signatures are randomized and would break byte-identical traces. The verifier also accepts
+ES256 and RS256 proofs, as real servers do.
+
+>>> key = derive_dpop_key(7, "alice")
+>>> url = "https://api.example/data"
+>>> proof = make_proof(key, htm="GET", htu=url, now=10.0, jti="p-1", clock=SimClock())
+>>> verifier = ProofVerifier(SimClock())
+>>> verifier.check(proof, htm="GET", htu=url, now=12.0, expected_jkt=key.thumbprint).accepted
+True
+>>> verifier.check(proof, htm="GET", htu=url, now=13.0).reason
+<DPoPReason.REPLAYED: 'dpop_replayed'>
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import jwt
+import jwt.utils
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from jwt.types import Options
+
+from simtoken.clock import SimClock
+from simtoken.errors import ConfigError
+from simtoken.keys import jwk_thumbprint
+
+__all__ = [
+    "ALLOWED_ALGORITHMS",
+    "PROOF_TYP",
+    "DPoPKey",
+    "DPoPReason",
+    "ProofVerdict",
+    "ProofVerifier",
+    "access_token_hash",
+    "confirmation_claim",
+    "derive_dpop_key",
+    "make_proof",
+]
+
+PROOF_TYP = "dpop+jwt"
+"""The ``typ`` header every DPoP proof carries (RFC 9449 §4.2)."""
+
+ALLOWED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
+"""Asymmetric algorithms a proof may use; ``none`` and HMAC never (RFC 9449 §4.3)."""
+
+_KEY_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "EdDSA": ("OKP", ("Ed25519", "Ed448")),
+    "ES256": ("EC", ("P-256",)),
+    "RS256": ("RSA", ()),
+}
+_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")  # RFC 7518 §6
+_SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_DECODE_OPTIONS: Options = {
+    "verify_exp": False,
+    "verify_iat": False,
+    "verify_nbf": False,
+    "verify_aud": False,
+    "enforce_minimum_key_length": True,
+}
+
+
+class DPoPReason(StrEnum):
+    """Why a DPoP proof was rejected: one stable name per failure class."""
+
+    MISSING = "dpop_missing"
+    MALFORMED = "dpop_malformed"
+    WRONG_TYP = "dpop_wrong_typ"
+    ALG_NOT_ALLOWED = "dpop_alg_not_allowed"
+    BAD_KEY = "dpop_bad_key"
+    BAD_SIGNATURE = "dpop_bad_signature"
+    WRONG_HTM = "dpop_wrong_htm"
+    WRONG_HTU = "dpop_wrong_htu"
+    STALE = "dpop_stale"
+    WRONG_ATH = "dpop_wrong_ath"
+    WRONG_KEY = "dpop_wrong_key"
+    REPLAYED = "dpop_replayed"
+
+
+@dataclass(frozen=True)
+class DPoPKey:
+    """A client's proof key pair: the private half signs proofs, the public half travels in them.
+
+    ``extractable`` says whether the private key can be copied out of the client's storage.
+    A WebCrypto key created non-extractable can sign but never be exported, so a thief who
+    steals the storage gets the tokens but not this key.
+    """
+
+    owner: str
+    private_key: ed25519.Ed25519PrivateKey = field(repr=False, compare=False)
+    public_jwk: dict[str, str] = field(repr=False, compare=False, hash=False)
+    thumbprint: str
+    extractable: bool = False
+
+
+@lru_cache(maxsize=256)
+def derive_dpop_key(seed: int, owner: str, *, extractable: bool = False) -> DPoPKey:
+    """The proof key of ``owner`` in a run: a pure function of seed and owner name.
+
+    >>> derive_dpop_key(7, "alice") == derive_dpop_key(7, "alice")
+    True
+    >>> derive_dpop_key(7, "alice").thumbprint == derive_dpop_key(7, "mallory").thumbprint
+    False
+    """
+    digest = hashlib.sha256(f"simtoken/dpop/{seed}/{owner}".encode()).digest()
+    private = ed25519.Ed25519PrivateKey.from_private_bytes(digest)
+    raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    jwk = {"kty": "OKP", "crv": "Ed25519", "x": jwt.utils.base64url_encode(raw).decode("ascii")}
+    return DPoPKey(owner, private, jwk, jwk_thumbprint(jwk), extractable)
+
+
+def access_token_hash(token: str) -> str:
+    """The ``ath`` claim: base64url of the SHA-256 of the access token (RFC 9449 §4.2)."""
+    digest = hashlib.sha256(token.encode("utf-8")).digest()
+    return jwt.utils.base64url_encode(digest).decode("ascii")
+
+
+def confirmation_claim(key: DPoPKey) -> dict[str, str]:
+    """The ``cnf`` claim that binds a token to ``key`` (RFC 9449 §6.1)."""
+    return {"jkt": key.thumbprint}
+
+
+def _without_query(uri: str) -> str:
+    return uri.partition("#")[0].partition("?")[0]
+
+
+def make_proof(
+    key: DPoPKey,
+    *,
+    htm: str,
+    htu: str,
+    now: float,
+    jti: str,
+    clock: SimClock,
+    access_token: str | None = None,
+) -> str:
+    """A DPoP proof for one request at sim time ``now``, signed with ``key`` (EdDSA).
+
+    Query and fragment are dropped from ``htu``, as RFC 9449 §4.2 asks. With an
+    ``access_token``, the proof carries its hash as ``ath``.
+    """
+    claims: dict[str, Any] = {
+        "jti": jti,
+        "htm": htm,
+        "htu": _without_query(htu),
+        "iat": clock.numeric_date(now),
+    }
+    if access_token is not None:
+        claims["ath"] = access_token_hash(access_token)
+    headers = {"typ": PROOF_TYP, "jwk": dict(key.public_jwk)}
+    return jwt.encode(claims, key.private_key, algorithm="EdDSA", headers=headers)
+
+
+@dataclass(frozen=True)
+class ProofVerdict:
+    """The outcome of checking a proof; ``jkt`` is the thumbprint of the key that signed it.
+
+    ``jkt`` is set once the signature has been verified, so a proof rejected later (wrong
+    method, wrong key ...) still says whose key made it.
+    """
+
+    accepted: bool
+    reason: DPoPReason | None = None
+    detail: str = ""
+    jkt: str | None = None
+
+
+def _normalized_htu(uri: str) -> str | None:
+    """Scheme, host and port normalized (RFC 3986 §6.2.2.1, §6.2.3); None if not absolute."""
+    try:
+        parts = urlsplit(_without_query(uri))
+        scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
+    except ValueError:
+        return None
+    if not scheme or not host:
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    return f"{scheme}://{host}{parts.path or '/'}"
+
+
+def _public_key(jwk: object, alg: str) -> tuple[jwt.PyJWK, str] | str:
+    """The header's public key and its thumbprint, or why it cannot be used."""
+    if not isinstance(jwk, dict):
+        return "the header carries no jwk object"
+    private = [member for member in _PRIVATE_MEMBERS if member in jwk]
+    if private:
+        return f"the jwk contains private key members {private}: the private key is exposed"
+    kty, curves = _KEY_SHAPES[alg]
+    if jwk.get("kty") != kty or (curves and jwk.get("crv") not in curves):
+        return f"{alg} needs a {kty} key{' on ' + ' or '.join(curves) if curves else ''}"
+    try:
+        pyjwk = jwt.PyJWK(jwk, algorithm=alg)
+        thumbprint = jwk_thumbprint(jwk)
+    except (jwt.PyJWTError, ValueError, TypeError, KeyError, OverflowError) as exc:
+        return f"the jwk is not a valid {kty} public key ({type(exc).__name__})"
+    weak = pyjwk.Algorithm.check_key_length(pyjwk.key)
+    return weak if weak else (pyjwk, thumbprint)
+
+
+def _claims_problem(claims: dict[str, Any]) -> str | None:
+    """What is missing or mistyped among the proof's claims, if anything."""
+    for name in ("jti", "htm", "htu"):
+        if not isinstance(claims.get(name), str) or not claims[name]:
+            return f"claim {name!r} must be a non-empty string"
+    iat = claims.get("iat")
+    if isinstance(iat, bool) or not isinstance(iat, int | float) or not math.isfinite(iat):
+        return "claim 'iat' must be a NumericDate"
+    if "ath" in claims and not isinstance(claims["ath"], str):
+        return "claim 'ath' must be a string"
+    return None
+
+
+class ProofVerifier:
+    """Checks DPoP proofs on the simulated clock and remembers accepted ``jti`` values.
+
+    ``window`` is how far (seconds, either direction) a proof's ``iat`` may be from sim time;
+    ``leeway`` widens it for clock skew. An accepted proof's ``(jkt, jti)`` is remembered until
+    the proof would be stale anyway, so memory stays bounded (RFC 9449 §11.1). Keying by the
+    key's thumbprint as well keeps two clients that pick the same ``jti`` apart; a replayed
+    proof always carries the same key, because the key is inside the signed header.
+    """
+
+    def __init__(self, clock: SimClock, window: float = 300.0, leeway: float = 0.0) -> None:
+        if not math.isfinite(window) or window <= 0:
+            raise ConfigError("window", window, "a positive number of seconds")
+        if not math.isfinite(leeway) or leeway < 0:
+            raise ConfigError("leeway", leeway, "zero or a positive number of seconds")
+        self.clock = clock
+        self.window = window
+        self.leeway = leeway
+        self._seen: dict[tuple[str, str], float] = {}
+        self._expiries: list[tuple[float, str, str]] = []
+
+    @property
+    def remembered(self) -> int:
+        """How many proof ids the replay cache holds now."""
+        return len(self._seen)
+
+    def _forget_stale(self, now: float) -> None:
+        while self._expiries and self._expiries[0][0] < now:
+            _, jkt, jti = heapq.heappop(self._expiries)
+            del self._seen[jkt, jti]
+
+    def check(
+        self,
+        proof: object,
+        *,
+        htm: str,
+        htu: str,
+        now: float,
+        access_token: str | None = None,
+        expected_jkt: str | None = None,
+    ) -> ProofVerdict:
+        """Check ``proof`` for a request ``htm htu`` at sim time ``now``; never raises.
+
+        Give ``access_token`` when the proof accompanies one (its ``ath`` must match) and
+        ``expected_jkt`` when the token is bound (its ``cnf.jkt``; the proof key must match).
+        """
+        if proof is None or proof == "":
+            return _reject(DPoPReason.MISSING, "no DPoP proof was sent")
+        if not isinstance(proof, str) or not proof.isascii() or not _SEGMENTS.fullmatch(proof):
+            return _reject(DPoPReason.MALFORMED, "not a JWT: expected three base64url segments")
+        try:
+            header = jwt.get_unverified_header(proof)
+        except (jwt.PyJWTError, ValueError, RecursionError) as exc:
+            return _reject(DPoPReason.MALFORMED, f"unreadable header: {exc}")
+        if header.get("typ") != PROOF_TYP:
+            return _reject(DPoPReason.WRONG_TYP, f"typ must be {PROOF_TYP!r}")
+        alg = header.get("alg")
+        if not isinstance(alg, str) or alg not in ALLOWED_ALGORITHMS:
+            allowed = ", ".join(ALLOWED_ALGORITHMS)
+            return _reject(DPoPReason.ALG_NOT_ALLOWED, f"alg must be one of {allowed}")
+        key = _public_key(header.get("jwk"), alg)
+        if isinstance(key, str):
+            return _reject(DPoPReason.BAD_KEY, key)
+        pyjwk, jkt = key
+        try:
+            claims = jwt.decode(proof, pyjwk, algorithms=[alg], options=_DECODE_OPTIONS)
+        except jwt.InvalidSignatureError:
+            return _reject(DPoPReason.BAD_SIGNATURE, "the signature does not verify with the jwk")
+        except jwt.InvalidKeyError as exc:
+            return _reject(DPoPReason.BAD_KEY, str(exc))
+        except (jwt.PyJWTError, ValueError, RecursionError) as exc:
+            return _reject(DPoPReason.MALFORMED, f"unreadable claims: {exc}")
+        return self._check_claims(claims, jkt, htm, htu, now, access_token, expected_jkt)
+
+    def _check_claims(
+        self,
+        claims: dict[str, Any],
+        jkt: str,
+        htm: str,
+        htu: str,
+        now: float,
+        access_token: str | None,
+        expected_jkt: str | None,
+    ) -> ProofVerdict:
+        problem = _claims_problem(claims)
+        if problem:
+            return _reject(DPoPReason.MALFORMED, problem, jkt)
+        if claims["htm"] != htm:
+            detail = f"the proof is for method {claims['htm']!r}, not {htm!r}"
+            return _reject(DPoPReason.WRONG_HTM, detail, jkt)
+        wanted = _normalized_htu(htu)
+        if wanted is None or _normalized_htu(claims["htu"]) != wanted:
+            detail = f"the proof is for another URI than {_without_query(htu)!r}"
+            return _reject(DPoPReason.WRONG_HTU, detail, jkt)
+        moment = self.clock.epoch_seconds + now
+        limit = self.window + self.leeway
+        iat = claims["iat"]
+        if iat < moment - limit or iat > moment + limit:
+            when = "too old" if iat < moment else "from the future"
+            return _reject(DPoPReason.STALE, f"iat is {when}: outside ±{limit:g} s", jkt)
+        if access_token is not None and claims.get("ath") != access_token_hash(access_token):
+            what = "has no ath" if "ath" not in claims else "ath is another token's hash"
+            return _reject(DPoPReason.WRONG_ATH, f"the proof {what}", jkt)
+        if expected_jkt is not None and jkt != expected_jkt:
+            detail = f"the token is bound to key {expected_jkt}, the proof was signed by {jkt}"
+            return _reject(DPoPReason.WRONG_KEY, detail, jkt)
+        self._forget_stale(moment)
+        if (jkt, claims["jti"]) in self._seen:
+            return _reject(DPoPReason.REPLAYED, f"jti {claims['jti']!r} was already used", jkt)
+        self._seen[jkt, claims["jti"]] = iat + limit
+        heapq.heappush(self._expiries, (iat + limit, jkt, claims["jti"]))
+        return ProofVerdict(True, None, "", jkt)
+
+
+def _reject(reason: DPoPReason, detail: str, jkt: str | None = None) -> ProofVerdict:
+    return ProofVerdict(False, reason, detail, jkt)
