@@ -30,6 +30,11 @@ demo: $(STAMP) ## run the core scenarios (seed 7), a rotation race and its cure;
 	$(BIN)/simtoken presets
 	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --plot $(OUT)/concurrent-tabs.png
 	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --set single_flight=true
+	@echo "== one persistent theft (F3), different policies =="
+	$(BIN)/simtoken compare theft-f3 --seed 7 --set access_token_lifetime=300 \
+		--preset naive --preset auth0-spa --preset okta-spa --preset rfc9700-bcp
+	$(BIN)/simtoken compare theft-f3 --seed 7 --set access_token_lifetime=300 \
+		--set storage=cookie_bff --preset rfc9700-bcp
 
 lint: $(STAMP) ## ruff lint and format check (code and notebooks)
 	$(BIN)/ruff check .
