@@ -56,6 +56,13 @@ Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
 
 ISSUER = "https://as.example"
 DEFAULT_AUDIENCE = "https://api.example"
+TOKEN_URL = f"{ISSUER}/oauth/token"
+"""The auth server's token endpoint (what DPoP proofs for login and refresh name as ``htu``)."""
+
+
+def api_url(audience: str) -> str:
+    """The URL a client calls at the API of ``audience`` (a DPoP proof's ``htu``)."""
+    return audience.rstrip("/") + "/data"
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,9 @@ class RunConfig:
     """immediate | wait_offline | aggressive | quiet | race."""
     attacker_interval: float = 60.0
     """Mean seconds between the attacker's API calls."""
+    dpop_key_extractable: bool = False
+    """With DPoP: whether the client's private key can be read out (a non-extractable WebCrypto
+    key cannot: stealing storage does not take it)."""
     resteal_interval: float = 10.0
     """With persistent_xss: the injected script re-reads the newest tokens this often."""
 
@@ -144,8 +154,9 @@ class RunConfig:
         ):
             if getattr(self, name) not in get_args(kind):
                 raise UnknownNameError(name, getattr(self, name), get_args(kind))
-        if not isinstance(self.tls, bool):
-            raise ConfigError("tls", self.tls, "true or false")
+        for flag in ("tls", "dpop_key_extractable"):
+            if not isinstance(getattr(self, flag), bool):
+                raise ConfigError(flag, getattr(self, flag), "true or false")
         if self.theft_vector != "none" and self.theft_at >= self.horizon:
             raise ConfigError(
                 "theft_at", self.theft_at, f"a sim time before the horizon ({self.horizon:g} s)"

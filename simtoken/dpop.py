@@ -46,7 +46,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -70,6 +72,7 @@ __all__ = [
     "DPoPReason",
     "ProofVerdict",
     "ProofVerifier",
+    "Prover",
     "access_token_hash",
     "confirmation_claim",
     "derive_dpop_key",
@@ -370,3 +373,31 @@ class ProofVerifier:
 
 def _reject(reason: DPoPReason, detail: str, jkt: str | None = None) -> ProofVerdict:
     return ProofVerdict(False, reason, detail, jkt)
+
+
+class Prover:
+    """Signs a fresh proof per request for one key, on the sim clock.
+
+    Proof ids come from the holder's own seeded generator, so runs stay deterministic. Calling
+    it with ``(htm, htu, access_token)`` returns the proof JWT.
+    """
+
+    def __init__(
+        self, key: DPoPKey, clock: SimClock, now: Callable[[], float], rng: random.Random
+    ) -> None:
+        self.key = key
+        self.clock = clock
+        self.now = now
+        self.rng = rng
+
+    def __call__(self, htm: str, htu: str, access_token: str | None = None) -> str:
+        """A proof for the request ``htm htu`` now (bound to ``access_token`` if given)."""
+        return make_proof(
+            self.key,
+            htm=htm,
+            htu=htu,
+            now=self.now(),
+            jti=f"{self.rng.getrandbits(64):016x}",
+            clock=self.clock,
+            access_token=access_token,
+        )

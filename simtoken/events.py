@@ -66,7 +66,7 @@ class Event:
         out.update(
             (k, v)
             for k, v in data.items()
-            if k not in ("t", "actor") and not (k == "token" and v is None)
+            if k not in ("t", "actor") and not (k in ("token", "proof") and v is None)
         )
         return out
 
@@ -95,6 +95,8 @@ class Request(Event):
     endpoint: str
     token: str | None
     note: str = ""
+    proof: str | None = None
+    """The DPoP proof sent with the request, if any."""
 
 
 @dataclass(frozen=True, slots=True)

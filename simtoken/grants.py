@@ -60,6 +60,8 @@ class Grant:
     """jti -> exp (NumericDate) of every access token minted for this grant."""
     revoked_at: float | None = None
     revoked_reason: str = ""
+    jkt: str | None = None
+    """With DPoP: the thumbprint of the key the grant's tokens are bound to."""
 
     @property
     def revoked(self) -> bool:

@@ -26,6 +26,7 @@ knob                           used by
 ``extend_on_rotate``           simplejwt, Hydra; Auth0, Okta, Cognito keep the original expiry
 ``revoke_on_logout``           Keycloak (session-bound); not Auth0 ``offline_access`` tokens
 ``revoke_on_password_change``  Entra (public clients), Supabase; not documented for Auth0
+``sender_constraint``          dpop: Auth0 (per API), Okta, Keycloak; RFC 9700 §2.2.1 SHOULD
 ``validation``                 local: every JWT API; introspection: Hydra's opaque tokens
                                (RFC 7662); denylist: simplejwt's blacklist app, RFC 7519 ``jti``
 ============================== ================================================================
@@ -57,13 +58,16 @@ from typing import Literal, get_args
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.keys import ALGORITHMS
 
-__all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "Validation"]
+__all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "SenderConstraint", "Validation"]
 
 ReuseDetection = Literal["none", "family", "user"]
 """What a replayed (already rotated) refresh token revokes: nothing, its family, or all."""
 
 GraceSuccessor = Literal["new", "same"]
 """What an allowed replay returns: a new successor (forks the family) or the one already issued."""
+
+SenderConstraint = Literal["none", "dpop"]
+"""Whether tokens are bearer tokens or bound to the client's key with DPoP (RFC 9449)."""
 
 Validation = Literal["local", "introspection", "denylist"]
 """How resource servers validate access tokens (see :mod:`simtoken.actors.resource_server`)."""
@@ -130,6 +134,8 @@ class Policy:
     """How APIs validate access tokens: local (JWT only) | introspection | denylist."""
     introspection_cache_ttl: float = 0.0
     """Seconds an API caches an introspection answer (validation=introspection only)."""
+    sender_constraint: SenderConstraint = "none"
+    """none (bearer tokens) | dpop: access and refresh tokens bound to the client's key."""
 
     def __post_init__(self) -> None:
         _whole("access_token_lifetime", self.access_token_lifetime, minimum=1)
@@ -154,6 +160,7 @@ class Policy:
         _choice("reuse_detection", self.reuse_detection, ReuseDetection)
         _choice("grace_successor", self.grace_successor, GraceSuccessor)
         _choice("validation", self.validation, Validation)
+        _choice("sender_constraint", self.sender_constraint, SenderConstraint)
         _seconds("grace_interval", self.grace_interval)
         _seconds("introspection_cache_ttl", self.introspection_cache_ttl)
         if (

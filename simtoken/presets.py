@@ -227,7 +227,8 @@ _PRESETS = (
         validation local [inference]: revocation targets refresh tokens and grants, not JWT
         access tokens [A-rev]. leeway 0 s, RS256 [choice].
         Not modelled: revocation is asynchronous and eventually consistent [A-rev] (the
-        simulator revokes instantly); Online Refresh Tokens and DPoP [A-ort].
+        simulator revokes instantly); Online Refresh Tokens [A-ort]. DPoP is optional per API
+        [A-ort]: add it with sender_constraint=dpop.
         """,
         Policy(
             access_token_lifetime=86_400,
@@ -265,7 +266,8 @@ _PRESETS = (
         revokeUserSessions with oauthTokens [O-sess] [secondary].
         validation local [choice]: the invalidated access tokens of a reuse only show to APIs
         that introspect [inference]. leeway 0 s, RS256 [choice].
-        Not modelled: DPoP-bound tokens [O-dpop]; signing-key rotation [O-keys].
+        DPoP-bound tokens are optional [O-dpop]: add them with sender_constraint=dpop.
+        Not modelled: signing-key rotation [O-keys].
         """,
         Policy(
             access_token_lifetime=3_600,
@@ -304,7 +306,7 @@ _PRESETS = (
         algorithm RS256 [K-const]; leeway 0 s [choice].
         Not modelled: with rotation on, reuse past Max Reuse ends the whole client session,
         other tabs included [K-tm, K-16081]; offline sessions (idle 30 d, max 60 d when
-        limited) [K-const]; DPoP [K-dpop].
+        limited) [K-const]. DPoP is optional [K-dpop]: sender_constraint=dpop.
         """,
         Policy(
             access_token_lifetime=300,
@@ -557,7 +559,8 @@ _PRESETS = (
         refresh_token_idle_lifetime 3600 s (1 h) [choice]: unused tokens SHOULD expire, at the
         AS's discretion [9700 §4.14.2, 2.1 §4.3.3].
         rotation on [9700 §4.14.2, 2.1 §4.3.1]: public clients MUST rotate or sender-constrain;
-        the simulator has no DPoP yet, so rotation. reuse_detection family [9700 §4.14.2,
+        this preset rotates; sender_constraint=dpop adds the other option [9449].
+        reuse_detection family [9700 §4.14.2,
         2.1 §4.3.1]: revoke the active refresh token and the grant.
         grace_interval 30 s [choice], grace_successor same [FAPI2]: a retry with the previous
         token must succeed when the response was lost; handing back the successor already
@@ -569,7 +572,8 @@ _PRESETS = (
         access tokens [9700 §2.3], not revocable ones; self-contained tokens cannot be revoked
         without RS-AS interaction [7009 §3]. Set validation=denylist to add that mitigation.
         leeway 0 s [choice]: RFC 7519 allows "some small leeway" [7519 §4.1.4]. RS256 [choice].
-        Not modelled: sender-constrained (DPoP) tokens as the alternative to rotation [9449].
+        Sender-constrained tokens (DPoP, RFC 9449) are off here; sender_constraint=dpop adds
+        them, and only a non-extractable key stops a stolen refresh token outright [9449].
         """,
         Policy(
             access_token_lifetime=600,

@@ -6,6 +6,11 @@ the attacker's windows: the union of the intervals in which the attacker held an
 an API would accept (``attacker_access_s``) or a refresh token the auth server would honour
 (``attacker_refresh_s``), its successful API calls, and the *detection latency*: how long
 after the theft the auth server first revoked (or flagged) a family the attacker held.
+
+With DPoP, a token bound to the victim's key counts only if the attacker also stole that key
+(an extractable one); calls made through the victim's open page with its non-extractable key
+count as ``attacker_api_calls`` but not as held time: nothing usable remains once the page
+closes.
 """
 
 from __future__ import annotations
@@ -41,10 +46,16 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     issued = {e.token: e for e in events if isinstance(e, Issued)}
     held: dict[str, float] = {}  # token -> when the attacker got it
     theft_at: float | None = None
+    key_stolen = False
+    victims_families = {e.session for e in issued.values() if e.holder != ATTACKER}
     for e in events:
-        if isinstance(e, Stolen) or (isinstance(e, Issued) and e.holder == ATTACKER):
+        if isinstance(e, Stolen) and e.token_type == "dpop_key":
+            key_stolen = True
+        elif isinstance(e, Stolen) or (isinstance(e, Issued) and e.holder == ATTACKER):
             held.setdefault(e.token, e.t)
-            theft_at = e.t if theft_at is None else theft_at
+        else:
+            continue
+        theft_at = e.t if theft_at is None else theft_at
     if not held:
         return {"attacker_api_calls": _api_calls(events)}
     policy = config.policy
@@ -61,10 +72,13 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     horizon = config.horizon
     access: list[tuple[float, float]] = []
     refresh: list[tuple[float, float]] = []
+    bound = policy.sender_constraint == "dpop"
     for token, since in held.items():
         minted = issued.get(token)
         if minted is None:
             continue
+        if bound and not key_stolen and minted.session in victims_families:
+            continue  # bound to the victim's key, which the attacker does not have
         end = min(horizon, revoked_end := revoked.get(minted.session, float("inf")))
         if minted.token_type == "access":
             dies = minted.expires + policy.leeway

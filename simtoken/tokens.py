@@ -16,6 +16,7 @@ Claims carried by every token:
 ``jti``    a unique id, drawn from the run's seeded random generator
 ``sid``    the session (token family / grant) the token descends from: one per login
 ``token_use`` ``"access"`` or ``"refresh"`` (the claim name AWS Cognito uses)
+``cnf``    only for sender-constrained tokens: ``{"jkt": <the client key's thumbprint>}``
 ========== =====================================================================
 
 The token type is also in the header: ``typ: at+jwt`` for access tokens (RFC 9068 §2.1) and
@@ -68,10 +69,12 @@ class TokenMinter:
         jti: str,
         now: float,
         lifetime: int,
+        confirmation: dict[str, str] | None = None,
     ) -> tuple[str, dict[str, Any]]:
         """Mint a token valid from ``now`` for ``lifetime`` seconds; return it and its claims.
 
-        ``exp - iat`` equals ``lifetime`` exactly.
+        ``exp - iat`` equals ``lifetime`` exactly. ``confirmation`` (``{"jkt": ...}``) binds the
+        token to a DPoP key: it becomes the ``cnf`` claim (RFC 9449 §6.1).
         """
         iat = self.clock.numeric_date(now)
         claims: dict[str, Any] = {
@@ -86,6 +89,8 @@ class TokenMinter:
             "sid": session,
             "token_use": token_type.value,
         }
+        if confirmation is not None:
+            claims["cnf"] = dict(confirmation)
         headers = {"kid": self.key.kid, "typ": token_type.typ_header}
         token = jwt.encode(
             claims, self.key.signing_key, algorithm=self.key.algorithm, headers=headers

@@ -32,6 +32,7 @@ from simtoken.actors import (
 )
 from simtoken.clock import SimClock
 from simtoken.config import ISSUER, RunConfig
+from simtoken.dpop import Prover, derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
 from simtoken.grants import Denylist
@@ -136,6 +137,7 @@ class World:
                         store=store,
                         activity=activity if tabs > 1 else None,
                         stops_at=config.victim_stops_at if i == 1 else 0.0,
+                        prover=self.prover(f"user-{i}", name),
                     )
                 )
             if config.logout_at > 0:
@@ -152,6 +154,7 @@ class World:
                 auth_server=AUTH_SERVER,
                 config=config,
                 rng=self.rng(ATTACKER),
+                prover=self.prover(ATTACKER, ATTACKER),
             )
             self.env.process(self.attacker.run())
         self._ran = False
@@ -170,6 +173,15 @@ class World:
             or (isinstance(event, Request) and event.endpoint == "introspect")
         ):
             self._events.append(event)
+
+    def prover(self, owner: str, holder: str) -> Prover | None:
+        """With DPoP: a prover for ``owner``'s key (tabs of a user share it), else None."""
+        if self.config.policy.sender_constraint != "dpop":
+            return None
+        key = derive_dpop_key(
+            self.seed, owner, extractable=self.config.dpop_key_extractable or owner == ATTACKER
+        )
+        return Prover(key, self.clock, lambda: self.env.now, self.rng(f"{holder}/dpop"))
 
     def rng(self, purpose: str) -> random.Random:
         """The random generator of one actor, derived from the run's seed."""

@@ -7,6 +7,8 @@ import json
 import pytest
 
 import simtoken
+import simtoken.actors
+import simtoken.dpop
 from simtoken import ConfigError, Stolen, TheftFailed, UnknownNameError
 from simtoken.cli import main
 from simtoken.theft import union_length
@@ -181,3 +183,86 @@ def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:
         > data["rows"][1]["metrics"]["attacker_access_s"]
     )
     assert main(["compare", "theft-f1", "--preset", "nope"]) == 2
+
+
+# -- sender-constrained tokens (DPoP, RFC 9449) in a running world --------------------------
+
+
+def test_dpop_binds_every_token_to_the_clients_key() -> None:
+    result = simtoken.run("refresh", seed=7, sender_constraint="dpop", horizon=4 * 3600)
+    assert result.metrics.victim_availability == 1.0
+    key = simtoken.dpop.derive_dpop_key(7, "user-1")
+    for issued in result.issued():
+        claims = jwt_claims(issued.token)
+        assert claims["cnf"] == {"jkt": key.thumbprint}
+    requests = [
+        e for e in result.trace if isinstance(e, simtoken.Request) and e.actor == "client-1"
+    ]
+    assert requests and all(e.proof is not None for e in requests)
+
+
+def jwt_claims(token: str) -> dict[str, object]:
+    import jwt
+
+    return dict(jwt.decode(token, options={"verify_signature": False}))
+
+
+@pytest.mark.parametrize("variant", ["theft-f1", "theft-f2", "theft-f3"])
+def test_dpop_with_a_non_extractable_key_stops_token_theft(variant: str) -> None:
+    result = simtoken.run(variant, seed=7, sender_constraint="dpop")
+    m = result.metrics
+    assert (m.attacker_access_s, m.attacker_refresh_s) == (0.0, 0.0)
+    refusals = {e.reason for e in result.trace if isinstance(e, simtoken.Rejected)}
+    assert refusals & {"dpop_wrong_key", "dpop_missing"}
+
+
+def test_dpop_with_an_extractable_key_is_stolen_too() -> None:
+    result = simtoken.run("theft-f1", seed=7, sender_constraint="dpop", dpop_key_extractable=True)
+    keys = [e for e in result.trace if isinstance(e, Stolen) and e.token_type == "dpop_key"]
+    assert len(keys) == 1
+    assert abs(result.metrics.attacker_access_s - (RT - T + AT)) <= AT
+
+
+def test_dpop_does_not_stop_a_new_flow() -> None:
+    m = simtoken.run("theft-f3b", seed=7, sender_constraint="dpop").metrics
+    assert abs(m.attacker_refresh_s - RT) <= 1
+
+
+def test_stolen_proof_cannot_be_replayed_in_the_world() -> None:
+    world = simtoken.World(
+        simtoken.apply_settings(
+            simtoken.get_scenario("refresh").defaults,
+            {"sender_constraint": "dpop", "horizon": 3600},
+        ),
+        seed=7,
+    )
+
+    def last_api_request() -> simtoken.Request:
+        return next(
+            e
+            for e in reversed(world.events)
+            if isinstance(e, simtoken.Request) and e.endpoint == "api" and e.actor == "client-1"
+        )
+
+    env = world.env
+
+    def replay() -> simtoken.actors.ActorProcess:
+        yield env.timeout(600.0)
+        seen = last_api_request()
+        yield from world.network.request(
+            "replayer", "api.example", "api", seen.token, proof=seen.proof
+        )
+
+    env.process(replay())
+    result = world.run()
+    request = next(
+        e for e in result.trace if isinstance(e, simtoken.Request) and e.actor == "replayer"
+    )
+    outcome = next(
+        e
+        for e in result.trace
+        if isinstance(e, simtoken.Rejected | simtoken.Accepted)
+        and e.request_id == request.request_id
+    )
+    assert isinstance(outcome, simtoken.Rejected)
+    assert outcome.reason == "dpop_replayed"  # same token, same proof, 86 s later

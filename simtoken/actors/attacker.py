@@ -40,7 +40,8 @@ import simpy
 from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import HeldToken, TokenStore
-from simtoken.config import RunConfig
+from simtoken.config import TOKEN_URL, RunConfig, api_url
+from simtoken.dpop import Prover
 from simtoken.events import Event, Stolen, TheftFailed
 
 __all__ = ["ATTACKER", "Attacker"]
@@ -64,6 +65,7 @@ class Attacker:
         auth_server: str,
         config: RunConfig,
         rng: random.Random,
+        prover: Prover | None = None,
     ) -> None:
         self.env = env
         self.name = ATTACKER
@@ -77,6 +79,9 @@ class Attacker:
         self.audience = next(iter(victim.resource_servers))
         self.api = victim.resource_servers[self.audience]
         self.riding = False
+        self.own_prover = prover
+        """With DPoP: the attacker's own key (wrong for the victim's bound tokens)."""
+        self.stolen_prover: Prover | None = None
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -122,9 +127,28 @@ class Attacker:
         return None
 
     def _steal(self) -> None:
-        """Copy the victim's current tokens (a ``stolen`` event for each)."""
+        """Copy the victim's current tokens (a ``stolen`` event each), and an extractable key."""
         victim = self.victim.store
         now = self.env.now
+        key_prover = self.victim.prover
+        if (
+            key_prover is not None
+            and self.stolen_prover is None
+            and key_prover.key.extractable
+            and self.config.theft_vector in ("xss", "persistent_xss", "device")
+        ):
+            self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
+            thumbprint = key_prover.key.thumbprint
+            self.record(
+                Stolen(
+                    now,
+                    self.name,
+                    self.victim.user,
+                    self.config.theft_vector,
+                    thumbprint,
+                    "dpop_key",
+                )
+            )
         if victim.refresh_token is not None and victim.refresh_token != self.store.refresh_token:
             self.store.refresh_token = victim.refresh_token
             self.record(
@@ -164,7 +188,7 @@ class Attacker:
             "scope": "openid offline_access",
         }
         response = yield from self.network.request(
-            self.name, self.auth_server, "login", None, params
+            self.name, self.auth_server, "login", None, params, proof=self._proof("POST", TOKEN_URL)
         )
         if response is not None and response.ok:
             self._keep(response)
@@ -200,7 +224,10 @@ class Attacker:
                 if strategy == "quiet" or not (yield from self._refresh()):
                     return
                 continue
-            response = yield from self.network.request(self.name, self.api, "api", held.token)
+            proof = self._proof("GET", api_url(self.audience), held.token)
+            response = yield from self.network.request(
+                self.name, self.api, "api", held.token, proof=proof
+            )
             if response is not None and response.status == 401:
                 del self.store.access[self.audience]
                 continue
@@ -230,12 +257,28 @@ class Attacker:
             "refresh",
             self.store.refresh_token,
             {"audience": self.audience},
+            proof=self._proof("POST", TOKEN_URL),
         )
         if response is None or not response.ok:
             self.store.refresh_token = None
             return False
         self._keep(response)
         return True
+
+    def _proof(self, htm: str, htu: str, access_token: str | None = None) -> str | None:
+        """A DPoP proof with the best key at hand (None without DPoP).
+
+        The victim's key if it was extractable and stolen; while the user has the page open,
+        script in that page can sign with the page's own non-extractable key (RFC 9449 §11.4);
+        otherwise only the attacker's own key, which bound tokens reject.
+        """
+        if self.stolen_prover is not None:
+            return self.stolen_prover(htm, htu, access_token)
+        page = self.victim.prover
+        online = self.config.theft_vector in ("xss", "persistent_xss")
+        if page is not None and online and self.victim.active and not self.victim.done:
+            return page(htm, htu, access_token)
+        return None if self.own_prover is None else self.own_prover(htm, htu, access_token)
 
     def _keep(self, response: Response) -> None:
         token = str(response.body["access_token"])

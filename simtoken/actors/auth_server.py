@@ -26,6 +26,10 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   answer 200 and revoke what the policy says.
 * ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
 
+With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proof (RFC 9449):
+the login binds the grant to the proof's key and every token minted for it carries
+``cnf.jkt``; a refresh must be proven with that same key (``dpop_wrong_key`` otherwise).
+
 Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason: the verifier's
 (``expired``, ``wrong_token_type``, ...) or ``unknown_session``, ``revoked``, ``idle_expired``,
 ``reused``, ``invalid_target``.
@@ -40,6 +44,8 @@ import jwt
 import simpy
 
 from simtoken.actors.network import Message, Response, Server
+from simtoken.config import TOKEN_URL
+from simtoken.dpop import ProofVerifier
 from simtoken.events import Event, Issued, ReuseDetected, Revoked
 from simtoken.grants import Denylist, Grant, RefreshRecord
 from simtoken.policy import Policy
@@ -74,6 +80,7 @@ class AuthServer(Server):
         self.denylist = denylist if denylist is not None else Denylist()
         self.verifier = Verifier.for_keys([minter.key], self.issuer, self.clock, policy.leeway)
         self.grants: dict[str, Grant] = {}
+        self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
 
     # -- minting -----------------------------------------------------------------------------
 
@@ -93,6 +100,7 @@ class AuthServer(Server):
             jti=jti,
             now=self.env.now,
             lifetime=lifetime,
+            confirmation=None if grant.jkt is None else {"jkt": grant.jkt},
         )
         exp = int(claims["exp"])
         self.record(
@@ -164,9 +172,15 @@ class AuthServer(Server):
             return _invalid_target(message)
         if not user:
             return Response(400, "invalid_request", "A login needs a user")
+        jkt = None
+        if self.proofs is not None:
+            proof = self.proofs.check(message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now)
+            if not proof.accepted:
+                return Response(400, str(proof.reason), proof.detail)
+            jkt = proof.jkt
         now = self.env.now
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
-        grant = Grant(self._new_id(), user, message.sender, now, expires, now)
+        grant = Grant(self._new_id(), user, message.sender, now, expires, now, jkt=jkt)
         self.grants[grant.sid] = grant
         refresh = None
         if "offline_access" in message.params.get("scope", "").split():
@@ -186,6 +200,12 @@ class AuthServer(Server):
             return Response(400, "unknown_session", "The refresh token's grant does not exist")
         if grant.revoked:
             return Response(400, "revoked", f"The grant was revoked ({grant.revoked_reason})")
+        if self.proofs is not None:  # the refresh token is bound to the client's key
+            proof = self.proofs.check(
+                message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now, expected_jkt=grant.jkt
+            )
+            if not proof.accepted:
+                return Response(400, str(proof.reason), proof.detail)
         audience = self._audience(message)
         if audience is None:
             return _invalid_target(message)

@@ -34,7 +34,8 @@ import simpy
 
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, HeldToken, TokenStore
-from simtoken.config import RunConfig
+from simtoken.config import TOKEN_URL, RunConfig, api_url
+from simtoken.dpop import Prover
 from simtoken.events import Call, Event, Login
 
 __all__ = ["Client"]
@@ -58,6 +59,7 @@ class Client:
         store: TokenStore | None = None,
         activity: Activity | None = None,
         stops_at: float = 0.0,
+        prover: Prover | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -71,6 +73,8 @@ class Client:
         self.store = store if store is not None else TokenStore()
         self.activity = activity
         self.stops_at = stops_at
+        self.prover = prover
+        """With DPoP: signs a proof for each request with the client's key."""
         self.active = False
         """True while the user is in an active period (the app is open and in use)."""
         self._calls = 0
@@ -124,13 +128,23 @@ class Client:
         call_id = self._calls
         held = yield from self._token_for(audience)
         target = self.resource_servers[audience]
-        response = yield from self.network.request(self.name, target, "api", held)
+        response = yield from self._api(audience, held)
         if response is not None and response.status == 401:
             held = yield from self._renew(audience, "reactive", held)
-            response = yield from self.network.request(self.name, target, "api", held)
+            response = yield from self._api(audience, held)
         ok = response is not None and response.ok
         self.record(Call(self.env.now, self.name, call_id, target, ok, held))
         return ok
+
+    def _api(
+        self, audience: str, token: str | None
+    ) -> Generator[simpy.Event, Any, Response | None]:
+        proof = None if self.prover is None else self.prover("GET", api_url(audience), token)
+        target = self.resource_servers[audience]
+        return (yield from self.network.request(self.name, target, "api", token, proof=proof))
+
+    def _token_proof(self) -> str | None:
+        return None if self.prover is None else self.prover("POST", TOKEN_URL)
 
     def logout(self) -> Generator[simpy.Event, Any, None]:
         """Log out at the auth server (sending the refresh token) and forget every token."""
@@ -199,6 +213,7 @@ class Client:
                 self.store.refresh_token,
                 {"audience": audience},
                 note=trigger,
+                proof=self._token_proof(),
             )
             if response is not None:
                 break
@@ -227,7 +242,7 @@ class Client:
         try:
             while True:
                 response = yield from self.network.request(
-                    self.name, self.auth_server, "login", None, params
+                    self.name, self.auth_server, "login", None, params, proof=self._token_proof()
                 )
                 if response is not None:
                     break

@@ -38,6 +38,7 @@ class Message:
     endpoint: str
     token: str | None
     params: Mapping[str, str] = field(default_factory=dict)
+    proof: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,7 @@ class Network:
         token: str | None,
         params: Mapping[str, str] | None = None,
         note: str = "",
+        proof: str | None = None,
     ) -> Generator[simpy.Event, Any, Response | None]:
         """Send a request and wait for its answer; ``None`` if it was lost (after ``timeout``)."""
         if self.closed and endpoint != "introspect":
@@ -161,14 +163,14 @@ class Network:
         self._next_id += 1
         rid = self._next_id
         env = self.env
-        self.record(Request(env.now, sender, rid, target, endpoint, token, note))
+        self.record(Request(env.now, sender, rid, target, endpoint, token, note, proof))
         yield env.timeout(self.latency)
         if self.loss and self.rng.random() < self.loss:
             self.record(Lost(env.now, self.name, rid, token))
             yield env.timeout(self.timeout - self.latency)
             return None
         reply = env.event()
-        message = Message(rid, sender, target, endpoint, token, dict(params or {}))
+        message = Message(rid, sender, target, endpoint, token, dict(params or {}), proof)
         self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
         sent = env.now - self.latency
         response: Response = yield reply

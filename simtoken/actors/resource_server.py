@@ -15,6 +15,10 @@ depends on the policy's ``validation`` mode:
   ``introspection_cache_ttl`` seconds: a longer cache means less load and a longer window in
   which a revoked token still works (reason ``inactive`` once the auth server says so).
 
+A token bound to a key (``cnf.jkt``, RFC 9449) is accepted only with a valid DPoP proof for this
+request made with that key: a stolen token without the key is refused (``dpop_missing``,
+``dpop_wrong_key``), as is a replayed or misdirected proof.
+
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
 RFC 6750 §3.1 prescribes for ``invalid_token``.
 """
@@ -28,6 +32,8 @@ import simpy
 
 from simtoken.actors.network import Message, Network, Response, Server
 from simtoken.clock import SimClock
+from simtoken.config import api_url
+from simtoken.dpop import ProofVerifier
 from simtoken.events import Event
 from simtoken.grants import Denylist
 from simtoken.policy import Validation
@@ -69,6 +75,8 @@ class ResourceServer(Server):
         self.cache: dict[str, tuple[bool, float]] = {}
         """Introspection answers by jti: (active, cached until)."""
         self.verifier = Verifier.from_jwks(jwks, issuer, clock, leeway)
+        self.clock = clock
+        self.proofs: ProofVerifier | None = None
         if validation == "introspection" and network is None:
             raise ValueError("validation='introspection' needs a network to reach the auth server")
 
@@ -85,6 +93,20 @@ class ResourceServer(Server):
         if not verdict.accepted:
             assert verdict.reason is not None
             return Response(401, verdict.reason.value, verdict.detail)
+        cnf = verdict.claims.get("cnf")
+        if isinstance(cnf, dict):  # a sender-constrained token: the proof must match its key
+            if self.proofs is None:
+                self.proofs = ProofVerifier(self.clock)
+            proof = self.proofs.check(
+                message.proof,
+                htm="GET",
+                htu=api_url(self.audience),
+                now=self.env.now + self.skew,
+                access_token=message.token,
+                expected_jkt=str(cnf.get("jkt", "")),
+            )
+            if not proof.accepted:
+                return Response(401, str(proof.reason), proof.detail)
         jti = str(verdict.claims["jti"])
         if self.validation == "denylist" and jti in self.denylist:
             return Response(401, "revoked", "The token's jti is on the denylist")
