@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
 
-demo: $(STAMP) ## run the core scenarios (seed 7), a rotation race and its cure; timelines in out/
+demo: $(STAMP) ## core scenarios, a rotation race and its cure, the theft comparison; PNGs in out/
 	@mkdir -p $(OUT)
 	$(BIN)/simtoken list
 	$(BIN)/simtoken run expiry --seed 7 --events 0 --plot $(OUT)/expiry.png
@@ -30,11 +30,15 @@ demo: $(STAMP) ## run the core scenarios (seed 7), a rotation race and its cure;
 	$(BIN)/simtoken presets
 	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --plot $(OUT)/concurrent-tabs.png
 	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --set single_flight=true
-	@echo "== one persistent theft (F3), different policies =="
+	@echo "== one theft, different policies: who stops the attacker, at what cost to the user =="
+	$(BIN)/simtoken compare theft-f2 --seed 7 --set access_token_lifetime=300 \
+		--preset naive --preset auth0-spa --preset rfc9700-bcp \
+		--variant "rfc9700-bcp + DPoP:preset=rfc9700-bcp,sender_constraint=dpop"
+	@echo "== persistent theft, victim goes offline (F3): rotation alone fails =="
 	$(BIN)/simtoken compare theft-f3 --seed 7 --set access_token_lifetime=300 \
-		--preset naive --preset auth0-spa --preset okta-spa --preset rfc9700-bcp
-	$(BIN)/simtoken compare theft-f3 --seed 7 --set access_token_lifetime=300 \
-		--set storage=cookie_bff --preset rfc9700-bcp
+		--preset naive --preset auth0-spa --preset rfc9700-bcp \
+		--variant "auth0-spa + DPoP:preset=auth0-spa,sender_constraint=dpop" \
+		--variant "auth0-spa + BFF:preset=auth0-spa,storage=cookie_bff"
 
 lint: $(STAMP) ## ruff lint and format check (code and notebooks)
 	$(BIN)/ruff check .

@@ -90,11 +90,17 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p_cmp = sub.add_parser("compare", help="run a scenario under several presets, side by side")
     p_cmp.add_argument("scenario", metavar="SCENARIO")
-    p_cmp.add_argument(
-        "--preset", dest="presets", action="append", default=[], metavar="PRESET", required=True
-    )
+    p_cmp.add_argument("--preset", dest="presets", action="append", default=[], metavar="PRESET")
     p_cmp.add_argument("--seed", type=_seed, default=0)
     p_cmp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE")
+    p_cmp.add_argument(
+        "--variant",
+        dest="variants",
+        action="append",
+        default=[],
+        metavar="LABEL:KEY=VALUE,...",
+        help="an extra row, e.g. 'bcp+dpop:preset=rfc9700-bcp,sender_constraint=dpop'",
+    )
     p_cmp.add_argument("--json", action="store_true", help="print the comparison as JSON")
 
     p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
@@ -129,6 +135,14 @@ def _parse_settings(items: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--set: {key} given twice")
         out[key] = value
     return out
+
+
+def _parse_variant(text: str) -> tuple[str, dict[str, str]]:
+    label, sep, body = text.partition(":")
+    if not sep or not label.strip():
+        raise UsageError(f"--variant: expected LABEL:KEY=VALUE,..., got {text!r}")
+    knobs = _parse_settings([item for item in body.split(",") if item.strip()])
+    return label.strip(), knobs
 
 
 def _cmd_list() -> int:
@@ -253,8 +267,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return _cmd_run(args)
         if args.command == "compare":
+            variants = dict(_parse_variant(v) for v in args.variants)
+            if not args.presets and not variants:
+                raise UsageError("compare: give at least one --preset or --variant")
             table = compare(
-                args.scenario, args.presets, seed=args.seed, settings=_parse_settings(args.settings)
+                args.scenario,
+                args.presets,
+                seed=args.seed,
+                settings=_parse_settings(args.settings),
+                variants=variants,
             )
             print(table.to_json() if args.json else table.format_table())
             return 0

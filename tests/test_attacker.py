@@ -266,3 +266,48 @@ def test_stolen_proof_cannot_be_replayed_in_the_world() -> None:
     )
     assert isinstance(outcome, simtoken.Rejected)
     assert outcome.reason == "dpop_replayed"  # same token, same proof, 86 s later
+
+
+def test_flagship_comparison() -> None:
+    """naive > rotation + reuse detection > DPoP (non-extractable) = 0 under F1/F2; under F3
+    rotation alone fails while the absolute cap, DPoP and a BFF each stop the attacker."""
+    dpop = {"preset": "rfc9700-bcp", "sender_constraint": "dpop"}
+    bff = {"preset": "rfc9700-bcp", "storage": "cookie_bff"}
+    for variant in ("theft-f1", "theft-f2"):
+        table = simtoken.compare(
+            variant,
+            ["naive", "auth0-spa"],
+            seed=7,
+            settings={"access_token_lifetime": 300},
+            variants={"dpop": dpop},
+        )
+        naive, rotation, bound = (row.metrics()["attacker_access_s"] for row in table.rows)
+        assert naive >= rotation >= bound == 0.0
+        assert naive > bound
+    f2 = simtoken.compare(
+        "theft-f2", ["naive", "auth0-spa"], seed=7, settings={"access_token_lifetime": 300}
+    )
+    naive_f2, rotation_f2 = (row.metrics()["attacker_access_s"] for row in f2.rows)
+    assert naive_f2 > rotation_f2
+    f3 = simtoken.compare(
+        "theft-f3",
+        ["auth0-spa", "rfc9700-bcp"],
+        seed=7,
+        settings={"access_token_lifetime": 300},
+        variants={"dpop": dpop, "bff": bff},
+    )
+    rotation_only, capped, bound, backend = (row.metrics()["attacker_access_s"] for row in f3.rows)
+    assert rotation_only > 100_000  # rotation alone: the thief keeps the chain for a day and more
+    assert capped < 3600 and bound == 0.0 and backend == 0.0
+
+
+def test_race_strategy_refreshes_before_the_victim() -> None:
+    result = simtoken.run("theft-f2", seed=7, attacker_strategy="race")
+    refreshes = [
+        e for e in result.trace if isinstance(e, simtoken.Request) and e.endpoint == "refresh"
+    ]
+    stolen_at = next(e.t for e in result.trace if isinstance(e, Stolen))
+    after = [e for e in refreshes if e.t >= stolen_at]
+    assert after[0].actor == "attacker"  # the thief wins the race
+    victim_next = next(e for e in after if e.actor == "client-1")
+    assert result.metrics.detection_latency_s == pytest.approx(victim_next.t + 0.05 - stolen_at)
