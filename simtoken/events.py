@@ -4,26 +4,26 @@ The trace is the product's truth: every request and its single outcome, every to
 every login is one record with the sim time ``t`` (seconds) and the ``actor`` that did it.
 Plots, metrics and tables are all computed from these records, never from actors' private state.
 
-================ ============================================================================
-kind             meaning
-================ ============================================================================
-``login``        the user typed a password: an interactive login (``reason`` says why)
-``request``      an actor sent a request (``endpoint``: login, refresh or api) to ``target``
-``accepted``     the receiver accepted request ``request_id``
-``rejected``     the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
-``lost``         the network dropped it; nobody answered
-``issued``       the auth server minted a token (``token_type``, ``subject``, ``expires``)
-``call``         a user-level API call finished: ``ok`` after any refresh, login or retry
-``response_lost`` the network dropped a server's answer (the server did act on the request)
+================== ================================================================================
+kind               meaning
+================== ================================================================================
+``login``          the user typed a password: an interactive login (``reason``, ``cause``)
+``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``
+``accepted``       the receiver accepted request ``request_id``
+``rejected``       the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
+``lost``           the network dropped it; nobody answered
+``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``)
+``call``           a user-level API call finished: ``ok`` after any refresh, login or retry
+``response_lost``  the network dropped a server's answer (the server did act)
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
-``revoked``      the auth server revoked a session (token family) and says why
-``stolen``       the attacker took a token from the victim (ground truth: no server sees it)
-``theft_failed`` a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...), and why
-================ ============================================================================
+``revoked``        the auth server revoked a session (token family) and says why
+``stolen``         the attacker took a token (or a DPoP key) from the victim
+``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
+================== ================================================================================
 
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
-that involves a token carries the full token string.
+that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
 """
 
 from __future__ import annotations

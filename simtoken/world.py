@@ -1,4 +1,4 @@
-"""The world: one SimPy environment with its auth server, resource servers, network and clients.
+"""The world: one SimPy environment with its auth server, APIs, network, clients and attacker.
 
 A world is built from a :class:`~simtoken.config.RunConfig` and a seed, runs once, and returns a
 :class:`~simtoken.result.Result`. It is the only place that wires actors together.
