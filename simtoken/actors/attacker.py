@@ -129,7 +129,6 @@ class Attacker:
     def _steal(self) -> None:
         """Copy the victim's current tokens (a ``stolen`` event each), and an extractable key."""
         victim = self.victim.store
-        now = self.env.now
         key_prover = self.victim.prover
         if (
             key_prover is not None
@@ -138,43 +137,19 @@ class Attacker:
             and self.config.theft_vector in ("xss", "persistent_xss", "device")
         ):
             self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
-            thumbprint = key_prover.key.thumbprint
-            self.record(
-                Stolen(
-                    now,
-                    self.name,
-                    self.victim.user,
-                    self.config.theft_vector,
-                    thumbprint,
-                    "dpop_key",
-                )
-            )
+            self._took(key_prover.key.thumbprint, "dpop_key")
         if victim.refresh_token is not None and victim.refresh_token != self.store.refresh_token:
             self.store.refresh_token = victim.refresh_token
-            self.record(
-                Stolen(
-                    now,
-                    self.name,
-                    self.victim.user,
-                    self.config.theft_vector,
-                    victim.refresh_token,
-                    "refresh",
-                )
-            )
+            self._took(victim.refresh_token, "refresh")
         for audience, held in victim.access.items():
             mine = self.store.access.get(audience)
             if mine is None or mine.token != held.token:
                 self.store.access[audience] = held
-                self.record(
-                    Stolen(
-                        now,
-                        self.name,
-                        self.victim.user,
-                        self.config.theft_vector,
-                        held.token,
-                        "access",
-                    )
-                )
+                self._took(held.token, "access")
+
+    def _took(self, token: str, token_type: str) -> None:
+        vector = self.config.theft_vector
+        self.record(Stolen(self.env.now, self.name, self.victim.user, vector, token, token_type))
 
     def _resteal(self) -> ActorProcess:
         while not self.victim.done:
