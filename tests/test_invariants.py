@@ -71,6 +71,22 @@ def runs(draw: st.DrawFn) -> tuple[str, int, dict[str, Any]]:
     knobs["race_window"] = draw(st.sampled_from([0.0, 0.05, 1.0]))
     if draw(st.booleans()):
         knobs["logout_at"] = draw(st.floats(min_value=1, max_value=knobs["horizon"]))
+    knobs["sender_constraint"] = draw(st.sampled_from(["none", "none", "dpop"]))
+    knobs["dpop_key_extractable"] = draw(st.booleans())
+    if draw(st.booleans()):
+        knobs["theft_vector"] = draw(
+            st.sampled_from(["xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"])
+        )
+        knobs["theft_at"] = draw(st.floats(min_value=0, max_value=knobs["horizon"] - 1))
+        knobs["attacker_strategy"] = draw(
+            st.sampled_from(["immediate", "wait_offline", "aggressive", "quiet", "race"])
+        )
+        knobs["storage"] = draw(
+            st.sampled_from(["memory", "web_storage", "cookie_bff", "keystore"])
+        )
+        knobs["tls"] = draw(st.booleans())
+        if draw(st.booleans()):
+            knobs["victim_stops_at"] = draw(st.floats(min_value=1, max_value=knobs["horizon"]))
     scenario = draw(
         st.sampled_from(
             ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
@@ -127,6 +143,12 @@ def check_invariants(result: Result) -> None:
     assert m.victim_availability is None or 0 <= m.victim_availability <= 1
     assert m.victim_logins >= 0 and m.as_load_per_h >= 0
     assert 0 <= m.false_logouts <= m.victim_logins
+    assert m.attacker_access_s >= 0 and m.attacker_refresh_s >= 0
+    assert (
+        m.attacker_access_s <= result.config.horizon
+        and m.attacker_refresh_s <= result.config.horizon
+    )
+    assert m.detection_latency_s is None or m.detection_latency_s >= 0
 
 
 def check_refresh_invariants(

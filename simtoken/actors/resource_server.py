@@ -125,6 +125,16 @@ class ResourceServer(Server):
         active = bool(answer.body.get("active"))
         if self.cache_ttl > 0:
             self.cache[jti] = (active, self.env.now + self.cache_ttl)
+        if active:  # the round trip took time: the token must still be unexpired now
+            verdict = self.verifier.check(
+                token,
+                now=self.env.now + self.skew,
+                audience=self.audience,
+                expected_type=TokenType.ACCESS,
+            )
+            if not verdict.accepted:
+                assert verdict.reason is not None
+                return Response(401, verdict.reason.value, verdict.detail)
         return _introspected(active)
 
 
