@@ -13,6 +13,7 @@ Plots live in :mod:`simtoken.plots` and notebook widgets in :mod:`simtoken.widge
 on demand: they pull in matplotlib and ipywidgets).
 """
 
+from simtoken.audit import Violation, audit
 from simtoken.clock import DEFAULT_EPOCH, SimClock
 from simtoken.compare import Comparison, compare
 from simtoken.config import RunConfig, Setting, apply_settings, settings
@@ -90,10 +91,12 @@ __all__ = [
     "UnknownNameError",
     "Verdict",
     "Verifier",
+    "Violation",
     "World",
     "WrongTokenTypeError",
     "__version__",
     "apply_settings",
+    "audit",
     "compare",
     "derive_key",
     "get_preset",

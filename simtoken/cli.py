@@ -1,8 +1,8 @@
-"""The ``simtoken`` command: list, run, settings, jwks and verify, from a terminal.
+"""The ``simtoken`` command: list, run, compare, presets, settings, audit, jwks and verify.
 
-Exit codes: 0 success; 1 ``verify`` rejected the token; 2 bad usage (an unknown scenario or
-setting, a value of the wrong type, an invalid policy ...), reported as one line on stderr with
-no traceback.
+Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
+bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
+reported as one line on stderr with no traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import jwt
 
+from simtoken.audit import audit_file
 from simtoken.clock import SimClock
 from simtoken.compare import compare
 from simtoken.config import DEFAULT_AUDIENCE, ISSUER, settings
@@ -102,6 +103,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="an extra row, e.g. 'bcp+dpop:preset=rfc9700-bcp,sender_constraint=dpop'",
     )
     p_cmp.add_argument("--json", action="store_true", help="print the comparison as JSON")
+
+    p_audit = sub.add_parser("audit", help="check a saved run (--json) against the invariants")
+    p_audit.add_argument("file", metavar="FILE.json")
 
     p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
     p_jwks.add_argument("--seed", type=_seed, default=0)
@@ -279,6 +283,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(table.to_json() if args.json else table.format_table())
             return 0
+        if args.command == "audit":
+            violations = audit_file(args.file)
+            for violation in violations:
+                print(violation)
+            print(f"{len(violations)} violation(s)" if violations else "no violations")
+            return 1 if violations else 0
         if args.command == "jwks":
             return _cmd_jwks(args)
         return _cmd_verify(args)

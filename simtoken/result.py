@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from simtoken.audit import Violation, audit
 from simtoken.config import RunConfig, flatten
 from simtoken.events import Issued
 from simtoken.metrics import Metrics
@@ -53,6 +54,10 @@ class Result:
             for e in self.trace
             if isinstance(e, Issued) and (token_type is None or e.token_type == token_type)
         ]
+
+    def audit(self) -> list[Violation]:
+        """The invariant violations in this run (see :mod:`simtoken.audit`); [] when clean."""
+        return audit(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document as a dict (see the module docstring)."""

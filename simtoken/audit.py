@@ -1,0 +1,203 @@
+"""The auditor: reads any trace and reports where it breaks the rules every run must keep.
+
+An auditor is a referee with the rule book and the match recording: it does not care how the
+run was produced, only whether what happened is allowed. It checks the invariants of
+``shared/DESIGN.md`` §7 on a result document (``Result.to_dict()`` or a ``--json`` file):
+
+======================== ====================================================================
+violation kind           rule
+======================== ====================================================================
+``outcome_count``        every request has exactly one outcome (accepted, rejected or lost),
+                         and every outcome belongs to a request
+``accepted_expired``     no token is accepted at or after ``exp + leeway`` (an API's clock
+                         includes its skew), nor before ``iat - leeway``
+``wrong_token_type``     an API accepts only access tokens, the token endpoint only refresh
+                         tokens
+``replay_outside_grace`` under rotation, a refresh token already exchanged is accepted again
+                         only within ``grace_interval`` of its rotation or ``max_reuse`` times
+``late_revocation``      a reuse detection is followed *in the same instant* by the revocation
+                         the policy names (unless the family was revoked before)
+``outlives_family``      a rotated refresh token never expires after the family's first one,
+                         unless ``extend_on_rotate`` is set
+======================== ====================================================================
+
+``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simtoken.clock import SimClock
+from simtoken.errors import ConfigError
+
+__all__ = ["VIOLATION_KINDS", "Violation", "audit", "audit_file"]
+
+VIOLATION_KINDS = (
+    "outcome_count",
+    "accepted_expired",
+    "wrong_token_type",
+    "replay_outside_grace",
+    "late_revocation",
+    "outlives_family",
+)
+
+_OUTCOMES = ("accepted", "rejected", "lost")
+_CLOCK = SimClock()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: its kind, when, and what exactly."""
+
+    kind: str
+    t: float
+    detail: str
+
+    def __str__(self) -> str:
+        return f"t={self.t:g}: {self.kind}: {self.detail}"
+
+
+def audit(document: Mapping[str, Any]) -> list[Violation]:
+    """All violations in a result document (see the module docstring); [] for a clean run."""
+    try:
+        config = document["config"]
+        events: Sequence[Mapping[str, Any]] = document["events"]
+        leeway = float(config["leeway"])
+        skew = float(config.get("rs_skew", 0.0))
+        rotation = bool(config.get("rotation", False))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(
+            "document", type(exc).__name__, "a simtoken result (config, events)"
+        ) from None
+    found: list[Violation] = []
+    requests: dict[int, Mapping[str, Any]] = {}
+    outcomes: dict[int, list[Mapping[str, Any]]] = {}
+    issued: dict[str, Mapping[str, Any]] = {}
+    first_refresh: dict[str, float] = {}
+    for e in events:
+        kind = e.get("kind")
+        if kind == "request":
+            requests[e["request_id"]] = e
+        elif kind in _OUTCOMES:
+            outcomes.setdefault(e["request_id"], []).append(e)
+        elif kind == "issued":
+            issued[e["token"]] = e
+            if e["token_type"] == "refresh":
+                family_exp = first_refresh.setdefault(e["session"], e["expires"])
+                if rotation and not config.get("extend_on_rotate") and e["expires"] > family_exp:
+                    found.append(
+                        Violation(
+                            "outlives_family",
+                            e["t"],
+                            f"refresh token jti {e['jti']} expires "
+                            f"at {e['expires']:g}, after its family's {family_exp:g}",
+                        )
+                    )
+    for rid in sorted(set(requests) | set(outcomes)):
+        got = outcomes.get(rid, [])
+        if rid not in requests or len(got) != 1:
+            t = requests[rid]["t"] if rid in requests else got[0]["t"]
+            found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
+    found += _check_acceptances(events, requests, issued, leeway, skew, config)
+    found += _check_detections(events, config)
+    return sorted(found, key=lambda v: (v.t, v.kind))
+
+
+def _check_acceptances(
+    events: Sequence[Mapping[str, Any]],
+    requests: Mapping[int, Mapping[str, Any]],
+    issued: Mapping[str, Mapping[str, Any]],
+    leeway: float,
+    skew: float,
+    config: Mapping[str, Any],
+) -> list[Violation]:
+    found = []
+    used: dict[str, list[float]] = {}
+    grace = float(config.get("grace_interval", 0.0))
+    max_reuse = int(config.get("max_reuse", 0))
+    for e in events:
+        if e.get("kind") != "accepted" or "token" not in e:
+            continue
+        request = requests.get(e["request_id"])
+        minted = issued.get(e["token"])
+        if request is None or minted is None or request["endpoint"] not in ("api", "refresh"):
+            continue
+        now = _CLOCK.epoch_seconds + e["t"] + (skew if request["endpoint"] == "api" else 0.0)
+        exp = _CLOCK.numeric_date(minted["expires"])
+        iat = _CLOCK.numeric_date(minted["t"])
+        if not iat - leeway <= now < exp + leeway:
+            found.append(
+                Violation(
+                    "accepted_expired",
+                    e["t"],
+                    f"request {e['request_id']} accepted a token valid [{iat}, {exp}) at {now:.3f}",
+                )
+            )
+        expected = "access" if request["endpoint"] == "api" else "refresh"
+        if minted["token_type"] != expected:
+            found.append(
+                Violation(
+                    "wrong_token_type",
+                    e["t"],
+                    f"request {e['request_id']} "
+                    f"({request['endpoint']}) accepted a {minted['token_type']} token",
+                )
+            )
+        if expected == "refresh" and config.get("rotation"):
+            times = used.setdefault(e["token"], [])
+            if times and not (grace > 0 and e["t"] - times[0] <= grace) and len(times) > max_reuse:
+                found.append(
+                    Violation(
+                        "replay_outside_grace",
+                        e["t"],
+                        f"refresh token jti {minted['jti']} accepted {len(times) + 1} times",
+                    )
+                )
+            times.append(e["t"])
+    return found
+
+
+def _check_detections(
+    events: Sequence[Mapping[str, Any]], config: Mapping[str, Any]
+) -> list[Violation]:
+    scope = config.get("reuse_detection", "none")
+    if scope == "none":
+        return []
+    found = []
+    revoked: dict[str, float] = {}
+    for e in events:
+        if e.get("kind") == "revoked":
+            revoked.setdefault(e["session"], e["t"])
+    for e in events:
+        if e.get("kind") != "reuse_detected":
+            continue
+        at = revoked.get(e["session"])
+        if at is None or at > e["t"]:
+            found.append(
+                Violation(
+                    "late_revocation",
+                    e["t"],
+                    f"reuse in family {e['session']} "
+                    f"was detected but the family was revoked "
+                    f"{'never' if at is None else f'at {at:g}'}",
+                )
+            )
+    return found
+
+
+def audit_file(path: str | Path) -> list[Violation]:
+    """Audit a result document saved by ``simtoken run ... --json``."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError("file", str(path), f"a readable file ({exc.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError("file", str(path), f"a JSON document ({exc})") from None
+    if not isinstance(document, dict):
+        raise ConfigError("file", str(path), "a JSON object with config and events")
+    return audit(document)

@@ -1,0 +1,122 @@
+"""The invariant auditor: clean runs pass, and each planted violation is caught by its kind."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import simtoken
+from simtoken.audit import VIOLATION_KINDS, audit
+from simtoken.cli import main
+
+
+@pytest.fixture(scope="module")
+def grace_doc() -> dict[str, Any]:
+    return simtoken.run("grace-interval", seed=7, horizon=30_000).to_dict()
+
+
+@pytest.fixture(scope="module")
+def tabs_doc() -> dict[str, Any]:
+    return simtoken.run("concurrent-tabs", seed=7, horizon=20_000).to_dict()
+
+
+@pytest.mark.parametrize(
+    "name", ["refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"]
+)
+def test_clean_runs_have_no_violations(name: str) -> None:
+    assert simtoken.run(name, seed=7, horizon=20_000).audit() == []
+
+
+def kinds(doc: dict[str, Any]) -> set[str]:
+    return {v.kind for v in audit(doc)}
+
+
+def test_missing_outcome(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    i = next(i for i, e in enumerate(doc["events"]) if e["kind"] == "accepted")
+    del doc["events"][i]
+    assert kinds(doc) == {"outcome_count"}
+
+
+def test_accepted_after_expiry(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    issued = next(e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "access")
+    issued["expires"] = issued["t"] + 1  # the token now dies a second after its issue
+    assert "accepted_expired" in kinds(doc)
+
+
+def test_refresh_token_accepted_by_an_api(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    refresh = next(
+        e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "refresh"
+    )
+    accepted = next(
+        e
+        for e in doc["events"]
+        if e["kind"] == "accepted" and e["actor"] == "api.example" and e["t"] < refresh["expires"]
+    )
+    accepted["token"] = refresh["token"]
+    assert "wrong_token_type" in kinds(doc)
+
+
+def test_replay_outside_grace(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    doc["config"]["grace_interval"] = 1.0  # the retry at +5 s is now outside the window
+    assert kinds(doc) == {"replay_outside_grace"}
+
+
+def test_late_revocation(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    doc["events"] = [e for e in doc["events"] if e["kind"] != "revoked"]
+    assert kinds(doc) == {"late_revocation"}
+
+
+def test_rotated_token_outlives_its_family(tabs_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(tabs_doc)
+    refreshes = [e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "refresh"]
+    refreshes[1]["expires"] = refreshes[0]["expires"] + 3600
+    assert "outlives_family" in kinds(doc)
+
+
+def test_every_kind_is_tested() -> None:
+    tested = {
+        "outcome_count",
+        "accepted_expired",
+        "wrong_token_type",
+        "replay_outside_grace",
+        "late_revocation",
+        "outlives_family",
+    }
+    assert tested == set(VIOLATION_KINDS)
+
+
+def test_audit_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], grace_doc: dict[str, Any]
+) -> None:
+    clean = tmp_path / "clean.json"
+    clean.write_text(json.dumps(grace_doc))
+    assert main(["audit", str(clean)]) == 0
+    assert capsys.readouterr().out == "no violations\n"
+    broken = copy.deepcopy(grace_doc)
+    broken["events"] = [e for e in broken["events"] if e["kind"] != "revoked"]
+    bad = tmp_path / "broken.json"
+    bad.write_text(json.dumps(broken))
+    assert main(["audit", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "late_revocation" in out and out.endswith("1 violation(s)\n")
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"events": []}'])
+def test_audit_cli_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content)
+    assert main(["audit", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("simtoken: error: ") and err.count("\n") == 1
+    assert main(["audit", str(tmp_path / "missing.json")]) == 2
