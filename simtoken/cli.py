@@ -157,7 +157,7 @@ def _cmd_list() -> int:
 
 
 def _cmd_settings() -> int:
-    rows = [(s.name, repr(s.default), s.doc) for s in settings().values()]
+    rows = [(s.name, repr(s.default), " ".join(s.doc.split())) for s in settings().values()]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     for name, default, doc in rows:
