@@ -347,15 +347,20 @@ def line(label: str, t: Timing, count: int | None = None) -> str:
     return text
 
 
-def check_events(args: argparse.Namespace, expected: int) -> None:
-    """Re-run the same world untimed with a counting ``step`` and compare with ``expected``."""
-    world = build_world(
+def world_for(args: argparse.Namespace) -> World:
+    """The world the command-line arguments describe."""
+    return build_world(
         clients=args.clients,
         days=args.days,
         request_interval=args.request_interval,
         seed=args.seed,
         algorithm=args.algorithm,
     )
+
+
+def check_events(args: argparse.Namespace, expected: int) -> None:
+    """Re-run the same world untimed with a counting ``step`` and compare with ``expected``."""
+    world = world_for(args)
     env: Any = world.env  # simpy is untyped; an instance attribute shadows the method
     real_step = env.step
     steps = 0
@@ -373,13 +378,7 @@ def check_events(args: argparse.Namespace, expected: int) -> None:
 
 def profile_run(args: argparse.Namespace, top: int) -> None:
     """Run the same world again under cProfile and print the top functions."""
-    world = build_world(
-        clients=args.clients,
-        days=args.days,
-        request_interval=args.request_interval,
-        seed=args.seed,
-        algorithm=args.algorithm,
-    )
+    world = world_for(args)
     profiler = cProfile.Profile()
     profiler.enable()
     world.run()
@@ -447,15 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ).run()
 
     # The run.
-    built = timed(
-        lambda: build_world(
-            clients=args.clients,
-            days=args.days,
-            request_interval=args.request_interval,
-            seed=args.seed,
-            algorithm=args.algorithm,
-        )
-    )
+    built = timed(lambda: world_for(args))
     build_time, world_obj = built
     assert isinstance(world_obj, World)
     world = world_obj

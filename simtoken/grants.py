@@ -29,7 +29,6 @@ class RefreshRecord:
     jti: str
     token: str
     generation: int
-    parent: str | None
     expires: int
     """``exp`` as a NumericDate."""
     rotated_at: float | None = None
@@ -51,7 +50,6 @@ class Grant:
     sid: str
     user: str
     client: str
-    started: float
     expires: int
     """The family's absolute expiry (NumericDate): the first refresh token's ``exp``."""
     last_used: float

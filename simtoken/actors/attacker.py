@@ -38,7 +38,7 @@ from typing import Any
 import simpy
 
 from simtoken.actors.client import Client
-from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.network import ActorProcess, Network
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config import TOKEN_URL, RunConfig, api_url
 from simtoken.dpop import Prover
@@ -166,7 +166,7 @@ class Attacker:
             self.name, self.auth_server, "login", None, params, proof=self._proof("POST", TOKEN_URL)
         )
         if response is not None and response.ok:
-            self._keep(response)
+            self.store.keep(self.audience, response.body, self.env.now)
 
     def _ride(self) -> ActorProcess:
         """Act through the victim's open page: calls carry the victim's current token."""
@@ -237,7 +237,7 @@ class Attacker:
         if response is None or not response.ok:
             self.store.refresh_token = None
             return False
-        self._keep(response)
+        self.store.keep(self.audience, response.body, self.env.now)
         return True
 
     def _proof(self, htm: str, htu: str, access_token: str | None = None) -> str | None:
@@ -254,12 +254,3 @@ class Attacker:
         if page is not None and online and self.victim.active and not self.victim.done:
             return page(htm, htu, access_token)
         return None if self.own_prover is None else self.own_prover(htm, htu, access_token)
-
-    def _keep(self, response: Response) -> None:
-        token = str(response.body["access_token"])
-        self.store.access[self.audience] = HeldToken(
-            token, self.env.now + float(response.body["expires_in"])
-        )
-        refresh = response.body.get("refresh_token")
-        if refresh is not None:
-            self.store.refresh_token = str(refresh)

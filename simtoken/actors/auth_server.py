@@ -135,11 +135,8 @@ class AuthServer(Server):
         else:  # keep the grant's absolute expiry (RFC 9700 / browser-apps BCP: MUST NOT extend)
             lifetime = grant.expires - self.clock.numeric_date(self.env.now)
         token, jti, exp = self._mint(TokenType.REFRESH, grant, self.issuer, holder, lifetime)
-        record = RefreshRecord(
-            jti, token, 0 if parent is None else parent.generation + 1, None, exp
-        )
+        record = RefreshRecord(jti, token, 0 if parent is None else parent.generation + 1, exp)
         if parent is not None:
-            record.parent = parent.jti
             parent.children.append(jti)
         grant.refresh_tokens[jti] = record
         return record
@@ -180,7 +177,7 @@ class AuthServer(Server):
             jkt = proof.jkt
         now = self.env.now
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
-        grant = Grant(self._new_id(), user, message.sender, now, expires, now, jkt=jkt)
+        grant = Grant(self._new_id(), user, message.sender, expires, last_used=now, jkt=jkt)
         self.grants[grant.sid] = grant
         refresh = None
         if "offline_access" in message.params.get("scope", "").split():

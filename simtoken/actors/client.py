@@ -33,7 +33,7 @@ from typing import Any
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network, Response
-from simtoken.actors.storage import Activity, HeldToken, TokenStore
+from simtoken.actors.storage import Activity, TokenStore
 from simtoken.config import TOKEN_URL, RunConfig, api_url
 from simtoken.dpop import Prover
 from simtoken.events import Call, Event, Login
@@ -197,7 +197,7 @@ class Client:
                 store.refreshing = None
                 done.succeed()
         if response is not None and response.ok:
-            return self._store(audience, response)
+            return self.store.keep(audience, response.body, self.env.now)
         store.clear()
         return (yield from self.login(audience, "refresh_failed", cause))
 
@@ -252,13 +252,4 @@ class Client:
         if not response.ok:
             return None
         store.clear()
-        return self._store(audience, response)
-
-    def _store(self, audience: str, response: Response) -> str:
-        token = str(response.body["access_token"])
-        expires_in = float(response.body["expires_in"])
-        self.store.access[audience] = HeldToken(token, self.env.now + expires_in)
-        refresh_token = response.body.get("refresh_token")
-        if refresh_token is not None:
-            self.store.refresh_token = str(refresh_token)
-        return token
+        return self.store.keep(audience, response.body, self.env.now)

@@ -17,7 +17,9 @@ keeps calling on its own until the user leaves again.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import simpy
 
@@ -44,6 +46,19 @@ class TokenStore:
     """Set while the user types a password; the other tabs wait for it."""
     logins: int = 0
     logged_out: bool = False
+
+    def keep(self, audience: str, body: Mapping[str, Any], now: float) -> str:
+        """Store a token response and return its access token.
+
+        The access token is kept for ``audience``, expiring ``expires_in`` seconds after
+        ``now``; a refresh token in the answer (a rotation) replaces the stored one.
+        """
+        token = str(body["access_token"])
+        self.access[audience] = HeldToken(token, now + float(body["expires_in"]))
+        refresh_token = body.get("refresh_token")
+        if refresh_token is not None:
+            self.refresh_token = str(refresh_token)
+        return token
 
     def clear(self) -> None:
         """Forget every token (after a failed refresh or a logout)."""
