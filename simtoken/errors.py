@@ -5,8 +5,15 @@ Two families of failure exist in this package, and they are kept apart on purpos
 * **Token failures** are part of the lesson. A resource server that rejects an expired token
   is *working*. Those failures use PyJWT's own exception classes (``jwt.ExpiredSignatureError``,
   ``jwt.InvalidAudienceError`` ...) so learners meet the names real code raises, plus two
-  classes PyJWT has no name for: :class:`WrongTokenTypeError` and :class:`UnknownKeyError`.
-  Both subclass ``jwt.InvalidTokenError``.
+  classes PyJWT has no name for, all subclasses of ``jwt.InvalidTokenError``::
+
+      jwt.InvalidTokenError          (PyJWT's base)
+      ├── WrongTokenTypeError        a refresh token at an API, or the reverse
+      ├── UnknownKeyError            a ``kid`` naming no trusted key
+      ├── UnsupportedCriticalError   a ``crit`` header extension the verifier does not know
+      ├── DuplicateClaimError        the same name twice in a header or claims set
+      └── OversizedTokenError        a token longer than any real credential
+
 * **Usage errors** mean the simulation cannot run as asked: an unknown scenario, a lifetime of
   ``-5``, a ``--set`` key that does not exist. They form one small tree::
 
@@ -26,9 +33,12 @@ import jwt
 
 __all__ = [
     "ConfigError",
+    "DuplicateClaimError",
+    "OversizedTokenError",
     "SimTokenError",
     "UnknownKeyError",
     "UnknownNameError",
+    "UnsupportedCriticalError",
     "WrongTokenTypeError",
 ]
 
@@ -66,3 +76,18 @@ class WrongTokenTypeError(jwt.InvalidTokenError):
 
 class UnknownKeyError(jwt.InvalidTokenError):
     """Raised when a token's ``kid`` header names no key in the verifier's JWKS."""
+
+
+class UnsupportedCriticalError(jwt.InvalidTokenError):
+    """Raised when a token's ``crit`` header lists an extension the verifier does not implement.
+
+    RFC 7515 §4.1.11: a recipient that does not understand a critical extension MUST reject.
+    """
+
+
+class DuplicateClaimError(jwt.InvalidTokenError):
+    """Raised when a header or claims set names the same member twice (RFC 7519 §4)."""
+
+
+class OversizedTokenError(jwt.InvalidTokenError):
+    """Raised when a token is longer than :data:`simtoken.segments.MAX_TOKEN_LENGTH`."""

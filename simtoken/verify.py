@@ -2,12 +2,17 @@
 
 A verifier is the bouncer at a door. It checks, in this order:
 
-1. the token is well-formed: three base64url segments of JSON (else ``malformed``);
+1. the token is well-formed: at most :data:`~simtoken.segments.MAX_TOKEN_LENGTH` characters
+   (else ``oversized``), three base64url segments of strict JSON (UTF-8, no duplicate names,
+   no ``NaN``/``Infinity``, shallow nesting; else ``malformed`` or ``duplicate_claim``, see
+   :mod:`simtoken.segments`), and no ``crit`` extension it does not implement (RFC 7515
+   §4.1.11; else ``unsupported_critical``);
 2. the header's ``alg`` is one the verifier was configured with, never the one the token asks
    for (RFC 8725 §3.1; this is what defeats ``alg: none``) (else ``alg_not_allowed``);
 3. the header's ``typ`` is the expected token type (RFC 8725 §3.11 explicit typing; else
    ``wrong_token_type``), so a refresh token shown to an API fails as what it is;
-4. the ``kid`` names a key it trusts (else ``unknown_key``);
+4. the ``kid`` names a key it trusts (else ``unknown_key``); the ``jku``, ``jwk`` and ``x5u``
+   headers are never used to find a key (RFC 8725 §3.10);
 5. the signature, ``aud``, ``iss`` and the presence of required claims, all by PyJWT itself
    (``bad_signature``, ``wrong_audience``, ``wrong_issuer``, ``missing_claim``);
 6. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
@@ -20,11 +25,14 @@ with PyJWT's time checks off and step 6 repeats them against sim time: a token i
 Failures raise PyJWT's own exception classes, so what a learner sees here is what real code
 raises. :meth:`Verifier.check` wraps the same steps and returns a :class:`Verdict` with a
 named :class:`Reason` instead of raising.
+
+A verifier built with ``weaknesses`` (see :mod:`simtoken.weakness`) is a different animal: it
+runs the hand-rolled pipeline of :mod:`simtoken.naive`, with exactly those checks missing, to
+show what each check is for.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,11 +43,28 @@ import jwt
 import jwt.utils
 
 from simtoken.clock import SimClock
-from simtoken.errors import UnknownKeyError, WrongTokenTypeError
+from simtoken.errors import (
+    DuplicateClaimError,
+    OversizedTokenError,
+    UnknownKeyError,
+    UnsupportedCriticalError,
+    WrongTokenTypeError,
+)
 from simtoken.keys import SigningKey
+from simtoken.segments import check_length, parse_segment
 from simtoken.tokens import TokenType
+from simtoken.weakness import KeySources, Weakness
 
-__all__ = ["REQUIRED_CLAIMS", "Reason", "Verdict", "Verifier", "reason_of"]
+__all__ = [
+    "REQUIRED_CLAIMS",
+    "Reason",
+    "Verdict",
+    "Verifier",
+    "check_crit",
+    "check_times",
+    "check_token_use",
+    "reason_of",
+]
 
 REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
 """Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
@@ -61,6 +86,9 @@ class Reason(StrEnum):
     NOT_YET_VALID = "not_yet_valid"
     EXPIRED = "expired"
     WRONG_TOKEN_TYPE = "wrong_token_type"
+    UNSUPPORTED_CRITICAL = "unsupported_critical"
+    DUPLICATE_CLAIM = "duplicate_claim"
+    OVERSIZED = "oversized"
     INVALID = "invalid"
 
 
@@ -74,6 +102,9 @@ _REASONS: tuple[tuple[type[jwt.InvalidTokenError], Reason], ...] = (
     (jwt.ExpiredSignatureError, Reason.EXPIRED),
     (jwt.ImmatureSignatureError, Reason.NOT_YET_VALID),
     (WrongTokenTypeError, Reason.WRONG_TOKEN_TYPE),
+    (UnsupportedCriticalError, Reason.UNSUPPORTED_CRITICAL),
+    (DuplicateClaimError, Reason.DUPLICATE_CLAIM),
+    (OversizedTokenError, Reason.OVERSIZED),
     (jwt.DecodeError, Reason.MALFORMED),
     (jwt.InvalidIssuedAtError, Reason.MALFORMED),
 )
@@ -98,24 +129,60 @@ class Verdict:
     claims: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _int_claim(payload: Mapping[str, Any], name: str) -> int:
+def _int_claim(payload: Mapping[str, Any], name: str, lenient: bool = False) -> float:
     try:
         return int(payload[name])
     except (TypeError, ValueError, OverflowError):
+        value = payload[name]
+        if lenient and isinstance(value, float):  # NaN or Infinity from lenient JSON
+            return value
         if name == "iat":
             raise jwt.InvalidIssuedAtError("Issued At claim (iat) must be an integer.") from None
         raise jwt.DecodeError(f"{name} claim must be an integer.") from None
 
 
-def _read_header(token: str) -> dict[str, Any]:
-    """The JOSE header, unverified: only the first segment is decoded (PyJWT's decode reads all)."""
-    try:
-        header = json.loads(jwt.utils.base64url_decode(token.partition(".")[0]))
-    except (ValueError, RecursionError) as exc:  # bad base64, bytes or JSON
-        raise jwt.DecodeError(f"Invalid header: {exc}") from None
-    if not isinstance(header, dict):
-        raise jwt.DecodeError("Invalid header string: must be a json object")
-    return header
+def check_times(
+    claims: Mapping[str, Any],
+    now: float,
+    leeway: float,
+    *,
+    not_before: bool = True,
+    expiry: bool = True,
+    lenient: bool = False,
+) -> None:
+    """PyJWT's own iat/nbf/exp comparisons (jwt/api_jwt.py) at epoch time ``now``."""
+    if not_before:
+        if _int_claim(claims, "iat", lenient) > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (iat)")
+        if "nbf" in claims and _int_claim(claims, "nbf", lenient) > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
+    if expiry and "exp" in claims and _int_claim(claims, "exp", lenient) <= now - leeway:
+        raise jwt.ExpiredSignatureError("Signature has expired")
+
+
+def check_token_use(claims: Mapping[str, Any], expected_type: TokenType) -> None:
+    """The signed ``token_use`` claim must name the expected type."""
+    if claims.get("token_use") != expected_type:
+        found = claims.get("token_use")
+        raise WrongTokenTypeError(f"Expected a {expected_type} token, got token_use {found!r}")
+
+
+def check_crit(header: Mapping[str, Any]) -> None:
+    """Reject any ``crit`` header: simtoken implements no JWS extensions (RFC 7515 §4.1.11)."""
+    if "crit" in header:
+        raise UnsupportedCriticalError(
+            f"Unsupported critical extension(s) {header['crit']!r}: this verifier implements none"
+        )
+
+
+class _StrictJWT(jwt.PyJWT):
+    """PyJWT, with its documented payload-decoding hook parsing claims strictly."""
+
+    def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
+        return parse_segment(decoded["payload"], "payload", encoded=False)
+
+
+_STRICT_JWT = _StrictJWT()
 
 
 @dataclass(frozen=True)
@@ -131,6 +198,9 @@ class Verifier:
     issuer: str
     clock: SimClock = DEFAULT_CLOCK
     leeway: float = 0.0
+    weaknesses: frozenset[Weakness] = frozenset()
+    sources: KeySources | None = None
+    """Where a weak verifier may look for keys besides ``keys`` (see :mod:`simtoken.naive`)."""
 
     @classmethod
     def for_keys(
@@ -181,9 +251,17 @@ class Verifier:
         """
         if not isinstance(token, str):
             raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
+        if self.weaknesses:
+            from simtoken.naive import verify_naive  # the weak pipeline builds on this module
+
+            return verify_naive(
+                self, token, now=now, audience=audience, expected_type=expected_type
+            )
+        check_length(token)
         if not token.isascii() or not _SEGMENTS.fullmatch(token):
             raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
-        header = _read_header(token)
+        header = parse_segment(token.partition(".")[0], "header")
+        check_crit(header)
         alg = header.get("alg")
         if alg not in self.algorithms:
             raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
@@ -195,7 +273,7 @@ class Verifier:
         kid = header.get("kid")
         if not isinstance(kid, str) or kid not in self.keys:
             raise UnknownKeyError(f"No trusted key has kid {kid!r}")
-        claims: dict[str, Any] = jwt.decode(
+        claims: dict[str, Any] = _STRICT_JWT.decode(
             token,
             self.keys[kid],
             algorithms=[alg],
@@ -208,22 +286,9 @@ class Verifier:
                 "require": list(REQUIRED_CLAIMS),
             },
         )
-        self._check_times(claims, now)
-        if claims.get("token_use") != expected_type:
-            found = claims.get("token_use")
-            raise WrongTokenTypeError(f"Expected a {expected_type} token, got token_use {found!r}")
+        check_times(claims, self.clock.epoch_seconds + now, self.leeway)
+        check_token_use(claims, expected_type)
         return claims
-
-    def _check_times(self, claims: Mapping[str, Any], now_sim: float) -> None:
-        """PyJWT's own iat/nbf/exp comparisons (jwt/api_jwt.py), against the simulated clock."""
-        now = self.clock.epoch_seconds + now_sim
-        leeway = self.leeway
-        if _int_claim(claims, "iat") > now + leeway:
-            raise jwt.ImmatureSignatureError("The token is not yet valid (iat)")
-        if "nbf" in claims and _int_claim(claims, "nbf") > now + leeway:
-            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
-        if _int_claim(claims, "exp") <= now - leeway:
-            raise jwt.ExpiredSignatureError("Signature has expired")
 
     def check(
         self,

@@ -1,0 +1,190 @@
+"""The naive verifier: a hand-rolled JWT check with chosen checks missing, to show their worth.
+
+Most real JWT vulnerabilities are not in the crypto but in the glue around it: code that reads
+the algorithm from the token, looks the key up by a string the attacker wrote, or forgets one
+claim. This module is that glue, written the way the PortSwigger and WebGoat labs' targets
+are: split the token, find a key, check the signature with PyJWT's own algorithm objects,
+parse the claims, check them. With no weakness switched on it rejects everything the hardened
+:class:`~simtoken.verify.Verifier` rejects, with the same named reasons; each
+:class:`~simtoken.weakness.Weakness` removes exactly one check or adds exactly one bad key
+source. It is only used by a ``Verifier`` built with ``weaknesses``.
+
+Two shortcuts PyJWT itself refuses are implemented by hand here, because that is how the
+vulnerable servers did it: an HS256 check that accepts any bytes as the secret (PyJWT will
+not use a PEM public key or an empty key as an HMAC secret, which is what defeats key
+confusion and ``kid: ../../dev/null`` when PyJWT is used directly), and ``alg: none``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import posixpath
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import jwt
+import jwt.utils
+from cryptography.hazmat.primitives import serialization
+
+from simtoken.errors import UnknownKeyError, WrongTokenTypeError
+from simtoken.segments import check_length, parse_segment
+from simtoken.tokens import TokenType
+from simtoken.verify import REQUIRED_CLAIMS, check_crit, check_times, check_token_use
+from simtoken.weakness import KEY_DIRECTORY, KeySources, Weakness
+
+if TYPE_CHECKING:
+    from simtoken.verify import Verifier
+
+__all__ = ["key_material", "sql_lookup", "verify_naive"]
+
+_NO_SOURCES = KeySources()
+_HMAC = "hmac"  # a secret checked by hand, whatever its length
+_ASYMMETRIC = "pyjwt"  # a key checked by PyJWT's algorithm object
+_NONE = "none"
+_SQL_UNION = re.compile(r"'\s+UNION\s+SELECT\s+'([^']*)'", re.IGNORECASE)
+
+
+def key_material(key: Any) -> bytes:
+    """The bytes a naive server stores for a key: PEM for a public key, the secret itself."""
+    if isinstance(key, bytes):
+        return key
+    return bytes(
+        key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+
+
+def sql_lookup(kid: str, table: Mapping[str, bytes]) -> bytes | None:
+    """Run ``SELECT secret FROM keys WHERE kid = '<kid>'`` as string-built SQL would.
+
+    Only the shapes that matter are modelled: a plain match, and a ``' UNION SELECT 'x'``
+    injection, whose literal becomes the "secret" the query returns.
+    """
+    query = f"SELECT secret FROM keys WHERE kid = '{kid}'"
+    injected = _SQL_UNION.search(query)
+    if injected is not None:
+        return injected.group(1).encode("utf-8")
+    return table.get(kid)
+
+
+def _find_key(v: Verifier, header: Mapping[str, Any], alg: str) -> tuple[str, Any]:
+    """(mode, key) for this header, through whatever key sources the weaknesses open."""
+    w, sources = v.weaknesses, v.sources or _NO_SOURCES
+    kid = header.get("kid")
+    if alg == "none":
+        if Weakness.ACCEPT_ALG_NONE in w:
+            return _NONE, None
+        raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+    found: Any = None
+    if Weakness.TRUST_EMBEDDED_JWK in w and isinstance(header.get("jwk"), dict):
+        found = jwt.PyJWK(dict(header["jwk"])).key
+    elif Weakness.FOLLOW_JKU in w and isinstance(header.get("jku"), str):
+        for entry in sources.web.get(header["jku"], {}).get("keys", []):
+            if entry.get("kid") == kid:
+                found = jwt.PyJWK(dict(entry)).key
+    elif isinstance(kid, str):
+        secret = None
+        if Weakness.KID_AS_PATH in w:
+            secret = sources.files.get(posixpath.normpath(posixpath.join(KEY_DIRECTORY, kid)))
+        if secret is None and Weakness.KID_IN_SQL in w:
+            secret = sql_lookup(kid, sources.table)
+        if secret is None and kid not in v.keys and Weakness.FALLBACK_KEY in w:
+            secret = sources.fallback_secret
+        if secret is not None:
+            if alg != "HS256":
+                raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+            return _HMAC, secret
+        found = v.keys.get(kid)
+        if found is None and Weakness.KEEP_RETIRED_KEYS in w:
+            found = sources.retired.get(kid)
+        if found is None and Weakness.TRUST_OTHER_ISSUERS_KEYS in w:
+            found = sources.other_issuers.get(kid)
+    if found is None:
+        raise UnknownKeyError(f"No trusted key has kid {kid!r}")
+    if alg not in v.algorithms:
+        if Weakness.ALG_FROM_HEADER in w and alg.startswith("HS"):
+            return _HMAC, key_material(found)
+        raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+    return _ASYMMETRIC, found
+
+
+def _check_signature(mode: str, key: Any, alg: str, token: str) -> None:
+    signing_input, _, signature_b64 = token.rpartition(".")
+    try:
+        signature = jwt.utils.base64url_decode(signature_b64)
+    except (ValueError, TypeError):
+        raise jwt.DecodeError("Invalid crypto padding") from None
+    message = signing_input.encode("ascii")
+    if mode == _NONE:
+        return
+    if mode == _HMAC:
+        digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+        if alg not in digest:
+            raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
+        expected = hmac.new(key, message, digest[alg]).digest()
+        ok = hmac.compare_digest(expected, signature)
+    else:
+        algorithm = jwt.get_algorithm_by_name(alg)
+        ok = algorithm.verify(message, algorithm.prepare_key(key), signature)
+    if not ok:
+        raise jwt.InvalidSignatureError("Signature verification failed")
+
+
+def _check_audience(claims: Mapping[str, Any], audience: str) -> None:
+    """PyJWT's ``aud`` rule: a string or a list of strings, one of which is ours."""
+    aud = claims["aud"]
+    audiences = [aud] if isinstance(aud, str) else aud
+    if not isinstance(audiences, list) or not all(isinstance(a, str) for a in audiences):
+        raise jwt.InvalidAudienceError("Invalid claim format in token")
+    if audience not in audiences:
+        raise jwt.InvalidAudienceError("Audience doesn't match")
+
+
+def verify_naive(
+    v: Verifier, token: str, *, now: float, audience: str, expected_type: TokenType
+) -> dict[str, Any]:
+    """Verify ``token`` the hand-rolled way, with ``v.weaknesses`` switched on.
+
+    Raises the same exception classes as :meth:`simtoken.verify.Verifier.verify`.
+    """
+    w = v.weaknesses
+    check_length(token, w)
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0] or not parts[1]:
+        raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
+    header = parse_segment(parts[0], "header", w)
+    if Weakness.IGNORE_CRIT not in w:
+        check_crit(header)
+    alg = str(header.get("alg"))
+    if Weakness.SKIP_TYPE_CHECK not in w and header.get("typ") != expected_type.typ_header:
+        raise WrongTokenTypeError(
+            f"Expected a {expected_type} token (typ {expected_type.typ_header!r}), "
+            f"got typ {header.get('typ')!r}"
+        )
+    mode, key = _find_key(v, header, alg)
+    if Weakness.SKIP_SIGNATURE not in w:
+        _check_signature(mode, key, alg, token)
+    claims = parse_segment(parts[1], "payload", w)
+    for name in REQUIRED_CLAIMS:
+        if name == "exp" and Weakness.EXP_OPTIONAL in w:
+            continue
+        if claims.get(name) is None:
+            raise jwt.MissingRequiredClaimError(name)
+    if Weakness.SKIP_ISSUER not in w and claims["iss"] != v.issuer:
+        raise jwt.InvalidIssuerError("Invalid issuer")
+    if Weakness.SKIP_AUDIENCE not in w:
+        _check_audience(claims, audience)
+    check_times(
+        claims,
+        v.clock.epoch_seconds + now,
+        v.leeway,
+        not_before=Weakness.SKIP_NOT_BEFORE not in w,
+        expiry=Weakness.SKIP_EXPIRY not in w,
+        lenient=Weakness.LENIENT_JSON in w,
+    )
+    if Weakness.SKIP_TYPE_CHECK not in w:
+        check_token_use(claims, expected_type)
+    return claims
