@@ -49,13 +49,18 @@ class AttackClass:
 
 
 def _victim(b: Bench, **changes: object) -> dict[str, object]:
-    return b.claims(**{**_VICTIM, "exp": b.epoch(NOW + _DAY), **changes})
+    return b.claims(**{**_VICTIM, "exp": b.epoch(b.now + _DAY), **changes})
 
 
 def _tampered(b: Bench) -> str:
     header, _, signature = b.issued().split(".")
     forged = b.sign({}, _victim(b)).split(".")[1]
     return f"{header}.{forged}.{signature}"
+
+
+def _expired(b: Bench) -> str:
+    hour_ago = b.epoch(b.now - 3600)
+    return b.issued(iat=hour_ago, nbf=hour_ago, exp=hour_ago + 300)
 
 
 def _cracked(b: Bench) -> str:
@@ -97,16 +102,16 @@ ATTACKS: tuple[AttackClass, ...] = (
     _A("missing_exp", "A sibling service sharing the key mints tokens without exp.",
        Weakness.EXP_OPTIONAL, Reason.MISSING_CLAIM, lambda b: b.issued(exp=None)),
     _A("expired", "A real token from a log, replayed an hour after exp.", Weakness.SKIP_EXPIRY,
-       Reason.EXPIRED, lambda b: b.issued(iat=b.epoch(0), nbf=b.epoch(0), exp=b.epoch(300))),
+       Reason.EXPIRED, _expired),
     _A("future_nbf", "A token minted ahead for later use (nbf tomorrow).",
        Weakness.SKIP_NOT_BEFORE, Reason.NOT_YET_VALID,
-       lambda b: b.issued(nbf=b.epoch(NOW + _DAY), exp=b.epoch(NOW + 2 * _DAY))),
+       lambda b: b.issued(nbf=b.epoch(b.now + _DAY), exp=b.epoch(b.now + 2 * _DAY))),
     _A("future_iat", "A token from a signer whose clock runs a day fast.",
        Weakness.SKIP_NOT_BEFORE, Reason.NOT_YET_VALID,
-       lambda b: b.issued(iat=b.epoch(NOW + _DAY), nbf=None, exp=b.epoch(NOW + 2 * _DAY))),
-    _A("refresh_as_access", "The long-lived refresh token shown to an API.",
+       lambda b: b.issued(iat=b.epoch(b.now + _DAY), nbf=None, exp=b.epoch(b.now + 2 * _DAY))),
+    _A("refresh_as_access", "A refresh token whose aud names the API, shown to that API.",
        Weakness.SKIP_TYPE_CHECK, Reason.WRONG_TOKEN_TYPE, lambda b: b.issued(REFRESH)),
-    _A("access_as_refresh", "An access token shown to the token endpoint as a refresh token.",
+    _A("access_as_refresh", "An access token shown as a refresh token (to a verifier of the API's audience).",
        Weakness.SKIP_TYPE_CHECK, Reason.WRONG_TOKEN_TYPE, lambda b: b.issued(), REFRESH),
     _A("unknown_kid", "A kid nobody knows, signed with a framework's default secret.",
        Weakness.FALLBACK_KEY, Reason.UNKNOWN_KEY,
@@ -189,16 +194,20 @@ class Attempt:
 
 
 def attempt(
-    attack: str | AttackClass, weaknesses: Iterable[Weakness] = (), *, seed: int = 7
+    attack: str | AttackClass,
+    weaknesses: Iterable[Weakness] = (),
+    *,
+    seed: int = 7,
+    now: float = NOW,
 ) -> Attempt:
     """Forge one token of class ``attack`` and present it to a verifier with ``weaknesses``."""
     cls = get_attack(attack) if isinstance(attack, str) else attack
     found = frozenset(weaknesses)
     weak_secret = Weakness.WEAK_HMAC_SECRET in found and cls.algorithm == "HS256"
-    bench = Bench(seed, cls.algorithm, weak_secret=weak_secret)
+    bench = Bench(seed, cls.algorithm, weak_secret=weak_secret, now=now)
     token = cls.make(bench)
     verdict = bench.verifier(found).check(
-        token, now=NOW, audience=DEFAULT_AUDIENCE, expected_type=cls.present_as
+        token, now=bench.now, audience=DEFAULT_AUDIENCE, expected_type=cls.present_as
     )
     return Attempt(cls.name, found, token, verdict)
 

@@ -29,6 +29,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy import Policy
+from simtoken.weakness import Weakness, parse_weaknesses
 
 __all__ = [
     "RefreshMode",
@@ -123,6 +124,22 @@ class RunConfig:
     key cannot: stealing storage does not take it)."""
     resteal_interval: float = 10.0
     """With persistent_xss: the injected script re-reads the newest tokens this often."""
+    forge: str = "none"
+    """An attack class (simtoken.attacks) the attacker forges tokens of from theft_at on."""
+    vulnerable: tuple[str, ...] = ()
+    """Weaknesses switched on in every verifier (simtoken.weakness); empty: hardened."""
+    key_rotation_interval: float = 0.0
+    """The auth server signs with a new key (new kid) this often, in seconds (0: never)."""
+    key_overlap: float = 86_400.0
+    """A retired signing key stays in the published JWKS this many seconds."""
+    key_prepublish: float = 0.0
+    """The next signing key is published this many seconds before its first use."""
+    jwks_cache_ttl: float = 300.0
+    """With key rotation: APIs re-fetch the JWKS when their copy is this old (PyJWKClient: 300 s)."""
+    jwks_refetch: bool = True
+    """With key rotation: APIs re-fetch the JWKS at once when a token names an unknown kid."""
+    jwks_refetch_interval: float = 30.0
+    """With key rotation: at most one unknown-kid re-fetch per API per this many seconds."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -147,6 +164,24 @@ class RunConfig:
         _check_number("theft_at", self.theft_at, minimum=0)
         _check_number("attacker_interval", self.attacker_interval, positive=True)
         _check_number("resteal_interval", self.resteal_interval, positive=True)
+        _check_number("key_rotation_interval", self.key_rotation_interval, minimum=0)
+        _check_number("key_overlap", self.key_overlap, minimum=0)
+        _check_number("key_prepublish", self.key_prepublish, minimum=0)
+        _check_number("jwks_cache_ttl", self.jwks_cache_ttl, positive=True)
+        _check_number("jwks_refetch_interval", self.jwks_refetch_interval, minimum=0)
+        if self.key_rotation_interval and self.key_prepublish >= self.key_rotation_interval:
+            raise ConfigError(
+                "key_prepublish",
+                self.key_prepublish,
+                f"less than key_rotation_interval ({self.key_rotation_interval:g} s)",
+            )
+        from simtoken.attacks import ATTACKS  # attacks build on this module
+
+        if self.forge != "none" and self.forge not in {a.name for a in ATTACKS}:
+            raise UnknownNameError("forge", self.forge, ["none", *(a.name for a in ATTACKS)])
+        if not isinstance(self.vulnerable, tuple):
+            raise ConfigError("vulnerable", self.vulnerable, "a tuple of weakness names")
+        parse_weaknesses(self.vulnerable)
         for name, kind in (
             ("storage", Storage),
             ("theft_vector", TheftVector),
@@ -154,10 +189,11 @@ class RunConfig:
         ):
             if getattr(self, name) not in get_args(kind):
                 raise UnknownNameError(name, getattr(self, name), get_args(kind))
-        for flag in ("tls", "dpop_key_extractable"):
+        for flag in ("tls", "dpop_key_extractable", "jwks_refetch"):
             if not isinstance(getattr(self, flag), bool):
                 raise ConfigError(flag, getattr(self, flag), "true or false")
-        if self.theft_vector != "none" and self.theft_at >= self.horizon:
+        attacked = self.theft_vector != "none" or self.forge != "none"
+        if attacked and self.theft_at >= self.horizon:
             raise ConfigError(
                 "theft_at", self.theft_at, f"a sim time before the horizon ({self.horizon:g} s)"
             )
@@ -186,6 +222,12 @@ class RunConfig:
             raise ConfigError(
                 "audiences", self.audiences, f"API names other than the issuer {ISSUER}"
             )
+
+
+    @property
+    def weaknesses(self) -> frozenset[Weakness]:
+        """The ``vulnerable`` names as :class:`~simtoken.weakness.Weakness` members."""
+        return parse_weaknesses(self.vulnerable)
 
 
 def _check_number(

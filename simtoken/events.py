@@ -37,6 +37,7 @@ __all__ = [
     "Event",
     "Issued",
     "Login",
+    "Forged",
     "Lost",
     "Rejected",
     "Request",
@@ -209,3 +210,12 @@ class TheftFailed(Event):
     victim: str
     vector: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Forged(Event):
+    """The attacker (``actor``) made ``token`` itself, by the attack class ``attack``."""
+
+    kind: ClassVar[str] = "forged"
+    attack: str
+    token: str

@@ -106,6 +106,8 @@ class Bench:
     seed: int = 7
     algorithm: str = "RS256"
     weak_secret: bool = False
+    now: float = NOW
+    """Sim time of the forgery: issued tokens are minted then."""
     clock: SimClock = field(default_factory=SimClock)
 
     @cached_property
@@ -147,8 +149,8 @@ class Bench:
         return self.clock.numeric_date(sim_seconds)
 
     def claims(self, token_type: TokenType = TokenType.ACCESS, /, **changes: Any) -> dict[str, Any]:
-        """Claims the auth server would issue at :data:`NOW` to the attacker's own account."""
-        iat = self.epoch(NOW)
+        """Claims the auth server would issue at ``now`` to the attacker's own account."""
+        iat = self.epoch(self.now)
         claims: dict[str, Any] = {
             "iss": ISSUER,
             "sub": "attacker",

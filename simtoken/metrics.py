@@ -21,6 +21,11 @@ Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
 ``attacker_api_calls``   successful API calls made by the attacker
 ``detection_latency_s``  from the theft to the first reuse detection or revocation of a family
                          the attacker holds tokens of (None if never, or if there was no theft)
+``forged_accepted``      requests carrying a token the attacker forged that a server accepted
+                         (failure mode F10; the target is 0)
+``key_outage_s``         seconds during which the users' genuine tokens were refused as
+                         ``unknown_key`` (from such a refusal to the next accepted user call;
+                         failure mode K1, a JWKS cache that does not know a new key yet)
 ======================== =====================================================================
 
 The attacker metrics use ground truth no server has: which tokens were stolen and when.
@@ -79,6 +84,8 @@ class Metrics:
     attacker_refresh_s: float = 0.0
     attacker_api_calls: int = 0
     detection_latency_s: float | None = None
+    forged_accepted: int = 0
+    key_outage_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the design."""
@@ -87,6 +94,8 @@ class Metrics:
             "attacker_refresh_s": self.attacker_refresh_s,
             "attacker_api_calls": self.attacker_api_calls,
             "detection_latency_s": self.detection_latency_s,
+            "forged_accepted": self.forged_accepted,
+            "key_outage_s": self.key_outage_s,
             "victim_logins": self.victim_logins,
             "false_logouts": self.false_logouts,
             "victim_availability": self.victim_availability,
@@ -121,6 +130,11 @@ class _Tally:
     ends: list[tuple[float, str]] = field(default_factory=list)
     logout_ids: dict[int, str] = field(default_factory=dict)
     stolen_sessions: set[str] = field(default_factory=set)
+    forged_ids: set[int] = field(default_factory=set)
+    forged_accepted: int = 0
+    user_api_ids: set[int] = field(default_factory=set)
+    outage_since: float | None = None
+    key_outage: float = 0.0
 
     def add(self, e: Event) -> None:
         if isinstance(e, Stolen) and e.token in self.session_of:
@@ -135,7 +149,12 @@ class _Tally:
                 self.last_refresh[e.actor] = e.token
             elif e.endpoint == "logout" and e.token in self.session_of:
                 self.logout_ids[e.request_id] = self.session_of[e.token]
+            elif e.endpoint == "api" and e.actor in self.clients:
+                self.user_api_ids.add(e.request_id)
+            if e.note.startswith("forged:"):
+                self.forged_ids.add(e.request_id)
         elif isinstance(e, Accepted | Rejected):
+            self._outage(e)
             if e.actor == self.auth_server:
                 self.handled += 1
                 self.refreshes += e.request_id in self.refresh_ids
@@ -156,6 +175,18 @@ class _Tally:
             self.logins[e.user] += 1
             if e.reason == "refresh_failed" and self._is_false(e):
                 self.false_logouts += 1
+
+    def _outage(self, e: Accepted | Rejected) -> None:
+        if isinstance(e, Accepted) and e.request_id in self.forged_ids:
+            self.forged_accepted += 1
+        if e.request_id not in self.user_api_ids:
+            return
+        if isinstance(e, Rejected) and e.reason == "unknown_key":
+            if self.outage_since is None:
+                self.outage_since = e.t
+        elif isinstance(e, Accepted) and self.outage_since is not None:
+            self.key_outage += e.t - self.outage_since
+            self.outage_since = None
 
     def _is_false(self, login: Login) -> bool:
         if login.cause in NATURAL_ENDS:
@@ -228,4 +259,10 @@ def compute_metrics(
         family_revocations=len(tally.revoked),
         residual_access_s=_residual(tally, events, config),
         **attacker_metrics(events, config),
+        forged_accepted=tally.forged_accepted,
+        key_outage_s=round(
+            tally.key_outage
+            + (config.horizon - tally.outage_since if tally.outage_since is not None else 0.0),
+            6,
+        ),
     )

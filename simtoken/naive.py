@@ -153,7 +153,7 @@ def verify_naive(
     w = v.weaknesses
     check_length(token, w)
     parts = token.split(".")
-    if len(parts) != 3 or not parts[0] or not parts[1]:
+    if not token.isascii() or len(parts) != 3 or not parts[0] or not parts[1]:
         raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
     header = parse_segment(parts[0], "header", w)
     if Weakness.IGNORE_CRIT not in w:

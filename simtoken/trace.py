@@ -44,6 +44,8 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind == "revoked":
         info = d["reason"]
         d["target"] = d["user"]
+    elif kind == "forged":
+        info = d["attack"]
     elif kind in ("stolen", "theft_failed"):
         info = d["vector"] + (f" ({d['token_type']} token)" if kind == "stolen" else "")
         d["target"] = d["victim"]

@@ -12,6 +12,7 @@ with the same seed therefore compares them on *the same user behaviour* (common 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -30,17 +31,23 @@ from simtoken.actors import (
     ResourceServer,
     TokenStore,
 )
+from simtoken.actors.forger import Forger
+from simtoken.actors.resource_server import JwksCache
+from simtoken.attacks import get_attack
 from simtoken.clock import SimClock
 from simtoken.config import ISSUER, RunConfig
 from simtoken.dpop import Prover, derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
+from simtoken.forge import ATTACKER_JKU, Bench
 from simtoken.grants import Denylist
-from simtoken.keys import derive_key
+from simtoken.keyring import KeySchedule
 from simtoken.metrics import compute_metrics
 from simtoken.result import Result
 from simtoken.tokens import TokenMinter
 from simtoken.trace import Trace
+from simtoken.verify import Verifier
+from simtoken.weakness import KeySources
 
 __all__ = ["AUTH_SERVER", "World", "server_name"]
 
@@ -69,8 +76,24 @@ class World:
         self.scenario = scenario
         self.env = simpy.Environment()
         self.clock = SimClock()
-        self.key = derive_key(seed, config.policy.algorithm)
-        self.jwks = self.key.jwks()
+        self.keys = KeySchedule(
+            self.seed,
+            config.policy.algorithm,
+            config.key_rotation_interval,
+            config.key_overlap,
+            config.key_prepublish,
+        )
+        self.key = self.keys.signing_key(0.0)
+        self.jwks = self.keys.jwks(0.0)
+        self.bench = Bench(self.seed, config.policy.algorithm, now=config.theft_at)
+        """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
+        weaken = self._weaken if config.vulnerable else None
+        rotating = config.key_rotation_interval > 0
+        jwks_cache = (
+            JwksCache(config.jwks_cache_ttl, config.jwks_refetch, config.jwks_refetch_interval)
+            if rotating
+            else None
+        )
         self._events: list[Event] = []
         self._draining = False
         record = self._record
@@ -93,6 +116,8 @@ class World:
             audiences=config.audiences,
             rng=self.rng(AUTH_SERVER),
             denylist=self.denylist,
+            keys=self.keys if rotating else None,
+            weaken=weaken,
         )
         self.network.attach(self.auth_server)
         self.resource_servers: dict[str, ResourceServer] = {}
@@ -112,6 +137,8 @@ class World:
                 network=self.network,
                 auth_server=AUTH_SERVER,
                 cache_ttl=config.policy.introspection_cache_ttl,
+                jwks_cache=jwks_cache,
+                weaken=weaken,
             )
             self.resource_servers[audience] = rs
             self.network.attach(rs)
@@ -157,7 +184,31 @@ class World:
                 prover=self.prover(ATTACKER, ATTACKER),
             )
             self.env.process(self.attacker.run())
+        if config.forge != "none":
+            forger = Forger(
+                self.env,
+                ATTACKER,
+                record,
+                network=self.network,
+                attack=get_attack(config.forge),
+                bench=self.bench,
+                api=routes[config.audiences[0]],
+                auth_server=AUTH_SERVER,
+                interval=config.attacker_interval,
+                rng=self.rng(f"{ATTACKER}/forge"),
+            )
+            self.env.process(forger.run())
         self._ran = False
+
+    def _weaken(self, verifier: Verifier) -> Verifier:
+        """A verifier with the configured weaknesses, reaching the forger's key sources."""
+        bench = self.bench
+        sources = KeySources(
+            retired={bench.retired_key.kid: bench.retired_key.verification_key},
+            other_issuers={bench.tenant_key.kid: bench.tenant_key.verification_key},
+            web={ATTACKER_JKU: bench.attacker_key.jwks()},
+        )
+        return dataclasses.replace(verifier, weaknesses=self.config.weaknesses, sources=sources)
 
     def _logout(self, client: Client, at: float) -> ActorProcess:
         yield self.env.timeout(at)

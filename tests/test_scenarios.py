@@ -175,6 +175,8 @@ def test_pinned_metrics_of_the_default_scenarios(
         "attacker_refresh_s": 0.0,
         "attacker_api_calls": 0,
         "detection_latency_s": None,
+        "forged_accepted": 0,
+        "key_outage_s": 0.0,
     }
     assert expiry7.metrics.to_dict() == {
         **no_attacker,

@@ -25,6 +25,9 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 * ``logout`` (the refresh token), ``password_change`` and ``admin_revoke`` (param ``user``):
   answer 200 and revoke what the policy says.
 * ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
+* ``jwks``: the published signing keys (RFC 7517). With key rotation
+  (:class:`~simtoken.keyring.KeySchedule`) the server signs with the current key and accepts
+  its own refresh tokens signed with any key still published.
 
 With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proof (RFC 9449):
 the login binds the grant to the proof's key and every token minted for it carries
@@ -37,6 +40,7 @@ Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason: the
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 
@@ -48,6 +52,8 @@ from simtoken.config import TOKEN_URL
 from simtoken.dpop import ProofVerifier
 from simtoken.events import Event, Issued, ReuseDetected, Revoked
 from simtoken.grants import Denylist, Grant, RefreshRecord
+from simtoken.keyring import KeySchedule
+from simtoken.keys import SigningKey
 from simtoken.policy import Policy
 from simtoken.tokens import TokenMinter, TokenType
 from simtoken.verify import Verifier
@@ -69,6 +75,8 @@ class AuthServer(Server):
         audiences: tuple[str, ...],
         rng: random.Random,
         denylist: Denylist | None = None,
+        keys: KeySchedule | None = None,
+        weaken: Callable[[Verifier], Verifier] | None = None,
     ) -> None:
         super().__init__(env, name, record)
         self.policy = policy
@@ -78,9 +86,25 @@ class AuthServer(Server):
         self.audiences = audiences
         self.rng = rng
         self.denylist = denylist if denylist is not None else Denylist()
-        self.verifier = Verifier.for_keys([minter.key], self.issuer, self.clock, policy.leeway)
+        self.keys = keys
+        """With key rotation: the signing schedule (``minter`` then signs only at index 0)."""
+        self.weaken = weaken
+        self.verifier = self._verifier([minter.key])
         self.grants: dict[str, Grant] = {}
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
+
+    def _verifier(self, keys: list[SigningKey]) -> Verifier:
+        verifier = Verifier.for_keys(keys, self.issuer, self.clock, self.policy.leeway)
+        return verifier if self.weaken is None else self.weaken(verifier)
+
+    def _keys_now(self) -> None:
+        """With key rotation: sign with the current key, verify with every published one."""
+        assert self.keys is not None
+        key = self.keys.signing_key(self.env.now)
+        published = list(self.keys.published(self.env.now))
+        if key != self.minter.key or {k.kid for k in published} != set(self.verifier.keys):
+            self.minter = dataclasses.replace(self.minter, key=key)
+            self.verifier = self._verifier(published)
 
     # -- minting -----------------------------------------------------------------------------
 
@@ -145,7 +169,10 @@ class AuthServer(Server):
 
     def handle(self, message: Message) -> Response:
         """Answer one request (see the module docstring for the endpoints)."""
+        if self.keys is not None:
+            self._keys_now()
         endpoint = {
+            "jwks": self._jwks,
             "login": self._login,
             "refresh": self._refresh,
             "revoke": self._revoke,
@@ -291,16 +318,24 @@ class AuthServer(Server):
             if grant.user == user:
                 self.revoke(grant, reason)
 
+    def _jwks(self, message: Message) -> Response:
+        """The published JWKS (RFC 7517), as an API fetches it."""
+        keys = self.keys.published(self.env.now) if self.keys else [self.minter.key]
+        return Response(200, body={"keys": [dict(k.public_jwk) for k in keys]})
+
     def _identify(self, token: str | None) -> tuple[TokenType, dict[str, object]] | None:
         """The type and claims of a token this server signed (expired or not), else None."""
         if not isinstance(token, str):
             return None
         try:
             header = jwt.get_unverified_header(token)
+            key = self.verifier.keys.get(str(header.get("kid")))
+            if key is None:
+                return None
             claims = jwt.decode(
                 token,
-                self.minter.key.verification_key,
-                algorithms=[self.minter.key.algorithm],
+                key,
+                algorithms=list(self.verifier.algorithms),
                 issuer=self.issuer,
                 options={
                     "verify_aud": False,

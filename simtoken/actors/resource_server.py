@@ -19,6 +19,14 @@ A token bound to a key (``cnf.jkt``, RFC 9449) is accepted only with a valid DPo
 request made with that key: a stolen token without the key is refused (``dpop_missing``,
 ``dpop_wrong_key``), as is a replayed or misdirected proof.
 
+**Keys.** Without key rotation the API holds the auth server's JWKS from the start. With it
+(``jwks_cache_ttl``), the API keeps a cached copy and fetches a fresh one from the auth
+server's ``jwks`` endpoint (a real request) when its copy is older than the TTL, and, if
+``jwks_refetch`` is on, as soon as a token names a ``kid`` it does not know, at most once per
+``jwks_refetch_interval`` seconds (what PyJWKClient does on a ``kid`` miss, plus a throttle so
+that junk ``kid`` values cannot make it hammer the auth server). Without the re-fetch, tokens
+signed with a new key fail as ``unknown_key`` until the cache expires: failure mode K1.
+
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
 RFC 6750 §3.1 prescribes for ``invalid_token``.
 """
@@ -26,6 +34,7 @@ RFC 6750 §3.1 prescribes for ``invalid_token``.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import simpy
@@ -38,9 +47,18 @@ from simtoken.events import Event
 from simtoken.grants import Denylist
 from simtoken.policy import Validation
 from simtoken.tokens import TokenType
-from simtoken.verify import Verifier
+from simtoken.verify import Reason, Verifier
 
-__all__ = ["ResourceServer"]
+__all__ = ["JwksCache", "ResourceServer"]
+
+
+@dataclass(frozen=True)
+class JwksCache:
+    """How an API refreshes its copy of the auth server's JWKS."""
+
+    ttl: float = 300.0
+    refetch_on_unknown_kid: bool = True
+    refetch_interval: float = 30.0
 
 
 class ResourceServer(Server):
@@ -63,6 +81,8 @@ class ResourceServer(Server):
         network: Network | None = None,
         auth_server: str = "",
         cache_ttl: float = 0.0,
+        jwks_cache: JwksCache | None = None,
+        weaken: Callable[[Verifier], Verifier] | None = None,
     ) -> None:
         super().__init__(env, name, record)
         self.audience = audience
@@ -74,16 +94,46 @@ class ResourceServer(Server):
         self.cache_ttl = cache_ttl
         self.cache: dict[str, tuple[bool, float]] = {}
         """Introspection answers by jti: (active, cached until)."""
-        self.verifier = Verifier.from_jwks(jwks, issuer, clock, leeway)
+        self.issuer = issuer
+        self.leeway = leeway
+        self.weaken = weaken
         self.clock = clock
+        self.jwks_cache = jwks_cache
+        self.jwks_fetched_at = 0.0
+        """Sim time of the last JWKS fetch (the first copy is installed at start)."""
+        self.verifier = self._install(jwks)
         self.proofs: ProofVerifier | None = None
         if validation == "introspection" and network is None:
             raise ValueError("validation='introspection' needs a network to reach the auth server")
+
+    def _install(self, jwks: Mapping[str, Any]) -> Verifier:
+        verifier = Verifier.from_jwks(jwks, self.issuer, self.clock, self.leeway)
+        return verifier if self.weaken is None else self.weaken(verifier)
+
+    def _fetch_jwks(self) -> Generator[simpy.Event, Any, None]:
+        assert self.network is not None
+        self.jwks_fetched_at = self.env.now
+        answer = yield from self.network.request(self.name, self.auth_server, "jwks", None)
+        if answer is not None and answer.ok:
+            self.verifier = self._install(answer.body)
 
     def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         """Accept an ``api`` request if its access token is valid for this audience now."""
         if message.endpoint != "api":
             return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
+        cache = self.jwks_cache
+        if cache is not None and self.env.now >= self.jwks_fetched_at + cache.ttl:
+            return self._with_fresh_keys(message)
+        return self._answer(message)
+
+    def _with_fresh_keys(self, message: Message) -> Generator[simpy.Event, Any, Response]:
+        yield from self._fetch_jwks()
+        answer = self._answer(message, refetched=True)
+        return answer if isinstance(answer, Response) else (yield from answer)
+
+    def _answer(
+        self, message: Message, refetched: bool = False
+    ) -> Response | Generator[simpy.Event, Any, Response]:
         verdict = self.verifier.check(
             message.token,
             now=self.env.now + self.skew,
@@ -92,6 +142,15 @@ class ResourceServer(Server):
         )
         if not verdict.accepted:
             assert verdict.reason is not None
+            cache = self.jwks_cache
+            if (
+                verdict.reason is Reason.UNKNOWN_KEY
+                and cache is not None
+                and cache.refetch_on_unknown_kid
+                and not refetched
+                and self.env.now >= self.jwks_fetched_at + cache.refetch_interval
+            ):
+                return self._with_fresh_keys(message)
             return Response(401, verdict.reason.value, verdict.detail)
         cnf = verdict.claims.get("cnf")
         if isinstance(cnf, dict):  # a sender-constrained token: the proof must match its key

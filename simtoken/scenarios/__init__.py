@@ -9,7 +9,9 @@ from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.expiry import EXPIRY
+from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
+from simtoken.scenarios.key_rotation import KEY_ROTATION
 from simtoken.scenarios.logout import LOGOUT
 from simtoken.scenarios.lost_response import LOST_RESPONSE
 from simtoken.scenarios.mobile import MOBILE
@@ -38,6 +40,8 @@ SCENARIOS: dict[str, Scenario] = {
         MOBILE,
         BACKGROUND,
         *THEFT_SCENARIOS,
+        FORGERY,
+        KEY_ROTATION,
     )
 }
 """All scenarios, by name, in catalog order."""

@@ -1,0 +1,70 @@
+"""Key rotation: which signing key the auth server uses, and which keys it publishes, when.
+
+An auth server changes its signing key from time to time (Okta does it "four times a year",
+Auth0 on request), like a building that re-keys its locks: the new key gets a new ``kid``,
+and for a while the old one must still open the doors, or every token signed just before the
+change would stop working at once. Two timings decide whether anyone notices:
+
+* **overlap**: how long a retired key stays in the published JWKS, so tokens it signed keep
+  verifying until they expire;
+* **pre-publication**: how long *before* its first use a new key appears in the JWKS, so that
+  APIs caching the JWKS already hold it when the first token signed with it arrives (Auth0
+  and Okta publish the next key ahead, ``shared/reference/refresh-token-landscape.md``
+  [A-keys; O-keys]).
+
+An API that caches the JWKS for a TTL and sees a token whose ``kid`` it does not know can
+wait for its cache to expire (an outage of up to the TTL for every new token, failure mode K1)
+or re-fetch at once, throttled so that junk ``kid`` values cannot make it hammer the auth
+server. :class:`KeySchedule` is the auth server's side of that; the API's side is in
+:mod:`simtoken.actors.resource_server`. Key ``i`` is ``derive_key(seed, algorithm, i)``,
+used from ``i * interval`` to ``(i + 1) * interval``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simtoken.keys import SigningKey, derive_key
+
+__all__ = ["KeySchedule"]
+
+
+@dataclass(frozen=True)
+class KeySchedule:
+    """The auth server's signing keys over time (``interval`` 0: one key forever)."""
+
+    seed: int
+    algorithm: str = "RS256"
+    interval: float = 0.0
+    overlap: float = 86_400.0
+    prepublish: float = 0.0
+
+    def index_at(self, now: float) -> int:
+        """The index of the key that signs at sim time ``now``."""
+        return 0 if self.interval <= 0 else int(now // self.interval)
+
+    def key(self, index: int) -> SigningKey:
+        """Key number ``index``."""
+        return derive_key(self.seed, self.algorithm, index)
+
+    def signing_key(self, now: float) -> SigningKey:
+        """The key that signs tokens at sim time ``now``."""
+        return self.key(self.index_at(now))
+
+    def published(self, now: float) -> tuple[SigningKey, ...]:
+        """The keys in the JWKS at ``now``: retired ones still in overlap, current, next."""
+        current = self.index_at(now)
+        if self.interval <= 0:
+            return (self.key(0),)
+        oldest = current  # key i-1 retired at i * interval and stays for the overlap
+        while oldest > 0 and oldest * self.interval + self.overlap > now:
+            oldest -= 1
+        indices = list(range(oldest, current + 1))
+        if self.prepublish > 0 and (current + 1) * self.interval - self.prepublish <= now:
+            indices.append(current + 1)
+        return tuple(self.key(i) for i in indices)
+
+    def jwks(self, now: float) -> dict[str, Any]:
+        """The JWKS document the auth server serves at ``now``."""
+        return {"keys": [dict(k.public_jwk) for k in self.published(now)]}

@@ -1,0 +1,123 @@
+"""Key rotation (K1): the signing schedule, the JWKS endpoint, and the APIs' JWKS cache."""
+
+from __future__ import annotations
+
+import jwt
+import pytest
+
+import simtoken
+from simtoken.errors import ConfigError
+from simtoken.keyring import KeySchedule
+from simtoken.keys import derive_key
+
+
+def test_schedule_signs_with_one_key_at_a_time_and_publishes_overlap_and_next() -> None:
+    s = KeySchedule(7, "EdDSA", interval=100, overlap=30, prepublish=20)
+    index = {derive_key(7, "EdDSA", i).kid: i for i in range(4)}
+    published = {t: [index[k.kid] for k in s.published(t)] for t in (0, 79, 80, 100, 129, 130, 185)}
+    assert published == {
+        0: [0],
+        79: [0],
+        80: [0, 1],
+        100: [0, 1],
+        129: [0, 1],
+        130: [1],
+        185: [1, 2],
+    }
+    assert [s.index_at(t) for t in (0, 99.9, 100, 250)] == [0, 0, 1, 2]
+    assert s.jwks(185)["keys"][1]["kid"] == derive_key(7, "EdDSA", 2).kid
+    assert [k.kid for k in KeySchedule(7, "EdDSA").published(10**9)] == [derive_key(7, "EdDSA").kid]
+
+
+def _jwks_fetches(result: simtoken.Result) -> int:
+    return sum(1 for e in result.trace.of_kind("request") if e.endpoint == "jwks")  # type: ignore[attr-defined]
+
+
+def test_without_refetch_every_rotation_opens_an_outage() -> None:
+    r = simtoken.run("key-rotation", seed=7)
+    m = r.metrics
+    assert (m.key_outage_s, m.victim_availability, m.victim_logins) == (10523.188999, 0.872464, 0)
+    assert m.rejections == {"expired": 410, "unknown_key": 691}
+    assert _jwks_fetches(r) == 23
+    # the refused tokens are genuine: signed by the auth server's new key, at most TTL after it
+    kids = {e.token: jwt.get_unverified_header(e.token)["kid"] for e in r.issued("access")}
+    refused = [e for e in r.trace.of_kind("rejected") if e.reason == "unknown_key"]  # type: ignore[attr-defined]
+    for e in refused:
+        index = int(e.t // 14_400)
+        assert kids[e.token] == derive_key(7, "RS256", index).kid
+        assert e.t - index * 14_400 <= 3_600 + 1
+
+
+def test_refetch_on_unknown_kid_or_prepublishing_closes_the_outage() -> None:
+    for settings in ({"jwks_refetch": True}, {"key_prepublish": 3600.0}):
+        r = simtoken.run("key-rotation", seed=7, **settings)
+        assert r.metrics.key_outage_s == 0.0, settings
+        assert "unknown_key" not in r.metrics.rejections
+        assert r.metrics.victim_availability == 1.0
+        assert _jwks_fetches(r) == 23
+    # five keys signed tokens over the day; tokens of the old key still verify in overlap
+    kids = {jwt.get_unverified_header(e.token)["kid"] for e in r.issued()}
+    assert kids == {derive_key(7, "RS256", i).kid for i in range(6)}
+
+
+def test_refetch_is_throttled() -> None:
+    r = simtoken.run(
+        "key-rotation", seed=7, jwks_refetch=True, jwks_refetch_interval=3600.0, clients=1
+    )
+    fetch_times = [e.t for e in r.trace.of_kind("request") if e.endpoint == "jwks"]  # type: ignore[attr-defined]
+    assert all(b - a >= 3600.0 for a, b in zip(fetch_times, fetch_times[1:], strict=False))
+
+
+def test_retired_key_past_overlap_is_refused() -> None:
+    r = simtoken.run("key-rotation", seed=7, key_overlap=0.0, jwks_refetch=True, clients=1)
+    # a refresh token signed by the previous key is no longer verifiable at the auth server
+    assert r.metrics.rejections.get("unknown_key", 0) > 0
+    assert r.metrics.victim_logins > 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"key_rotation_interval": -1}, "key_rotation_interval: invalid value -1"),
+        ({"jwks_cache_ttl": 0}, "jwks_cache_ttl: invalid value 0"),
+        (
+            {"key_rotation_interval": 600, "key_prepublish": 600},
+            "key_prepublish: invalid value 600.0; allowed: less than key_rotation_interval (600 s)",
+        ),
+        ({"jwks_refetch": "maybe"}, "jwks_refetch: invalid value 'maybe'; allowed: true or false"),
+    ],
+)
+def test_bad_key_rotation_settings(settings: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        simtoken.run("key-rotation", seed=7, **settings)
+
+
+def test_forgery_scenario_hardened_and_vulnerable() -> None:
+    hardened = simtoken.run("forgery", seed=7).metrics
+    assert (hardened.forged_accepted, hardened.attacker_api_calls) == (0, 0)
+    assert hardened.rejections == {"expired": 38, "alg_not_allowed": 140}
+    assert hardened.victim_availability == 1.0
+    weak = simtoken.run("forgery", seed=7, vulnerable="accept_alg_none").metrics
+    assert (weak.forged_accepted, weak.attacker_api_calls) == (140, 140)
+    forged = simtoken.run(
+        "forgery", seed=7, forge="access_as_refresh", vulnerable="skip_type_check"
+    )
+    # past the weak type check, the access token's aud (the API) is not the auth server's:
+    # audience restriction is a second wall
+    assert forged.metrics.forged_accepted == 0
+    assert forged.metrics.rejections == {"expired": 38, "wrong_audience": 140}
+    events = forged.trace.of_kind("forged")
+    assert [(e.t, e.actor, e.attack) for e in events] == [(3600.0, "attacker", "access_as_refresh")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"forge": "alg_nope"}, "forge: unknown name 'alg_nope'; allowed: one of none, alg_none"),
+        ({"vulnerable": "skip_everything"}, "vulnerable: invalid value 'skip_everything'"),
+        ({"theft_at": 90_000.0}, "theft_at: invalid value 90000.0; allowed: a sim time before"),
+    ],
+)
+def test_bad_forgery_settings(settings: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        simtoken.run("forgery", seed=7, **settings)
