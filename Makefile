@@ -7,7 +7,7 @@ OUT    := out
 export MPLBACKEND ?= Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench clean
+.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,6 +64,9 @@ lab: $(STAMP) ## open the notebooks in JupyterLab
 
 bench: $(STAMP) ## the core benchmark (population run vs the PyJWT + SimPy floor)
 	$(BIN)/python benchmarks/bench_core.py
+
+gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
+	$(BIN)/python docs/gallery.py
 
 clean: ## remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

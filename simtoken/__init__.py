@@ -13,15 +13,20 @@ Plots live in :mod:`simtoken.plots` and notebook widgets in :mod:`simtoken.widge
 on demand: they pull in matplotlib and ipywidgets).
 """
 
+from simtoken.attacks import ATTACKS, AttackClass, Attempt, attempt
 from simtoken.audit import Violation, audit
 from simtoken.clock import DEFAULT_EPOCH, SimClock
 from simtoken.compare import Comparison, compare
 from simtoken.config import RunConfig, Setting, apply_settings, settings
+from simtoken.diagrams import to_mermaid
 from simtoken.errors import (
     ConfigError,
+    DuplicateClaimError,
+    OversizedTokenError,
     SimTokenError,
     UnknownKeyError,
     UnknownNameError,
+    UnsupportedCriticalError,
     WrongTokenTypeError,
 )
 from simtoken.events import (
@@ -46,27 +51,34 @@ from simtoken.presets import PRESETS, Preset, get_preset
 from simtoken.result import Result
 from simtoken.runner import run
 from simtoken.scenarios import SCENARIOS, Scenario, get_scenario
+from simtoken.sweep import SweepResult, sweep
 from simtoken.tokens import TokenMinter, TokenType
 from simtoken.trace import Trace
 from simtoken.verify import Reason, Verdict, Verifier
+from simtoken.weakness import Weakness
 from simtoken.world import World
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ALGORITHMS",
+    "ATTACKS",
     "DEFAULT_EPOCH",
     "PRESETS",
     "SCENARIOS",
     "Accepted",
+    "AttackClass",
+    "Attempt",
     "Call",
     "Comparison",
     "ConfigError",
+    "DuplicateClaimError",
     "Event",
     "Issued",
     "Login",
     "Lost",
     "Metrics",
+    "OversizedTokenError",
     "Policy",
     "Preset",
     "Reason",
@@ -83,19 +95,23 @@ __all__ = [
     "SimClock",
     "SimTokenError",
     "Stolen",
+    "SweepResult",
     "TheftFailed",
     "TokenMinter",
     "TokenType",
     "Trace",
     "UnknownKeyError",
     "UnknownNameError",
+    "UnsupportedCriticalError",
     "Verdict",
     "Verifier",
     "Violation",
+    "Weakness",
     "World",
     "WrongTokenTypeError",
     "__version__",
     "apply_settings",
+    "attempt",
     "audit",
     "compare",
     "derive_key",
@@ -103,4 +119,6 @@ __all__ = [
     "get_scenario",
     "run",
     "settings",
+    "sweep",
+    "to_mermaid",
 ]

@@ -111,7 +111,7 @@ ATTACKS: tuple[AttackClass, ...] = (
        lambda b: b.issued(iat=b.epoch(b.now + _DAY), nbf=None, exp=b.epoch(b.now + 2 * _DAY))),
     _A("refresh_as_access", "A refresh token whose aud names the API, shown to that API.",
        Weakness.SKIP_TYPE_CHECK, Reason.WRONG_TOKEN_TYPE, lambda b: b.issued(REFRESH)),
-    _A("access_as_refresh", "An access token shown as a refresh token (to a verifier of the API's audience).",
+    _A("access_as_refresh", "An access token shown as a refresh token, to a verifier of its aud.",
        Weakness.SKIP_TYPE_CHECK, Reason.WRONG_TOKEN_TYPE, lambda b: b.issued(), REFRESH),
     _A("unknown_kid", "A kid nobody knows, signed with a framework's default secret.",
        Weakness.FALLBACK_KEY, Reason.UNKNOWN_KEY,

@@ -135,7 +135,7 @@ class RunConfig:
     key_prepublish: float = 0.0
     """The next signing key is published this many seconds before its first use."""
     jwks_cache_ttl: float = 300.0
-    """With key rotation: APIs re-fetch the JWKS when their copy is this old (PyJWKClient: 300 s)."""
+    """With key rotation: APIs re-fetch the JWKS when their copy is this old (PyJWKClient 300 s)."""
     jwks_refetch: bool = True
     """With key rotation: APIs re-fetch the JWKS at once when a token names an unknown kid."""
     jwks_refetch_interval: float = 30.0
@@ -222,7 +222,6 @@ class RunConfig:
             raise ConfigError(
                 "audiences", self.audiences, f"API names other than the issuer {ISSUER}"
             )
-
 
     @property
     def weaknesses(self) -> frozenset[Weakness]:

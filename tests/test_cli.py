@@ -241,6 +241,21 @@ def test_verify_reads_stdin(
         (["verify", "x", "--at", "soon"], "invalid number 'soon'"),
         (["jwks", "--algorithm", "RS512"], "invalid choice: 'RS512'"),
         ([], "the following arguments are required: COMMAND"),
+        (["compare", "theft-f2"], "compare: give at least one --preset or --variant"),
+        (["compare", "theft-f2", "--preset", "okta"], "preset: unknown name 'okta'"),
+        (["compare", "theft-f2", "--variant", "nolabel"], "--variant: expected LABEL:KEY=VALUE"),
+        (["compare", "nope", "--preset", "naive"], "scenario: unknown name 'nope'"),
+        (["forge", "alg_nope"], "attack: unknown name 'alg_nope'"),
+        (["forge", "alg_none", "--vulnerable", "skip_all"], "vulnerable: invalid value 'skip_all'"),
+        (["forge", "--vulnerable", "skip_expiry"], "forge: --vulnerable needs an ATTACK"),
+        (["forge", "--seed", "x"], "invalid seed 'x'"),
+        (["run", "forgery", "--set", "forge=alg_nope"], "forge: unknown name 'alg_nope'"),
+        (["run", "forgery", "--set", "vulnerable=skip_all"], "vulnerable: invalid value"),
+        (
+            ["run", "key-rotation", "--set", "key_prepublish=20000"],
+            "key_prepublish: invalid value 20000.0; allowed: less than key_rotation_interval",
+        ),
+        (["audit", "/nonexistent/run.json"], "/nonexistent/run.json"),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(
@@ -251,6 +266,41 @@ def test_bad_usage_exits_2_with_one_line(
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("simtoken: error: ")
     assert message in err
+
+
+@pytest.mark.parametrize("name", sorted(simtoken.settings()))
+def test_every_setting_refuses_a_bad_value_in_one_line(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Each --set key, given a value of the wrong kind, names itself, the value and what fits."""
+    if name == "audiences":  # any non-empty names are valid API names
+        value = ","
+    else:
+        value = "%bad%"
+    code, out, err = run_cli(capsys, "run", "refresh", "--set", f"{name}={value}")
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith(f"simtoken: error: {name}: ") and "allowed: " in err
+
+
+def test_forge_catalog_and_one_attempt(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "forge")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 27
+    assert lines[0].split() == ["attack", "hardened", "weakness", "vulnerable"]
+    assert lines[1].split() == [
+        "alg_none",
+        "alg_not_allowed",
+        "accept_alg_none",
+        "accepted",
+        "(sub=victim)",
+    ]
+    code, out, _ = run_cli(capsys, "forge", "alg_confusion")
+    assert code == 0 and "REJECTED: alg_not_allowed (InvalidAlgorithmError" in out
+    code, out, _ = run_cli(capsys, "forge", "alg_confusion", "--vulnerable", "alg_from_header")
+    assert code == 0 and out.splitlines()[-1] == "ACCEPTED as sub='victim'"
+    code, out, _ = run_cli(capsys, "forge", "expired", "--json")
+    doc = json.loads(out)
+    assert (doc["accepted"], doc["reason"], doc["weaknesses"]) == (False, "expired", [])
 
 
 def test_real_entry_point_bad_input_has_no_traceback() -> None:
@@ -309,3 +359,9 @@ def test_run_prints_metrics_and_events(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     assert "victim_logins: 2" in out
     assert "… 43 more events" in out
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert {"run", "compare", "sweep", "audit"} <= set(capsys.readouterr().out.split())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import jwt
 import pytest
 
 import simtoken
 from simtoken.errors import ConfigError
+from simtoken.events import Forged, Rejected, Request
 from simtoken.keyring import KeySchedule
 from simtoken.keys import derive_key
 
@@ -29,8 +33,12 @@ def test_schedule_signs_with_one_key_at_a_time_and_publishes_overlap_and_next() 
     assert [k.kid for k in KeySchedule(7, "EdDSA").published(10**9)] == [derive_key(7, "EdDSA").kid]
 
 
+def _jwks_fetch_times(result: simtoken.Result) -> list[float]:
+    return [e.t for e in result.trace if isinstance(e, Request) and e.endpoint == "jwks"]
+
+
 def _jwks_fetches(result: simtoken.Result) -> int:
-    return sum(1 for e in result.trace.of_kind("request") if e.endpoint == "jwks")  # type: ignore[attr-defined]
+    return len(_jwks_fetch_times(result))
 
 
 def test_without_refetch_every_rotation_opens_an_outage() -> None:
@@ -41,10 +49,10 @@ def test_without_refetch_every_rotation_opens_an_outage() -> None:
     assert _jwks_fetches(r) == 23
     # the refused tokens are genuine: signed by the auth server's new key, at most TTL after it
     kids = {e.token: jwt.get_unverified_header(e.token)["kid"] for e in r.issued("access")}
-    refused = [e for e in r.trace.of_kind("rejected") if e.reason == "unknown_key"]  # type: ignore[attr-defined]
+    refused = [e for e in r.trace if isinstance(e, Rejected) and e.reason == "unknown_key"]
     for e in refused:
         index = int(e.t // 14_400)
-        assert kids[e.token] == derive_key(7, "RS256", index).kid
+        assert e.token is not None and kids[e.token] == derive_key(7, "RS256", index).kid
         assert e.t - index * 14_400 <= 3_600 + 1
 
 
@@ -64,8 +72,8 @@ def test_refetch_is_throttled() -> None:
     r = simtoken.run(
         "key-rotation", seed=7, jwks_refetch=True, jwks_refetch_interval=3600.0, clients=1
     )
-    fetch_times = [e.t for e in r.trace.of_kind("request") if e.endpoint == "jwks"]  # type: ignore[attr-defined]
-    assert all(b - a >= 3600.0 for a, b in zip(fetch_times, fetch_times[1:], strict=False))
+    fetch_times = _jwks_fetch_times(r)
+    assert all(b - a >= 3600.0 for a, b in itertools.pairwise(fetch_times))
 
 
 def test_retired_key_past_overlap_is_refused() -> None:
@@ -87,7 +95,7 @@ def test_retired_key_past_overlap_is_refused() -> None:
         ({"jwks_refetch": "maybe"}, "jwks_refetch: invalid value 'maybe'; allowed: true or false"),
     ],
 )
-def test_bad_key_rotation_settings(settings: dict[str, object], message: str) -> None:
+def test_bad_key_rotation_settings(settings: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         simtoken.run("key-rotation", seed=7, **settings)
 
@@ -106,8 +114,8 @@ def test_forgery_scenario_hardened_and_vulnerable() -> None:
     # audience restriction is a second wall
     assert forged.metrics.forged_accepted == 0
     assert forged.metrics.rejections == {"expired": 38, "wrong_audience": 140}
-    events = forged.trace.of_kind("forged")
-    assert [(e.t, e.actor, e.attack) for e in events] == [(3600.0, "attacker", "access_as_refresh")]  # type: ignore[attr-defined]
+    events = [e for e in forged.trace if isinstance(e, Forged)]
+    assert [(e.t, e.actor, e.attack) for e in events] == [(3600.0, "attacker", "access_as_refresh")]
 
 
 @pytest.mark.parametrize(
@@ -118,6 +126,6 @@ def test_forgery_scenario_hardened_and_vulnerable() -> None:
         ({"theft_at": 90_000.0}, "theft_at: invalid value 90000.0; allowed: a sim time before"),
     ],
 )
-def test_bad_forgery_settings(settings: dict[str, object], message: str) -> None:
+def test_bad_forgery_settings(settings: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         simtoken.run("forgery", seed=7, **settings)

@@ -3,7 +3,8 @@
 Covers: signing-key rotation (new ``kid``; the old key stays published for ``key_overlap``)
 against APIs that cache the JWKS for ``jwks_cache_ttl`` seconds. PyJWKClient caches for
 300 s by default; one reported deployment refreshed only hourly
-(``shared/reference/refresh-token-landscape.md``, K1 [pyjwt jwks_client.py; gitlab craig#981]).
+(``shared/reference/refresh-token-landscape.md``, K1: [pyjwt jwks_client.py],
+[gitlab craig#981]).
 An API that does not know a token's ``kid`` either waits for its cache to expire, or re-fetches
 at once (throttled to one fetch per ``jwks_refetch_interval``), as PyJWKClient does on a ``kid``
 miss. Publishing the next key ahead of its use (``key_prepublish``), as Auth0 and Okta do
@@ -17,9 +18,9 @@ Expected outcome: without the re-fetch, every rotation opens an outage: the user
 tokens are refused as ``unknown_key`` until the API's copy expires (``key_outage_s`` > 0,
 availability below 1, up to one cache TTL per rotation). With ``jwks_refetch=true`` the first
 unknown ``kid`` triggers a fetch and the request succeeds: ``key_outage_s`` 0, no
-``unknown_key`` rejections, and no extra load (the early fetch restarts the cache's clock). With the next key published
-an hour (one TTL) ahead, the cache already holds it: no outage either. Tokens signed with the
-old key keep working throughout (the overlap is a day).
+``unknown_key`` rejections, and no extra load (the early fetch restarts the cache's clock).
+With the next key published an hour (one TTL) ahead, the cache already holds it: no outage
+either. Tokens signed with the old key keep working throughout (the overlap is a day).
 """
 
 from __future__ import annotations

@@ -1,0 +1,57 @@
+"""The ``simtoken`` command line.
+
+Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and forge.
+
+Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
+bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
+reported as one line on stderr with no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from simtoken.audit import audit_file
+from simtoken.cli._args import UsageError
+from simtoken.cli._parser import build_parser
+from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
+from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
+from simtoken.errors import SimTokenError
+from simtoken.presets import presets_table
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        command = args.command
+        if command == "presets":
+            print(presets_table())
+            return 0
+        if command == "audit":
+            violations = audit_file(args.file)
+            for violation in violations:
+                print(violation)
+            print(f"{len(violations)} violation(s)" if violations else "no violations")
+            return 1 if violations else 0
+        if command in ("list", "settings"):
+            return cmd_list() if command == "list" else cmd_settings()
+        handler = {
+            "run": cmd_run,
+            "compare": cmd_compare,
+            "sweep": cmd_sweep,
+            "jwks": cmd_jwks,
+            "forge": cmd_forge,
+        }.get(command, cmd_verify)
+        return handler(args)
+    except (UsageError, SimTokenError) as exc:
+        print(f"simtoken: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

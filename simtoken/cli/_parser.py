@@ -1,0 +1,145 @@
+"""The ``simtoken`` command line's grammar: every subcommand and its options."""
+
+from __future__ import annotations
+
+import argparse
+
+from simtoken.cli._args import Parser, add_policy, float_arg, parse_window, seed_arg, seeds_arg
+from simtoken.config import DEFAULT_AUDIENCE
+from simtoken.keys import ALGORITHMS
+from simtoken.tokens import TokenType
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="simtoken",
+        description="Simulate JWT access and refresh tokens on a simulated clock.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser("list", help="list the scenarios")
+    sub.add_parser("settings", help="list every --set key with its default")
+    sub.add_parser("presets", help="list the product presets and their policies")
+
+    p_run = sub.add_parser("run", help="run a scenario and print its metrics")
+    p_run.add_argument("scenario", metavar="NAME", help="scenario name (see `simtoken list`)")
+    p_run.add_argument("--seed", type=seed_arg, default=0, help="random seed (default 0)")
+    add_policy(p_run)
+    p_run.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    p_run.add_argument("--plot", metavar="FILE", help="write a PNG timeline of the run")
+    p_run.add_argument(
+        "--events", type=int, default=15, metavar="N", help="show the first N events (default 15)"
+    )
+    p_run.add_argument(
+        "--mermaid", metavar="FILE", help="write a Mermaid sequence diagram ('-': print only it)"
+    )
+    p_run.add_argument(
+        "--mermaid-window",
+        type=parse_window,
+        metavar="FROM:TO",
+        help="only sim seconds FROM..TO in the diagram (either may be empty), e.g. 3500:4000",
+    )
+    p_run.add_argument(
+        "--mermaid-max",
+        type=int,
+        metavar="N",
+        help="at most N diagram lines (default 200; 0: all)",
+    )
+
+    p_cmp = sub.add_parser("compare", help="run a scenario under several presets, side by side")
+    p_cmp.add_argument("scenario", metavar="SCENARIO")
+    p_cmp.add_argument("--preset", dest="presets", action="append", default=[], metavar="PRESET")
+    p_cmp.add_argument("--seed", type=seed_arg, default=0)
+    p_cmp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE")
+    p_cmp.add_argument(
+        "--variant",
+        dest="variants",
+        action="append",
+        default=[],
+        metavar="LABEL:KEY=VALUE,...",
+        help="an extra row, e.g. 'bcp+dpop:preset=rfc9700-bcp,sender_constraint=dpop'",
+    )
+    p_cmp.add_argument("--json", action="store_true", help="print the comparison as JSON")
+
+    p_sw = sub.add_parser(
+        "sweep",
+        help="run a scenario over a grid of settings and seeds",
+        description="Run SCENARIO at every combination of the --grid values, once per seed, and "
+        "print one row per combination. Example: simtoken sweep refresh "
+        "--grid access_token_lifetime=60,300,900 --grid refresh=reactive,proactive --seeds 5",
+    )
+    p_sw.add_argument("scenario", metavar="SCENARIO", help="scenario name (see `simtoken list`)")
+    p_sw.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2,...",
+        help="a setting and its values (repeatable; the first --grid varies slowest)",
+    )
+    p_sw.add_argument(
+        "--seeds",
+        type=seeds_arg,
+        default=(7,),
+        metavar="S1,S2,...|N",
+        help="the seeds of every point: a list (7,8,9 or 7,) or a count N for 0..N-1 (default 7,)",
+    )
+    add_policy(p_sw)
+    p_sw.add_argument("--workers", type=int, metavar="N", help="processes (default: CPUs)")
+    p_sw.add_argument(
+        "--metric",
+        dest="metrics",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a table column (repeatable; default: the user's metrics, and the attacker's)",
+    )
+    p_sw.add_argument(
+        "--json", action="store_true", help="print every run's metrics (all of them) as JSON"
+    )
+    p_sw.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        help="a progress bar on stderr (default: for more than 8 runs, on a terminal)",
+    )
+
+    p_forge = sub.add_parser(
+        "forge",
+        help="forge tokens: the attack catalog, hardened vs vulnerable verifiers",
+        description="Without ATTACK: every forged-token attack class, the hardened verifier's "
+        "verdict and the verdict with the one weakness it needs. With ATTACK: forge one token "
+        "and show it to a verifier with the --vulnerable weaknesses (default: hardened).",
+    )
+    p_forge.add_argument("attack", metavar="ATTACK", nargs="?", help="an attack class name")
+    p_forge.add_argument(
+        "--vulnerable",
+        default="",
+        metavar="WEAKNESS,...",
+        help="weaknesses of the verifier (see simtoken.weakness); default: none",
+    )
+    p_forge.add_argument("--seed", type=seed_arg, default=7, help="seed of the keys (default 7)")
+    p_forge.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p_audit = sub.add_parser("audit", help="check a saved run (--json) against the invariants")
+    p_audit.add_argument("file", metavar="FILE.json")
+
+    p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
+    p_jwks.add_argument("--seed", type=seed_arg, default=0)
+    p_jwks.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
+
+    p_verify = sub.add_parser("verify", help="decode a token and check it at a sim time")
+    p_verify.add_argument("token", metavar="TOKEN", help="the JWT ('-' reads it from stdin)")
+    p_verify.add_argument("--seed", type=seed_arg, default=0, help="seed of the run that minted it")
+    p_verify.add_argument(
+        "--at", type=float_arg, metavar="SIM_SECONDS", help="sim time (default: its iat)"
+    )
+    p_verify.add_argument(
+        "--audience", default=DEFAULT_AUDIENCE, help=f"expected aud (default {DEFAULT_AUDIENCE})"
+    )
+    p_verify.add_argument("--type", choices=[t.value for t in TokenType], default="access")
+    p_verify.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
+    p_verify.add_argument(
+        "--leeway", type=float_arg, default=0.0, help="seconds of leeway (default 0)"
+    )
+    return parser

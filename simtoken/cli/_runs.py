@@ -1,0 +1,134 @@
+"""The ``simtoken`` subcommands that run scenarios: list, settings, run, compare, sweep."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
+from simtoken.compare import compare
+from simtoken.config import settings
+from simtoken.diagrams import to_mermaid
+from simtoken.presets import get_preset
+from simtoken.runner import resolve_config, run
+from simtoken.scenarios import SCENARIOS, get_scenario
+from simtoken.sweep import check_metric, sweep
+
+__all__ = ["cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    metrics = [check_metric(m) for m in args.metrics] or None
+    result = sweep(
+        args.scenario,
+        parse_grid(args.grid),
+        args.seeds,
+        preset=args.preset,
+        settings=parse_settings(args.settings),
+        workers=args.workers,
+        progress=args.progress,
+    )
+    if args.json:
+        print(result.to_json())
+        return 0
+    n, seeds = len(result.seeds), ", ".join(map(str, result.seeds))
+    if n > 5:
+        seeds = f"{result.seeds[0]}, {result.seeds[1]}, … {result.seeds[-1]}"
+    cells = "mean (min-max) over the seeds" if n > 1 else "one run each"
+    points = len(result.rows) // n
+    print(f"sweep {result.scenario}: {points} point(s) x {n} seed(s) ({seeds}); {cells}")
+    print(result.format_table(metrics))
+    return 0
+
+
+def cmd_list() -> int:
+    width = max(map(len, SCENARIOS))
+    for name, spec in SCENARIOS.items():
+        print(f"{name.ljust(width)}  {spec.summary}")
+    return 0
+
+
+def cmd_settings() -> int:
+    rows = [(s.name, repr(s.default), " ".join(s.doc.split())) for s in settings().values()]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    for name, default, doc in rows:
+        print(f"{name.ljust(w0)}  {default.ljust(w1)}  {doc}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if (args.mermaid_window or args.mermaid_max is not None) and not args.mermaid:
+        raise UsageError("--mermaid-window and --mermaid-max need --mermaid FILE")
+    if args.mermaid == "-" and args.json:
+        raise UsageError("--json and --mermaid - cannot both print to stdout")
+    if args.mermaid_max is not None and args.mermaid_max < 0:
+        raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
+    base = get_scenario(args.scenario).defaults
+    config = resolve_config(base, args.preset, parse_settings(args.settings))
+    result = run(args.scenario, seed=args.seed, config=config)
+    if args.plot:
+        from simtoken.plots import timeline
+
+        figure = timeline(result)
+        try:
+            figure.savefig(args.plot, dpi=110)
+        except OSError as exc:
+            raise UsageError(f"--plot: cannot write {args.plot!r}: {exc.strerror}") from None
+    if args.mermaid:
+        window = args.mermaid_window or (None, None)
+        limit = 200 if args.mermaid_max is None else args.mermaid_max or None
+        text = to_mermaid(result, *window, max_messages=limit)
+        if args.mermaid == "-":
+            sys.stdout.write(text)
+            return 0
+        try:
+            Path(args.mermaid).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--mermaid: cannot write {args.mermaid!r}: {exc.strerror}") from None
+    if args.json:
+        print(result.to_json())
+        return 0
+    spec = SCENARIOS[result.scenario]
+    print(f"scenario {result.scenario} (seed {result.seed}): {spec.summary}")
+    if args.preset:
+        print(f"preset: {args.preset} ({get_preset(args.preset).title})")
+    policy = result.config.policy
+    print(
+        f"policy: access_token_lifetime={policy.access_token_lifetime}s "
+        f"refresh_token_lifetime={policy.refresh_token_lifetime}s leeway={policy.leeway:g}s "
+        f"algorithm={policy.algorithm} rotation={str(policy.rotation).lower()} "
+        f"reuse_detection={policy.reuse_detection} grace_interval={policy.grace_interval:g}s "
+        f"validation={policy.validation}"
+    )
+    print(
+        f"world: clients={result.config.clients} tabs={result.config.tabs} "
+        f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
+    )
+    print("metrics:")
+    for key, value in result.metrics.to_dict().items():
+        print(f"  {key}: {value}")
+    if args.events > 0:
+        print(f"first events ({len(result.trace)} in all):")
+        print(result.trace.format_table(limit=args.events))
+    if args.plot:
+        print(f"timeline written to {args.plot}")
+    if args.mermaid:
+        print(f"sequence diagram written to {args.mermaid}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    variants = dict(parse_variant(v) for v in args.variants)
+    if not args.presets and not variants:
+        raise UsageError("compare: give at least one --preset or --variant")
+    table = compare(
+        args.scenario,
+        args.presets,
+        seed=args.seed,
+        settings=parse_settings(args.settings),
+        variants=variants,
+    )
+    print(table.to_json() if args.json else table.format_table())
+    return 0

@@ -1,0 +1,272 @@
+"""Diagrams: a run as a Mermaid sequence diagram, for READMEs, issues and slides.
+
+A sequence diagram is a run's screenplay: one column per actor (each client or tab, the
+attacker, the auth server, each API), time flowing down the page, and each line a message from
+one actor to another. :func:`to_mermaid` writes it in Mermaid's ``sequenceDiagram`` language,
+which GitHub renders inside a fenced ```` ```mermaid ```` block and most slide tools import.
+
+What each line shows, labelled with its sim time (``t=1h02m05s``):
+
+* a login (a note over the client), each request with the token it carries (``AT 55cd34`` /
+  ``RT dde08e``: the token type and the first characters of its ``jti``), and its outcome:
+  ``accepted`` (with the tokens issued), ``rejected (reason)``, or lost in the network;
+* a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
+  and the attacker's requests with a stolen token as ``replaying stolen ...``;
+* ``reuse_detected`` and ``revoked`` as notes over the auth server, failed API calls as notes.
+
+Successful user-level ``call`` records are left out (the request and its answer already show
+them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let
+``max_messages`` cut it, which ends the diagram with a note saying how many lines were omitted.
+
+>>> from simtoken.runner import run
+>>> print(to_mermaid(run("expiry", seed=7, horizon=400), max_messages=5), end="")
+sequenceDiagram
+    %% scenario expiry, seed 7
+    participant C1 as client-1
+    participant AS as auth-server
+    participant RS1 as api.example
+    Note over C1: t=0s user-1 logs in (first)
+    C1->>AS: t=0s login
+    AS-->>C1: t=0.05s accepted, issues AT 0662c4 (exp 5m)
+    C1->>RS1: t=0.1s api AT 0662c4
+    RS1-->>C1: t=0.15s accepted
+    Note over C1,RS1: 33 more lines omitted (to t=6m11s), narrow the slice or raise max_messages
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from simtoken.errors import ConfigError
+from simtoken.events import (
+    Accepted,
+    Call,
+    Event,
+    Issued,
+    Login,
+    Lost,
+    Rejected,
+    Request,
+    ResponseLost,
+    ReuseDetected,
+    Revoked,
+    Stolen,
+    TheftFailed,
+)
+from simtoken.result import Result
+from simtoken.trace import Trace
+
+__all__ = ["to_mermaid"]
+
+_ESCAPES = {"#": "#35;", ";": "#59;", ":": "#58;", "<": "#60;", ">": "#62;", "%": "#37;"}
+
+
+def _esc(text: str) -> str:
+    """Text Mermaid can take inside a label: entity codes for its separators, one line."""
+    return re.sub(r"[#;:<>%]", lambda m: _ESCAPES[m.group()], " ".join(text.split()))
+
+
+def _clock(t: float) -> str:
+    """A sim time for a reader: ``0.05s``, ``9.75s``, ``5m``, ``1h02m05s``, ``1d00h00m``."""
+    if t < 60:
+        return f"{t:.2f}".rstrip("0").rstrip(".") + "s"
+    d, rest = divmod(int(t), 86_400)
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    text = f"{d}d{h:02d}h{m:02d}m" if d else f"{h}h{m:02d}m" if h else f"{m}m"
+    return text + (f"{s:02d}s" if s else "")
+
+
+def _natural(name: str) -> tuple[tuple[str, int], ...]:
+    """Sort key that puts ``client-2`` before ``client-10``."""
+    return tuple((text, int(num) if num else -1) for text, num in re.findall(r"(\D*)(\d*)", name))
+
+
+def _cast(events: Trace) -> dict[str, str]:
+    """Every actor that appears on stage, by name, with its participant id, in column order.
+
+    Columns: the users' clients (and tabs), other presenters (a leaked copy ...), the attacker,
+    the auth server, then the APIs. The network is no column: what it drops becomes a note.
+    """
+    roles: dict[str, dict[str, None]] = {k: {} for k in ("C", "P", "ATK", "AS", "RS", "net")}
+    for e in events:
+        if isinstance(e, Issued | ReuseDetected | Revoked):
+            roles["AS"][e.actor] = None
+        elif isinstance(e, Stolen | TheftFailed):
+            roles["ATK"][e.actor] = None
+        elif isinstance(e, Login | Call):
+            roles["C"][e.actor] = None
+        elif isinstance(e, Lost | ResponseLost):
+            roles["net"][e.actor] = None
+        if isinstance(e, Request):
+            roles["RS" if e.endpoint == "api" else "AS"][e.target] = None
+    named = {n for k, names in roles.items() if k != "net" for n in names}
+    for e in events:
+        extra = (e.actor, e.target) if isinstance(e, Request) else (e.actor,)
+        if isinstance(e, Issued):
+            extra = (e.holder,)
+        for name in extra:
+            if name not in named and (name not in roles["net"] or isinstance(e, Request)):
+                roles["RS" if isinstance(e, Accepted | Rejected) else "P"][name] = None
+                named.add(name)
+    servers = {**roles["ATK"], **roles["AS"]}  # an attacker or a server is never a client
+    roles["C"] = dict.fromkeys(sorted((n for n in roles["C"] if n not in servers), key=_natural))
+    cast: dict[str, str] = {}
+    for prefix in ("C", "P", "ATK", "AS", "RS"):
+        names = [n for n in roles[prefix] if n not in cast]
+        for i, name in enumerate(names, 1):
+            single = prefix in ("ATK", "AS") and len(names) == 1
+            cast[name] = prefix if single else f"{prefix}{i}"
+    return cast
+
+
+@dataclass
+class _Script:
+    """The diagram's lines as they are written, with the participants each one uses."""
+
+    cast: dict[str, str]
+    tokens: dict[str, str]
+    lines: list[tuple[str, tuple[str, ...], float]] = field(default_factory=list)
+
+    def say(self, t: float, sender: str, arrow: str, receiver: str, text: str) -> None:
+        a, b = self.cast[sender], self.cast[receiver]
+        self.lines.append((f"{a}{arrow}{b}: t={_clock(t)} {_esc(text)}", (a, b), t))
+
+    def note(self, t: float, text: str, *actors: str) -> None:
+        ids = tuple(dict.fromkeys(self.cast[a] for a in actors if a in self.cast))
+        self.lines.append((f"Note over {','.join(ids)}: t={_clock(t)} {_esc(text)}", ids, t))
+
+    def token(self, token: str | None) -> str:
+        if token is None:
+            return ""
+        return self.tokens.get(token) or f"token …{token[-6:]}"
+
+
+def _issued(e: Issued) -> str:
+    return f"{'AT' if e.token_type == 'access' else 'RT'} {e.jti[:6]}"
+
+
+def _write(script: _Script, events: list[Event], everything: Trace) -> None:
+    """Turn the events into lines (see the module docstring for what each becomes)."""
+    requests = {e.request_id: e for e in everything if isinstance(e, Request)}
+    stolen = {(e.token, e.actor): e.t for e in everything if isinstance(e, Stolen)}
+    client_of: dict[str, str] = {}
+    for login in everything:
+        if isinstance(login, Login):
+            client_of.setdefault(login.user, login.actor)
+    pending: list[Issued] = []
+    stream: list[Event | None] = [*events, None]
+    for e in stream:
+        if isinstance(e, Issued):
+            pending.append(e)
+            continue
+        req = requests.get(e.request_id) if isinstance(e, Accepted | Rejected | Lost) else None
+        ours = [i for i in pending if isinstance(e, Accepted) and req and i.holder == req.actor]
+        for i in pending:
+            if i not in ours:
+                exp = f"{_issued(i)} (exp {_clock(i.expires)})"
+                script.say(i.t, i.actor, "-->>", i.holder, f"issues {exp}")
+        pending = []
+        if isinstance(e, Login):
+            cause = f", {e.cause}" if e.cause else ""
+            script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
+        elif isinstance(e, Request):
+            tok = script.token(e.token)
+            if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
+                tok = f"replaying stolen {tok}"
+            extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
+            script.say(e.t, e.actor, "->>", e.target, f"{e.endpoint} {tok}".strip() + extra)
+        elif isinstance(e, Accepted) and req is not None:
+            gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
+            script.say(
+                e.t, e.actor, "-->>", req.actor, f"accepted, issues {gave}" if gave else "accepted"
+            )
+        elif isinstance(e, Rejected) and req is not None:
+            script.say(e.t, e.actor, "--x", req.actor, f"rejected ({e.reason})")
+        elif isinstance(e, Lost) and req is not None:
+            script.note(e.t, f"{req.endpoint} request lost in the network", req.actor, req.target)
+        elif isinstance(e, ResponseLost) and e.request_id in requests:
+            req = requests[e.request_id]
+            script.note(e.t, f"answer to {req.endpoint} lost", req.target, req.actor)
+        elif isinstance(e, Call):
+            if not e.ok:
+                script.note(e.t, f"API call to {e.target} failed", e.actor)
+        elif isinstance(e, ReuseDetected):
+            text = f"{script.token(e.token)} replayed by {e.presenter} (generation {e.generation})"
+            script.note(e.t, f"reuse_detected, {text}", e.actor)
+        elif isinstance(e, Revoked):
+            script.note(e.t, f"revoked session {e.session[:6]} of {e.user} ({e.reason})", e.actor)
+        elif isinstance(e, Stolen | TheftFailed):
+            what = (
+                f"stolen {script.tokens.get(e.token, e.token_type)} ({e.vector})"
+                if isinstance(e, Stolen)
+                else f"theft_failed ({e.vector}, {e.reason})"
+            )
+            victim = client_of.get(e.victim, e.victim)
+            if victim in script.cast:
+                script.say(e.t, e.actor, "-)" if isinstance(e, Stolen) else "--)", victim, what)
+            else:
+                script.note(e.t, f"{what} from {e.victim}", e.actor)
+        elif e is not None and e.actor in script.cast:  # a kind this module does not know yet
+            hidden = ("t", "kind", "actor", "token", "proof")
+            details = ", ".join(f"{k} {v}" for k, v in e.to_dict().items() if k not in hidden)
+            script.note(e.t, e.kind + (f" ({details})" if details else ""), e.actor)
+
+
+def to_mermaid(
+    result_or_trace: Result | Trace,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    max_messages: int | None = 200,
+) -> str:
+    """A run (or its trace) as Mermaid ``sequenceDiagram`` text; see the module docstring.
+
+    Only events with ``start <= t <= end`` are drawn (sim seconds; None: no bound). At most
+    ``max_messages`` lines of messages and notes are written (None: no limit); what is cut is
+    counted in a final note, never dropped silently. The text is byte-identical for the same
+    run and slice.
+    """
+    if isinstance(result_or_trace, Result):
+        trace, header = (
+            result_or_trace.trace,
+            [f"%% scenario {result_or_trace.scenario}, seed {result_or_trace.seed}"],
+        )
+    elif isinstance(result_or_trace, Trace):
+        trace, header = result_or_trace, []
+    else:
+        raise TypeError(f"to_mermaid needs a simtoken Result or Trace, not {result_or_trace!r}")
+    for name, bound in (("start", start), ("end", end)):
+        if bound is not None and (
+            isinstance(bound, bool)
+            or not isinstance(bound, int | float)
+            or not math.isfinite(bound)
+        ):
+            raise ConfigError(name, bound, "a sim time in seconds, or None")
+    if start is not None and end is not None and end < start:
+        raise ConfigError("end", end, f"a sim time >= start ({start:g} s)")
+    if max_messages is not None and (
+        isinstance(max_messages, bool) or not isinstance(max_messages, int) or max_messages < 1
+    ):
+        raise ConfigError("max_messages", max_messages, "a whole number >= 1, or None")
+    low = -math.inf if start is None else start
+    high = math.inf if end is None else end
+    events = [e for e in trace if low <= e.t <= high]
+    script = _Script(_cast(trace), {e.token: _issued(e) for e in trace if isinstance(e, Issued)})
+    _write(script, events, trace)
+    lines, cut = script.lines, []
+    if max_messages is not None and len(lines) > max_messages:
+        lines, cut = lines[:max_messages], lines[max_messages:]
+    used = {p for _, ids, _ in lines for p in ids}
+    declared = [(name, pid) for name, pid in script.cast.items() if pid in used]
+    body = [f"participant {pid} as {_esc(name)}" for name, pid in declared]
+    body += [text for text, _, _ in lines]
+    if cut:
+        ends = ",".join(dict.fromkeys([declared[0][1], declared[-1][1]]))
+        body.append(
+            f"Note over {ends}: {len(cut)} more lines omitted (to t={_clock(cut[-1][2])}), "
+            "narrow the slice or raise max_messages"
+        )
+    return "\n".join(["sequenceDiagram", *(f"    {line}" for line in header + body)]) + "\n"

@@ -1,0 +1,199 @@
+"""Event marks: requests, logins, thefts, detections and revocations as points on lanes.
+
+Marks are the punctuation of a timeline. On a server's lane each request shows where it was
+answered: accepted above, rejected in the middle (one shape per reason), lost below, next to
+the auth server's revocations. Under a holder's bars go the things that actor did or suffered:
+logins, logouts, failed calls, lost answers, its requests (when it is not a user's app),
+thefts, and the reuse detections its presented refresh token tripped. Each kind of mark is one
+collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+
+from simtoken.actors.attacker import ATTACKER
+from simtoken.events import (
+    Call,
+    Login,
+    Lost,
+    Rejected,
+    Request,
+    ResponseLost,
+    ReuseDetected,
+    Revoked,
+    Stolen,
+    TheftFailed,
+)
+from simtoken.plots import _style as st
+from simtoken.plots._axes import clients
+from simtoken.result import Result
+
+__all__ = ["MARK_ROW", "SERVER_ROWS", "draw_marks"]
+
+MARK_ROW = 0.34
+"""Where a holder's own marks sit in its lane, under its bars."""
+SERVER_ROWS = {"accepted": -0.25, "rejected": 0.0, "lost": 0.25, "revoked": 0.25}
+"""Where each outcome sits in a server's lane."""
+_REJECT_MARKERS = {
+    "expired": "x",
+    "not_yet_valid": "<",
+    "wrong_audience": "D",
+    "wrong_token_type": "s",
+    "wrong_issuer": "p",
+    "bad_signature": "*",
+    "unknown_key": "h",
+    "unknown_session": "P",
+    "reused": "+",
+    "revoked": "1",
+    "idle_expired": "3",
+}
+_SPARE_MARKERS = ("^", "v", ">", "d", "H", "8", "2", "4")
+_Point = tuple[float, float]
+
+
+def draw_marks(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi: float) -> None:
+    """Request outcomes on the servers' lanes; each holder's own events under its bars."""
+    users = set(clients(result))
+    client_of: dict[str, str] = {}
+    holder_of = {e.token: e.holder for e in result.issued()}
+    senders: dict[int, str] = {}
+    targets: dict[int, str] = {}
+    marks: dict[str, list[_Point]] = {}
+    links: list[list[_Point]] = []
+    revocations: list[list[_Point]] = []
+    accepted = marks.setdefault("accepted", [])
+
+    def add(kind: str, t: float, y: float) -> None:
+        marks.setdefault(kind, []).append((t, y))
+
+    for e in result.trace:
+        kind = e.kind
+        if kind == "request":
+            assert isinstance(e, Request)
+            senders[e.request_id], targets[e.request_id] = e.actor, e.target
+        elif kind == "login":
+            assert isinstance(e, Login)
+            client_of.setdefault(e.user, e.actor)
+        if not lo <= e.t <= hi:
+            continue
+        if kind == "accepted":  # the most frequent mark, kept out of the helper
+            accepted.append((e.t, row[e.actor] + SERVER_ROWS["accepted"]))
+        elif kind == "rejected":
+            assert isinstance(e, Rejected)
+            add(f"rejected:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["rejected"])
+        elif kind == "lost":
+            assert isinstance(e, Lost)
+            add("lost", e.t, row[targets[e.request_id]] + SERVER_ROWS["lost"])
+        elif kind == "response_lost":
+            assert isinstance(e, ResponseLost)
+            add("answer-lost", e.t, row[senders[e.request_id]] + MARK_ROW)
+        elif kind == "login":
+            add("login", e.t, row[e.actor] + MARK_ROW)
+        elif kind == "call":
+            assert isinstance(e, Call)
+            if not e.ok:
+                add("call:failed", e.t, row[e.actor] + MARK_ROW)
+        elif kind == "request":
+            assert isinstance(e, Request)
+            if e.endpoint == "logout":
+                add("logout", e.t, row[e.actor] + MARK_ROW)
+            elif e.actor not in users:
+                sent = "sent:attacker" if e.actor == ATTACKER else "sent"
+                add(sent, e.t, row[e.actor] + MARK_ROW)
+        elif kind in ("stolen", "theft_failed"):
+            assert isinstance(e, Stolen | TheftFailed)
+            add(kind, e.t, row[e.actor] + MARK_ROW)
+            victim = holder_of.get(getattr(e, "token", ""), client_of.get(e.victim))
+            if victim is not None and victim in row:
+                links.append([(e.t, row[victim]), (e.t, row[e.actor] + MARK_ROW)])
+        elif kind == "forged":
+            add("forged", e.t, row[e.actor] + MARK_ROW)
+        elif kind == "reuse_detected":
+            assert isinstance(e, ReuseDetected)
+            add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
+        elif kind == "revoked":
+            assert isinstance(e, Revoked)
+            add(f"revoked:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["revoked"])
+            revocations.append([(e.t, 0.0), (e.t, 1.0)])
+    if revocations:
+        lines = LineCollection(
+            revocations, colors=st.BLACK, linestyles=":", linewidths=0.9, alpha=0.7, zorder=2
+        )
+        lines.set_transform(ax.get_xaxis_transform())
+        lines.set_gid("revoked:lines")
+        ax.add_collection(lines, autolim=False)
+    if links:
+        theft = LineCollection(
+            links, colors=st.OKABE_ITO["vermillion"], linestyles="--", linewidths=0.9, zorder=2
+        )
+        theft.set_gid("stolen:links")
+        ax.add_collection(theft, autolim=False)
+    _add_marks(ax, marks)
+
+
+class _Look(NamedTuple):
+    """How one kind of mark looks."""
+
+    label: str
+    marker: str
+    size: float
+    colour: str
+    edge: str | None = None
+    linewidth: float = 1.0
+    alpha: float = 1.0
+    zorder: float = 3
+
+
+_DARK_ORANGE = "#8a5f00"
+_LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
+    "accepted": _Look("accepted", "o", 9, st.ACCEPTED, linewidth=0, alpha=0.6),
+    "rejected": _Look("rejected", "x", 30, st.REJECTED, _DARK_ORANGE, 1.2, zorder=4),
+    "lost": _Look("lost", "o", 24, st.GREY),
+    "login": _Look("interactive login", "*", 80, st.BLACK, linewidth=0),
+    "logout": _Look("logout", "s", 30, "white", st.BLACK),
+    "call:failed": _Look("failed call", "v", 30, st.REJECTED, _DARK_ORANGE),
+    "answer-lost": _Look("answer lost", "o", 28, "white", st.GREY, 1.4),
+    "sent": _Look("request by a non-client", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
+    "sent:attacker": _Look("attacker's request", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
+    "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),
+    "theft_failed": _Look("theft failed", "D", 50, "white", st.OKABE_ITO["vermillion"], 1.4),
+    "forged": _Look("forged token", "p", 60, "white", st.OKABE_ITO["vermillion"], 1.4),
+    "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
+    "revoked": _Look("family revoked", "X", 90, st.BLACK, "white", 0.6, zorder=5),
+}
+_BY_REASON = ("rejected", "revoked")
+
+
+def _add_marks(ax: Axes, marks: Mapping[str, list[_Point]]) -> None:
+    """The mark collections, in legend order; rejections and revocations one per reason."""
+    spare = iter(_SPARE_MARKERS * 4)
+    for kind, look in _LOOKS.items():
+        if kind in _BY_REASON:
+            found = sorted(k for k in marks if k.partition(":")[0] == kind)
+        else:
+            found = [kind] if kind in marks else []
+        for gid in found:
+            label, marker = look.label, look.marker
+            reason = gid.partition(":")[2]
+            if kind == "rejected":
+                label, marker = f"rejected: {reason}", _REJECT_MARKERS.get(reason) or next(spare)
+            elif kind == "revoked":
+                label += ": " + reason.replace("_", " ")
+            st.add_marks(
+                ax,
+                marks[gid],
+                gid=gid,
+                label=label,
+                marker=marker,
+                size=look.size,
+                colour=look.colour,
+                edge=look.edge,
+                linewidth=look.linewidth,
+                alpha=look.alpha,
+                zorder=look.zorder,
+            )
