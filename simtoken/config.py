@@ -19,6 +19,7 @@ the run's seeded random generator.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import types
@@ -335,9 +336,15 @@ def _settings_of(cls: type, owner: Literal["policy", "run"]) -> list[Setting]:
     return out
 
 
+@functools.cache
+def _catalog() -> tuple[Setting, ...]:
+    """The settings, read once from the dataclasses' source (their attribute docstrings)."""
+    return tuple(_settings_of(Policy, "policy") + _settings_of(RunConfig, "run"))
+
+
 def settings() -> dict[str, Setting]:
     """Every setting a run accepts, by name: the policy's knobs first, then the world's."""
-    return {s.name: s for s in _settings_of(Policy, "policy") + _settings_of(RunConfig, "run")}
+    return {s.name: s for s in _catalog()}
 
 
 def apply_settings(config: RunConfig, values: Mapping[str, object]) -> RunConfig:

@@ -273,10 +273,7 @@ def test_every_setting_refuses_a_bad_value_in_one_line(
     capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     """Each --set key, given a value of the wrong kind, names itself, the value and what fits."""
-    if name == "audiences":  # any non-empty names are valid API names
-        value = ","
-    else:
-        value = "%bad%"
+    value = "," if name == "audiences" else "%bad%"  # any non-empty names are valid API names
     code, out, err = run_cli(capsys, "run", "refresh", "--set", f"{name}={value}")
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert err.startswith(f"simtoken: error: {name}: ") and "allowed: " in err

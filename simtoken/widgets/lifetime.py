@@ -1,32 +1,25 @@
-"""Widgets: sliders that rerun the simulator, for the notebooks (needs the ``notebooks`` extra).
+"""Lifetime explorer: *how short is short?* for an access token, over a slider of lifetimes.
 
-A widget here is a remote control, not a machine: every number it shows comes from a pure,
-typed function of this module (:func:`lifetime_metrics`), which runs seeded simulations and
-can be called, tested and cached without any notebook. The widget only moves a slider, calls
-that function and paints the answer, so a notebook cell stays one line long.
+An access token's lifetime is a parking ticket's: a short one limits what a thief can do with
+it, but every renewal is a trip to the machine. For the chosen lifetime the explorer runs the
+same user twice on the same seed, once without refresh tokens (``refresh=none``: every expiry
+costs an interactive login) and once with them (``refresh=reactive``: every expiry costs one
+request to the auth server instead), and plots both numbers over all the lifetimes on the
+slider. Every number comes from :func:`lifetime_metrics`, a pure function that runs seeded
+simulations and can be called, tested and cached without any notebook.
 
-:func:`lifetime_explorer` asks the question behind every access-token lifetime: *how short is
-short?* For the chosen lifetime it runs the same user twice on the same seed, once without
-refresh tokens (``refresh=none``: every expiry costs an interactive login) and once with them
-(``refresh=reactive``: every expiry costs one request to the auth server instead), and plots
-both numbers over all the lifetimes on the slider. Results are cached per (seed, lifetime,
-mode, scenario, horizon), so after the first sweep the slider answers at once.
-
-**Errors are never swallowed.** Building the explorer renders it once, so an error there is an
-ordinary exception in the cell. Later slider moves run inside the explorer's ``errors``
-:class:`ipywidgets.Output`: outside IPython (plain pytest) the exception propagates to whoever
-set the value; in a kernel the traceback is shown in the notebook as an error message (which
-nbval fails on) instead of vanishing into the kernel log, where ipykernel puts exceptions
-raised while handling a front-end message.
-
-This module imports ipywidgets at its top; ``import simtoken`` never imports it.
+Its picture is a *sweep*: two runs for every lifetime on the slider (18 for the defaults, a few
+seconds the first time; the runs sign with HS256, since no metric depends on the algorithm).
+That cannot be redrawn within 100 ms uncached, so this explorer relies on its cache (per seed,
+lifetime, mode, scenario and horizon) and its slider has ``continuous_update=False``: after
+the first display every position answers at once (the sweep chart is still redrawn, a few
+hundred milliseconds: :func:`~simtoken.plots.plot_lifetime_sweep` builds a new figure).
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +30,9 @@ from simtoken.config import RefreshMode
 from simtoken.errors import ConfigError
 from simtoken.metrics import Metrics
 from simtoken.plots import format_duration, plot_lifetime_sweep
-from simtoken.runner import run
 from simtoken.scenarios import get_scenario
+from simtoken.widgets._base import STYLE, Explorer, cached, simulate
+from simtoken.widgets._canvas import png_bytes
 
 __all__ = [
     "COMPARED_MODES",
@@ -64,14 +58,19 @@ COMPARED_MODES: tuple[RefreshMode, RefreshMode] = ("none", "reactive")
 """The two refresh modes the explorer compares: without and with refresh tokens."""
 
 
-@functools.lru_cache(maxsize=1024)
-def _cached_metrics(
+def _metrics(
     seed: int, lifetime: int, refresh: RefreshMode, scenario: str, horizon: float
 ) -> Metrics:
-    result = run(
-        scenario, seed=seed, access_token_lifetime=lifetime, refresh=refresh, horizon=horizon
-    )
-    return result.metrics
+    settings = {
+        "access_token_lifetime": lifetime,
+        "refresh": refresh,
+        "horizon": horizon,
+        "algorithm": "HS256",  # no metric depends on the algorithm; HS256 signs fastest
+    }
+    return simulate(scenario, seed, None, settings).metrics
+
+
+_cached_metrics = cached(_metrics, maxsize=1024)
 
 
 def _horizon(scenario: str, horizon: float | None) -> float:
@@ -214,19 +213,14 @@ def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
         "re-logins without refresh tokens vs auth-server load with them"
     )
     fig = plot_lifetime_sweep([p.lifetime for p in points], by_mode, current=current, title=title)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
+    return png_bytes(fig)
 
 
-class LifetimeExplorer(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
-    """The lifetime explorer: a slider, a metrics table, a sweep chart and an error area.
+class LifetimeExplorer(Explorer[LifetimeMetrics]):
+    """The lifetime explorer: a slider, a metrics table, a sweep chart (see :class:`Explorer`).
 
     Attributes:
-        slider: the access-token lifetime (a ``SelectionSlider`` over the lifetimes, seconds).
-        table: an ``HTML`` widget with :func:`metrics_table` of the chosen lifetime.
-        chart: an ``Image`` widget with the sweep plot, the chosen lifetime marked.
-        errors: an ``Output`` widget where slider-move errors are shown in a notebook.
+        slider: ``controls["lifetime"]``, a ``SelectionSlider`` over the lifetimes (seconds).
         current: the :class:`LifetimeMetrics` on display.
     """
 
@@ -238,7 +232,6 @@ class LifetimeExplorer(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships 
         lifetime: int,
         horizon: float | None,
     ) -> None:
-        self.seed = seed
         self.scenario = scenario
         self.lifetimes = tuple(lifetimes)
         self.horizon = horizon
@@ -246,33 +239,29 @@ class LifetimeExplorer(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships 
             options=[(format_duration(v), v) for v in self.lifetimes],
             value=lifetime,
             description="access-token lifetime",
-            continuous_update=False,
-            style={"description_width": "initial"},
+            continuous_update=False,  # a move may run two simulations (module docstring)
+            style=STYLE,
             layout=widgets.Layout(width="70%"),
         )
-        self.table = widgets.HTML()
-        self.chart = widgets.Image(format="png")
-        self.errors = widgets.Output()
-        super().__init__(children=(self.slider, self.table, self.chart, self.errors))
-        self.show(lifetime)  # the first render raises like any other code in the cell
-        self.slider.observe(self._on_change, names="value")
+        super().__init__({"lifetime": self.slider}, seed=seed)
 
-    def show(self, lifetime: int) -> LifetimeMetrics:
-        """Compute (or fetch from the cache) and display one lifetime; return its metrics."""
+    def compute(self, values: Mapping[str, Any]) -> LifetimeMetrics:
+        """Both runs for the slider's lifetime (the sweep is computed when painting)."""
+        return lifetime_metrics(
+            self.seed, int(values["lifetime"]), scenario=self.scenario, horizon=self.horizon
+        )
+
+    def paint(self, outcome: LifetimeMetrics) -> None:
+        """The metrics table and the sweep chart with the chosen lifetime marked."""
         points = lifetime_sweep(
             self.seed, self.lifetimes, scenario=self.scenario, horizon=self.horizon
         )
-        current = lifetime_metrics(
-            self.seed, lifetime, scenario=self.scenario, horizon=self.horizon
-        )
-        self.current = current
-        self.table.value = metrics_table(current)
-        self.chart.value = _png(points, lifetime)
-        return current
+        self.table.value = metrics_table(outcome)
+        self.chart.value = _png(points, outcome.lifetime)
 
-    def _on_change(self, change: Mapping[str, Any]) -> None:
-        with self.errors:  # shows the traceback in a kernel; re-raises everywhere else
-            self.show(int(change["new"]))
+    def show(self, lifetime: int) -> LifetimeMetrics | None:
+        """Move the slider to ``lifetime`` and display it; return its metrics."""
+        return self.set(lifetime=lifetime)
 
     def __repr__(self) -> str:
         return (
@@ -297,8 +286,8 @@ def lifetime_explorer(
         lifetimes: the access-token lifetimes on the slider, in seconds.
         lifetime: the lifetime selected at first; one of ``lifetimes``.
         horizon: simulated seconds per run; the scenario's own horizon by default. The first
-            display runs two simulations per lifetime (about 7 s for the defaults); after that
-            every slider position comes from the cache.
+            display runs two simulations per lifetime (a few seconds for the defaults); after
+            that every slider position comes from the cache.
 
     Returns:
         The widget; display it by making it the last expression of a cell.
