@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
 
-demo: $(STAMP) ## core scenarios, a rotation race and its cure, the theft comparison; PNGs in out/
+demo: $(STAMP) ## core scenarios, races, theft comparison and sweep, forgeries, key rotation; out/
 	@mkdir -p $(OUT)
 	$(BIN)/simtoken list
 	$(BIN)/simtoken run expiry --seed 7 --events 0 --plot $(OUT)/expiry.png
@@ -39,6 +39,16 @@ demo: $(STAMP) ## core scenarios, a rotation race and its cure, the theft compar
 		--preset naive --preset auth0-spa --preset rfc9700-bcp \
 		--variant "auth0-spa + DPoP:preset=auth0-spa,sender_constraint=dpop" \
 		--variant "auth0-spa + BFF:preset=auth0-spa,storage=cookie_bff"
+	$(BIN)/simtoken run theft-f2 --seed 7 --events 0 --set access_token_lifetime=300 \
+		--mermaid $(OUT)/theft-f2.mmd --mermaid-window 3500:4200 --plot $(OUT)/theft-f2.png
+	@echo "== how short is short? one knob, three seeds, in parallel =="
+	$(BIN)/simtoken sweep theft-f2 --grid access_token_lifetime=60,300,900 --seeds 3 \
+		--metric attacker_access_s --metric victim_logins --no-progress
+	@echo "== forged tokens: each check, and what happens without it =="
+	$(BIN)/simtoken forge
+	@echo "== key rotation (K1): the JWKS cache outage, then its cure =="
+	$(BIN)/simtoken run key-rotation --seed 7 --events 0
+	$(BIN)/simtoken run key-rotation --seed 7 --events 0 --set jwks_refetch=true
 
 lint: $(STAMP) ## ruff lint and format check (code and notebooks)
 	$(BIN)/ruff check .
