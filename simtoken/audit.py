@@ -19,6 +19,8 @@ violation kind           rule
                          the policy names (unless the family was revoked before)
 ``outlives_family``      a rotated refresh token never expires after the family's first one,
                          unless ``extend_on_rotate`` is set
+``unissued_token``       an API or the token endpoint accepts only tokens the auth server
+                         issued: anything else is a forgery that got in (failure mode F10)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0).
@@ -44,6 +46,7 @@ VIOLATION_KINDS = (
     "replay_outside_grace",
     "late_revocation",
     "outlives_family",
+    "unissued_token",
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -125,7 +128,17 @@ def _check_acceptances(
             continue
         request = requests.get(e["request_id"])
         minted = issued.get(e["token"])
-        if request is None or minted is None or request["endpoint"] not in ("api", "refresh"):
+        if request is None or request["endpoint"] not in ("api", "refresh"):
+            continue
+        if minted is None:
+            found.append(
+                Violation(
+                    "unissued_token",
+                    e["t"],
+                    f"request {e['request_id']} by {request['actor']} was accepted with a token "
+                    "the auth server never issued",
+                )
+            )
             continue
         now = _CLOCK.epoch_seconds + e["t"] + (skew if request["endpoint"] == "api" else 0.0)
         exp = _CLOCK.numeric_date(minted["expires"])

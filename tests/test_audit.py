@@ -82,8 +82,30 @@ def test_rotated_token_outlives_its_family(tabs_doc: dict[str, Any]) -> None:
     assert "outlives_family" in kinds(doc)
 
 
+def test_unissued_token_accepted(grace_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(grace_doc)
+    accepted = next(
+        e for e in doc["events"] if e["kind"] == "accepted" and e["actor"] == "api.example"
+    )
+    accepted["token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."  # alg none, sub admin
+    assert kinds(doc) == {"unissued_token"}
+
+
+def test_the_auditor_catches_weak_verifiers_in_real_runs() -> None:
+    """A weakness shows up as a violation; the same run against hardened servers is clean."""
+    for forge, weakness, found in (
+        ("alg_none", "accept_alg_none", {"unissued_token"}),
+        # the victim's own expired tokens get in too, and the forger's log copy was never issued
+        ("expired", "skip_expiry", {"accepted_expired", "unissued_token"}),
+    ):
+        assert simtoken.run("forgery", seed=7, forge=forge).audit() == []
+        violations = simtoken.run("forgery", seed=7, forge=forge, vulnerable=weakness).audit()
+        assert {v.kind for v in violations} == found
+
+
 def test_every_kind_is_tested() -> None:
     tested = {
+        "unissued_token",
         "outcome_count",
         "accepted_expired",
         "wrong_token_type",
