@@ -72,8 +72,9 @@ notebooks: $(STAMP) ## re-execute and save all notebooks (outputs kept, widget s
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## the core benchmark (population run vs the PyJWT + SimPy floor)
+bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget updates
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_widgets.py
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py

@@ -10,8 +10,9 @@ refreshes while the others wait for its answer.
 
 Story: one user with four tabs open for two days; she comes back about every two hours and
 every tab calls its API within ``race_window`` (50 ms) of her return, well inside one network
-round trip (100 ms), after the 5-minute access token has long expired. The policy rotates with
-family revocation and no grace (Auth0's SPA default).
+round trip (100 ms), after the 5-minute access token has long expired (tabs also collide now
+and then mid-session, when two calls fall within a round trip of an expiry). The policy rotates
+with family revocation and no grace (Auth0's SPA default).
 
 Expected outcome: with grace 0 and no lock, most returns end in a reuse detection by one of the
 user's own tabs and a false logout (``false_logouts`` > 0, every one of them caused by a tab);

@@ -7,9 +7,10 @@ rotation; what such a replay returns (``grace_successor``: a new successor, whic
 family as in nightscout/nocturne#326, or the successor already issued, Supabase's fix); and
 that older generations are never forgiven (the django-oauth-toolkit#1617 bug).
 
-Story: the ``rotation`` user on a policy with a 30-second grace interval. An hour into the
-session, 5 seconds after one of the app's refreshes, a second copy of the app (``retry``)
-presents the refresh token the app has just retired, as a retry after a lost answer would;
+Story: the ``rotation`` user on a policy with a 30-second grace interval. 5 seconds after the
+app's first refresh past the first hour (with seed 7 at 6 h 20 min: the user is idle before),
+a second copy of the app (``retry``) presents the refresh token the app has just retired, as a
+retry after a lost answer would;
 10 seconds later it presents the token retired one rotation earlier (``old-copy``).
 
 Expected outcome: the first replay is accepted (inside grace, immediate predecessor) and
