@@ -29,4 +29,4 @@ FUZZ_COUNTS: dict[str, int] = {}
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
     for name, count in FUZZ_COUNTS.items():
-        terminalreporter.write_line(f"fuzz: {count:,} examples against {name}, 0 failures")
+        terminalreporter.write_line(f"slow: {count:,} examples against {name}, 0 failures")
