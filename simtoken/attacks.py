@@ -158,9 +158,11 @@ ATTACKS: tuple[AttackClass, ...] = (
 
 
 def _pem(b: Bench) -> bytes:
+    """The public key as PEM text; an HS256 deployment publishes none, so the guess is wrong."""
     from simtoken.naive import key_material
 
-    return key_material(b.key.verification_key)
+    public = b.attacker_key if b.key.algorithm == "HS256" else b.key
+    return key_material(public.verification_key)
 
 
 def get_attack(name: str) -> AttackClass:

@@ -182,7 +182,15 @@ class RunConfig:
             raise UnknownNameError("forge", self.forge, ["none", *(a.name for a in ATTACKS)])
         if not isinstance(self.vulnerable, tuple):
             raise ConfigError("vulnerable", self.vulnerable, "a tuple of weakness names")
-        parse_weaknesses(self.vulnerable)
+        if Weakness.WEAK_HMAC_SECRET in parse_weaknesses(self.vulnerable) and (
+            self.policy.algorithm != "HS256" or self.key_rotation_interval
+        ):
+            raise ConfigError(
+                "vulnerable",
+                "weak_hmac_secret",
+                "only with algorithm=HS256 and key_rotation_interval=0 (a typed secret is a "
+                "shared HMAC secret that nobody rotates)",
+            )
         for name, kind in (
             ("storage", Storage),
             ("theft_vector", TheftVector),

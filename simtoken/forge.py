@@ -35,7 +35,7 @@ import jwt.utils
 
 from simtoken.clock import SimClock
 from simtoken.config import DEFAULT_AUDIENCE, ISSUER
-from simtoken.keys import SigningKey, derive_key, jwk_thumbprint
+from simtoken.keys import SigningKey, derive_key, hmac_key
 from simtoken.tokens import TokenType
 from simtoken.verify import Verifier
 from simtoken.weakness import KeySources, Weakness
@@ -85,12 +85,6 @@ def crack_hs256(token: str, candidates: tuple[bytes, ...] | None = None) -> byte
     return None
 
 
-def _weak_hs256_key(secret: bytes) -> SigningKey:
-    jwk = {"kty": "oct", "k": jwt.utils.base64url_encode(secret).decode("ascii")}
-    kid = jwk_thumbprint(jwk)
-    return SigningKey("HS256", kid, secret, secret, {**jwk, "kid": kid, "alg": "HS256"})
-
-
 def _encode(value: dict[str, Any] | bytes) -> str:
     raw = value if isinstance(value, bytes) else json.dumps(value, separators=(",", ":")).encode()
     return jwt.utils.base64url_encode(raw).decode("ascii")
@@ -114,7 +108,7 @@ class Bench:
     def key(self) -> SigningKey:
         """The auth server's current signing key."""
         if self.weak_secret and self.algorithm == "HS256":
-            return _weak_hs256_key(WEAK_SECRET)
+            return hmac_key(WEAK_SECRET)
         return derive_key(self.seed, self.algorithm)
 
     @cached_property

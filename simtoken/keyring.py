@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken.keys import SigningKey, derive_key
+from simtoken.keys import SigningKey, derive_key, hmac_key
 
 __all__ = ["KeySchedule"]
 
@@ -39,6 +39,8 @@ class KeySchedule:
     interval: float = 0.0
     overlap: float = 86_400.0
     prepublish: float = 0.0
+    secret: bytes | None = None
+    """A fixed HS256 secret (the ``weak_hmac_secret`` deployment): the only key, never rotated."""
 
     def index_at(self, now: float) -> int:
         """The index of the key that signs at sim time ``now``."""
@@ -46,6 +48,8 @@ class KeySchedule:
 
     def key(self, index: int) -> SigningKey:
         """Key number ``index``."""
+        if self.secret is not None:
+            return hmac_key(self.secret)
         return derive_key(self.seed, self.algorithm, index)
 
     def signing_key(self, now: float) -> SigningKey:
@@ -55,7 +59,7 @@ class KeySchedule:
     def published(self, now: float) -> tuple[SigningKey, ...]:
         """The keys in the JWKS at ``now``: retired ones still in overlap, current, next."""
         current = self.index_at(now)
-        if self.interval <= 0:
+        if self.interval <= 0 or self.secret is not None:
             return (self.key(0),)
         oldest = current  # key i-1 retired at i * interval and stays for the overlap
         while oldest > 0 and oldest * self.interval + self.overlap > now:

@@ -33,7 +33,7 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from simtoken.errors import UnknownNameError
 
-__all__ = ["ALGORITHMS", "SigningKey", "derive_key", "jwk_thumbprint"]
+__all__ = ["ALGORITHMS", "SigningKey", "derive_key", "hmac_key", "jwk_thumbprint"]
 
 ALGORITHMS = ("RS256", "ES256", "EdDSA", "HS256")
 """The signing algorithms simtoken supports, default first."""
@@ -161,3 +161,12 @@ def derive_key(seed: int, algorithm: str = "RS256", index: int = 0) -> SigningKe
     kid = jwk_thumbprint(jwk)
     jwk.update({"kid": kid, "alg": algorithm, "use": "sig"})
     return SigningKey(algorithm, kid, signing, verifying, jwk)
+
+
+def hmac_key(secret: bytes) -> SigningKey:
+    """An HS256 key with this exact secret (a weak one, to show why secrets must be random)."""
+    jwk = {"kty": "oct", "k": _b64url(secret)}
+    kid = jwk_thumbprint(jwk)
+    return SigningKey(
+        "HS256", kid, secret, secret, {**jwk, "kid": kid, "alg": "HS256", "use": "sig"}
+    )

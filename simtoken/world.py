@@ -39,7 +39,7 @@ from simtoken.config import ISSUER, RunConfig
 from simtoken.dpop import Prover, derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
-from simtoken.forge import ATTACKER_JKU, Bench
+from simtoken.forge import ATTACKER_JKU, WEAK_SECRET, Bench
 from simtoken.grants import Denylist
 from simtoken.keyring import KeySchedule
 from simtoken.metrics import compute_metrics
@@ -47,7 +47,7 @@ from simtoken.result import Result
 from simtoken.tokens import TokenMinter
 from simtoken.trace import Trace
 from simtoken.verify import Verifier
-from simtoken.weakness import KeySources
+from simtoken.weakness import KeySources, Weakness
 
 __all__ = ["AUTH_SERVER", "World", "server_name"]
 
@@ -76,19 +76,23 @@ class World:
         self.scenario = scenario
         self.env = simpy.Environment()
         self.clock = SimClock()
+        weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
         self.keys = KeySchedule(
             self.seed,
             config.policy.algorithm,
             config.key_rotation_interval,
             config.key_overlap,
             config.key_prepublish,
+            secret=WEAK_SECRET if weak else None,
         )
         self.key = self.keys.signing_key(0.0)
         self.jwks = self.keys.jwks(0.0)
-        self.bench = Bench(self.seed, config.policy.algorithm, now=config.theft_at)
+        self.bench = Bench(
+            self.seed, config.policy.algorithm, weak_secret=weak, now=config.theft_at
+        )
         """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
         weaken = self._weaken if config.vulnerable else None
-        rotating = config.key_rotation_interval > 0
+        rotating = config.key_rotation_interval > 0 and not weak
         jwks_cache = (
             JwksCache(config.jwks_cache_ttl, config.jwks_refetch, config.jwks_refetch_interval)
             if rotating

@@ -7,6 +7,7 @@ from typing import Any
 
 import jwt
 import pytest
+from jwt.warnings import InsecureKeyLengthWarning
 
 import simtoken
 from simtoken.errors import ConfigError
@@ -118,9 +119,32 @@ def test_forgery_scenario_hardened_and_vulnerable() -> None:
     assert [(e.t, e.actor, e.attack) for e in events] == [(3600.0, "attacker", "access_as_refresh")]
 
 
+def test_weak_hmac_secret_in_a_running_world() -> None:
+    """A typed HS256 secret: PyJWT warns at every mint, and the forger cracks it from one token."""
+    with pytest.warns(InsecureKeyLengthWarning):
+        weak = simtoken.run(
+            "forgery",
+            seed=7,
+            forge="weak_hmac_secret",
+            algorithm="HS256",
+            vulnerable="weak_hmac_secret",
+        )
+    assert (weak.metrics.forged_accepted, weak.metrics.victim_availability) == (140, 1.0)
+    strong = simtoken.run("forgery", seed=7, forge="weak_hmac_secret", algorithm="HS256")
+    assert strong.metrics.forged_accepted == 0
+    assert strong.metrics.rejections == {"expired": 38, "bad_signature": 140}
+    # no public key to confuse in an HS256 deployment: the PEM guess is simply wrong
+    confused = simtoken.run("forgery", seed=7, forge="alg_confusion", algorithm="HS256")
+    assert confused.metrics.rejections == {"expired": 38, "bad_signature": 140}
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
+        (
+            {"vulnerable": "weak_hmac_secret"},
+            "vulnerable: invalid value 'weak_hmac_secret'; allowed: only with algorithm=HS256",
+        ),
         ({"forge": "alg_nope"}, "forge: unknown name 'alg_nope'; allowed: one of none, alg_none"),
         ({"vulnerable": "skip_everything"}, "vulnerable: invalid value 'skip_everything'"),
         ({"theft_at": 90_000.0}, "theft_at: invalid value 90000.0; allowed: a sim time before"),
