@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,14 +35,13 @@ from simtoken.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,
-    Explorer,
     cached,
     durations,
     html_table,
     simulate,
     slider,
 )
-from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._timeline import TimelineExplorer
 
 __all__ = [
     "RACE_SCENARIO",
@@ -148,24 +146,20 @@ def _caption(outcome: RaceOutcome, title: str) -> str:
     )
 
 
-class RaceExplorer(Explorer[RaceOutcome]):
+class RaceExplorer(TimelineExplorer[RaceOutcome]):
     """The race explorer (see the module docstring and :class:`Explorer`)."""
 
-    def __init__(self, choices: RaceChoices, seed: int) -> None:
-        self.choices = choices
-        self.canvas = Canvas()
-        super().__init__(_controls(choices), seed=seed)
+    def outcome(self, choices: Any) -> RaceOutcome:
+        """Run (or fetch from the cache) these choices."""
+        return _cached_outcome(choices, self.seed)
 
-    def compute(self, values: Mapping[str, Any]) -> RaceOutcome:
-        """Run (or fetch from the cache) the choices the controls show."""
-        return _cached_outcome(dataclasses.replace(self.choices, **values), self.seed)
+    def table_html(self, outcome: RaceOutcome) -> str:
+        """The metrics table."""
+        return race_table(outcome)
 
-    def paint(self, outcome: RaceOutcome) -> None:
-        """Caption, metrics table and timeline."""
-        title, self.legend.value = self.canvas.draw_timeline(outcome.result)
-        self.caption.value = _caption(outcome, title)
-        self.table.value = race_table(outcome)
-        self.chart.value = self.canvas.png()
+    def caption_html(self, outcome: RaceOutcome, title: str) -> str:
+        """The caption above the picture."""
+        return _caption(outcome, title)
 
 
 def _controls(c: RaceChoices) -> dict[str, Any]:
@@ -202,4 +196,4 @@ def race_explorer(choices: RaceChoices | None = None, *, seed: int = 7) -> RaceE
     """
     choices = choices or RaceChoices()
     _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return RaceExplorer(choices, seed)
+    return RaceExplorer(choices, _controls(choices), seed)

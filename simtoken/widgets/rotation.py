@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,14 +37,13 @@ from simtoken.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,
-    Explorer,
     cached,
     durations,
     html_table,
     simulate,
     slider,
 )
-from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._timeline import TimelineExplorer
 
 __all__ = [
     "ROTATION_SCENARIO",
@@ -157,24 +155,20 @@ def _caption(outcome: RotationOutcome, title: str) -> str:
     )
 
 
-class RotationExplorer(Explorer[RotationOutcome]):
+class RotationExplorer(TimelineExplorer[RotationOutcome]):
     """The rotation explorer (see the module docstring and :class:`Explorer`)."""
 
-    def __init__(self, choices: RotationChoices, seed: int) -> None:
-        self.choices = choices
-        self.canvas = Canvas()
-        super().__init__(_controls(choices), seed=seed)
+    def outcome(self, choices: Any) -> RotationOutcome:
+        """Run (or fetch from the cache) these choices."""
+        return _cached_outcome(choices, self.seed)
 
-    def compute(self, values: Mapping[str, Any]) -> RotationOutcome:
-        """Run (or fetch from the cache) the choices the controls show."""
-        return _cached_outcome(dataclasses.replace(self.choices, **values), self.seed)
+    def table_html(self, outcome: RotationOutcome) -> str:
+        """The metrics table."""
+        return rotation_table(outcome)
 
-    def paint(self, outcome: RotationOutcome) -> None:
-        """Caption, metrics table and timeline."""
-        title, self.legend.value = self.canvas.draw_timeline(outcome.result)
-        self.caption.value = _caption(outcome, title)
-        self.table.value = rotation_table(outcome)
-        self.chart.value = self.canvas.png()
+    def caption_html(self, outcome: RotationOutcome, title: str) -> str:
+        """The caption above the picture."""
+        return _caption(outcome, title)
 
 
 def _controls(c: RotationChoices) -> dict[str, Any]:
@@ -228,4 +222,4 @@ def rotation_explorer(choices: RotationChoices | None = None, *, seed: int = 7) 
     """
     choices = choices or RotationChoices()
     _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return RotationExplorer(choices, seed)
+    return RotationExplorer(choices, _controls(choices), seed)

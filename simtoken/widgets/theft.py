@@ -45,7 +45,6 @@ from simtoken.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,
-    Explorer,
     cached,
     configure,
     durations,
@@ -53,7 +52,7 @@ from simtoken.widgets._base import (
     simulate,
     slider,
 )
-from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._timeline import TimelineExplorer
 
 __all__ = [
     "THEFT_SCENARIOS",
@@ -197,25 +196,24 @@ def _caption(outcome: TheftOutcome, title: str) -> str:
     ).replace("\n", "<br>")
 
 
-class TheftExplorer(Explorer[TheftOutcome]):
+class TheftExplorer(TimelineExplorer[TheftOutcome]):
     """The theft explorer (see the module docstring and :class:`Explorer`)."""
 
-    def __init__(self, choices: TheftChoices, seed: int) -> None:
-        self.choices = choices.resolved()
-        self.canvas = Canvas()
-        super().__init__(_controls(self.choices), seed=seed)
-
     def compute(self, values: Mapping[str, Any]) -> TheftOutcome:
-        """Run (or fetch from the cache) the choices the controls show."""
-        changes = {**values, "preset": values["preset"] or None}
-        return _cached_outcome(dataclasses.replace(self.choices, **changes), self.seed)
+        """The outcome of the choices the controls show (an empty preset is none)."""
+        return super().compute({**values, "preset": values["preset"] or None})
 
-    def paint(self, outcome: TheftOutcome) -> None:
-        """Caption, metrics table and timeline."""
-        title, self.legend.value = self.canvas.draw_timeline(outcome.result)
-        self.caption.value = _caption(outcome, title)
-        self.table.value = theft_table(outcome)
-        self.chart.value = self.canvas.png()
+    def outcome(self, choices: Any) -> TheftOutcome:
+        """Run (or fetch from the cache) these choices."""
+        return _cached_outcome(choices, self.seed)
+
+    def table_html(self, outcome: TheftOutcome) -> str:
+        """The metrics table."""
+        return theft_table(outcome)
+
+    def caption_html(self, outcome: TheftOutcome, title: str) -> str:
+        """The caption above the picture."""
+        return _caption(outcome, title)
 
     def react(self, change: Mapping[str, Any]) -> None:
         """A new preset sets the mitigation controls to that preset's defaults."""
@@ -293,4 +291,4 @@ def theft_explorer(choices: TheftChoices | None = None, *, seed: int = 7) -> The
     """
     choices = (choices or TheftChoices()).resolved()
     _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return TheftExplorer(choices, seed)
+    return TheftExplorer(choices, _controls(choices), seed)
