@@ -312,4 +312,5 @@ class World:
             auth_server=AUTH_SERVER,
             clients=[c.name for c in self.clients],
         )
-        return Result(self.scenario, self.seed, self.config, trace, metrics, self.jwks)
+        jwks = self.keys.every_key(cfg.horizon)  # with key rotation: every key, to check any token
+        return Result(self.scenario, self.seed, self.config, trace, metrics, jwks)

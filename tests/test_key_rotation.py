@@ -64,9 +64,10 @@ def test_refetch_on_unknown_kid_or_prepublishing_closes_the_outage() -> None:
         assert "unknown_key" not in r.metrics.rejections
         assert r.metrics.victim_availability == 1.0
         assert _jwks_fetches(r) == 23
-    # five keys signed tokens over the day; tokens of the old key still verify in overlap
+    # six keys signed tokens over the day; the result's JWKS holds them all
     kids = {jwt.get_unverified_header(e.token)["kid"] for e in r.issued()}
     assert kids == {derive_key(7, "RS256", i).kid for i in range(6)}
+    assert kids <= {k["kid"] for k in r.jwks["keys"]}
 
 
 def test_refetch_is_throttled() -> None:
