@@ -28,10 +28,11 @@ import jwt
 import jwt.utils
 from cryptography.hazmat.primitives import serialization
 
+from simtoken.claims import check_crit, check_times, check_token_use
 from simtoken.errors import UnknownKeyError, WrongTokenTypeError
 from simtoken.segments import check_length, parse_segment
 from simtoken.tokens import TokenType
-from simtoken.verify import REQUIRED_CLAIMS, check_crit, check_times, check_token_use
+from simtoken.verify import REQUIRED_CLAIMS
 from simtoken.weakness import KEY_DIRECTORY, KeySources, Weakness
 
 if TYPE_CHECKING:

@@ -42,6 +42,7 @@ from typing import Any
 import jwt
 import jwt.utils
 
+from simtoken.claims import check_crit, check_times, check_token_use
 from simtoken.clock import SimClock
 from simtoken.errors import (
     DuplicateClaimError,
@@ -55,16 +56,7 @@ from simtoken.segments import check_length, parse_segment
 from simtoken.tokens import TokenType
 from simtoken.weakness import KeySources, Weakness
 
-__all__ = [
-    "REQUIRED_CLAIMS",
-    "Reason",
-    "Verdict",
-    "Verifier",
-    "check_crit",
-    "check_times",
-    "check_token_use",
-    "reason_of",
-]
+__all__ = ["REQUIRED_CLAIMS", "Reason", "Verdict", "Verifier", "reason_of"]
 
 REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
 """Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
@@ -127,52 +119,6 @@ class Verdict:
     detail: str = ""
     error: str = ""
     claims: Mapping[str, Any] = field(default_factory=dict)
-
-
-def _int_claim(payload: Mapping[str, Any], name: str, lenient: bool = False) -> float:
-    try:
-        return int(payload[name])
-    except (TypeError, ValueError, OverflowError):
-        value = payload[name]
-        if lenient and isinstance(value, float):  # NaN or Infinity from lenient JSON
-            return value
-        if name == "iat":
-            raise jwt.InvalidIssuedAtError("Issued At claim (iat) must be an integer.") from None
-        raise jwt.DecodeError(f"{name} claim must be an integer.") from None
-
-
-def check_times(
-    claims: Mapping[str, Any],
-    now: float,
-    leeway: float,
-    *,
-    not_before: bool = True,
-    expiry: bool = True,
-    lenient: bool = False,
-) -> None:
-    """PyJWT's own iat/nbf/exp comparisons (jwt/api_jwt.py) at epoch time ``now``."""
-    if not_before:
-        if _int_claim(claims, "iat", lenient) > now + leeway:
-            raise jwt.ImmatureSignatureError("The token is not yet valid (iat)")
-        if "nbf" in claims and _int_claim(claims, "nbf", lenient) > now + leeway:
-            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
-    if expiry and "exp" in claims and _int_claim(claims, "exp", lenient) <= now - leeway:
-        raise jwt.ExpiredSignatureError("Signature has expired")
-
-
-def check_token_use(claims: Mapping[str, Any], expected_type: TokenType) -> None:
-    """The signed ``token_use`` claim must name the expected type."""
-    if claims.get("token_use") != expected_type:
-        found = claims.get("token_use")
-        raise WrongTokenTypeError(f"Expected a {expected_type} token, got token_use {found!r}")
-
-
-def check_crit(header: Mapping[str, Any]) -> None:
-    """Reject any ``crit`` header: simtoken implements no JWS extensions (RFC 7515 §4.1.11)."""
-    if "crit" in header:
-        raise UnsupportedCriticalError(
-            f"Unsupported critical extension(s) {header['crit']!r}: this verifier implements none"
-        )
 
 
 class _StrictJWT(jwt.PyJWT):
