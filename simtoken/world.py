@@ -32,6 +32,7 @@ from simtoken.actors import (
     TokenStore,
 )
 from simtoken.actors.forger import Forger
+from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
 from simtoken.attacks import get_attack
 from simtoken.clock import SimClock
@@ -220,12 +221,12 @@ class World:
 
     def _record(self, event: Event) -> None:
         # After the horizon only what finishes requests already in flight is kept (their
-        # outcomes, the tokens they mint, an API's introspection on their behalf): the network
+        # outcomes, the tokens they mint, an API's questions to the AS on their behalf): the network
         # sends nothing new, so every request gets exactly one outcome.
         if (
             not self._draining
             or isinstance(event, Accepted | Rejected | Lost | Issued | ResponseLost)
-            or (isinstance(event, Request) and event.endpoint == "introspect")
+            or (isinstance(event, Request) and event.endpoint in SERVER_TO_SERVER)
         ):
             self._events.append(event)
 

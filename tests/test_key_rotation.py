@@ -154,3 +154,35 @@ def test_weak_hmac_secret_in_a_running_world() -> None:
 def test_bad_forgery_settings(settings: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         simtoken.run("forgery", seed=7, **settings)
+
+
+def test_a_jwks_fetch_for_a_request_in_flight_at_the_horizon_completes() -> None:
+    """An API whose cache expired refetches even after the horizon, so the request gets its outcome."""
+    config = simtoken.apply_settings(
+        simtoken.RunConfig(),
+        {
+            "horizon": 400.0,
+            "key_rotation_interval": 300.0,
+            "jwks_cache_ttl": 60.0,
+            "algorithm": "EdDSA",
+            "request_interval": 15.0,
+            "idle_period": 0.0,
+        },
+    )
+    world = simtoken.World(config, seed=3)
+
+    def latest() -> str | None:
+        issued = world.latest_issued(holder="client-1", audience="https://api.example")
+        return None if issued is None else issued.token
+
+    world.present(latest, at=399.99, to="api.example")
+    result = world.run()
+    assert result.audit() == []
+    last = [(e.kind, e.actor, round(e.t, 2)) for e in result.trace[-3:]]
+    assert last == [
+        ("request", "api.example", 400.04),
+        ("accepted", "auth-server", 400.09),
+        ("accepted", "api.example", 400.14),
+    ]
+    jwks_requests = [e for e in result.trace if isinstance(e, Request) and e.endpoint == "jwks"]
+    assert jwks_requests[-1].t > config.horizon

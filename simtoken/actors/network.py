@@ -20,7 +20,11 @@ import simpy
 
 from simtoken.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
 
-__all__ = ["ActorProcess", "Message", "Network", "Response", "Server"]
+__all__ = ["SERVER_TO_SERVER", "ActorProcess", "Message", "Network", "Response", "Server"]
+
+SERVER_TO_SERVER = frozenset({"introspect", "jwks"})
+"""What an API asks the auth server on behalf of a request it is handling: still sent after
+the horizon, so that a request in flight then gets its one outcome."""
 
 ActorProcess = Generator[simpy.Event, Any, Any]
 """The type of an actor's SimPy process (a generator that yields SimPy events)."""
@@ -158,8 +162,8 @@ class Network:
         proof: str | None = None,
     ) -> Generator[simpy.Event, Any, Response | None]:
         """Send a request and wait for its answer; ``None`` if it was lost (after ``timeout``)."""
-        if self.closed and endpoint != "introspect":
-            yield self.env.event()  # never triggered: the run is over (APIs may still introspect)
+        if self.closed and endpoint not in SERVER_TO_SERVER:
+            yield self.env.event()  # never triggered: the run is over (APIs may still ask the AS)
         self._next_id += 1
         rid = self._next_id
         env = self.env
