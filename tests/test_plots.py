@@ -737,3 +737,10 @@ def test_gallery_writes_every_picture(tmp_path: Path) -> None:
     assert (again / "timeline-theft.png").read_bytes() == (
         tmp_path / "timeline-theft.png"
     ).read_bytes()
+
+
+def test_sub_second_windows_get_round_fractional_ticks() -> None:
+    from simtoken.plots._axes import TimeLocator
+
+    assert TimeLocator().tick_values(9655, 9656) == [9655 + i / 10 for i in range(11)]
+    assert TimeLocator().tick_values(0, 0.05) == [i / 200 for i in range(11)]

@@ -146,6 +146,7 @@ def end_of_run(result: Result) -> float:
 _STEPS = tuple(
     float(s)
     for s in (
+        *(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5),  # fractions: a race's window
         *(1, 2, 5, 10, 20, 30),  # seconds
         *(60 * m for m in (1, 2, 5, 10, 20, 30)),  # minutes
         *(3600 * h for h in (1, 2, 3, 6, 12)),  # hours
@@ -177,7 +178,7 @@ class TimeLocator(Locator):
             return [vmin]
         first = math.ceil(vmin / step - 1e-9)
         last = math.floor(vmax / step + 1e-9)
-        return [float(i * step) for i in range(first, last + 1)]
+        return [round(i * step, 6) for i in range(first, last + 1)]
 
 
 def time_axis(ax: Axes, lo: float, hi: float) -> None:
