@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from simtoken.config import DEFAULT_AUDIENCE
 from simtoken.errors import UnknownNameError
 from simtoken.forge import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
+from simtoken.naive import key_material
 from simtoken.tokens import TokenType
 from simtoken.verify import Reason, Verdict
 from simtoken.weakness import Weakness
@@ -159,8 +160,6 @@ ATTACKS: tuple[AttackClass, ...] = (
 
 def _pem(b: Bench) -> bytes:
     """The public key as PEM text; an HS256 deployment publishes none, so the guess is wrong."""
-    from simtoken.naive import key_material
-
     public = b.attacker_key if b.key.algorithm == "HS256" else b.key
     return key_material(public.verification_key)
 
