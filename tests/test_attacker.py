@@ -311,3 +311,13 @@ def test_race_strategy_refreshes_before_the_victim() -> None:
     assert after[0].actor == "attacker"  # the thief wins the race
     victim_next = next(e for e in after if e.actor == "client-1")
     assert result.metrics.detection_latency_s == pytest.approx(victim_next.t + 0.05 - stolen_at)
+
+
+def test_attacker_waits_when_even_a_fresh_token_is_refused() -> None:
+    """An API whose clock lags refuses brand-new tokens as not_yet_valid; the attacker waits
+    and retries the same token instead of refreshing in a tight loop (which never ended)."""
+    r = simtoken.run("theft-f1", seed=7, rs_skew=-3.0, leeway=0.5, horizon=7200.0)
+    requests = [e for e in r.trace.of_kind("request") if e.actor == "attacker"]
+    assert (len(requests), r.metrics.attacker_api_calls) == (98, 65)
+    assert r.metrics.rejections == {"not_yet_valid": 24, "expired": 3}
+    assert r.audit() == []

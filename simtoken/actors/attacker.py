@@ -193,20 +193,27 @@ class Attacker:
             yield from self._refresh()
         elif strategy == "aggressive":
             yield from self._refresh()
+        fresh = False  # the access token held came from a refresh just now
         while True:
             held = self.store.access.get(self.audience)
             if held is None or (strategy != "quiet" and self._due(held)):
                 if strategy == "quiet" or not (yield from self._refresh()):
                     return
+                fresh = True
                 continue
             proof = self._proof("GET", api_url(self.audience), held.token)
             response = yield from self.network.request(
                 self.name, self.api, "api", held.token, proof=proof
             )
-            if response is not None and response.status == 401:
-                del self.store.access[self.audience]
-                continue
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
+            if response is not None and response.status == 401:
+                if fresh:  # even a brand-new token is refused (an API clock behind): wait
+                    fresh = False
+                    yield self.env.timeout(gap)
+                else:
+                    del self.store.access[self.audience]
+                continue
+            fresh = False
             if strategy != "quiet":  # wake up in time to refresh ahead of expiry
                 lifetime = cfg.policy.access_token_lifetime
                 due = held.expires_at - min(cfg.refresh_margin, lifetime / 2)
