@@ -14,7 +14,9 @@ violation kind           rule
 ``wrong_token_type``     an API accepts only access tokens, the token endpoint only refresh
                          tokens
 ``replay_outside_grace`` under rotation, a refresh token already exchanged is accepted again
-                         only within ``grace_interval`` of its rotation or ``max_reuse`` times
+                         only within ``grace_interval`` of its rotation or ``max_reuse`` times;
+                         with ``forgive_active_parent`` also later, but then the answer hands
+                         back the token already issued (no refresh token minted for it)
 ``late_revocation``      a reuse detection is followed *in the same instant* by the revocation
                          the policy names (unless the family was revoked before)
 ``outlives_family``      a rotated refresh token never expires after the family's first one,
@@ -123,8 +125,16 @@ def _check_acceptances(
     used: dict[str, list[float]] = {}
     grace = float(config.get("grace_interval", 0.0))
     max_reuse = int(config.get("max_reuse", 0))
+    forgive_parent = bool(config.get("forgive_active_parent", False))
+    minted_refresh = False  # a refresh token was issued since the last outcome (for this answer)
     for e in events:
-        if e.get("kind") != "accepted" or "token" not in e:
+        kind = e.get("kind")
+        if kind == "issued" and e.get("token_type") == "refresh":
+            minted_refresh = True
+        if kind not in _OUTCOMES:
+            continue
+        new_refresh_token, minted_refresh = minted_refresh, False
+        if kind != "accepted" or "token" not in e:
             continue
         request = requests.get(e["request_id"])
         minted = issued.get(e["token"])
@@ -163,7 +173,9 @@ def _check_acceptances(
             )
         if expected == "refresh" and config.get("rotation"):
             times = used.setdefault(e["token"], [])
-            if times and not (grace > 0 and e["t"] - times[0] <= grace) and len(times) > max_reuse:
+            in_grace = grace > 0 and e["t"] - times[0] <= grace if times else True
+            handed_back = forgive_parent and not new_refresh_token
+            if times and not in_grace and not handed_back and len(times) > max_reuse:
                 found.append(
                     Violation(
                         "replay_outside_grace",

@@ -21,6 +21,8 @@ knob                           used by
                                period" (off by default), Hydra (off, at most 5 min)
 ``grace_successor``            same: Supabase (parent of the active token returns its child);
                                new: the nightscout/nocturne#326 fork
+``forgive_active_parent``      Supabase: the parent of the active token gets that token back at
+                               any time, not only within the grace interval
 ``max_reuse``                  Keycloak ``refreshTokenMaxReuse`` (default 0)
 ``refresh_token_idle_lifetime`` Okta 7 d, Keycloak SSO Session Idle 30 min, Auth0 idle lifetime
 ``extend_on_rotate``           simplejwt, Hydra; Auth0, Okta, Cognito keep the original expiry
@@ -124,6 +126,9 @@ class Policy:
     """What an allowed replay returns: new (a second successor: the family forks) | same."""
     max_reuse: int = 0
     """Extra times a rotated refresh token may be replayed (Keycloak refreshTokenMaxReuse)."""
+    forgive_active_parent: bool = False
+    """The immediate predecessor of a still-active refresh token is forgiven at any time and
+    answered with that active token (Supabase); needs ``grace_successor="same"``."""
     extend_on_rotate: bool = False
     """A rotated refresh token gets a fresh full lifetime, not the session's original expiry."""
     revoke_on_logout: bool = True
@@ -152,6 +157,7 @@ class Policy:
             raise UnknownNameError("algorithm", self.algorithm, ALGORITHMS)
         for name in (
             "rotation",
+            "forgive_active_parent",
             "extend_on_rotate",
             "revoke_on_logout",
             "revoke_on_password_change",
@@ -178,6 +184,7 @@ class Policy:
                 "grace_interval": 0.0,
                 "max_reuse": 0,
                 "grace_successor": "new",
+                "forgive_active_parent": False,
                 "extend_on_rotate": False,
             }
             for name, default in defaults.items():
@@ -188,11 +195,20 @@ class Policy:
                         f"{default!r} while rotation=false (it applies to rotated refresh tokens "
                         "only; set rotation=true)",
                     )
-        if self.grace_successor == "same" and self.grace_interval == 0 and self.max_reuse == 0:
+        forgiving = self.grace_interval > 0 or self.max_reuse > 0 or self.forgive_active_parent
+        if self.grace_successor == "same" and not forgiving:
             raise ConfigError(
                 "grace_successor",
                 self.grace_successor,
-                "'new' unless grace_interval > 0 or max_reuse > 0 (no replay is ever allowed)",
+                "'new' unless grace_interval > 0, max_reuse > 0 or forgive_active_parent=true "
+                "(no replay is ever allowed)",
+            )
+        if self.forgive_active_parent and self.grace_successor != "same":
+            raise ConfigError(
+                "forgive_active_parent",
+                self.forgive_active_parent,
+                "false unless grace_successor=same (the forgiven parent gets the active token "
+                "back, never a new one)",
             )
         if self.refresh_token_idle_lifetime > self.refresh_token_lifetime:
             raise ConfigError(

@@ -5,18 +5,19 @@ how it should be configured. ``PRESETS["okta-spa"]`` is what an Okta single-page
 unless someone changes it; ``rfc9700-bcp`` is what the standards ask for; ``naive`` is the
 teaching baseline that belongs to no product. **Numbers are defaults, not recommendations.**
 
-Every number comes from ``shared/reference/refresh-token-landscape.md`` and is written in the
-preset's :attr:`Preset.notes` with the key of its source next to it, for example
-``access_token_lifetime 86400 s [A-at]``. :data:`SOURCES` maps each key to the reference the
-landscape lists for it (a URL, sometimes followed by the file or commit read). The notes also
-use the landscape's marks: **[unconfirmed]** (not checked against a primary source),
+Every number is written in the preset's :attr:`Preset.notes` with the key of its source next
+to it, for example ``access_token_lifetime 86400 s [A-at]``. :data:`SOURCES` maps each key to
+its public reference (a URL, sometimes followed by the file or commit read);
+``docs/presets.md`` lists every preset number with its source and status, and a test keeps it
+in step with this module. The notes use these marks: **[unconfirmed]** (not checked against a
+primary source),
 **[secondary]** (only from a third-party page or an issue) and **[inference]** (an
 interpretation no source states), plus **[choice]** for a value simtoken had to pick because
 the product has no such setting or documents none. The notes end with what the simulator cannot
 model and why.
 
 Unless a preset's notes say otherwise the signing algorithm is RS256 (Keycloak's default
-[K-const]; the landscape records no algorithm for most products) and the verifier leeway is
+[K-const]; the sources record no algorithm for most products) and the verifier leeway is
 0 s (PyJWT's default [pyjwt]): leeway is a setting of the library that checks tokens, not of
 the auth server. The Policy has no "unlimited" lifetime: a product's unlimited refresh token
 is modelled as ten years (315,360,000 s), far beyond any simulated horizon.
@@ -36,7 +37,15 @@ from dataclasses import dataclass
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy import Policy
 
-__all__ = ["MARKS", "PRESETS", "SOURCES", "Preset", "get_preset", "presets_table"]
+__all__ = [
+    "MARKS",
+    "PRESETS",
+    "SOURCES",
+    "Preset",
+    "get_preset",
+    "presets_markdown",
+    "presets_table",
+]
 
 MARKS = ("unconfirmed", "secondary", "inference", "choice")
 """Bracketed words in notes that mark a claim's status; every other bracket cites a source."""
@@ -69,6 +78,8 @@ SOURCES: dict[str, str] = {
     "rate-limits/auth0-rate-limits.yml",
     "A-pcp": "https://auth0.com/docs/customize/actions/triggers/post-change-password",
     "A-act": "https://auth0.com/docs/secure/tokens/refresh-tokens/manage-refresh-tokens-actions",
+    "A-cm": "https://github.com/auth0/auth0-checkmate (analyzer/lib/clients/checkJWTSignAlg.js: "
+    "an exported SPA application's refresh_token settings)",
     # Okta
     "O-rt": "https://developer.okta.com/docs/guides/refresh-tokens/main/",
     "O-sdk": "https://github.com/okta/okta-sdk-dotnet/blob/master/docs/"
@@ -98,6 +109,8 @@ SOURCES: dict[str, str] = {
     "C-rev": "https://repost.aws/knowledge-center/revoke-cognito-jwt-token",
     "C-gso": "https://www.rdocumentation.org/packages/paws.security.identity/versions/0.3.1/"
     "topics/cognitoidentityprovider_admin_user_global_sign_out",
+    "C-at": "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/"
+    "API_CreateUserPoolClient.html (AccessTokenValidity) and API_TokenValidityUnitsType.html",
     # Microsoft Entra ID
     "E-rt": "https://learn.microsoft.com/entra/identity-platform/refresh-tokens",
     "E-cae": "https://learn.microsoft.com/entra/identity/conditional-access/"
@@ -111,6 +124,8 @@ SOURCES: dict[str, str] = {
     # Ory Hydra, Spring AS, simplejwt, FusionAuth, Supabase
     "H-grace": "https://www.ory.sh/docs/hydra/guides/graceful-token-refresh",
     "H-2217": "https://github.com/ory/docs/pull/2217",
+    "H-code": "https://github.com/ory/hydra (driver/config/provider.go, "
+    "GracefulRefreshTokenRotation)",
     "H-cfg": "https://github.com/ory/hydra (config schema defaults: ttl.access_token 1h, "
     "ttl.refresh_token 720h, strategies.access_token opaque)",
     "S-ts": "https://github.com/spring-projects/spring-authorization-server/blob/main/"
@@ -127,6 +142,8 @@ SOURCES: dict[str, str] = {
     "SB-code": "https://github.com/supabase/auth (internal/tokens/service.go, "
     "internal/conf/configuration.go, README.md, example.env @bc32168e)",
     "SB-213": "https://github.com/supabase/auth-js/issues/213",
+    "SB-conf": "https://github.com/supabase/auth (internal/conf/configuration.go, ApplyDefaults: "
+    "JWT.Exp 3600)",
     "pyjwt": "https://github.com/jpadilla/pyjwt (jwt/api_jwt.py, docs/usage.rst @dcc27a9)",
     # Others
     "curity": "https://curity.io/docs/identity-server/configuration-reference/profiles/profile/"
@@ -139,7 +156,7 @@ SOURCES: dict[str, str] = {
     "dot#1617": "https://github.com/django-oauth/django-oauth-toolkit/issues/1617",
     "gitlab craig#981": "https://gitlab.com/gadhs/application/ccwis/craig/-/issues/981",
 }
-"""Source key → reference, as the landscape's References list gives it (URL first)."""
+"""Source key → public reference (URL first, then the file or commit read where useful)."""
 
 _TEN_YEARS = 315_360_000
 _CITATION = re.compile(r"\[([^\]]+)\]")
@@ -218,8 +235,12 @@ _PRESETS = (
         replay returns is not documented [unconfirmed]; grace_successor stays "new".
         refresh_token_lifetime 2592000 s (30 d) [A-exp]; extend_on_rotate off: the absolute
         lifetime "does not extend when tokens are rotated" [A-cfg].
-        refresh_token_idle_lifetime 2592000 s (30 d) [A-exp]: the docs page's default; the
-        15 d often quoted elsewhere is [unconfirmed]. Renewed on each exchange.
+        refresh_token_idle_lifetime 1296000 s (15 d) [A-cm]: what Auth0's own configuration
+        checker shows an SPA application exported from a tenant with (token_lifetime 2592000,
+        idle_token_lifetime 1296000, rotating). The docs page [A-exp] shows a 30 d default in
+        the table under its idle-lifetime step; its earlier text gave 30 d as the absolute
+        lifetime's default, and the Management API example sets 604800, so 15 d is taken from
+        the product's own export. Renewed on each exchange [A-exp].
         revoke_on_logout off [A-ort]: offline_access refresh tokens are independent of the
         Auth0 session (only the beta, session-bound Online Refresh Tokens are not).
         revoke_on_password_change off [A-pcp]: no automatic revocation is documented; a
@@ -233,7 +254,7 @@ _PRESETS = (
         Policy(
             access_token_lifetime=86_400,
             refresh_token_lifetime=2_592_000,
-            refresh_token_idle_lifetime=2_592_000,
+            refresh_token_idle_lifetime=1_296_000,
             rotation=True,
             reuse_detection="family",
             grace_interval=0.0,
@@ -248,7 +269,7 @@ _PRESETS = (
         """
         An Okta SPA on a custom authorization server with the refresh-token defaults [O-rt].
         access_token_lifetime 3600 s [O-life]: the org AS's fixed 60 min; a custom AS allows
-        5 min-24 h and its default is not recorded in the landscape [unconfirmed].
+        5 min-24 h and its default is not documented in these sources [unconfirmed].
         rotation on [O-rt]: "Rotate token after every use" is the SPA default.
         reuse_detection family [O-rt] [inference]: reuse invalidates the most recently issued
         refresh token and all access tokens since the login; the latest refresh token is the
@@ -325,8 +346,9 @@ _PRESETS = (
         A Cognito app client with RefreshTokenRotation Feature ENABLED, an optional setting
         [C-rot], refreshing through GetTokensFromRefreshToken (REFRESH_TOKEN_AUTH cannot rotate
         [C-rt]).
-        access_token_lifetime 3600 s [C-rev]: 1 h as in AWS examples (ExpiresIn 3600); the
-        exact default and range are [unconfirmed].
+        access_token_lifetime 3600 s [C-at]: "If you don't specify otherwise in the
+        configuration of your app client, your access tokens are valid for one hour"; the range
+        is 5 min to 1 day (ExpiresIn 3600 in AWS examples too [C-rev]).
         rotation on [C-rot]; reuse_detection none [unconfirmed]: no reuse detection or family
         revocation is documented, so a rotated-out token is just rejected.
         grace_interval 0 s [C-rot] [choice]: RetryGracePeriodSeconds is optional, 0-60 s; 0
@@ -368,7 +390,7 @@ _PRESETS = (
         token; a stolen copy lives just as long, since replacements keep the original expiry.
         refresh_token_lifetime 86400 s (24 h) [E-rt]: fixed and non-sliding for SPAs, carried
         over to the replacements, not configurable; no idle timeout (0) [E-rt].
-        revoke_on_logout off [unconfirmed] [choice]: the landscape documents revocation only
+        revoke_on_logout off [unconfirmed] [choice]: the sources document revocation only
         through revokeSignInSessions (all refresh tokens, after "a small delay of a few
         minutes") [E-rev], a delay the simulator cannot express.
         revoke_on_password_change on [E-rt]: a user change, SSPR or admin reset revokes
@@ -394,14 +416,15 @@ _PRESETS = (
         rotation on [H-grace]: using a refresh token marks it used and revokes the access token
         it was issued with. reuse_detection family [H-grace]: reuse after the grace period
         "will revoke all tokens linked to the consent request".
-        grace_interval 0 s [H-grace]: rotation_grace_period is off unless set (at most 5 min,
-        or up to 30 d with a count limit [H-2217]); tokens minted in it stay in the same chain,
-        so grace_successor "new" keeps one family.
-        extend_on_rotate on [inference]: the landscape leaves this open. Fosite's refresh
+        grace_interval 0 s [H-grace]: rotation_grace_period is off unless set. Hydra clamps it
+        to at most 5 min, or, when rotation_grace_reuse_count is set, to at most 180 d
+        [H-code]; the docs say 30 d for the latter [H-2217]. Tokens minted in it stay in the
+        same chain, so grace_successor "new" keeps one family [H-grace].
+        extend_on_rotate on [inference]: no source states it. Fosite's refresh
         handler (handler/oauth2/flow_refresh.go) gives each new refresh token now +
         ttl.refresh_token, so a chain used at least every 30 d has no absolute cap (F8).
         revoke_on_logout off [unconfirmed] [choice]: logout is not documented in the
-        landscape; revoking any token of the chain revokes all of it [H-grace].
+        sources; revoking any token of the chain revokes all of it [H-grace].
         revoke_on_password_change off [inference]: Hydra keeps no passwords (login is the
         operator's app), so it does nothing on a password change by itself.
         validation introspection, introspection_cache_ttl 0 s [H-cfg]: the default access
@@ -431,7 +454,7 @@ _PRESETS = (
         refresh_token_lifetime 3600 s [S-ts]: refreshTokenTimeToLive 60 min; no idle timeout.
         rotation off [S-ts]: reuseRefreshTokens defaults to true.
         revoke_on_logout off, revoke_on_password_change off [unconfirmed] [choice]: neither is
-        documented in the landscape (Spring AS keeps no passwords of its own).
+        documented in these sources (Spring AS keeps no passwords of its own).
         validation local [S-ts]: self-contained access tokens. leeway 0 s, RS256 [choice].
         Not modelled: mTLS-bound access tokens (x509CertificateBoundAccessTokens, default off)
         [S-ts]; DPoP binding [S-18018] [secondary].
@@ -475,7 +498,8 @@ _PRESETS = (
         "simplejwt-rotate",
         "django-rest-framework-simplejwt, ROTATE_REFRESH_TOKENS on",
         """
-        simplejwt with ROTATE_REFRESH_TOKENS True [J-set], other settings as simplejwt-default.
+        simplejwt with ROTATE_REFRESH_TOKENS True [J-set], other settings as simplejwt-default:
+        access_token_lifetime 300 s, refresh_token_lifetime 86400 s, algorithm HS256 [J-set].
         rotation on, extend_on_rotate on [J-set]: each refresh returns a new refresh token whose
         expiry is renewed to now + REFRESH_TOKEN_LIFETIME (1 day, 86400 s): sliding, no cap.
         reuse_detection none [J-bl]: a blacklisted token just fails; nothing else is revoked.
@@ -508,20 +532,18 @@ _PRESETS = (
         "Supabase Auth (GoTrue), hosted defaults",
         """
         Supabase Auth on the hosted platform.
-        access_token_lifetime 3600 s [SB-doc]: "usually between 5 minutes and 1 hour"; the
-        hosted default is not in the landscape [unconfirmed], the upper end is used.
+        access_token_lifetime 3600 s [SB-conf]: GoTrue's JWT.Exp default (GOTRUE_JWT_EXP);
+        the docs say "usually between 5 minutes and 1 hour" [SB-doc].
         rotation on [SB-code, SB-doc]: rotation is enabled by default and refresh tokens "can
         only be used once". reuse_detection family [SB-code]: reuse outside the interval
         revokes the token family (the v2 algorithm ends the whole session: the same set here).
         grace_interval 10 s [SB-doc, SB-213]: REFRESH_TOKEN_REUSE_INTERVAL on the hosted
         platform (the self-host example sets 0 [SB-code]).
-        grace_successor same [SB-code]: a revoked token that is the parent of the active one
-        gets that active child back, not a new branch. Supabase does so at any time, not only
-        within 10 s; the simulator bounds it by grace_interval, so a parent replayed later
-        (e.g. a retry after a lost response and a 10 s client timeout) is reuse here. Since
-        the simulator only ever forgives the parent of an active token, grace_interval
-        315360000 would reproduce Supabase's rule exactly [inference]. Supabase gives other
-        tokens replayed within 10 s a new successor (not modelled).
+        forgive_active_parent on, grace_successor same [SB-code]: a revoked token that is the
+        parent of the currently active one gets that active child back, at any time (the
+        check comes before the reuse interval's). Inside the 10 s interval Supabase also gives
+        other revoked tokens a new successor; the simulator forgives only the parent of an
+        active token, so such a replay is reuse here (not modelled).
         refresh_token_lifetime 315360000 s [SB-doc]: refresh tokens "never expire", modelled as
         10 years; extend_on_rotate off (nothing to extend).
         refresh_token_idle_lifetime 0 (none) [SB-doc]: session time-box and inactivity timeout
@@ -529,7 +551,7 @@ _PRESETS = (
         revoke_on_logout on, revoke_on_password_change on [SB-doc]: the session ends on
         sign-out and on a password change.
         validation local [SB-doc]: access tokens are JWTs with a session_id claim.
-        leeway 0 s [choice]; RS256 [choice]: the landscape records no algorithm [unconfirmed].
+        leeway 0 s [choice]; RS256 [choice]: no source records the algorithm [unconfirmed].
         Not modelled: the single-session-per-user option [SB-doc]; the v2 counter's tolerance
         of one lost save [SB-code].
         """,
@@ -540,6 +562,7 @@ _PRESETS = (
             reuse_detection="family",
             grace_interval=10.0,
             grace_successor="same",
+            forgive_active_parent=True,
             extend_on_rotate=False,
             revoke_on_logout=True,
             revoke_on_password_change=True,
@@ -665,3 +688,75 @@ def presets_table() -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _sentence_of(notes: str, name: str) -> str | None:
+    """The clause (sentence, or part between semicolons) of ``notes`` first stating ``name``."""
+    text = " ".join(notes.split())
+    found = re.search(rf"(?<![\w.]){re.escape(name)}(?=[ =])", text)
+    if found is None:
+        return None
+    start = max(text.rfind(". ", 0, found.start()), text.rfind("; ", 0, found.start())) + 2
+    ends = [i for i in (text.find(". ", found.end()), text.find("; ", found.end())) if i >= 0]
+    return text[max(start, 0) : min(ends) + 1 if ends else len(text)]
+
+
+_ROTATION_ONLY = (
+    "reuse_detection",
+    "grace_interval",
+    "grace_successor",
+    "max_reuse",
+    "forgive_active_parent",
+    "extend_on_rotate",
+)
+
+
+def _provenance(preset: Preset, name: str) -> tuple[str, str]:
+    """(source keys, status) of one setting, read from the sentence of the notes that states it."""
+    policy = preset.policy
+    if name in _ROTATION_ONLY and not policy.rotation:
+        return "-", "not applicable: rotation is off"
+    if name == "introspection_cache_ttl" and policy.validation != "introspection":
+        return "-", f"not applicable: validation is {policy.validation}"
+    sentence = _sentence_of(preset.notes, name)
+    if sentence is None and name == "algorithm":  # stated as "RS256 [choice]"
+        sentence = _sentence_of(preset.notes, policy.algorithm)
+    if sentence is None:
+        return "-", "choice: no source states it; the simulator's default"
+    keys = [k for k in _cited(sentence) if k in SOURCES]
+    marks = [m for m in MARKS if f"[{m}]" in sentence]
+    if not keys and not marks:
+        marks = ["inference"]
+    return (", ".join(keys) or "-"), (", ".join(marks) if marks else "sourced")
+
+
+def presets_markdown() -> str:
+    """``docs/presets.md``: every preset's settings, each value with its sources and status.
+
+    The source keys and marks of a setting are those of the sentence in the preset's notes
+    that first names it; the sources section lists every key with its URL.
+    """
+    lines = [
+        "# Presets: every number, its source and its status",
+        "",
+        "Generated from `simtoken/presets.py` by `simtoken.presets.presets_markdown()`; a test",
+        "keeps this file in step. A preset is a product's documented default, not a",
+        "recommendation. **Status**: *sourced* (the cited source states it), *unconfirmed* (not",
+        "checked against a primary source), *secondary* (only a third-party page or an issue),",
+        "*inference* (an interpretation no source states), *choice* (simtoken had to pick: the",
+        "product has no such setting or documents none). The notes column of `simtoken presets`",
+        "and each preset's `notes` give the full reasoning and what the simulator cannot model.",
+        "",
+    ]
+    for preset in PRESETS.values():
+        lines += [f"## `{preset.name}`: {preset.title}", ""]
+        lines += ["| setting | value | sources | status |", "|---|---|---|---|"]
+        for name in Policy.__dataclass_fields__:
+            value = getattr(preset.policy, name)
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            keys, status = _provenance(preset, name)
+            lines.append(f"| `{name}` | {shown} | {keys} | {status} |")
+        lines += ["", "<details><summary>notes</summary>", "", preset.notes, "", "</details>", ""]
+    lines += ["## Sources", ""]
+    lines += [f"- **{key}**: {ref}" for key, ref in SOURCES.items()]
+    return "\n".join(lines) + "\n"

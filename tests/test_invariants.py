@@ -95,6 +95,7 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     if rotation:
         grace = pick.one([0.0, 0.0, 5.0, 30.0])
         reuse = pick.int(0, 2)
+        forgive = pick.flag()  # Supabase: the active token's parent is forgiven at any time
         knobs.update(
             rotation=True,
             reuse_detection=pick.one(["none", "family", "user"]),
@@ -103,6 +104,8 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
             grace_successor=pick.one(["new", "same"]) if grace or reuse else "new",
             extend_on_rotate=pick.flag(),
         )
+        if forgive:
+            knobs.update(grace_successor="same", forgive_active_parent=True)
     idle = pick.one([0, 600, 3600])
     knobs["refresh_token_idle_lifetime"] = min(idle, knobs["refresh_token_lifetime"])
     validation = pick.one(["local", "denylist", "introspection"])

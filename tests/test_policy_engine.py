@@ -448,3 +448,32 @@ def test_grace_interval_trace_slice() -> None:
         (22963.066, "accepted", "api.example", "", 37, ""),
         (22963.116, "call", "client-1", "api.example", "", "ok"),
     ]
+
+
+def test_forgive_active_parent_answers_a_late_parent_with_the_active_token() -> None:
+    # Supabase: the parent of the active refresh token gets that token back at any time; here the
+    # retry comes 5 s after rotation with no grace interval at all, and is still forgiven.
+    result = simtoken.run(
+        "grace-interval",
+        seed=7,
+        grace_interval=0,
+        grace_successor="same",
+        forgive_active_parent=True,
+    )
+    retry = next(e for e in result.trace if isinstance(e, Request) and e.actor == "retry")
+    old = next(e for e in result.trace if isinstance(e, Request) and e.actor == "old-copy")
+    assert outcome(result, retry).kind == "accepted"
+    assert outcome(result, old).reason == "reused"  # a grandparent is never forgiven
+    assert not [
+        e
+        for e in result.trace
+        if isinstance(e, Issued) and e.holder == "retry" and e.token_type == "refresh"
+    ]
+    assert result.audit() == []
+
+
+def test_forgive_active_parent_needs_the_same_successor() -> None:
+    with pytest.raises(ConfigError, match="forgive_active_parent"):
+        Policy(rotation=True, forgive_active_parent=True)
+    with pytest.raises(ConfigError, match="forgive_active_parent"):
+        Policy(forgive_active_parent=True)  # rotation off

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from simtoken import Policy, UnknownNameError
-from simtoken.presets import MARKS, PRESETS, SOURCES, Preset, get_preset, presets_table
+from simtoken.presets import (
+    MARKS,
+    PRESETS,
+    SOURCES,
+    Preset,
+    get_preset,
+    presets_markdown,
+    presets_table,
+)
 
 NAMES = [
     "naive",
@@ -83,7 +92,9 @@ def test_auth0_spa_numbers() -> None:
     p = get_preset("auth0-spa").policy
     assert p.access_token_lifetime == 86_400
     assert p.refresh_token_lifetime == 30 * DAY
-    assert p.refresh_token_idle_lifetime == 30 * DAY
+    # Auth0's own tenant export: idle_token_lifetime 1296000 beside token_lifetime 2592000.
+    assert p.refresh_token_idle_lifetime == 15 * DAY
+    assert "[A-cm]" in get_preset("auth0-spa").notes
     assert (p.rotation, p.reuse_detection, p.grace_interval) == (True, "family", 0.0)
     assert p.extend_on_rotate is False
     assert (p.revoke_on_logout, p.revoke_on_password_change) == (False, False)
@@ -110,6 +121,8 @@ def test_cognito_rotation_numbers() -> None:
     assert p.refresh_token_lifetime == 30 * DAY
     assert p.rotation and p.reuse_detection == "none" and not p.extend_on_rotate
     assert 0 <= p.grace_interval <= 60
+    assert p.access_token_lifetime == 3_600
+    assert _line("cognito-rotation", "access_token_lifetime").count("[unconfirmed]") == 0
 
 
 def test_entra_spa_numbers() -> None:
@@ -123,6 +136,8 @@ def test_hydra_numbers() -> None:
     assert (p.access_token_lifetime, p.refresh_token_lifetime) == (3_600, 720 * 3_600)
     assert p.rotation and p.reuse_detection == "family" and p.grace_interval == 0
     assert p.validation == "introspection" and p.introspection_cache_ttl == 0
+    # Hydra's config clamps rotation_grace_period to 5 min, or 180 d with a reuse count.
+    assert "180 d" in get_preset("hydra").notes and "[H-code]" in get_preset("hydra").notes
 
 
 def test_spring_as_default_numbers() -> None:
@@ -145,6 +160,9 @@ def test_simplejwt_numbers() -> None:
 def test_supabase_hosted_numbers() -> None:
     p = get_preset("supabase-hosted").policy
     assert (p.grace_interval, p.grace_successor) == (10.0, "same")
+    assert p.forgive_active_parent is True  # the active token's parent, at any time
+    assert p.access_token_lifetime == 3_600
+    assert _line("supabase-hosted", "access_token_lifetime").count("[unconfirmed]") == 0
     assert p.rotation and p.reuse_detection == "family"
     assert p.revoke_on_password_change is True
 
@@ -180,7 +198,27 @@ def test_presets_table_has_a_header_and_one_row_per_preset() -> None:
 
 def test_presets_table_formats_durations() -> None:
     rows = {line.split()[0]: line.split() for line in presets_table().splitlines()[2:]}
-    assert rows["auth0-spa"][1:4] == ["24h", "30d", "30d"]
+    assert rows["auth0-spa"][1:4] == ["24h", "30d", "15d"]
     assert rows["keycloak-default"][1:4] == ["5m", "10h", "30m"]
     assert rows["okta-spa"][1:4] == ["1h", "10y", "7d"]
     assert rows["supabase-hosted"][6:8] == ["10s", "same"]
+
+
+def _line(preset: str, setting: str) -> str:
+    """The row of docs/presets.md for one setting of one preset."""
+    doc = presets_markdown()
+    section = doc.split(f"## `{preset}`")[1].split("\n## ")[0]
+    return next(row for row in section.splitlines() if row.startswith(f"| `{setting}` |"))
+
+
+def test_docs_presets_md_is_in_step_with_the_presets() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs" / "presets.md"
+    assert docs.read_text(encoding="utf-8") == presets_markdown()
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_lifetime_has_a_source_or_a_mark(name: str) -> None:
+    for setting in ("access_token_lifetime", "refresh_token_lifetime", "leeway", "rotation"):
+        _, _, keys, status, _ = _line(name, setting).split("|")[1:]
+        assert keys.strip() != "-" or status.strip() in (*MARKS, "unconfirmed, choice"), setting
+        assert "no source states it" not in status, (name, setting)

@@ -17,7 +17,8 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   With rotation the presented token is retired and a successor returned, expiring with the
   grant (or a full lifetime later with ``extend_on_rotate``). A retired token that comes back
   is forgiven only if it is the immediate predecessor of an active token and either inside the
-  ``grace_interval`` or within ``max_reuse`` replays; the answer then carries a new successor
+  ``grace_interval`` or within ``max_reuse`` replays, or at any time with
+  ``forgive_active_parent`` (Supabase); the answer then carries a new successor
   (the family forks) or the one already issued (``grace_successor``). Any other replay is
   *reuse*: a ``reuse_detected`` event, and at the same instant the revocation the policy names.
 * ``revoke`` (RFC 7009; any token): always answers 200. A refresh token revokes its family, an
@@ -259,10 +260,15 @@ class AuthServer(Server):
         return self._tokens(grant, audience, message.sender, successor.token)
 
     def _replay_allowed(self, grant: Grant, record: RefreshRecord) -> bool:
-        """Forgive a rotated token only as the immediate predecessor, in grace or reuse count."""
+        """Forgive a rotated token only as the immediate predecessor, in grace or reuse count.
+
+        With ``forgive_active_parent`` the immediate predecessor is forgiven at any time.
+        """
         assert record.rotated_at is not None
         if not grant.has_active_child(record):
             return False
+        if self.policy.forgive_active_parent:
+            return True
         in_grace = self.env.now - record.rotated_at <= self.policy.grace_interval
         return (
             self.policy.grace_interval > 0 and in_grace
