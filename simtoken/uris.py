@@ -12,8 +12,9 @@ match; two addresses must not. :func:`normalized_htu` brings a URI to one spelli
   an empty path written ``/``.
 
 A URI with **userinfo** (``https://evil@api.example/``) is refused outright (None): RFC 9110
-§4.2.4 forbids userinfo in http(s) URIs, and a parser that drops it silently would let
-``https://api.example@evil.example/`` be read as either host. So is one that is not absolute.
+§4.2.4 deprecates userinfo in http(s) URIs (senders MUST NOT generate it, recipients SHOULD
+treat it as an error), and a parser that drops it silently would let
+``https://api.example@evil.example/`` be read as either host. So is a URI that is not absolute.
 """
 
 from __future__ import annotations
