@@ -21,10 +21,15 @@ page is open, so theft shrinks to an online attack (RFC 9449 §11.4).
 :class:`ProofVerifier` checks a proof in the order of RFC 9449 §4.3 and names the first
 failure: ``dpop_missing``, ``dpop_malformed``, ``dpop_wrong_typ``, ``dpop_alg_not_allowed``,
 ``dpop_bad_key`` (no usable public ``jwk``, or one carrying private members),
-``dpop_bad_signature``, ``dpop_wrong_htm``, ``dpop_wrong_htu``, ``dpop_stale`` (``iat`` more
+``dpop_bad_signature``, ``dpop_wrong_htm``, ``dpop_wrong_htu`` (compared in the normal form of
+:mod:`simtoken.uris`, RFC 9449 §4.3 check 9; an ``htu`` with userinfo never matches),
+``dpop_stale`` (``iat`` more
 than ``window + leeway`` seconds from sim time), ``dpop_wrong_ath``, ``dpop_wrong_key`` and
 ``dpop_replayed`` (the ``jti`` of an accepted proof, remembered while that proof is fresh,
-RFC 9449 §11.1). Server nonces (RFC 9449 §8) are not modelled.
+RFC 9449 §11.1). Server nonces (RFC 9449 §8) are not modelled. The proof is parsed like a
+token (:mod:`simtoken.segments`): at most :data:`MAX_PROOF_LENGTH` characters, UTF-8 JSON
+without duplicate names in header or claims (RFC 7515 §4: reject or take the last; a proof
+checker and a logger that disagree about ``htu`` is the attack), else ``dpop_malformed``.
 
 Client keys are Ed25519, derived from the run's seed and the owner's name. Ed25519 (``EdDSA``)
 signatures are deterministic, so the same run yields the same proof bytes; ES256 (ECDSA)
@@ -53,7 +58,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import jwt
 import jwt.utils
@@ -64,9 +68,12 @@ from jwt.types import Options
 from simtoken.clock import SimClock
 from simtoken.errors import ConfigError
 from simtoken.keys import jwk_thumbprint
+from simtoken.segments import StrictPyJWT, parse_segment
+from simtoken.uris import normalized_htu, without_query
 
 __all__ = [
     "ALLOWED_ALGORITHMS",
+    "MAX_PROOF_LENGTH",
     "PROOF_TYP",
     "DPoPKey",
     "DPoPReason",
@@ -85,6 +92,10 @@ PROOF_TYP = "dpop+jwt"
 ALLOWED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
 """Asymmetric algorithms a proof may use; ``none`` and HMAC never (RFC 9449 §4.3)."""
 
+MAX_PROOF_LENGTH = 4096
+"""Longest proof accepted, in characters. An RS256 proof carrying a 4096-bit RSA ``jwk`` is
+about 1,900; RFC 9449 sets no limit, so this is simtoken's, half the token limit."""
+
 _KEY_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "EdDSA": ("OKP", ("Ed25519", "Ed448")),
     "ES256": ("EC", ("P-256",)),
@@ -92,7 +103,7 @@ _KEY_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")  # RFC 7518 §6
 _SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+_STRICT_JWT = StrictPyJWT()
 _DECODE_OPTIONS: Options = {
     "verify_exp": False,
     "verify_iat": False,
@@ -162,10 +173,6 @@ def confirmation_claim(key: DPoPKey) -> dict[str, str]:
     return {"jkt": key.thumbprint}
 
 
-def _without_query(uri: str) -> str:
-    return uri.partition("#")[0].partition("?")[0]
-
-
 def make_proof(
     key: DPoPKey,
     *,
@@ -184,7 +191,7 @@ def make_proof(
     claims: dict[str, Any] = {
         "jti": jti,
         "htm": htm,
-        "htu": _without_query(htu),
+        "htu": without_query(htu),
         "iat": clock.numeric_date(now),
     }
     if access_token is not None:
@@ -205,22 +212,6 @@ class ProofVerdict:
     reason: DPoPReason | None = None
     detail: str = ""
     jkt: str | None = None
-
-
-def _normalized_htu(uri: str) -> str | None:
-    """Scheme, host and port normalized (RFC 3986 §6.2.2.1, §6.2.3); None if not absolute."""
-    try:
-        parts = urlsplit(_without_query(uri))
-        scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
-    except ValueError:
-        return None
-    if not scheme or not host:
-        return None
-    if ":" in host:
-        host = f"[{host}]"
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    return f"{scheme}://{host}{parts.path or '/'}"
 
 
 def _public_key(jwk: object, alg: str) -> tuple[jwt.PyJWK, str] | str:
@@ -305,11 +296,14 @@ class ProofVerifier:
         """
         if proof is None or proof == "":
             return _reject(DPoPReason.MISSING, "no DPoP proof was sent")
+        if isinstance(proof, str) and len(proof) > MAX_PROOF_LENGTH:
+            detail = f"the proof is {len(proof)} characters long; the limit is {MAX_PROOF_LENGTH}"
+            return _reject(DPoPReason.MALFORMED, detail)
         if not isinstance(proof, str) or not proof.isascii() or not _SEGMENTS.fullmatch(proof):
             return _reject(DPoPReason.MALFORMED, "not a JWT: expected three base64url segments")
         try:
-            header = jwt.get_unverified_header(proof)
-        except (jwt.PyJWTError, ValueError, RecursionError) as exc:
+            header = parse_segment(proof.partition(".")[0], "header")
+        except jwt.InvalidTokenError as exc:
             return _reject(DPoPReason.MALFORMED, f"unreadable header: {exc}")
         if header.get("typ") != PROOF_TYP:
             return _reject(DPoPReason.WRONG_TYP, f"typ must be {PROOF_TYP!r}")
@@ -322,7 +316,7 @@ class ProofVerifier:
             return _reject(DPoPReason.BAD_KEY, key)
         pyjwk, jkt = key
         try:
-            claims = jwt.decode(proof, pyjwk, algorithms=[alg], options=_DECODE_OPTIONS)
+            claims = _STRICT_JWT.decode(proof, pyjwk, algorithms=[alg], options=_DECODE_OPTIONS)
         except jwt.InvalidSignatureError:
             return _reject(DPoPReason.BAD_SIGNATURE, "the signature does not verify with the jwk")
         except jwt.InvalidKeyError as exc:  # pragma: no cover - _public_key checked the length
@@ -347,9 +341,9 @@ class ProofVerifier:
         if claims["htm"] != htm:
             detail = f"the proof is for method {claims['htm']!r}, not {htm!r}"
             return _reject(DPoPReason.WRONG_HTM, detail, jkt)
-        wanted = _normalized_htu(htu)
-        if wanted is None or _normalized_htu(claims["htu"]) != wanted:
-            detail = f"the proof is for another URI than {_without_query(htu)!r}"
+        wanted = normalized_htu(htu)
+        if wanted is None or normalized_htu(claims["htu"]) != wanted:
+            detail = f"the proof is for another URI than {without_query(htu)!r}"
             return _reject(DPoPReason.WRONG_HTU, detail, jkt)
         moment = self.clock.epoch_seconds + now
         limit = self.window + self.leeway

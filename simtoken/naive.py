@@ -28,8 +28,15 @@ import jwt
 import jwt.utils
 from cryptography.hazmat.primitives import serialization
 
-from simtoken.claims import check_crit, check_times, check_token_use
+from simtoken.claims import (
+    check_claim_types,
+    check_crit,
+    check_times,
+    check_token_use,
+    typ_matches,
+)
 from simtoken.errors import UnknownKeyError, WrongTokenTypeError
+from simtoken.jwks import algorithm_of_key
 from simtoken.segments import check_length, parse_segment
 from simtoken.tokens import TokenType
 from simtoken.verify import REQUIRED_CLAIMS
@@ -105,7 +112,9 @@ def _find_key(v: Verifier, header: Mapping[str, Any], alg: str) -> tuple[str, An
             found = sources.other_issuers.get(kid)
     if found is None:
         raise UnknownKeyError(f"No trusted key has kid {kid!r}")
-    if alg not in v.algorithms:
+    trusted = isinstance(kid, str) and v.keys.get(kid) is found
+    own = v.key_algorithms.get(str(kid)) if trusted else algorithm_of_key(found)
+    if alg not in v.algorithms or alg != own:  # RFC 8725 §3.1: one algorithm per key
         if Weakness.ALG_FROM_HEADER in w and alg.startswith("HS"):
             return _HMAC, key_material(found)
         raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
@@ -160,7 +169,7 @@ def verify_naive(
     if Weakness.IGNORE_CRIT not in w:
         check_crit(header)
     alg = str(header.get("alg"))
-    if Weakness.SKIP_TYPE_CHECK not in w and header.get("typ") != expected_type.typ_header:
+    if Weakness.SKIP_TYPE_CHECK not in w and not typ_matches(header.get("typ"), expected_type):
         raise WrongTokenTypeError(
             f"Expected a {expected_type} token (typ {expected_type.typ_header!r}), "
             f"got typ {header.get('typ')!r}"
@@ -169,6 +178,7 @@ def verify_naive(
     if Weakness.SKIP_SIGNATURE not in w:
         _check_signature(mode, key, alg, token)
     claims = parse_segment(parts[1], "payload", w)
+    check_claim_types(claims, lenient=Weakness.LENIENT_JSON in w)
     for name in REQUIRED_CLAIMS:
         if name == "exp" and Weakness.EXP_OPTIONAL in w:
             continue

@@ -20,6 +20,9 @@ whichever label it likes. The strict rules here:
 
 :func:`parse_segment` applies them, each one switchable off by the matching
 :class:`~simtoken.weakness.Weakness` to show what a naive parser lets through.
+:class:`StrictPyJWT` is PyJWT with its claims parsed by :func:`parse_segment`, for every
+place that lets PyJWT check a signature: the verifier, the auth server's endpoints and the
+DPoP proof checker parse the same bytes the same way.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import jwt.utils
 from simtoken.errors import DuplicateClaimError, OversizedTokenError
 from simtoken.weakness import Weakness
 
-__all__ = ["MAX_DEPTH", "MAX_TOKEN_LENGTH", "check_length", "parse_segment"]
+__all__ = ["MAX_DEPTH", "MAX_TOKEN_LENGTH", "StrictPyJWT", "check_length", "parse_segment"]
 
 MAX_TOKEN_LENGTH = 8192
 """Longest token accepted, in characters: nginx's default header buffer (8 KiB)."""
@@ -115,3 +118,13 @@ def parse_segment(
     if Weakness.NO_DEPTH_LIMIT not in weaknesses and _depth(value, MAX_DEPTH) > MAX_DEPTH:
         raise jwt.DecodeError(f"Invalid {what}: JSON nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+class StrictPyJWT(jwt.PyJWT):
+    """PyJWT, with its documented payload-decoding hook parsing claims strictly.
+
+    PyJWT calls the hook after the signature has been verified (``jwt/api_jwt.py``).
+    """
+
+    def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
+        return parse_segment(decoded["payload"], "payload", encoded=False)

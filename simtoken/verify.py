@@ -9,22 +9,33 @@ A verifier is the bouncer at a door. It checks, in this order:
    §4.1.11; else ``unsupported_critical``);
 2. the header's ``alg`` is one the verifier was configured with, never the one the token asks
    for (RFC 8725 §3.1; this is what defeats ``alg: none``) (else ``alg_not_allowed``);
-3. the header's ``typ`` is the expected token type (RFC 8725 §3.11 explicit typing; else
+3. the header's ``typ`` is the expected token type (RFC 8725 §3.11 explicit typing; compared
+   as a media type, so ``application/at+jwt`` is ``at+jwt``, RFC 9068 §4; else
    ``wrong_token_type``), so a refresh token shown to an API fails as what it is;
 4. the ``kid`` names a key it trusts (else ``unknown_key``); the ``jku``, ``jwk`` and ``x5u``
    headers are never used to find a key (RFC 8725 §3.10);
-5. the signature, ``aud``, ``iss`` and the presence of required claims, all by PyJWT itself
-   (``bad_signature``, ``wrong_audience``, ``wrong_issuer``, ``missing_claim``);
-6. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
+5. ``alg`` is *the* algorithm of that key: every key is bound to exactly one algorithm
+   (RFC 8725 §3.1, §2.1), so ``alg: HS256`` with an RSA key's ``kid`` (key confusion), or
+   ``ES256`` with an Ed25519 key's, is ``alg_not_allowed`` even when the verifier trusts
+   HS256 or ES256 keys too;
+6. the signature, then the claims' JSON types (``exp``/``nbf``/``iat`` NumericDates, string
+   ``iss``/``sub``/``jti`` ...; else ``malformed`` naming the claim, see
+   :func:`~simtoken.claims.check_claim_types`), then ``aud``, ``iss`` and the presence of
+   required claims, all by PyJWT itself (``bad_signature``, ``wrong_audience``,
+   ``wrong_issuer``, ``missing_claim``);
+7. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
    and leeway (``not_yet_valid``, ``expired``);
-7. the signed ``token_use`` claim matches the type too (``wrong_token_type``).
+8. the signed ``token_use`` claim matches the type too (``wrong_token_type``).
 
 PyJWT only ever compares time claims with the wall clock and takes no "now", so step 5 runs
 with PyJWT's time checks off and step 6 repeats them against sim time: a token is expired when
 ``exp <= now - leeway`` and not yet valid when ``iat > now + leeway`` or ``nbf > now + leeway``.
 Failures raise PyJWT's own exception classes, so what a learner sees here is what real code
 raises. :meth:`Verifier.check` wraps the same steps and returns a :class:`Verdict` with a
-named :class:`Reason` instead of raising.
+named :class:`Reason` instead of raising; every token failure has a name (``invalid`` is a
+fallback for a PyJWT error class a future PyJWT might add, never reached by any input today).
+``now`` must be a finite number of seconds and ``leeway`` a finite number ≥ 0: anything else is
+a :class:`~simtoken.errors.ConfigError` (a mistake of the caller, not of the token).
 
 A verifier built with ``weaknesses`` (see :mod:`simtoken.weakness`) is a different animal: it
 runs the hand-rolled pipeline of :mod:`simtoken.naive`, with exactly those checks missing, to
@@ -33,6 +44,7 @@ show what each check is for.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,17 +54,25 @@ from typing import Any
 import jwt
 import jwt.utils
 
-from simtoken.claims import check_crit, check_times, check_token_use
+from simtoken.claims import (
+    check_claim_types,
+    check_crit,
+    check_times,
+    check_token_use,
+    typ_matches,
+)
 from simtoken.clock import SimClock
 from simtoken.errors import (
+    ConfigError,
     DuplicateClaimError,
     OversizedTokenError,
     UnknownKeyError,
     UnsupportedCriticalError,
     WrongTokenTypeError,
 )
+from simtoken.jwks import algorithm_of_key, read_jwks
 from simtoken.keys import SigningKey
-from simtoken.segments import check_length, parse_segment
+from simtoken.segments import StrictPyJWT, check_length, parse_segment
 from simtoken.tokens import TokenType
 from simtoken.weakness import KeySources, Weakness
 
@@ -66,7 +86,11 @@ _SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
 class Reason(StrEnum):
-    """Why a token was rejected: one stable name per failure class."""
+    """Why a token was rejected: one stable name per failure class.
+
+    ``invalid`` is the fallback for a ``jwt.InvalidTokenError`` subclass not mapped here; no
+    input reaches it (the verifier's tests assert so).
+    """
 
     MALFORMED = "malformed"
     ALG_NOT_ALLOWED = "alg_not_allowed"
@@ -99,6 +123,8 @@ _REASONS: tuple[tuple[type[jwt.InvalidTokenError], Reason], ...] = (
     (OversizedTokenError, Reason.OVERSIZED),
     (jwt.DecodeError, Reason.MALFORMED),
     (jwt.InvalidIssuedAtError, Reason.MALFORMED),
+    (jwt.exceptions.InvalidSubjectError, Reason.MALFORMED),
+    (jwt.exceptions.InvalidJTIError, Reason.MALFORMED),
 )
 
 
@@ -121,14 +147,16 @@ class Verdict:
     claims: Mapping[str, Any] = field(default_factory=dict)
 
 
-class _StrictJWT(jwt.PyJWT):
-    """PyJWT, with its documented payload-decoding hook parsing claims strictly."""
+class _ClaimsJWT(StrictPyJWT):
+    """Strict parsing, then the claims' JSON types, before PyJWT compares any claim."""
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return parse_segment(decoded["payload"], "payload", encoded=False)
+        claims = super()._decode_payload(decoded)
+        check_claim_types(claims)
+        return claims
 
 
-_STRICT_JWT = _StrictJWT()
+_CLAIMS_JWT = _ClaimsJWT()
 
 
 @dataclass(frozen=True)
@@ -137,6 +165,10 @@ class Verifier:
 
     ``keys`` maps ``kid`` to a verification key (a public key object, or an HMAC secret);
     ``algorithms`` is the allow-list; ``leeway`` is PyJWT's single margin in seconds.
+    ``key_algorithms`` binds each ``kid`` to its one algorithm (RFC 8725 §3.1); a ``kid`` it
+    does not list gets the algorithm of its key object's kind (RSA → RS256, P-256 → ES256,
+    Ed25519 → EdDSA, a secret → HS256). ``skipped`` records the keys of a JWKS that were not
+    signature keys (see :mod:`simtoken.jwks`).
     """
 
     keys: Mapping[str, Any]
@@ -147,6 +179,18 @@ class Verifier:
     weaknesses: frozenset[Weakness] = frozenset()
     sources: KeySources | None = None
     """Where a weak verifier may look for keys besides ``keys`` (see :mod:`simtoken.naive`)."""
+    key_algorithms: Mapping[str, str] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_seconds("leeway", self.leeway, "a finite number of seconds >= 0", minimum=0.0)
+        bound = dict(self.key_algorithms)
+        for kid, key in self.keys.items():
+            alg = bound.get(kid) or algorithm_of_key(key)
+            if alg is None:
+                raise ConfigError(f"keys[{kid!r}]", type(key).__name__, "a JWS verification key")
+            bound[kid] = alg
+        object.__setattr__(self, "key_algorithms", bound)
 
     @classmethod
     def for_keys(
@@ -164,24 +208,33 @@ class Verifier:
             issuer=issuer,
             clock=clock,
             leeway=leeway,
+            key_algorithms={k.kid: k.algorithm for k in keys},
         )
 
     @classmethod
     def from_jwks(
         cls,
-        jwks: Mapping[str, Any],
+        jwks: object,
         issuer: str,
         clock: SimClock = DEFAULT_CLOCK,
         leeway: float = 0.0,
     ) -> Verifier:
-        """A verifier trusting the keys of a JWKS document (as printed by ``simtoken jwks``)."""
-        keys: dict[str, Any] = {}
-        algorithms: list[str] = []
-        for entry in jwks.get("keys", []):
-            pyjwk = jwt.PyJWK(dict(entry))
-            keys[str(entry["kid"])] = pyjwk.key
-            algorithms.append(str(entry["alg"]))
-        return cls(keys, tuple(dict.fromkeys(algorithms)), issuer, clock, leeway)
+        """A verifier trusting the signature keys of a JWKS document (RFC 7517).
+
+        Keys without ``alg`` or ``kid``, encryption keys and unusable sets follow the rules of
+        :mod:`simtoken.jwks`; a set that cannot be used raises
+        :class:`~simtoken.errors.ConfigError`, nothing else.
+        """
+        found = read_jwks(jwks)
+        return cls(
+            keys=found.keys,
+            algorithms=tuple(dict.fromkeys(found.algorithms.values())),
+            issuer=issuer,
+            clock=clock,
+            leeway=leeway,
+            key_algorithms=found.algorithms,
+            skipped=found.skipped,
+        )
 
     def verify(
         self,
@@ -193,8 +246,10 @@ class Verifier:
     ) -> dict[str, Any]:
         """Return the token's claims if it is acceptable at sim time ``now``; raise otherwise.
 
-        Raises a subclass of ``jwt.InvalidTokenError`` naming what is wrong.
+        Raises a subclass of ``jwt.InvalidTokenError`` naming what is wrong, or a
+        :class:`~simtoken.errors.ConfigError` if ``now`` is not a finite number.
         """
+        _check_seconds("now", now, "a finite number of seconds")
         if not isinstance(token, str):
             raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
         if self.weaknesses:
@@ -203,23 +258,58 @@ class Verifier:
             return verify_naive(
                 self, token, now=now, audience=audience, expected_type=expected_type
             )
+        alg, kid, _ = self._header(token, expected_type)
+        claims = self._decode(token, alg, kid, audience)
+        check_times(claims, self.clock.epoch_seconds + now, self.leeway)
+        check_token_use(claims, expected_type)
+        return claims
+
+    def identify(self, token: object) -> tuple[TokenType, dict[str, Any]]:
+        """The type and claims of a token signed by a trusted key, whatever its audience or age.
+
+        Every structural, algorithm, key, signature, claim-type and issuer check of
+        :meth:`verify` (hardened, even on a weak verifier), but no ``aud`` and no time
+        comparison: what a revocation, logout or introspection endpoint needs to know which
+        grant a token belongs to. Raises like :meth:`verify`.
+        """
+        if not isinstance(token, str):
+            raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
+        alg, kid, token_type = self._header(token, None)
+        claims = self._decode(token, alg, kid, None)
+        check_token_use(claims, token_type)
+        return token_type, claims
+
+    def _header(self, token: str, expected_type: TokenType | None) -> tuple[str, str, TokenType]:
+        """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type."""
         check_length(token)
         if not token.isascii() or not _SEGMENTS.fullmatch(token):
             raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
         header = parse_segment(token.partition(".")[0], "header")
         check_crit(header)
         alg = header.get("alg")
-        if alg not in self.algorithms:
+        if not isinstance(alg, str) or alg not in self.algorithms:
             raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
-        if header.get("typ") != expected_type.typ_header:
+        types = [expected_type] if expected_type is not None else list(TokenType)
+        token_type = next((t for t in types if typ_matches(header.get("typ"), t)), None)
+        if token_type is None:
+            wanted = " or ".join(repr(t.typ_header) for t in types)
             raise WrongTokenTypeError(
-                f"Expected a {expected_type} token (typ {expected_type.typ_header!r}), "
+                f"Expected a {' or '.join(types)} token (typ {wanted}), "
                 f"got typ {header.get('typ')!r}"
             )
         kid = header.get("kid")
         if not isinstance(kid, str) or kid not in self.keys:
             raise UnknownKeyError(f"No trusted key has kid {kid!r}")
-        claims: dict[str, Any] = _STRICT_JWT.decode(
+        if alg != self.key_algorithms[kid]:
+            raise jwt.InvalidAlgorithmError(
+                f"The specified alg value is not allowed: key {kid!r} is a "
+                f"{self.key_algorithms[kid]} key, the token asks for {alg}"
+            )
+        return alg, kid, token_type
+
+    def _decode(self, token: str, alg: str, kid: str, audience: str | None) -> dict[str, Any]:
+        """Step 6: signature and claim types, then PyJWT's aud, iss and required claims."""
+        claims: dict[str, Any] = _CLAIMS_JWT.decode(
             token,
             self.keys[kid],
             algorithms=[alg],
@@ -229,11 +319,10 @@ class Verifier:
                 "verify_exp": False,
                 "verify_nbf": False,
                 "verify_iat": False,
+                "verify_aud": audience is not None,
                 "require": list(REQUIRED_CLAIMS),
             },
         )
-        check_times(claims, self.clock.epoch_seconds + now, self.leeway)
-        check_token_use(claims, expected_type)
         return claims
 
     def check(
@@ -250,3 +339,14 @@ class Verifier:
         except jwt.InvalidTokenError as exc:
             return Verdict(False, reason_of(exc), str(exc), type(exc).__name__)
         return Verdict(True, claims=claims)
+
+
+def _check_seconds(name: str, value: object, allowed: str, minimum: float | None = None) -> None:
+    """ConfigError unless ``value`` is a finite real number (at least ``minimum``)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or (minimum is not None and value < minimum)
+    ):
+        raise ConfigError(name, value, allowed)

@@ -22,6 +22,7 @@ from jwt.algorithms import RSAAlgorithm
 from simtoken.clock import SimClock
 from simtoken.dpop import (
     ALLOWED_ALGORITHMS,
+    MAX_PROOF_LENGTH,
     PROOF_TYP,
     DPoPKey,
     DPoPReason,
@@ -519,3 +520,63 @@ def test_signed_proofs_with_random_fields_never_raise(
     head = header(jwk=dict(ALICE.public_jwk) | jwk_changes) | head_changes
     verdict = check(jws(head, claims() | body), access_token=AT)
     assert verdict.accepted is (verdict.reason is None)
+
+
+# --- htu normal form, userinfo, strict JSON, size (RFC 9449 §4.3, RFC 3986 §6.2) ----------
+
+
+@pytest.mark.parametrize(
+    ("proof_htu", "request_htu"),
+    [
+        ("https://api.example/a/./b/../data", "https://api.example/a/data"),  # §6.2.2.3
+        ("https://api.example/%7Euser/data", "https://api.example/~user/data"),  # §6.2.2.2
+        ("https://api.example/x%2fy", "https://api.example/x%2Fy"),  # §6.2.2.1 hex case
+        ("https://api.example:/data", URL),  # §6.2.3 empty port
+        ("https://api.example/../data", URL),  # §5.2.4: .. above the root stays at the root
+    ],
+)
+def test_htu_compared_after_syntax_based_normalisation(proof_htu: str, request_htu: str) -> None:
+    assert check(proof(htu=proof_htu), htu=request_htu).accepted
+
+
+@pytest.mark.parametrize(
+    "proof_htu",
+    [
+        "https://evil@api.example/data",
+        "https://user:pass@api.example/data",
+        "https://api.example@evil.example/data",
+        "https://@api.example/data",
+    ],
+)
+def test_htu_with_userinfo_is_dpop_wrong_htu(proof_htu: str) -> None:
+    verdict = check(proof(htu=proof_htu))
+    assert verdict.reason is DPoPReason.WRONG_HTU
+
+
+def test_still_different_uris_after_normalisation() -> None:
+    assert check(proof(htu="https://api.example/x%2Fy"), htu="https://api.example/x/y").reason is (
+        DPoPReason.WRONG_HTU
+    )
+
+
+def _raw_jws(head: str, body: str) -> str:
+    signing_input = f"{b64(head.encode())}.{b64(body.encode())}"
+    return f"{signing_input}.{b64(ALICE.private_key.sign(signing_input.encode('ascii')))}"
+
+
+def test_duplicate_names_in_the_proof_are_dpop_malformed() -> None:
+    head = json.dumps(header())
+    body = json.dumps(claims())
+    in_claims = _raw_jws(head, body[:-1] + ', "htu": "https://evil.example/data"}')
+    in_header = _raw_jws(head[:-1] + ', "typ": "dpop+jwt"}', body)
+    for duplicated in (in_claims, in_header):
+        verdict = check(duplicated)
+        assert verdict.reason is DPoPReason.MALFORMED and "Duplicate name" in verdict.detail
+
+
+def test_oversized_proof_is_dpop_malformed() -> None:
+    big = jws(header(), claims(pad="x" * 4000))
+    assert len(big) > MAX_PROOF_LENGTH == 4096
+    verdict = check(big)
+    assert verdict.reason is DPoPReason.MALFORMED and "limit is 4096" in verdict.detail
+    assert check(jws(header(), claims(pad="x" * 2000))).accepted

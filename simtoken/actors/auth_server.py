@@ -22,9 +22,11 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   (the family forks) or the one already issued (``grace_successor``). Any other replay is
   *reuse*: a ``reuse_detected`` event, and at the same instant the revocation the policy names.
 * ``revoke`` (RFC 7009; any token): always answers 200. A refresh token revokes its family, an
-  access token is added to the denylist.
-* ``logout`` (the refresh token), ``password_change`` and ``admin_revoke`` (param ``user``):
-  answer 200 and revoke what the policy says.
+  access token is added to the denylist; a token that does not parse strictly revokes nothing
+  (the answer names why).
+* ``logout`` (the refresh token; an access token or an unparsable one is refused with a named
+  reason), ``password_change`` and ``admin_revoke`` (param ``user``): answer 200 and revoke
+  what the policy says.
 * ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.keyring.KeySchedule`) the server signs with the current key and accepts
@@ -44,6 +46,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
+from typing import Any
 
 import jwt
 import simpy
@@ -57,7 +60,7 @@ from simtoken.keyring import KeySchedule
 from simtoken.keys import SigningKey
 from simtoken.policy import Policy
 from simtoken.tokens import TokenMinter, TokenType
-from simtoken.verify import Verifier
+from simtoken.verify import Verifier, reason_of
 
 __all__ = ["AuthServer"]
 
@@ -329,49 +332,55 @@ class AuthServer(Server):
         keys = self.keys.published(self.env.now) if self.keys else [self.minter.key]
         return Response(200, body={"keys": [dict(k.public_jwk) for k in keys]})
 
-    def _identify(self, token: str | None) -> tuple[TokenType, dict[str, object]] | None:
-        """The type and claims of a token this server signed (expired or not), else None."""
-        if not isinstance(token, str):
-            return None
+    def _identify(self, token: object) -> tuple[TokenType, dict[str, Any]] | Response:
+        """The type and claims of a token this server signed (expired or not), else why not.
+
+        Parsed exactly as the verifier parses (:meth:`Verifier.identify`: the strict segment
+        parser, one algorithm per key, claim types, signature, issuer), so a token with a
+        duplicate ``sid``, an oversized or a non-JSON one is never taken for a real one.
+        """
         try:
-            header = jwt.get_unverified_header(token)
-            key = self.verifier.keys.get(str(header.get("kid")))
-            if key is None:
-                return None
-            claims = jwt.decode(
-                token,
-                key,
-                algorithms=list(self.verifier.algorithms),
-                issuer=self.issuer,
-                options={
-                    "verify_aud": False,
-                    "verify_exp": False,
-                    "verify_nbf": False,
-                    "verify_iat": False,
-                },
-            )
-        except (jwt.InvalidTokenError, ValueError):
-            return None
-        typ = {t.typ_header: t for t in TokenType}.get(str(header.get("typ")))
-        return None if typ is None else (typ, claims)
+            return self.verifier.identify(token)
+        except jwt.InvalidTokenError as exc:
+            return Response(400, reason_of(exc).value, str(exc))
 
     def _revoke(self, message: Message) -> Response:
+        """RFC 7009 §2.1: revoke a refresh token's family, or put an access token on the denylist.
+
+        Always 200 (RFC 7009 §2.2: "invalid tokens do not cause an error response"); a token
+        that does not parse revokes nothing, and the answer names why in ``reason`` and says
+        ``{"revoked": false}``.
+        """
         found = self._identify(message.token)
-        if found is not None:
-            typ, claims = found
-            grant = self.grants.get(str(claims.get("sid")))
-            if typ is TokenType.REFRESH and grant is not None:
-                self.revoke(grant, "revocation_endpoint")
-            elif typ is TokenType.ACCESS:
-                self.denylist.add(str(claims.get("jti")))
-        return Response(200)  # RFC 7009 §2.2: invalid tokens do not cause an error
+        if isinstance(found, Response):
+            return Response(200, found.reason, found.detail, {"revoked": False})
+        typ, claims = found
+        grant = self.grants.get(str(claims.get("sid")))
+        if typ is TokenType.REFRESH and grant is not None:
+            self.revoke(grant, "revocation_endpoint")
+        elif typ is TokenType.ACCESS:
+            self.denylist.add(str(claims.get("jti")))
+        return Response(200, body={"revoked": True})
 
     def _logout(self, message: Message) -> Response:
+        """End the session of the refresh token presented (if the policy revokes on logout).
+
+        A token that does not parse is refused (400) with the verifier's reason. An **access**
+        token is refused too, as ``wrong_token_type``: access tokens travel to every API, so
+        any API (or whoever copied one from a log) could otherwise end the user's session;
+        the refresh token, held by the client alone, stands for the session here (OpenID
+        RP-Initiated Logout works on the session; RFC 7009 §2.1 lets only a revocation
+        endpoint take either type). An expired refresh token still logs out.
+        """
         found = self._identify(message.token)
-        if found is not None and self.policy.revoke_on_logout:
-            grant = self.grants.get(str(found[1].get("sid")))
-            if grant is not None:
-                self.revoke(grant, "logout")
+        if isinstance(found, Response):
+            return found
+        typ, claims = found
+        if typ is not TokenType.REFRESH:
+            return Response(400, "wrong_token_type", "Logout takes the refresh token")
+        grant = self.grants.get(str(claims.get("sid")))
+        if grant is not None and self.policy.revoke_on_logout:
+            self.revoke(grant, "logout")
         return Response(200)
 
     def _password_change(self, message: Message) -> Response:
@@ -384,9 +393,10 @@ class AuthServer(Server):
         return Response(200)
 
     def _introspect(self, message: Message) -> Response:
+        """RFC 7662: ``{"active": true}`` only for a live access token that parses strictly."""
         found = self._identify(message.token)
         active = False
-        if found is not None and found[0] is TokenType.ACCESS:
+        if not isinstance(found, Response) and found[0] is TokenType.ACCESS:
             claims = found[1]
             grant = self.grants.get(str(claims.get("sid")))
             exp = claims.get("exp")
