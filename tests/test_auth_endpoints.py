@@ -106,3 +106,11 @@ def test_logout_refuses_an_access_token_and_takes_the_refresh_token() -> None:
     assert not any(grant.revoked for grant in auth.grants.values())
     assert call(auth, "logout", tokens["refresh_token"]).status == 200
     assert [grant.revoked_reason for grant in auth.grants.values()] == ["logout"]
+
+
+def test_logout_without_a_refresh_token_is_a_plain_200() -> None:
+    # A client without offline_access holds no refresh token and logs out with none.
+    auth, _ = server()
+    answer = call(auth, "logout", None)
+    assert answer.status == 200
+    assert not any(grant.revoked for grant in auth.grants.values())

@@ -370,8 +370,11 @@ class AuthServer(Server):
         any API (or whoever copied one from a log) could otherwise end the user's session;
         the refresh token, held by the client alone, stands for the session here (OpenID
         RP-Initiated Logout works on the session; RFC 7009 §2.1 lets only a revocation
-        endpoint take either type). An expired refresh token still logs out.
+        endpoint take either type). An expired refresh token still logs out. A client that
+        holds no refresh token (no ``offline_access``) logs out with none: 200, nothing to revoke.
         """
+        if message.token is None:
+            return Response(200)
         found = self._identify(message.token)
         if isinstance(found, Response):
             return found
