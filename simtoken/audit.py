@@ -25,21 +25,26 @@ violation kind           rule
                          issued: anything else is a forgery that got in (failure mode F10)
 ======================== ====================================================================
 
-``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0).
+``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
+file that is not a valid result document (:mod:`simtoken.document`: at most 64 MiB, a known
+``format``, every field of its type) is one line on stderr and exit 2.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from simtoken.clock import SimClock
-from simtoken.errors import ConfigError
+from simtoken.document import MAX_DOCUMENT_BYTES, check_document, load_document
+from simtoken.policy import Policy
 
-__all__ = ["VIOLATION_KINDS", "Violation", "audit", "audit_file"]
+__all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
+
+MAX_AUDIT_BYTES = MAX_DOCUMENT_BYTES
+"""The largest file ``simtoken audit`` reads unless ``--max-bytes`` says otherwise (64 MiB)."""
 
 VIOLATION_KINDS = (
     "outcome_count",
@@ -68,17 +73,15 @@ class Violation:
 
 
 def audit(document: Mapping[str, Any]) -> list[Violation]:
-    """All violations in a result document (see the module docstring); [] for a clean run."""
-    try:
-        config = document["config"]
-        events: Sequence[Mapping[str, Any]] = document["events"]
-        leeway = float(config["leeway"])
-        skew = float(config.get("rs_skew", 0.0))
-        rotation = bool(config.get("rotation", False))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(
-            "document", type(exc).__name__, "a simtoken result (config, events)"
-        ) from None
+    """All violations in a result document (see the module docstring); [] for a clean run.
+
+    A document that is not a valid result (:func:`simtoken.document.check_document`) raises
+    :class:`~simtoken.errors.ConfigError` naming the offending field.
+    """
+    config = check_document(document)
+    policy = config.policy
+    events: Sequence[Mapping[str, Any]] = document["events"]
+    leeway, skew, rotation = float(policy.leeway), config.rs_skew, policy.rotation
     found: list[Violation] = []
     requests: dict[int, Mapping[str, Any]] = {}
     outcomes: dict[int, list[Mapping[str, Any]]] = {}
@@ -94,7 +97,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
             issued[e["token"]] = e
             if e["token_type"] == "refresh":
                 family_exp = first_refresh.setdefault(e["session"], e["expires"])
-                if rotation and not config.get("extend_on_rotate") and e["expires"] > family_exp:
+                if rotation and not policy.extend_on_rotate and e["expires"] > family_exp:
                     found.append(
                         Violation(
                             "outlives_family",
@@ -108,8 +111,8 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
         if rid not in requests or len(got) != 1:
             t = requests[rid]["t"] if rid in requests else got[0]["t"]
             found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
-    found += _check_acceptances(events, requests, issued, leeway, skew, config)
-    found += _check_detections(events, config)
+    found += _check_acceptances(events, requests, issued, leeway, skew, policy)
+    found += _check_detections(events, policy)
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 
@@ -119,13 +122,13 @@ def _check_acceptances(
     issued: Mapping[str, Mapping[str, Any]],
     leeway: float,
     skew: float,
-    config: Mapping[str, Any],
+    policy: Policy,
 ) -> list[Violation]:
     found = []
     used: dict[str, list[float]] = {}
-    grace = float(config.get("grace_interval", 0.0))
-    max_reuse = int(config.get("max_reuse", 0))
-    forgive_parent = bool(config.get("forgive_active_parent", False))
+    grace = float(policy.grace_interval)
+    max_reuse = policy.max_reuse
+    forgive_parent = policy.forgive_active_parent
     minted_refresh = False  # a refresh token was issued since the last outcome (for this answer)
     for e in events:
         kind = e.get("kind")
@@ -171,7 +174,7 @@ def _check_acceptances(
                     f"({request['endpoint']}) accepted a {minted['token_type']} token",
                 )
             )
-        if expected == "refresh" and config.get("rotation"):
+        if expected == "refresh" and policy.rotation:
             times = used.setdefault(e["token"], [])
             in_grace = grace > 0 and e["t"] - times[0] <= grace if times else True
             handed_back = forgive_parent and not new_refresh_token
@@ -187,10 +190,8 @@ def _check_acceptances(
     return found
 
 
-def _check_detections(
-    events: Sequence[Mapping[str, Any]], config: Mapping[str, Any]
-) -> list[Violation]:
-    scope = config.get("reuse_detection", "none")
+def _check_detections(events: Sequence[Mapping[str, Any]], policy: Policy) -> list[Violation]:
+    scope = policy.reuse_detection
     if scope == "none":
         return []
     found = []
@@ -215,14 +216,11 @@ def _check_detections(
     return found
 
 
-def audit_file(path: str | Path) -> list[Violation]:
-    """Audit a result document saved by ``simtoken run ... --json``."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError("file", str(path), f"a readable file ({exc.strerror})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("file", str(path), f"a JSON document ({exc})") from None
-    if not isinstance(document, dict):
-        raise ConfigError("file", str(path), "a JSON object with config and events")
-    return audit(document)
+def audit_file(path: str | Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Violation]:
+    """Audit a result document saved by ``simtoken run ... --json``.
+
+    The file is checked before it is trusted (:func:`simtoken.document.load_document`: at most
+    ``max_bytes``, 64 MiB by default, a valid result document); anything else raises
+    :class:`~simtoken.errors.ConfigError`.
+    """
+    return audit(load_document(path, max_bytes))

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from simtoken.budget import DEFAULT_MAX_EVENTS
+from simtoken.errors import ConfigError
 from simtoken.result import Result
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
@@ -100,18 +102,25 @@ def compare(
     seed: int = 0,
     settings: Mapping[str, object] | None = None,
     variants: Mapping[str, Mapping[str, object]] | None = None,
+    max_events: int = DEFAULT_MAX_EVENTS,
 ) -> Comparison:
     """Run ``scenario`` once per preset (and per named variant), with the same seed and settings.
 
     ``settings`` (as ``--set``) apply to every row; ``variants`` maps extra row labels to
-    ``{"preset": name, **knob overrides}`` (e.g. a storage=cookie_bff column).
+    ``{"preset": name, **knob overrides}`` (e.g. a storage=cookie_bff column). Row labels must
+    be distinct (a preset twice, or a variant named like a preset, is a :class:`ConfigError`).
+    ``max_events`` is each run's work budget (:mod:`simtoken.budget`).
     """
+    labels = [*presets, *(variants or {})]
+    for i, label in enumerate(labels):
+        if label in labels[:i]:
+            raise ConfigError("label", label, "distinct row labels (each preset and variant once)")
     base = get_scenario(scenario).defaults
     common = dict(settings or {})
 
     def row(label: str, preset: str | None, knobs: Mapping[str, object]) -> ComparisonRow:
         config = resolve_config(base, preset, {**common, **knobs})
-        return ComparisonRow(label, run(scenario, seed=seed, config=config))
+        return ComparisonRow(label, run(scenario, seed=seed, config=config, max_events=max_events))
 
     rows = [row(p, p, {}) for p in presets]
     for label, knobs in (variants or {}).items():

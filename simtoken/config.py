@@ -27,12 +27,14 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin
+from urllib.parse import urlsplit
 
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy import Policy
 from simtoken.weakness import Weakness, parse_weaknesses
 
 __all__ = [
+    "AUTH_SERVER",
     "RefreshMode",
     "RunConfig",
     "Setting",
@@ -40,6 +42,7 @@ __all__ = [
     "Strategy",
     "TheftVector",
     "apply_settings",
+    "server_name",
     "settings",
 ]
 
@@ -60,6 +63,20 @@ ISSUER = "https://as.example"
 DEFAULT_AUDIENCE = "https://api.example"
 TOKEN_URL = f"{ISSUER}/oauth/token"
 """The auth server's token endpoint (what DPoP proofs for login and refresh name as ``htu``)."""
+
+
+AUTH_SERVER = "auth-server"
+"""The auth server's actor name in every trace."""
+
+
+def server_name(audience: str) -> str:
+    """The actor (network) name of the API of ``audience``: its host and path, or the name.
+
+    ``https://api.example`` is ``api.example``; two APIs on one host keep their paths apart
+    (``https://api.example/a`` is ``api.example/a``), so each gets its own calls.
+    """
+    parts = urlsplit(audience)
+    return (parts.hostname or "") + parts.path.rstrip("/") if parts.hostname else audience
 
 
 def api_url(audience: str) -> str:
@@ -231,6 +248,13 @@ class RunConfig:
             raise ConfigError(
                 "audiences", self.audiences, f"API names other than the issuer {ISSUER}"
             )
+        names = [server_name(a) for a in self.audiences]
+        if len(set(names)) != len(names) or AUTH_SERVER in names:
+            raise ConfigError(
+                "audiences",
+                ",".join(self.audiences),
+                "APIs at distinct hosts or paths (two names for one API are ambiguous)",
+            )
 
     @property
     def weaknesses(self) -> frozenset[Weakness]:
@@ -248,7 +272,13 @@ def _check_number(
 ) -> None:
     kinds = "a whole number" if integer else "a number"
     ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
-    if isinstance(value, bool) or not ok_type or not math.isfinite(value):  # type: ignore[arg-type]
+    try:
+        finite = ok_type and not isinstance(value, bool) and math.isfinite(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
+        if isinstance(value, int) and value.bit_length() > 1000:
+            value = f"an integer of {value.bit_length()} bits"
         raise ConfigError(name, value, kinds)
     assert isinstance(value, int | float)
     if positive and value <= 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from simtoken.budget import DEFAULT_MAX_EVENTS, check_budget
 from simtoken.config import RunConfig, apply_settings
 from simtoken.presets import get_preset
 from simtoken.result import Result
@@ -36,16 +37,21 @@ def run(
     seed: int = 0,
     preset: str | None = None,
     config: RunConfig | None = None,
+    max_events: int = DEFAULT_MAX_EVENTS,
     **settings: object,
 ) -> Result:
     """Run a named scenario with a seed; ``settings`` override its defaults (as ``--set`` does).
 
     Layers, each overriding the one before: the scenario's defaults (or ``config``), then the
     named ``preset``'s policy (which replaces the whole policy), then ``settings``.
+
+    A run whose estimated work (:mod:`simtoken.budget`) exceeds ``max_events`` is refused
+    with a :class:`~simtoken.errors.ConfigError` before it starts.
     """
     spec = get_scenario(scenario)
     check_seed(seed)
     cfg = resolve_config(spec.defaults if config is None else config, preset, settings)
+    check_budget(cfg, max_events, spec.name)
     world = World(cfg, seed, spec.name)
     spec.setup(world)
     return world.run()

@@ -29,6 +29,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from simtoken.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
 from simtoken.config import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.metrics import Metrics
@@ -36,7 +37,20 @@ from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
 from simtoken.world import check_seed
 
-__all__ = ["METRICS", "PointSummary", "SweepResult", "SweepRow", "check_metric", "sweep"]
+__all__ = [
+    "METRICS",
+    "SWEEP_BUDGET_FACTOR",
+    "PointSummary",
+    "SweepPlan",
+    "SweepResult",
+    "SweepRow",
+    "check_metric",
+    "plan_sweep",
+    "sweep",
+]
+
+SWEEP_BUDGET_FACTOR = 10
+"""All the runs of a sweep together may do this many times one run's ``max_events``."""
 
 SWEEP_FORMAT = "simtoken.sweep/1"  # the "format" of SweepResult.to_json documents
 
@@ -217,6 +231,7 @@ class _Task:
     preset: str | None
     settings: dict[str, object]
     seed: int
+    max_events: int = DEFAULT_MAX_EVENTS
 
 
 @dataclass(frozen=True)
@@ -238,7 +253,9 @@ class _Failure:
 
 def _run_task(task: _Task) -> dict[str, Any]:
     config = resolve_config(get_scenario(task.scenario).defaults, task.preset, task.settings)
-    return run(task.scenario, seed=task.seed, config=config).metrics.to_dict()
+    return run(
+        task.scenario, seed=task.seed, config=config, max_events=task.max_events
+    ).metrics.to_dict()
 
 
 def _run_in_worker(task: _Task) -> dict[str, Any] | _Failure:
@@ -290,25 +307,27 @@ def _check_seeds(seeds: Sequence[int] | int) -> tuple[int, ...]:
     return out
 
 
-def sweep(
+@dataclass(frozen=True)
+class SweepPlan:
+    """The runs of a sweep, validated, and their estimated work (:mod:`simtoken.budget`)."""
+
+    runs: int
+    events: int
+    """The estimated events of all the runs together."""
+
+    def seconds(self, workers: int = 1) -> float:
+        """A rough wall time on ``workers`` processes (from :data:`SECONDS_PER_EVENT`)."""
+        return self.events * SECONDS_PER_EVENT / max(1, min(workers, self.runs))
+
+
+def _plan(
     scenario: str,
     grid: Mapping[str, Sequence[object]],
-    seeds: Sequence[int] | int = (7,),
-    *,
-    preset: str | None = None,
-    settings: Mapping[str, object] | None = None,
-    workers: int | None = None,
-    progress: bool | None = None,
-) -> SweepResult:
-    """Run ``scenario`` at every point of ``grid`` (``{setting: [values...]}``) for every seed.
-
-    ``seeds`` is a list of seeds, or a count N for the seeds 0 … N-1. ``preset`` and
-    ``settings`` apply to every run (as ``--preset`` and ``--set``). Every key, value and
-    combination is validated before any run starts (a :class:`ConfigError` names the field).
-    ``workers`` processes share the runs (default: one per CPU, at most one per run; 1 runs
-    everything in this process). ``progress`` shows a bar on stderr (default: for more than
-    8 runs when stderr is a terminal).
-    """
+    seeds: Sequence[int] | int,
+    preset: str | None,
+    settings: Mapping[str, object] | None,
+    max_events: int,
+) -> tuple[list[_Task], list[dict[str, object]], tuple[int, ...], int]:
     spec = get_scenario(scenario)
     fixed = dict(settings or {})
     resolve_config(spec.defaults, preset, fixed)
@@ -326,16 +345,74 @@ def sweep(
         if len({repr(v) for v in axes[-1]}) != len(values):
             raise ConfigError(key, list(values), "distinct values")
     points = [dict(zip(grid, combo, strict=True)) for combo in itertools.product(*axes)]
+    total = 0
     for point in points:
-        resolve_config(spec.defaults, preset, {**fixed, **point})
+        config = resolve_config(spec.defaults, preset, {**fixed, **point})
+        total += check_budget(config, max_events, spec.name).events * len(seed_list)
+    limit = SWEEP_BUDGET_FACTOR * max_events
+    if total > limit:
+        runs = len(points) * len(seed_list)
+        raise ConfigError(
+            "grid",
+            f"{runs} runs",
+            f"a sweep within the budget of {limit:,} events ({SWEEP_BUDGET_FACTOR} x "
+            f"max_events; this one: ~{total:.3g}); raise it with max_events / --max-events",
+        )
+    tasks = [
+        _Task(spec.name, preset, {**fixed, **p}, s, max_events) for p in points for s in seed_list
+    ]
+    return tasks, points, seed_list, total
+
+
+def plan_sweep(
+    scenario: str,
+    grid: Mapping[str, Sequence[object]],
+    seeds: Sequence[int] | int = (7,),
+    *,
+    preset: str | None = None,
+    settings: Mapping[str, object] | None = None,
+    max_events: int = DEFAULT_MAX_EVENTS,
+) -> SweepPlan:
+    """How many runs :func:`sweep` would do with these arguments, and their estimated events.
+
+    Raises what :func:`sweep` would raise before any run starts (an invalid grid, a run over
+    ``max_events``, or all runs together over ``SWEEP_BUDGET_FACTOR`` x ``max_events``).
+    """
+    tasks, _, _, total = _plan(scenario, grid, seeds, preset, settings, max_events)
+    return SweepPlan(len(tasks), total)
+
+
+def sweep(
+    scenario: str,
+    grid: Mapping[str, Sequence[object]],
+    seeds: Sequence[int] | int = (7,),
+    *,
+    preset: str | None = None,
+    settings: Mapping[str, object] | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+    max_events: int = DEFAULT_MAX_EVENTS,
+) -> SweepResult:
+    """Run ``scenario`` at every point of ``grid`` (``{setting: [values...]}``) for every seed.
+
+    ``seeds`` is a list of seeds, or a count N for the seeds 0 … N-1. ``preset`` and
+    ``settings`` apply to every run (as ``--preset`` and ``--set``). Every key, value and
+    combination is validated before any run starts (a :class:`ConfigError` names the field),
+    and so is the work (:mod:`simtoken.budget`): each run within ``max_events``, all of them
+    together within ``SWEEP_BUDGET_FACTOR`` (10) times it.
+    ``workers`` processes share the runs (default: one per CPU, at most one per run; 1 runs
+    everything in this process). ``progress`` shows a bar on stderr (default: for more than
+    8 runs when stderr is a terminal).
+    """
+    tasks, points, seed_list, _ = _plan(scenario, grid, seeds, preset, settings, max_events)
     if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool)):
         raise ConfigError("workers", workers, "a whole number >= 1")
     if workers is not None and workers < 1:
         raise ConfigError("workers", workers, "a whole number >= 1")
-    tasks = [_Task(spec.name, preset, {**fixed, **p}, s) for p in points for s in seed_list]
     show = progress if progress is not None else len(tasks) > 8 and sys.stderr.isatty()
     results = _run_all(tasks, min(workers or os.cpu_count() or 1, len(tasks)), show)
     runs = [(point, seed) for point in points for seed in seed_list]
     rows = tuple(SweepRow(p, s, m) for (p, s), m in zip(runs, results, strict=True))
-    shared = {k: known[k].parse(v) for k, v in fixed.items()}
-    return SweepResult(spec.name, preset, tuple(grid), seed_list, rows, shared)
+    known = known_settings()
+    shared = {k: known[k].parse(v) for k, v in dict(settings or {}).items()}
+    return SweepResult(tasks[0].scenario, preset, tuple(grid), seed_list, rows, shared)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import simpy
 
@@ -36,7 +35,7 @@ from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
 from simtoken.attacks import get_attack
 from simtoken.clock import SimClock
-from simtoken.config import ISSUER, RunConfig
+from simtoken.config import AUTH_SERVER, ISSUER, RunConfig, server_name
 from simtoken.dpop import Prover, derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
@@ -51,14 +50,6 @@ from simtoken.verify import Verifier
 from simtoken.weakness import KeySources, Weakness
 
 __all__ = ["AUTH_SERVER", "World", "server_name"]
-
-AUTH_SERVER = "auth-server"
-"""The auth server's actor name in every trace."""
-
-
-def server_name(audience: str) -> str:
-    """The actor name of the resource server for an audience: its host, or the name itself."""
-    return urlsplit(audience).hostname or audience
 
 
 def check_seed(seed: object) -> int:

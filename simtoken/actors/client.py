@@ -93,7 +93,8 @@ class Client:
             return
         cfg = self.config
         while not self.done:
-            active_end = self.env.now + self.rng.expovariate(1.0 / cfg.active_period)
+            started = self.env.now
+            active_end = started + self.rng.expovariate(1.0 / cfg.active_period)
             self.active = True
             while self.env.now < active_end and not self.done:
                 yield from self.call(self._pick_audience())
@@ -101,12 +102,15 @@ class Client:
             self.active = False
             if cfg.idle_period > 0:
                 yield self.env.timeout(self.rng.expovariate(1.0 / cfg.idle_period))
+            if self.env.now <= started:  # a period too short for the clock: let time advance
+                yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
 
     def _run_shared(self) -> ActorProcess:
         """A tab: follow the user's shared active periods, waking within ``race_window``."""
         assert self.activity is not None
         cfg = self.config
         for k in count():
+            before = self.env.now
             start, end = self.activity.period(k)
             wake = start + self.rng.uniform(0.0, cfg.race_window)
             yield self.env.timeout(max(0.0, wake - self.env.now))
@@ -117,6 +121,8 @@ class Client:
             self.active = False
             if self.done:
                 return
+            if end <= start and self.env.now <= before:  # a period too short for the clock
+                yield self.env.timeout(self.rng.expovariate(1.0 / cfg.request_interval))
 
     def _pick_audience(self) -> str:
         audiences = list(self.resource_servers)

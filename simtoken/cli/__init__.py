@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(presets_table())
             return 0
         if command == "audit":
-            violations = audit_file(args.file)
+            violations = audit_file(args.file, args.max_bytes)
             for violation in violations:
                 print(violation)
             print(f"{len(violations)} violation(s)" if violations else "no violations")

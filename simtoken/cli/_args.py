@@ -10,6 +10,7 @@ __all__ = [
     "Parser",
     "UsageError",
     "add_policy",
+    "count_arg",
     "float_arg",
     "parse_grid",
     "parse_settings",
@@ -46,6 +47,16 @@ def float_arg(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
+
+
+def count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}; allowed: a whole number >= 1")
+    return value
 
 
 def seeds_arg(text: str) -> tuple[int, ...] | int:

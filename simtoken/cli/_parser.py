@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from simtoken.cli._args import Parser, add_policy, float_arg, parse_window, seed_arg, seeds_arg
+from simtoken.audit import MAX_AUDIT_BYTES
+from simtoken.budget import DEFAULT_MAX_EVENTS
+from simtoken.cli._args import (
+    Parser,
+    add_policy,
+    count_arg,
+    float_arg,
+    parse_window,
+    seed_arg,
+    seeds_arg,
+)
 from simtoken.config import DEFAULT_AUDIENCE
 from simtoken.keys import ALGORITHMS
 from simtoken.tokens import TokenType
@@ -28,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--seed", type=seed_arg, default=0, help="random seed (default 0)")
     add_policy(p_run)
     p_run.add_argument("--json", action="store_true", help="print the whole result as JSON")
-    p_run.add_argument("--plot", metavar="FILE", help="write a PNG timeline of the run")
+    p_run.add_argument(
+        "--plot", metavar="FILE", help="write a timeline of the run (.png, .svg, .pdf ...)"
+    )
+    _add_max_events(p_run, "the run")
     p_run.add_argument(
         "--events", type=int, default=15, metavar="N", help="show the first N events (default 15)"
     )
@@ -62,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra row, e.g. 'bcp+dpop:preset=rfc9700-bcp,sender_constraint=dpop'",
     )
     p_cmp.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    _add_max_events(p_cmp, "each row's run")
 
     p_sw = sub.add_parser(
         "sweep",
@@ -103,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="a progress bar on stderr (default: for more than 8 runs, on a terminal)",
     )
+    _add_max_events(p_sw, "each run; all the runs together may do 10 times it")
 
     p_forge = sub.add_parser(
         "forge",
@@ -123,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_audit = sub.add_parser("audit", help="check a saved run (--json) against the invariants")
     p_audit.add_argument("file", metavar="FILE.json")
+    p_audit.add_argument(
+        "--max-bytes",
+        type=count_arg,
+        default=MAX_AUDIT_BYTES,
+        metavar="N",
+        help=f"refuse a file larger than N bytes (default {MAX_AUDIT_BYTES:,}: 64 MiB)",
+    )
 
     p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
     p_jwks.add_argument("--seed", type=seed_arg, default=0)
@@ -143,3 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--leeway", type=float_arg, default=0.0, help="seconds of leeway (default 0)"
     )
     return parser
+
+
+def _add_max_events(parser: argparse.ArgumentParser, scope: str) -> None:
+    parser.add_argument(
+        "--max-events",
+        type=count_arg,
+        default=DEFAULT_MAX_EVENTS,
+        metavar="N",
+        help=f"the work budget of {scope}, in estimated events (default {DEFAULT_MAX_EVENTS:,}); "
+        "a run estimated above it is refused before it starts",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,21 +14,33 @@ from simtoken.diagrams import to_mermaid
 from simtoken.presets import get_preset
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import SCENARIOS, get_scenario
-from simtoken.sweep import check_metric, sweep
+from simtoken.sweep import check_metric, plan_sweep, sweep
 
-__all__ = ["cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
+__all__ = ["LONG_SWEEP_S", "cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
+
+LONG_SWEEP_S = 10.0
+"""A sweep estimated to take this many seconds or more announces its size on stderr first."""
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     metrics = [check_metric(m) for m in args.metrics] or None
+    grid, fixed = parse_grid(args.grid), parse_settings(args.settings)
+    options = {"preset": args.preset, "settings": fixed, "max_events": args.max_events}
+    plan = plan_sweep(args.scenario, grid, args.seeds, **options)
+    workers = args.workers or os.cpu_count() or 1
+    if plan.seconds(workers) >= LONG_SWEEP_S:
+        print(
+            f"sweep {args.scenario}: {plan.runs} runs, ~{plan.events:.3g} events estimated, "
+            f"up to ~{plan.seconds(workers) / 60:.1f} min on {min(workers, plan.runs)} worker(s)",
+            file=sys.stderr,
+        )
     result = sweep(
         args.scenario,
-        parse_grid(args.grid),
+        grid,
         args.seeds,
-        preset=args.preset,
-        settings=parse_settings(args.settings),
         workers=args.workers,
         progress=args.progress,
+        **options,
     )
     if args.json:
         print(result.to_json())
@@ -65,17 +78,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--json and --mermaid - cannot both print to stdout")
     if args.mermaid_max is not None and args.mermaid_max < 0:
         raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
+    plot = _plot_path(args.plot) if args.plot else None
     base = get_scenario(args.scenario).defaults
     config = resolve_config(base, args.preset, parse_settings(args.settings))
-    result = run(args.scenario, seed=args.seed, config=config)
-    if args.plot:
+    result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
+    if plot:
         from simtoken.plots import timeline
 
         figure = timeline(result)
         try:
-            figure.savefig(args.plot, dpi=110)
+            figure.savefig(plot, dpi=110)
         except OSError as exc:
-            raise UsageError(f"--plot: cannot write {args.plot!r}: {exc.strerror}") from None
+            raise UsageError(f"--plot: cannot write {plot!r}: {exc.strerror}") from None
     if args.mermaid:
         window = args.mermaid_window or (None, None)
         limit = 200 if args.mermaid_max is None else args.mermaid_max or None
@@ -112,15 +126,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.events > 0:
         print(f"first events ({len(result.trace)} in all):")
         print(result.trace.format_table(limit=args.events))
-    if args.plot:
-        print(f"timeline written to {args.plot}")
+    if plot:
+        print(f"timeline written to {plot}")
     if args.mermaid:
         print(f"sequence diagram written to {args.mermaid}")
     return 0
 
 
+def _plot_path(path: str) -> str:
+    """``path`` if matplotlib can write its extension's format; a one-line error otherwise."""
+    from matplotlib.figure import Figure
+
+    formats = sorted(Figure().canvas.get_supported_filetypes())
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        found = f"format {suffix!r}" if suffix else "no extension"
+        raise UsageError(
+            f"--plot: cannot write {path!r}: {found}; allowed: a file name ending in "
+            + ", ".join(f".{f}" for f in formats)
+        )
+    return path
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
-    variants = dict(parse_variant(v) for v in args.variants)
+    pairs = [parse_variant(v) for v in args.variants]
+    variants = dict(pairs)
+    if len(variants) < len(pairs):
+        twice = next(label for i, (label, _) in enumerate(pairs) if label in dict(pairs[:i]))
+        raise UsageError(f"--variant: label {twice!r} given twice")
     if not args.presets and not variants:
         raise UsageError("compare: give at least one --preset or --variant")
     table = compare(
@@ -129,6 +162,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         seed=args.seed,
         settings=parse_settings(args.settings),
         variants=variants,
+        max_events=args.max_events,
     )
     print(table.to_json() if args.json else table.format_table())
     return 0
