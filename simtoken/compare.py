@@ -26,6 +26,8 @@ __all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare"]
 
 COMPARED_METRICS = (
     "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
     "attacker_refresh_s",
     "attacker_api_calls",
     "detection_latency_s",

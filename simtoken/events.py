@@ -19,6 +19,7 @@ kind               meaning
 ``revoked``        the auth server revoked a session (token family) and says why
 ``stolen``         the attacker took a token (or a DPoP key) from the victim
 ``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
+``page``           the victim's page the attacker acts through opened or closed (ground truth)
 ================== ================================================================================
 
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
@@ -39,6 +40,7 @@ __all__ = [
     "Issued",
     "Login",
     "Lost",
+    "Page",
     "Rejected",
     "Request",
     "ResponseLost",
@@ -210,6 +212,23 @@ class TheftFailed(Event):
     victim: str
     vector: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Event):
+    """The victim's page that the attacker (``actor``) acts through opened or closed.
+
+    Ground truth, like ``stolen``: recorded from the theft on, and only while the attacker can
+    act through the page without holding a usable token itself: a script riding a
+    backend-for-frontend session, or signing with the page's non-extractable DPoP key
+    (RFC 9449 §11.4). ``client`` is the victim's app (tab); ``is_open`` whether it is open now
+    (the user is in an active period and has not closed the app for good).
+    """
+
+    kind: ClassVar[str] = "page"
+    victim: str
+    client: str
+    is_open: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,17 @@ Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
 ``as_load_per_h``        requests handled by the auth server per simulated hour
 ``residual_access_s``    after a logout or a revocation: the longest time an access token issued
                          before it still works at the APIs (None if nothing was revoked)
-``attacker_access_s``    seconds during which the attacker holds at least one access token the
-                         APIs would accept at that instant (given their validation mode)
+``attacker_access_s``    seconds during which the attacker holds at least one access token an API
+                         would accept at that instant *on its own*, without the victim's page
+                         (see *Attacker windows* below)
+``attacker_online_s``    seconds, outside ``attacker_access_s``, during which the victim's page
+                         is open and a request the attacker makes through it would be accepted
+``attacker_online_calls`` accepted requests (API calls and refreshes) made through the victim's
+                         open page
 ``attacker_refresh_s``   seconds during which the attacker holds a refresh token the auth server
-                         would honour
-``attacker_api_calls``   successful API calls made by the attacker
+                         would honour from it
+``attacker_api_calls``   API calls of the attacker that an API accepted, with a token it holds or
+                         through the victim's page
 ``detection_latency_s``  from the theft to the first reuse detection or revocation of a family
                          the attacker holds tokens of (None if never, or if there was no theft)
 ``forged_accepted``      requests carrying a token the attacker forged that a server accepted
@@ -28,7 +34,37 @@ Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
                          failure mode K1, a JWKS cache that does not know a new key yet)
 ======================== =====================================================================
 
-The attacker metrics use ground truth no server has: which tokens were stolen and when.
+**Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
+stolen and when (``stolen`` events, tokens ``issued`` to the attacker), and when the victim's
+page the attacker acts through was open (``page`` events). Each is exactly:
+
+* ``attacker_access_s``: the length of the union, over the access tokens the attacker holds
+  (from the ``stolen`` or ``issued`` event on), of [held since, dies), where dies is
+  ``exp + leeway``, and, once the token's family is ``revoked`` at r: r under ``denylist``;
+  under ``introspection`` the end of the freshest *active* answer the API actually cached, i.e.
+  max(r, f + ``introspection_cache_ttl``) over the introspection answers decided before r that
+  reached the API at f (none: r); nothing changes under ``local``. A token bound by DPoP to the
+  victim's key does not count unless the attacker also stole that (extractable) key. Capped at
+  the horizon. It is what the attacker could do, not what it did.
+* ``attacker_online_s``: the length of (reach ∩ page open) minus the ``attacker_access_s``
+  windows. *Page open* runs from each ``page`` event with ``is_open`` to the next without (the
+  user is in an active period and has not closed the app for good; recorded only where the
+  attacker acts through the page: riding a BFF session, ``storage=cookie_bff``, or signing with
+  the page's non-extractable DPoP key). *Reach*: with a BFF, the windows of the victim's own
+  session (its access and refresh tokens, as above from their ``issued`` time: the BFF forwards
+  a riding request with the access token, refreshing it first); with DPoP, the windows of the
+  victim-key-bound access and refresh tokens the attacker holds.
+* ``attacker_online_calls``: ``accepted`` outcomes of requests noted ``page`` (the attacker's
+  API calls and refreshes signed with the page's key) or ``riding`` (its API calls riding a BFF
+  session, and the BFF's refresh made first for one of them).
+* ``attacker_refresh_s``: the length of the union, over the refresh tokens the attacker holds,
+  of [held since, min(``exp``, revocation, rotation + ``grace_interval``, horizon)) (with an
+  idle lifetime: only within it of the family's creation or last refresh); a refresh token
+  bound to the victim's non-extractable DPoP key counts only while the page is open (the
+  attacker can sign its refresh through the page). A BFF's refreshes are not the attacker's:
+  they count in ``attacker_online_calls``.
+* ``attacker_api_calls``: ``accepted`` outcomes of ``api`` requests sent by the attacker, with
+  any token (held, forged, or the page's); it includes the online API calls.
 
 Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes`` (refresh
 requests the auth server handled), ``reuse_detections``, ``family_revocations`` and
@@ -81,6 +117,8 @@ class Metrics:
     family_revocations: int = 0
     residual_access_s: float | None = None
     attacker_access_s: float = 0.0
+    attacker_online_s: float = 0.0
+    attacker_online_calls: int = 0
     attacker_refresh_s: float = 0.0
     attacker_api_calls: int = 0
     detection_latency_s: float | None = None
@@ -91,6 +129,8 @@ class Metrics:
         """A JSON-ready dict, keys named as in the design."""
         return {
             "attacker_access_s": self.attacker_access_s,
+            "attacker_online_s": self.attacker_online_s,
+            "attacker_online_calls": self.attacker_online_calls,
             "attacker_refresh_s": self.attacker_refresh_s,
             "attacker_api_calls": self.attacker_api_calls,
             "detection_latency_s": self.detection_latency_s,

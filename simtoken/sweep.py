@@ -64,7 +64,13 @@ METRICS: tuple[str, ...] = tuple(
 """The numeric metrics a sweep can summarize and tabulate (names as in :class:`Metrics`)."""
 
 _USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
-_THEFT_METRICS = ("attacker_access_s", "attacker_refresh_s", "detection_latency_s")
+_THEFT_METRICS = (
+    "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
+    "attacker_refresh_s",
+    "detection_latency_s",
+)
 
 
 def check_metric(name: str) -> str:

@@ -1,53 +1,206 @@
-"""Theft accounting: how long the attacker could act, computed from ground truth.
+"""Theft accounting: what the attacker could do, and did, computed from ground truth.
 
-No server knows which tokens were stolen; the simulator does (``stolen`` events, and every
-token issued to the attacker). From that and the trace's rotations and revocations it computes
-the attacker's windows: the union of the intervals in which the attacker held an access token
-an API would accept (``attacker_access_s``) or a refresh token the auth server would honour
-(``attacker_refresh_s``), its successful API calls, and the *detection latency*: how long
-after the theft the auth server first revoked (or flagged) a family the attacker held.
+No server knows which tokens were stolen; the simulator does (``stolen`` events, every token
+issued to the attacker, and ``page`` events: when the victim's page the attacker acts through
+was open). From that and the trace's rotations, revocations and introspection answers it
+computes the attacker metrics (exact definitions in :mod:`simtoken.metrics`):
 
-With DPoP, a token bound to the victim's key counts only if the attacker also stole that key
-(an extractable one); calls made through the victim's open page with its non-extractable key
-count as ``attacker_api_calls`` but not as held time: nothing usable remains once the page
-closes.
+* *offline* windows: the attacker holds an access token an API would accept
+  (``attacker_access_s``) or a refresh token the auth server would honour, usable without the
+  victim's page (``attacker_refresh_s``);
+* the *online* window (``attacker_online_s``): the victim's page is open, a request the
+  attacker makes through it would be accepted, and it holds no usable access token of its own:
+  a script riding a backend-for-frontend session (the BFF forwards with the session's tokens),
+  or signing with the page's non-extractable DPoP key (RFC 9449 §11.4) the bound tokens it
+  holds. A bound refresh token counts towards ``attacker_refresh_s`` while the page is open;
+* the accepted requests: ``attacker_api_calls`` (every API call of the attacker an API
+  accepted), ``attacker_online_calls`` (every request made through the page that was accepted);
+* the *detection latency*: how long after the theft the auth server first revoked (or flagged)
+  a family the attacker held.
+
+Under introspection an API keeps asking the auth server (RFC 7662) and caches each answer for
+``introspection_cache_ttl`` seconds: after a revocation a token keeps working at an API only
+while an *active* answer that API actually cached (an introspection in the trace, answered
+before the revocation) is fresh, as for ``residual_access_s``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from simtoken.actors.attacker import ATTACKER
 from simtoken.config import RunConfig
-from simtoken.events import Accepted, Event, Issued, Request, ReuseDetected, Revoked, Stolen
+from simtoken.events import (
+    Accepted,
+    Event,
+    Issued,
+    Page,
+    Request,
+    ResponseLost,
+    ReuseDetected,
+    Revoked,
+    Stolen,
+)
 
-__all__ = ["attacker_metrics", "union_length"]
+__all__ = ["ONLINE_NOTES", "attacker_metrics", "union_length"]
+
+Interval = tuple[float, float]
+
+ONLINE_NOTES = frozenset({"page", "riding"})
+"""Request notes that mark a request made through the victim's open page."""
 
 
-def union_length(intervals: Sequence[tuple[float, float]]) -> float:
-    """Total length covered by a set of [start, end) intervals."""
-    total = 0.0
-    end = float("-inf")
+def _merged(intervals: Sequence[Interval]) -> list[Interval]:
+    """The disjoint, sorted union of [start, end) intervals (empty ones dropped)."""
+    out: list[Interval] = []
     for start, stop in sorted(intervals):
         if stop <= start:
             continue
-        if start > end:
-            total += stop - start
-            end = stop
-        elif stop > end:
-            total += stop - end
-            end = stop
-    return round(total, 6)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((start, stop))
+    return out
+
+
+def union_length(intervals: Sequence[Interval]) -> float:
+    """Total length covered by a set of [start, end) intervals."""
+    return round(sum((stop - start for start, stop in _merged(intervals)), 0.0), 6)
+
+
+def _intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """The instants in both ``a`` and ``b``."""
+    return _merged([(max(s, t), min(e, u)) for s, e in _merged(a) for t, u in _merged(b)])
+
+
+def _subtract(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """The instants in ``a`` but not in ``b``."""
+    out = _merged(a)
+    for t, u in _merged(b):
+        out = [piece for s, e in out for piece in ((s, min(e, t)), (max(s, u), e))]
+        out = _merged(out)
+    return out
+
+
+@dataclass(frozen=True)
+class _Windows:
+    """What the trace says about each token's usability (see the module docstring)."""
+
+    config: RunConfig
+    issued: dict[str, Issued]
+    revoked: dict[str, tuple[float, int]]
+    """Family -> (time, trace position) of its first revocation."""
+    fills: dict[str, list[tuple[int, float]]]
+    """Access token -> (trace position of the auth server's answer, when it reached the API)."""
+    rotated: dict[str, float]
+    uses: dict[str, list[float]]
+
+    @classmethod
+    def of(cls, events: Sequence[Event], config: RunConfig) -> _Windows:
+        issued = {e.token: e for e in events if isinstance(e, Issued)}
+        revoked: dict[str, tuple[float, int]] = {}
+        for i, e in enumerate(events):
+            if isinstance(e, Revoked):
+                revoked.setdefault(e.session, (e.t, i))
+        policy = config.policy
+        return cls(
+            config,
+            issued,
+            revoked,
+            _introspection_fills(events, config.latency),
+            _rotations(events) if policy.rotation else {},
+            _family_uses(events, issued) if policy.refresh_token_idle_lifetime else {},
+        )
+
+    def access(self, minted: Issued, since: float) -> Interval:
+        """When ``minted`` (an access token held from ``since``) works at its API."""
+        policy = self.config.policy
+        dies = minted.expires + policy.leeway
+        revocation = self.revoked.get(minted.session)
+        if revocation is not None:
+            at, position = revocation
+            if policy.validation == "denylist":
+                dies = min(dies, at)
+            elif policy.validation == "introspection":  # only while an active answer is cached
+                ttl = policy.introspection_cache_ttl
+                fills = [f + ttl for i, f in self.fills.get(minted.token, []) if i < position]
+                dies = min(dies, max([at, *fills]))
+        return since, min(dies, self.config.horizon)
+
+    def refresh(self, minted: Issued, since: float) -> list[Interval]:
+        """When ``minted`` (a refresh token held from ``since``) is honoured."""
+        policy = self.config.policy
+        revocation = self.revoked.get(minted.session)
+        stop = min(self.config.horizon, minted.expires)
+        if revocation is not None:
+            stop = min(stop, revocation[0])
+        if minted.token in self.rotated:
+            stop = min(stop, self.rotated[minted.token] + policy.grace_interval)
+        idle = policy.refresh_token_idle_lifetime
+        if idle:  # honoured only within `idle` seconds of the family's last use
+            return [(max(since, u), min(stop, u + idle)) for u in self.uses.get(minted.session, [])]
+        return [(since, stop)]
+
+    def usable(self, tokens: dict[str, float]) -> tuple[list[Interval], list[Interval]]:
+        """The access and the refresh windows of ``tokens`` (token -> held since)."""
+        access: list[Interval] = []
+        refresh: list[Interval] = []
+        for token, since in tokens.items():
+            minted = self.issued.get(token)
+            if minted is None:
+                continue
+            if minted.token_type == "access":
+                access.append(self.access(minted, since))
+            else:
+                refresh.extend(self.refresh(minted, since))
+        return access, refresh
 
 
 def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
-    """The four attacker metrics of a run (see the module docstring)."""
-    issued = {e.token: e for e in events if isinstance(e, Issued)}
-    held: dict[str, float] = {}  # token -> when the attacker got it
+    """The attacker metrics of a run (see the module docstring)."""
+    windows = _Windows.of(events, config)
+    held, theft_at, key_stolen = _holdings(events)
+    victims_families = {e.session for e in windows.issued.values() if e.holder != ATTACKER}
+    bound = config.policy.sender_constraint == "dpop" and not key_stolen
+    offline = {
+        t: s for t, s in held.items() if not _page_bound(windows, t, bound, victims_families)
+    }
+    access, refresh = windows.usable(offline)
+    page_access, page_refresh = windows.usable({t: held[t] for t in held.keys() - offline})
+    pages, victim = _page_windows(events, config.horizon)
+    if config.storage == "cookie_bff":  # a riding request gets what the page's session gets
+        session = {
+            t: e.t
+            for t, e in windows.issued.items()
+            if e.holder != ATTACKER and e.subject == victim
+        }
+        reach = [w for ws in windows.usable(session) for w in ws]
+    else:
+        reach = page_access + page_refresh
+    online = _subtract(_intersect(reach, pages), access)
+    sessions = {windows.issued[t].session for t in held if t in windows.issued}
+    detections = [(e.t, e.session) for e in events if isinstance(e, Revoked | ReuseDetected)]
+    first = min((t for t, s in detections if s in sessions and t >= (theft_at or 0)), default=None)
+    api_calls, online_calls = _accepted(events)
+    return {
+        "attacker_access_s": union_length(access),
+        "attacker_online_s": union_length(online),
+        "attacker_online_calls": online_calls,
+        "attacker_refresh_s": union_length(refresh + _intersect(page_refresh, pages)),
+        "attacker_api_calls": api_calls,
+        "detection_latency_s": None
+        if first is None or theft_at is None
+        else round(first - theft_at, 6),
+    }
+
+
+def _holdings(events: Sequence[Event]) -> tuple[dict[str, float], float | None, bool]:
+    """Tokens the attacker holds (token -> since), the theft time, whether it took a DPoP key."""
+    held: dict[str, float] = {}
     theft_at: float | None = None
     key_stolen = False
-    victims_families = {e.session for e in issued.values() if e.holder != ATTACKER}
     for e in events:
         if isinstance(e, Stolen) and e.token_type == "dpop_key":
             key_stolen = True
@@ -56,58 +209,48 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
         else:
             continue
         theft_at = e.t if theft_at is None else theft_at
-    if not held:
-        return {"attacker_api_calls": _api_calls(events)}
-    policy = config.policy
-    revoked: dict[str, float] = {}
-    detections: list[tuple[float, str]] = []
+    return held, theft_at, key_stolen
+
+
+def _page_bound(windows: _Windows, token: str, bound: bool, victims: set[str]) -> bool:
+    """A token bound to the victim's key the attacker lacks: usable only through the page."""
+    minted = windows.issued.get(token)
+    return bound and minted is not None and minted.session in victims
+
+
+def _page_windows(events: Sequence[Event], horizon: float) -> tuple[list[Interval], str]:
+    """When the victim's page the attacker acts through was open, and the victim (user)."""
+    opened: float | None = None
+    victim = ""
+    out: list[Interval] = []
     for e in events:
-        if isinstance(e, Revoked):
-            revoked.setdefault(e.session, e.t)
-            detections.append((e.t, e.session))
-        elif isinstance(e, ReuseDetected):
-            detections.append((e.t, e.session))
-    rotated = _rotations(events) if policy.rotation else {}
-    uses = _family_uses(events, issued) if policy.refresh_token_idle_lifetime else {}
-    horizon = config.horizon
-    access: list[tuple[float, float]] = []
-    refresh: list[tuple[float, float]] = []
-    bound = policy.sender_constraint == "dpop"
-    for token, since in held.items():
-        minted = issued.get(token)
-        if minted is None:
-            continue
-        if bound and not key_stolen and minted.session in victims_families:
-            continue  # bound to the victim's key, which the attacker does not have
-        end = min(horizon, revoked_end := revoked.get(minted.session, float("inf")))
-        if minted.token_type == "access":
-            dies = minted.expires + policy.leeway
-            if policy.validation == "denylist":
-                dies = min(dies, revoked_end)
-            elif policy.validation == "introspection":
-                dies = min(dies, revoked_end + policy.introspection_cache_ttl)
-            access.append((since, min(dies, horizon)))
-        else:
-            stop = min(end, minted.expires)
-            if token in rotated:
-                stop = min(stop, rotated[token] + policy.grace_interval)
-            idle = policy.refresh_token_idle_lifetime
-            if idle:  # honoured only within `idle` seconds of the family's last use
-                refresh.extend(
-                    (max(since, u), min(stop, u + idle)) for u in uses.get(minted.session, [])
-                )
-            else:
-                refresh.append((since, stop))
-    sessions = {issued[t].session for t in held if t in issued}
-    first = min((t for t, s in detections if s in sessions and t >= (theft_at or 0)), default=None)
-    return {
-        "attacker_access_s": union_length(access),
-        "attacker_refresh_s": union_length(refresh),
-        "attacker_api_calls": _api_calls(events),
-        "detection_latency_s": None
-        if first is None or theft_at is None
-        else round(first - theft_at, 6),
+        if isinstance(e, Page):
+            victim = e.victim
+            if e.is_open and opened is None:
+                opened = e.t
+            elif not e.is_open and opened is not None:
+                out.append((opened, e.t))
+                opened = None
+    if opened is not None:
+        out.append((opened, horizon))
+    return out, victim
+
+
+def _introspection_fills(
+    events: Sequence[Event], latency: float
+) -> dict[str, list[tuple[int, float]]]:
+    """Each access token's introspection answers that reached the asking API (its cache)."""
+    requests = {
+        e.request_id: e for e in events if isinstance(e, Request) and e.endpoint == "introspect"
     }
+    lost = {e.request_id for e in events if isinstance(e, ResponseLost)}
+    out: dict[str, list[tuple[int, float]]] = {}
+    for i, e in enumerate(events):
+        if isinstance(e, Accepted) and e.request_id in requests and e.request_id not in lost:
+            token = requests[e.request_id].token
+            if token is not None:
+                out.setdefault(token, []).append((i, e.t + latency))
+    return out
 
 
 def _rotations(events: Sequence[Event]) -> dict[str, float]:
@@ -137,10 +280,15 @@ def _family_uses(events: Sequence[Event], issued: dict[str, Issued]) -> dict[str
     return {session: sorted(times) for session, times in uses.items()}
 
 
-def _api_calls(events: Sequence[Event]) -> int:
-    api = {
-        e.request_id
-        for e in events
-        if isinstance(e, Request) and e.endpoint == "api" and e.actor == ATTACKER
-    }
-    return sum(1 for e in events if isinstance(e, Accepted) and e.request_id in api)
+def _accepted(events: Sequence[Event]) -> tuple[int, int]:
+    """Accepted API calls of the attacker; accepted requests made through the victim's page."""
+    api: set[int] = set()
+    online: set[int] = set()
+    for e in events:
+        if isinstance(e, Request):
+            if e.endpoint == "api" and e.actor == ATTACKER:
+                api.add(e.request_id)
+            if e.note in ONLINE_NOTES:
+                online.add(e.request_id)
+    accepted = [e.request_id for e in events if isinstance(e, Accepted)]
+    return sum(r in api for r in accepted), sum(r in online for r in accepted)

@@ -352,7 +352,11 @@ def test_a_dpop_bound_theft_leaves_the_tokens_to_the_victim() -> None:
         "theft-f2", seed=7, horizon=1800, theft_at=600.0, sender_constraint="dpop"
     )
     # bound to the victim's key: even what the script got through the page is no use on its own
-    assert result.metrics.attacker_access_s == result.metrics.attacker_refresh_s == 0
+    m = result.metrics
+    assert m.attacker_access_s == 0
+    # ... but through the open page it made 7 API calls and 2 refreshes (was refresh_s 0.0)
+    assert (m.attacker_online_s, m.attacker_online_calls, m.attacker_api_calls) == (481.0, 9, 7)
+    assert m.attacker_refresh_s == 215.5236
     assert {s.holder for s in token_spans(result)} == {"victim"}
     assert {s.lane for s in token_spans(result)} == {"client-1", "attacker"}
     assert points(axes_of(timeline(result)), "stolen")  # the theft is still marked
@@ -476,16 +480,25 @@ def bars_by_gid(fig: Figure) -> dict[str, Rectangle]:
 
 def test_comparison_bars_are_the_metric_values(comparison: Comparison) -> None:
     fig = plot_comparison(comparison)
-    metrics = ("attacker_access_s", "victim_logins", "detection_latency_s", "false_logouts")
+    metrics = (
+        "attacker_access_s",
+        "attacker_online_s",
+        "attacker_online_calls",
+        "victim_logins",
+        "detection_latency_s",
+        "false_logouts",
+    )
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in panels] == [
         "attacker's access window",
+        "attacker's window through the open page",
+        "attacker's accepted requests through the page",
         "forced re-logins",
         "detection latency (theft to detection)",
         "false logouts (no attacker involved)",
     ]
     bars = bars_by_gid(fig)
-    assert len(bars) == 4 * 3
+    assert len(bars) == 6 * 3
     for row in comparison.rows:
         for name in metrics:
             value = row.metrics()[name]

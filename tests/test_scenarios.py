@@ -172,6 +172,8 @@ def test_pinned_metrics_of_the_default_scenarios(
 ) -> None:
     no_attacker = {
         "attacker_access_s": 0.0,
+        "attacker_online_s": 0.0,
+        "attacker_online_calls": 0,
         "attacker_refresh_s": 0.0,
         "attacker_api_calls": 0,
         "detection_latency_s": None,

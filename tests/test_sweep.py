@@ -119,6 +119,8 @@ def test_theft_tables_add_the_attacker_columns_and_count_missing_values() -> Non
         "victim_availability",
         "as_load_per_h",
         "attacker_access_s",
+        "attacker_online_s",
+        "attacker_online_calls",
         "attacker_refresh_s",
         "detection_latency_s",
     ]

@@ -396,7 +396,11 @@ def test_theft_explorer_preset_and_mitigations() -> None:
     assert theft.error is None
     assert theft.current.choices.rotation is False
     theft.set(sender_constraint="dpop")
-    assert theft.current.metrics.attacker_refresh_s == 0.0  # bound to the user's key
+    m = theft.current.metrics  # bound to the user's key: nothing usable without the page ...
+    assert (m.attacker_access_s, m.attacker_api_calls) == (0.0, 0)
+    # ... but the bound refresh token is honoured while the page is open (was 0.0)
+    assert m.attacker_refresh_s == m.attacker_online_s == 10348.283022
+    assert "attacker_online_s" in theft.table.value
     theft.set(preset="", storage="cookie_bff")  # the scenario's own policy, a BFF
     assert theft.current.choices.preset is None
     assert theft.controls["sender_constraint"].value == "none"

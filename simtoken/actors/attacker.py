@@ -11,7 +11,9 @@ vector         gets
 ============== ===================================================================================
 xss            tokens in web storage or JS memory; never an HttpOnly cookie (``cookie_bff``: the
                tokens live on the backend-for-frontend, the script can only *ride* the open
-               page, online, while the user has it open) and nothing from a native keystore
+               page, online, while the user has it open: the BFF forwards its calls with the
+               session's access token, refreshing it first when it has expired, as for the
+               page's own calls) and nothing from a native keystore
 persistent_xss the same, and the injected script re-reads the newest tokens every
                ``resteal_interval`` seconds, so rotation hands it every new refresh token
 device         everything stored on the device (web storage, memory, keystore); with a BFF, the
@@ -27,6 +29,13 @@ always at hand), ``wait_offline`` (lie low until the user closes the app for goo
 ``aggressive`` (refresh at once and then at every half-life, to hold the chain), ``quiet`` (use
 access tokens only, never refresh: nothing to detect), ``race`` (refresh just before the
 victim's next refresh is due).
+
+**Through the page.** A script in the victim's page can also act *online*, through the page:
+it rides a BFF session (requests noted ``riding``; the BFF's own refresh for such a request is
+noted ``riding`` too), or signs DPoP proofs with the page's non-extractable key while the page
+is open (requests noted ``page``; RFC 9449 §11.4). From the theft on, the attacker then records
+when that page opens and closes (``page`` events, ground truth for the ``attacker_online_*``
+metrics).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ import simpy
 
 from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Network
+from simtoken.actors.page import ThroughPage
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config import TOKEN_URL, RunConfig, api_url
 from simtoken.dpop import Prover
@@ -52,7 +62,7 @@ ATTACKER = "attacker"
 _SCRIPT_READABLE = ("memory", "web_storage")
 
 
-class Attacker:
+class Attacker(ThroughPage):
     """A thief with a vector and a strategy (see the module docstring); ``run()`` is its process."""
 
     def __init__(
@@ -82,6 +92,8 @@ class Attacker:
         self.own_prover = prover
         """With DPoP: the attacker's own key (wrong for the victim's bound tokens)."""
         self.stolen_prover: Prover | None = None
+        self.page_open: bool | None = None
+        """The victim's page as last recorded (None: not watched, no foothold in it)."""
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -103,6 +115,8 @@ class Attacker:
             self._steal()
             if cfg.theft_vector == "persistent_xss":
                 self.env.process(self._resteal())
+            if self._page_key() is not None:
+                self._watch_page()
         if self.store.refresh_token is None and not self.store.access:
             return
         yield from self._use()
@@ -162,21 +176,12 @@ class Attacker:
             "audience": self.audience,
             "scope": "openid offline_access",
         }
+        proof, note = self._proof("POST", TOKEN_URL)
         response = yield from self.network.request(
-            self.name, self.auth_server, "login", None, params, proof=self._proof("POST", TOKEN_URL)
+            self.name, self.auth_server, "login", None, params, note, proof
         )
         if response is not None and response.ok:
             self.store.keep(self.audience, response.body, self.env.now)
-
-    def _ride(self) -> ActorProcess:
-        """Act through the victim's open page: calls carry the victim's current token."""
-        while not self.victim.done:
-            yield self.env.timeout(self.rng.expovariate(1.0 / self.config.attacker_interval))
-            held = self.victim.store.access.get(self.audience)
-            if self.victim.active and held is not None:
-                yield from self.network.request(
-                    self.name, self.api, "api", held.token, note="riding"
-                )
 
     # -- use ---------------------------------------------------------------------------------
 
@@ -201,9 +206,9 @@ class Attacker:
                     return
                 fresh = True
                 continue
-            proof = self._proof("GET", api_url(self.audience), held.token)
+            proof, note = self._proof("GET", api_url(self.audience), held.token)
             response = yield from self.network.request(
-                self.name, self.api, "api", held.token, proof=proof
+                self.name, self.api, "api", held.token, note=note, proof=proof
             )
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
             if response is not None and response.status == 401:
@@ -233,13 +238,15 @@ class Attacker:
     def _refresh(self) -> Generator[simpy.Event, Any, bool]:
         if self.store.refresh_token is None:
             return False
+        proof, note = self._proof("POST", TOKEN_URL)
         response = yield from self.network.request(
             self.name,
             self.auth_server,
             "refresh",
             self.store.refresh_token,
             {"audience": self.audience},
-            proof=self._proof("POST", TOKEN_URL),
+            note,
+            proof,
         )
         if response is None or not response.ok:
             self.store.refresh_token = None
@@ -247,17 +254,26 @@ class Attacker:
         self.store.keep(self.audience, response.body, self.env.now)
         return True
 
-    def _proof(self, htm: str, htu: str, access_token: str | None = None) -> str | None:
-        """A DPoP proof with the best key at hand (None without DPoP).
-
-        The victim's key if it was extractable and stolen; while the user has the page open,
-        script in that page can sign with the page's own non-extractable key (RFC 9449 §11.4);
-        otherwise only the attacker's own key, which bound tokens reject.
-        """
-        if self.stolen_prover is not None:
-            return self.stolen_prover(htm, htu, access_token)
+    def _page_key(self) -> Prover | None:
+        """The page's own DPoP key, if a script in the page can sign with it but not take it."""
         page = self.victim.prover
         online = self.config.theft_vector in ("xss", "persistent_xss")
-        if page is not None and online and self.victim.active and not self.victim.done:
-            return page(htm, htu, access_token)
-        return None if self.own_prover is None else self.own_prover(htm, htu, access_token)
+        if page is None or not online or self.stolen_prover is not None:
+            return None
+        return None if page.key.extractable else page
+
+    def _proof(self, htm: str, htu: str, access_token: str | None = None) -> tuple[str | None, str]:
+        """A DPoP proof with the best key at hand (None without DPoP), and the request's note.
+
+        The victim's key if it was extractable and stolen; while the user has the page open,
+        script in that page can sign with the page's own non-extractable key (RFC 9449 §11.4:
+        the request is noted ``page``); otherwise only the attacker's own key, which bound
+        tokens reject.
+        """
+        if self.stolen_prover is not None:
+            return self.stolen_prover(htm, htu, access_token), ""
+        page = self._page_key()
+        if page is not None and self.victim.active and not self.victim.done:
+            return page(htm, htu, access_token), "page"
+        own = self.own_prover
+        return (None if own is None else own(htm, htu, access_token)), ""

@@ -75,9 +75,20 @@ class Client:
         self.stops_at = stops_at
         self.prover = prover
         """With DPoP: signs a proof for each request with the client's key."""
-        self.active = False
-        """True while the user is in an active period (the app is open and in use)."""
+        self._active = False
         self._calls = 0
+
+    @property
+    def active(self) -> bool:
+        """True while the user is in an active period (the app is open and in use)."""
+        return self._active
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        changed = value != self._active
+        self._active = value
+        if changed:
+            self.store.notify()
 
     @property
     def done(self) -> bool:
@@ -158,6 +169,7 @@ class Client:
         store.logged_out = True
         token = store.refresh_token
         store.clear()
+        store.notify()
         yield from self.network.request(self.name, self.auth_server, "logout", token)
 
     # -- tokens ----------------------------------------------------------------------------

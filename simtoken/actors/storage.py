@@ -17,7 +17,7 @@ keeps calling on its own until the user leaves again.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,9 @@ class TokenStore:
     """Set while the user types a password; the other tabs wait for it."""
     logins: int = 0
     logged_out: bool = False
+    watchers: list[Callable[[], None]] = field(default_factory=list)
+    """Called whenever a tab opens or closes (its user's active period starts or ends) or the
+    user logs out: how a script sitting in the page learns that it can act (or no longer)."""
 
     def keep(self, audience: str, body: Mapping[str, Any], now: float) -> str:
         """Store a token response and return its access token.
@@ -59,6 +62,11 @@ class TokenStore:
         if refresh_token is not None:
             self.refresh_token = str(refresh_token)
         return token
+
+    def notify(self) -> None:
+        """Tell every watcher that a tab opened or closed, or the user logged out."""
+        for watcher in self.watchers:
+            watcher()
 
     def clear(self) -> None:
         """Forget every token (after a failed refresh or a logout)."""

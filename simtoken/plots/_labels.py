@@ -19,6 +19,8 @@ __all__ = ["better", "format_setting", "format_value", "metric_label", "setting_
 
 _METRICS = {
     "attacker_access_s": "attacker's access window",
+    "attacker_online_s": "attacker's window through the open page",
+    "attacker_online_calls": "attacker's accepted requests through the page",
     "attacker_refresh_s": "attacker's refresh window",
     "attacker_api_calls": "attacker's successful API calls",
     "detection_latency_s": "detection latency (theft to detection)",

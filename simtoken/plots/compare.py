@@ -26,12 +26,14 @@ __all__ = ["DEFAULT_COMPARED", "plot_comparison"]
 
 DEFAULT_COMPARED = (
     "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
     "victim_logins",
     "detection_latency_s",
     "false_logouts",
 )
-"""What a comparison plot shows by default: the attacker's window and detection, and what the
-policy costs the user."""
+"""What a comparison plot shows by default: the attacker's windows (with a token of its own, and
+through the victim's open page) and detection, and what the policy costs the user."""
 
 
 def plot_comparison(

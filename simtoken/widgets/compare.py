@@ -4,8 +4,9 @@ A comparison is a crash test with several cars and one dummy: the same seeded us
 same attacker, each run under a different policy (a product's preset, or a preset with one
 mitigation added), so every difference in the table is the policy's doing. Pick a theft
 scenario and the policies; the explorer shows :mod:`simtoken.compare`'s table (the attacker's
-windows and calls, the detection latency, and what each policy costs the user and the auth
-server) and a chart of the attacker's windows next to the user's forced logins.
+windows and calls, with a token of its own and through the victim's open page, the detection
+latency, and what each policy costs the user and the auth server) and a chart of the attacker's
+windows next to the user's forced logins.
 
 >>> outcome = compare_outcome(CompareChoices(rows=("naive", "auth0-spa + BFF")))
 >>> [round(r.result.metrics.attacker_refresh_s / 3600, 1) for r in outcome.comparison.rows]
@@ -54,9 +55,10 @@ def _variants() -> dict[str, dict[str, object]]:
     return rows
 
 
-COMPARED_IN_CHART = ("attacker_access_s", "victim_logins")
-"""The metrics the chart shows, one panel each: what the attacker got, what the user paid
-(the table shows every compared metric; each more panel costs about 40 ms per update)."""
+COMPARED_IN_CHART = ("attacker_access_s", "attacker_online_s", "victim_logins")
+"""The metrics the chart shows, one panel each: what the attacker got (with a token of its own,
+and through the victim's open page), what the user paid (the table shows every compared
+metric; each more panel costs about 40 ms per update)."""
 
 COMPARE_ROWS: Mapping[str, Mapping[str, object]] = MappingProxyType(_variants())
 """The policies a comparison can show: every preset, and presets with one mitigation added

@@ -7,8 +7,11 @@ HttpOnly cookie held by a backend-for-frontend, nor a mobile keystore), on how i
 explorer runs one theft scenario (``theft`` or a ``theft-f*`` variant) for one user and one
 day under a product preset and the mitigations you switch on, and shows what the simulator
 knows and no server does: how long the attacker held a working access token
-(``attacker_access_s``) and refresh token (``attacker_refresh_s``), when the theft was
-detected, and what the mitigations cost the user; the timeline shows the theft.
+(``attacker_access_s``) and refresh token (``attacker_refresh_s``), how long and how often it
+could still act through the victim's open page when it held no usable token of its own (a BFF
+session it rides, a non-extractable DPoP key: ``attacker_online_s``, ``attacker_online_calls``),
+when the theft was detected, and what the mitigations cost the user; the timeline shows the
+theft.
 
 Choosing a preset sets the mitigation controls to that product's defaults; change them from
 there. The theft-time slider updates when released, not while dragged: with a 5-minute access
@@ -172,6 +175,14 @@ def theft_table(outcome: TheftOutcome) -> str:
         ("metric", "value"),
         [
             ("attacker held a usable access token (attacker_access_s)", hours(m.attacker_access_s)),
+            (
+                "… and could act through the open page (attacker_online_s)",
+                hours(m.attacker_online_s),
+            ),
+            (
+                "attacker's accepted requests through the page (attacker_online_calls)",
+                m.attacker_online_calls,
+            ),
             (
                 "attacker held a usable refresh token (attacker_refresh_s)",
                 hours(m.attacker_refresh_s),
