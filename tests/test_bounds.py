@@ -142,10 +142,12 @@ def test_mutated_real_documents_give_a_report_or_a_config_error(
 ) -> None:
     mutated = json.loads(json.dumps(doc))
     for where, which, value in mutations:
-        parts = [mutated, mutated["config"], mutated["metrics"], *mutated["events"][:20]]
+        events = mutated.get("events")
+        parts = [mutated, mutated.get("config"), mutated.get("metrics")]
+        parts += events[:20] if isinstance(events, list) else []
         target = parts[where % len(parts)]
-        if not target:
-            continue
+        if not isinstance(target, dict) or not target:
+            continue  # an earlier mutation removed or replaced this part
         key = sorted(target)[which % len(target)]
         if value is None:
             del target[key]
