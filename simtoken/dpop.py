@@ -67,7 +67,7 @@ from jwt.types import Options
 
 from simtoken.clock import SimClock
 from simtoken.errors import ConfigError
-from simtoken.keys import jwk_thumbprint
+from simtoken.keys import KeyPurpose, derive_key, jwk_thumbprint
 from simtoken.segments import StrictPyJWT, parse_segment
 from simtoken.uris import normalized_htu, without_query
 
@@ -155,8 +155,8 @@ def derive_dpop_key(seed: int, owner: str, *, extractable: bool = False) -> DPoP
     >>> derive_dpop_key(7, "alice").thumbprint == derive_dpop_key(7, "mallory").thumbprint
     False
     """
-    digest = hashlib.sha256(f"simtoken/dpop/{seed}/{owner}".encode()).digest()
-    private = ed25519.Ed25519PrivateKey.from_private_bytes(digest)
+    derived = derive_key(seed, "EdDSA", owner, KeyPurpose.DPOP)  # simtoken.keys' one scheme
+    private: ed25519.Ed25519PrivateKey = derived.signing_key
     raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     jwk = {"kty": "OKP", "crv": "Ed25519", "x": jwt.utils.base64url_encode(raw).decode("ascii")}
     return DPoPKey(owner, private, jwk, jwk_thumbprint(jwk), extractable)

@@ -35,7 +35,7 @@ import jwt.utils
 
 from simtoken.clock import SimClock
 from simtoken.config import DEFAULT_AUDIENCE, ISSUER
-from simtoken.keys import SigningKey, derive_key, hmac_key
+from simtoken.keys import KeyPurpose, SigningKey, derive_key, hmac_key
 from simtoken.tokens import TokenType
 from simtoken.verify import Verifier
 from simtoken.weakness import KeySources, Weakness
@@ -114,17 +114,17 @@ class Bench:
     @cached_property
     def retired_key(self) -> SigningKey:
         """The key the auth server signed with before its last rotation (now leaked)."""
-        return derive_key(self.seed, "RS256", -1)
+        return derive_key(self.seed, "RS256", 0, KeyPurpose.RETIRED)
 
     @cached_property
     def attacker_key(self) -> SigningKey:
         """A key pair the attacker generated itself."""
-        return derive_key(self.seed, "RS256", 1000)
+        return derive_key(self.seed, "RS256", 0, KeyPurpose.ATTACKER)
 
     @cached_property
     def tenant_key(self) -> SigningKey:
         """The provider's signing key for the attacker's own tenant (:data:`OTHER_TENANT`)."""
-        return derive_key(self.seed, "RS256", 1001)
+        return derive_key(self.seed, "RS256", 0, KeyPurpose.OTHER_TENANT)
 
     def verifier(self, weaknesses: frozenset[Weakness] = frozenset()) -> Verifier:
         """The API's verifier: hardened, or with exactly these weaknesses."""

@@ -16,8 +16,9 @@ An API that caches the JWKS for a TTL and sees a token whose ``kid`` it does not
 wait for its cache to expire (an outage of up to the TTL for every new token, failure mode K1)
 or re-fetch at once, throttled so that junk ``kid`` values cannot make it hammer the auth
 server. :class:`KeySchedule` is the auth server's side of that; the API's side is in
-:mod:`simtoken.actors.resource_server`. Key ``i`` is ``derive_key(seed, algorithm, i)``,
-used from ``i * interval`` to ``(i + 1) * interval``.
+:mod:`simtoken.actors.resource_server`. Key ``i`` is ``derive_key(seed, algorithm, i)`` (purpose
+:attr:`~simtoken.keys.KeyPurpose.SIGNING`, so never a forger's or a client's key), used from
+``i * interval`` to ``(i + 1) * interval``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken.keys import SigningKey, derive_key, hmac_key
+from simtoken.keys import KeyPurpose, SigningKey, derive_key, hmac_key
 
 __all__ = ["KeySchedule"]
 
@@ -50,7 +51,7 @@ class KeySchedule:
         """Key number ``index``."""
         if self.secret is not None:
             return hmac_key(self.secret)
-        return derive_key(self.seed, self.algorithm, index)
+        return derive_key(self.seed, self.algorithm, index, KeyPurpose.SIGNING)
 
     def signing_key(self, now: float) -> SigningKey:
         """The key that signs tokens at sim time ``now``."""

@@ -8,11 +8,28 @@ every verifier could also mint tokens. That is why simtoken defaults to RS256, t
 most identity products sign with by default (Auth0, Keycloak, Okta).
 
 Keys here are *derived from the run's seed*, never drawn from the operating system, so the
-same seed gives the same keys, the same ``kid`` and the same token bytes on any machine. RSA
-primes come from a seeded Miller-Rabin search, EC and Ed25519 private scalars from a hash of
-the seed, and HMAC secrets are 32 bytes (the minimum PyJWT accepts without
-``InsecureKeyLengthWarning``). ES256 signatures are randomized by design, so ES256 tokens
-differ between runs even with the same key; the other algorithms are byte-identical.
+same seed gives the same keys and the same ``kid`` on any machine. Every key of the package
+(the auth server's signing keys, the forgery bench's retired, attacker and other-tenant keys,
+the clients' DPoP keys) comes from one scheme, with its :class:`KeyPurpose` in the input::
+
+    simtoken/key/{purpose}/{algorithm}/{seed}/{index}
+
+``index`` is the key's number (key ``i`` of the rotation schedule) or, for DPoP, the owner's
+name. Purpose, algorithm and seed never contain ``/``, so two different (purpose, algorithm,
+seed, index) tuples never share an input, and no purpose can ever yield another's key: the
+attacker's own key pair is not the auth server's key number 1000. RSA primes come from a
+Miller-Rabin search driven by ``random.Random(input)``; EC and Ed25519 private scalars and
+HMAC secrets come from the input's SHA-256 digest (HMAC secrets are those 32 bytes, the
+minimum PyJWT accepts without ``InsecureKeyLengthWarning``).
+
+Every key is therefore a public function of the seed, **by design**: runs are reproducible
+and learners can verify tokens. Never use such a key outside the simulator.
+
+RS256 (PKCS #1 v1.5, RFC 8017 §8.2), EdDSA (RFC 8032 §5.1.6) and HS256 signatures are
+deterministic, so their tokens are byte-identical run to run; ES256 (ECDSA) signatures are
+randomized by design (FIPS 186-5 §6.4), so ES256 token strings (and DPoP proofs, which hash
+the token) differ between runs even with the same key, while every event, time, outcome and
+metric of the run stays identical.
 
 The ``kid`` is the key's RFC 7638 thumbprint, as many real servers use.
 """
@@ -25,18 +42,43 @@ import json
 import math
 import random
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
-from simtoken.errors import UnknownNameError
+from simtoken.errors import ConfigError, UnknownNameError
 
-__all__ = ["ALGORITHMS", "SigningKey", "derive_key", "hmac_key", "jwk_thumbprint"]
+__all__ = [
+    "ALGORITHMS",
+    "KeyPurpose",
+    "SigningKey",
+    "derivation_input",
+    "derive_key",
+    "hmac_key",
+    "jwk_thumbprint",
+]
 
 ALGORITHMS = ("RS256", "ES256", "EdDSA", "HS256")
 """The signing algorithms simtoken supports, default first."""
+
+
+class KeyPurpose(StrEnum):
+    """What a derived key is for; part of every key's derivation input, so purposes never meet."""
+
+    SIGNING = "signing"
+    """The auth server's signing keys: key ``i`` of :class:`~simtoken.keyring.KeySchedule`."""
+    RETIRED = "retired"
+    """The forgery bench's leaked key of a rotation long ago (:mod:`simtoken.forge`)."""
+    ATTACKER = "attacker"
+    """The key pair a forger generated itself and serves at its ``jku``."""
+    OTHER_TENANT = "other-tenant"
+    """The provider's signing key of the attacker's own tenant."""
+    DPOP = "dpop"
+    """A client's DPoP proof key (:mod:`simtoken.dpop`); its index is the owner's name."""
+
 
 _RSA_BITS = 2048
 _RSA_E = 65537
@@ -127,16 +169,42 @@ class SigningKey:
         return {"keys": [dict(self.public_jwk)]}
 
 
+def derivation_input(purpose: KeyPurpose, algorithm: str, seed: int, index: int | str = 0) -> str:
+    """The text every key is derived from: ``simtoken/key/{purpose}/{algorithm}/{seed}/{index}``.
+
+    >>> derivation_input(KeyPurpose.ATTACKER, "RS256", 7)
+    'simtoken/key/attacker/RS256/7/0'
+    """
+    try:
+        purpose = KeyPurpose(purpose)
+    except ValueError:
+        raise UnknownNameError("purpose", purpose, KeyPurpose) from None
+    if algorithm not in ALGORITHMS:
+        raise UnknownNameError("algorithm", algorithm, ALGORITHMS)
+    named = purpose is KeyPurpose.DPOP
+    if isinstance(index, str) is not named or isinstance(index, bool):
+        wanted = "an owner name (str)" if named else "a key number (int)"
+        raise ConfigError("index", index, f"{wanted} for purpose {purpose.value}")
+    return f"simtoken/key/{purpose.value}/{algorithm}/{seed}/{index}"
+
+
 @lru_cache(maxsize=64)
-def derive_key(seed: int, algorithm: str = "RS256", index: int = 0) -> SigningKey:
-    """The signing key of a run: a pure function of seed, algorithm and key index.
+def derive_key(
+    seed: int,
+    algorithm: str = "RS256",
+    index: int | str = 0,
+    purpose: KeyPurpose = KeyPurpose.SIGNING,
+) -> SigningKey:
+    """A key of a run: a pure function of seed, algorithm, index and purpose.
+
+    ``index`` is the key's number, or (for :attr:`KeyPurpose.DPOP`) its owner's name.
 
     >>> derive_key(7).kid == derive_key(7).kid
     True
+    >>> derive_key(7, "EdDSA", 1000).kid == derive_key(7, "EdDSA", 1000, KeyPurpose.ATTACKER).kid
+    False
     """
-    if algorithm not in ALGORITHMS:
-        raise UnknownNameError("algorithm", algorithm, ALGORITHMS)
-    material = f"simtoken/{algorithm}/{seed}/{index}"
+    material = derivation_input(purpose, algorithm, seed, index)
     digest = hashlib.sha256(material.encode("utf-8")).digest()
     jwk: dict[str, Any]
     if algorithm == "HS256":

@@ -238,7 +238,7 @@ def test_verify_reads_stdin(
         (["run", "refresh", "--seed", "-3"], "invalid seed '-3'"),
         (["run"], "the following arguments are required: NAME"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
-        (["verify", "x", "--at", "soon"], "invalid number 'soon'"),
+        (["verify", "x", "--at", "soon"], "argument --at: invalid value 'soon'; allowed: a finite"),
         (["jwks", "--algorithm", "RS512"], "invalid choice: 'RS512'"),
         ([], "the following arguments are required: COMMAND"),
         (["compare", "theft-f2"], "compare: give at least one --preset or --variant"),

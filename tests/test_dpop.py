@@ -145,11 +145,11 @@ def test_same_inputs_give_byte_identical_proofs() -> None:
 def test_proof_bytes_are_pinned() -> None:
     # Ed25519 signatures are deterministic (RFC 8032): the same on any machine, run after run.
     assert proof() == (
-        "eyJhbGciOiJFZERTQSIsImp3ayI6eyJjcnYiOiJFZDI1NTE5Iiwia3R5IjoiT0tQIiwieCI6ImV2R2FVYUd2dDNi"
-        "VzRSZ0t6LWZaNWhPdGhrSzJ6TUloNkM0MnZ6U1lxblUifSwidHlwIjoiZHBvcCtqd3QifQ"
+        "eyJhbGciOiJFZERTQSIsImp3ayI6eyJjcnYiOiJFZDI1NTE5Iiwia3R5IjoiT0tQIiwieCI6InJqWUpabWRZVEdy"
+        "bjEyd3lpbkFUM0tfeTdBQ3RIMTlrM0tGUG9teXJoREUifSwidHlwIjoiZHBvcCtqd3QifQ"
         ".eyJqdGkiOiJwLTEiLCJodG0iOiJHRVQiLCJodHUiOiJodHRwczovL2FwaS5leGFtcGxlL2RhdGEiLCJpYXQiOj"
         "E3NjcyMjU3MDB9"
-        ".tL99lA_w71otL4mTxzeKlxVLlyx6shw0qJu7cSjNj21htk7rGTjrdZ7cEnwH3JKQeCRf_eCvmEbIb8rvnvnIAA"
+        ".wzrJ5U7ePpuypVOkKAzwefESy6-jGJwb4Ns5kIkp37ndp_7fZrtQcnbRp53yDT0pEcqnQaCRTgJ7hRRWn-2cCg"
     )
 
 

@@ -11,7 +11,6 @@ __all__ = [
     "UsageError",
     "add_policy",
     "count_arg",
-    "float_arg",
     "parse_grid",
     "parse_settings",
     "parse_variant",
@@ -40,13 +39,6 @@ def seed_arg(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"invalid seed {text!r}; allowed: a whole number >= 0")
     return value
-
-
-def float_arg(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
 
 
 def count_arg(text: str) -> int:

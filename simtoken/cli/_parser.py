@@ -10,11 +10,11 @@ from simtoken.cli._args import (
     Parser,
     add_policy,
     count_arg,
-    float_arg,
     parse_window,
     seed_arg,
     seeds_arg,
 )
+from simtoken.cli._tokens import AT_RANGE, MAX_LEEWAY, at_arg, leeway_arg
 from simtoken.config import DEFAULT_AUDIENCE
 from simtoken.keys import ALGORITHMS
 from simtoken.tokens import TokenType
@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_run.add_argument(
         "--mermaid", metavar="FILE", help="write a Mermaid sequence diagram ('-': print only it)"
+    )
+    p_run.add_argument(
+        "--jwks",
+        metavar="FILE",
+        help="write the JWKS of every key that signed in the run ('-': print only it)",
     )
     p_run.add_argument(
         "--mermaid-window",
@@ -146,23 +151,49 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse a file larger than N bytes (default {MAX_AUDIT_BYTES:,}: 64 MiB)",
     )
 
-    p_jwks = sub.add_parser("jwks", help="print the public JWKS that verifies a run's tokens")
+    p_jwks = sub.add_parser(
+        "jwks",
+        help="print the public JWKS of a seed's key #0 (all keys of a run: run --jwks FILE)",
+    )
     p_jwks.add_argument("--seed", type=seed_arg, default=0)
     p_jwks.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
 
-    p_verify = sub.add_parser("verify", help="decode a token and check it at a sim time")
+    p_verify = sub.add_parser(
+        "verify",
+        help="decode a token and check it at a sim time",
+        description="Print a token's header and claims and check it at a sim time against the "
+        "key #0 of --seed and --algorithm, or against every key of a run's --jwks FILE (as "
+        "written by `simtoken run ... --jwks FILE`; needed for key rotation). "
+        "Exit 0 accepted, 1 rejected, 2 bad usage.",
+    )
     p_verify.add_argument("token", metavar="TOKEN", help="the JWT ('-' reads it from stdin)")
-    p_verify.add_argument("--seed", type=seed_arg, default=0, help="seed of the run that minted it")
     p_verify.add_argument(
-        "--at", type=float_arg, metavar="SIM_SECONDS", help="sim time (default: its iat)"
+        "--seed", type=seed_arg, help="seed of the run that minted it (default 0)"
+    )
+    p_verify.add_argument(
+        "--jwks",
+        metavar="FILE",
+        help="verify against the keys of this JWKS file (not with --seed or --algorithm)",
+    )
+    low, high = AT_RANGE
+    p_verify.add_argument(
+        "--at",
+        type=at_arg,
+        metavar="SIM_SECONDS",
+        help=f"sim time (default: its iat); finite, {low:.0f} .. {high:.0f} "
+        "(dates 1970-01-01 .. 9999-12-31 UTC)",
     )
     p_verify.add_argument(
         "--audience", default=DEFAULT_AUDIENCE, help=f"expected aud (default {DEFAULT_AUDIENCE})"
     )
     p_verify.add_argument("--type", choices=[t.value for t in TokenType], default="access")
-    p_verify.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
+    p_verify.add_argument("--algorithm", choices=ALGORITHMS, help="key algorithm (default RS256)")
     p_verify.add_argument(
-        "--leeway", type=float_arg, default=0.0, help="seconds of leeway (default 0)"
+        "--leeway",
+        type=leeway_arg,
+        default=0.0,
+        metavar="SECONDS",
+        help=f"seconds of leeway (default 0); finite, 0 .. {MAX_LEEWAY:.0f} (one day)",
     )
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -71,11 +72,28 @@ def cmd_settings() -> int:
     return 0
 
 
+def _write_all(outputs: dict[str, tuple[str, str]]) -> bool:
+    """Write each option's text to its file; then print the one whose file is ``-`` (True)."""
+    for option, (path, text) in outputs.items():
+        if path != "-":
+            try:
+                Path(path).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"{option}: cannot write {path!r}: {exc.strerror}") from None
+    for path, text in outputs.values():
+        if path == "-":
+            sys.stdout.write(text)
+            return True
+    return False
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     if (args.mermaid_window or args.mermaid_max is not None) and not args.mermaid:
         raise UsageError("--mermaid-window and --mermaid-max need --mermaid FILE")
-    if args.mermaid == "-" and args.json:
-        raise UsageError("--json and --mermaid - cannot both print to stdout")
+    to_stdout = [f"--{n} -" for n in ("mermaid", "jwks") if getattr(args, n) == "-"]
+    if len(to_stdout) + bool(args.json) > 1:
+        both = " and ".join((["--json"] if args.json else []) + to_stdout)
+        raise UsageError(f"{both} cannot both print to stdout")
     if args.mermaid_max is not None and args.mermaid_max < 0:
         raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
     plot = _plot_path(args.plot) if args.plot else None
@@ -90,17 +108,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             figure.savefig(plot, dpi=110)
         except OSError as exc:
             raise UsageError(f"--plot: cannot write {plot!r}: {exc.strerror}") from None
+    outputs: dict[str, tuple[str, str]] = {}
     if args.mermaid:
         window = args.mermaid_window or (None, None)
         limit = 200 if args.mermaid_max is None else args.mermaid_max or None
-        text = to_mermaid(result, *window, max_messages=limit)
-        if args.mermaid == "-":
-            sys.stdout.write(text)
-            return 0
-        try:
-            Path(args.mermaid).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"--mermaid: cannot write {args.mermaid!r}: {exc.strerror}") from None
+        outputs["--mermaid"] = (args.mermaid, to_mermaid(result, *window, max_messages=limit))
+    if args.jwks:
+        outputs["--jwks"] = (args.jwks, json.dumps(result.jwks, indent=2) + "\n")
+    if _write_all(outputs):
+        return 0
     if args.json:
         print(result.to_json())
         return 0
@@ -130,6 +146,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"timeline written to {plot}")
     if args.mermaid:
         print(f"sequence diagram written to {args.mermaid}")
+    if args.jwks:
+        print(f"JWKS ({len(result.jwks['keys'])} key(s)) written to {args.jwks}")
     return 0
 
 
