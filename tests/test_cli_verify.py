@@ -54,11 +54,12 @@ BIG = "1" + "0" * 400
 @pytest.mark.parametrize(
     ("raw", "shown", "verdict"),
     [
-        ("1e300", "sim t=1e+300 s (out of range: no date)", f"ACCEPTED {AT_ISSUE} as a"),
-        (BIG, "out of range: no sim time, no date", f"ACCEPTED {AT_ISSUE} as a"),
-        ("1e30", "sim t=1e+30 s (out of range: no date)", f"ACCEPTED {AT_ISSUE} as a"),
+        # A NumericDate outside datetime's range (years 1-9999) is not a date: malformed.
+        ("1e300", "sim t=1e+300 s (out of range: no date)", f"REJECTED {AT_ISSUE}: malformed"),
+        (BIG, "out of range: no sim time, no date", f"REJECTED {AT_ISSUE}: malformed"),
+        ("1e30", "sim t=1e+30 s (out of range: no date)", f"REJECTED {AT_ISSUE}: malformed"),
         ("-5", "sim t=-1767225605 s (1969-12-31T23:59:55+00:00)", f"REJECTED {AT_ISSUE}: expired"),
-        ("-1e300", "sim t=-1e+300 s (out of range: no date)", f"REJECTED {AT_ISSUE}: expired"),
+        ("-1e300", "sim t=-1e+300 s (out of range: no date)", f"REJECTED {AT_ISSUE}: malformed"),
         ("NaN", "sim t=nan s (not finite: no date)", f"REJECTED {AT_ISSUE}: malformed"),
         ("Infinity", "sim t=inf s (not finite: no date)", f"REJECTED {AT_ISSUE}: malformed"),
         ("-Infinity", "sim t=-inf s (not finite: no date)", f"REJECTED {AT_ISSUE}: malformed"),
@@ -78,8 +79,8 @@ def test_verify_shows_any_exp_and_gives_a_verdict(
 @pytest.mark.parametrize(
     ("raw", "shown", "reason"),
     [
-        ("1e300", "sim t=1e+300 s (out of range: no date)", "not_yet_valid"),
-        (BIG, "out of range: no sim time, no date", "not_yet_valid"),
+        ("1e300", "sim t=1e+300 s (out of range: no date)", "malformed"),
+        (BIG, "out of range: no sim time, no date", "malformed"),
         ("-5", "sim t=-1767225605 s (1969-12-31T23:59:55+00:00)", "not_yet_valid (Immature"),
         ("NaN", "sim t=nan s (not finite: no date)", "malformed"),
         ("Infinity", "sim t=inf s (not finite: no date)", "malformed"),
@@ -114,8 +115,9 @@ def test_the_real_entry_point_prints_no_traceback_for_a_huge_claim() -> None:
         capture_output=True,
         text=True,
     )
-    assert (proc.returncode, proc.stderr) == (0, "")
+    assert (proc.returncode, proc.stderr) == (1, "")  # a verdict: rejected as malformed
     assert "Traceback" not in proc.stdout
+    assert proc.stdout.splitlines()[-1].startswith(f"REJECTED {AT_ISSUE}: malformed")
 
 
 @pytest.mark.parametrize(
