@@ -70,12 +70,6 @@ class KeySchedule:
             indices.append(current + 1)
         return tuple(self.key(i) for i in indices)
 
-    def every_key(self, until: float) -> dict[str, Any]:
-        """A JWKS of every key that signed (or was published) from the start until ``until``."""
-        last = self.index_at(until) + (1 if self.prepublish > 0 and self.interval > 0 else 0)
-        indices = [0] if self.secret is not None else range(last + 1)
-        return {"keys": [dict(self.key(i).public_jwk) for i in indices]}
-
     def jwks(self, now: float) -> dict[str, Any]:
         """The JWKS document the auth server serves at ``now``."""
         return {"keys": [dict(k.public_jwk) for k in self.published(now)]}

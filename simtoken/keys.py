@@ -46,6 +46,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+import gmpy2
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
@@ -86,6 +87,15 @@ _SMALL_PRIMES = tuple(p for p in range(3, 5000) if all(p % d for d in range(2, i
 _PRIMORIAL = math.prod(_SMALL_PRIMES)
 
 
+def _powmod(base: int, exponent: int, modulus: int) -> int:
+    """``pow(base, exponent, modulus)`` computed by GMP (gmpy2).
+
+    The same integer, about ten times faster: that matters when a key-rotation run derives a
+    new RSA key every minute of a long horizon.
+    """
+    return int(gmpy2.powmod(base, exponent, modulus))
+
+
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -112,11 +122,11 @@ def _is_probable_prime(n: int, rng: random.Random, rounds: int = 6) -> bool:
         s += 1
     for _ in range(rounds):
         a = rng.randrange(2, n - 2)
-        x = pow(a, d, n)
+        x = _powmod(a, d, n)
         if x in (1, n - 1):
             continue
         for _ in range(s - 1):
-            x = pow(x, 2, n)
+            x = _powmod(x, 2, n)
             if x == n - 1:
                 break
         else:
@@ -147,7 +157,7 @@ def _rsa_key(rng: random.Random) -> rsa.RSAPrivateKey:
         iqmp=rsa.rsa_crt_iqmp(p, q),
         public_numbers=rsa.RSAPublicNumbers(_RSA_E, p * q),
     )
-    return numbers.private_key()
+    return numbers.private_key(unsafe_skip_rsa_key_validation=True)  # we built it: p, q prime
 
 
 @dataclass(frozen=True)

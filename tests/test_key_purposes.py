@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simtoken.attacks import get_attack
+from simtoken.cli import main
 from simtoken.config import ISSUER
 from simtoken.dpop import derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
@@ -148,3 +149,40 @@ def test_a_rotated_signing_key_is_never_the_forgers_key(attack: str, weakness: W
                 expected_type=get_attack(attack).present_as,
             )
             assert verdict.accepted is bool(vulnerable), (attack, vulnerable, now, verdict)
+
+
+ROTATING_FORGERY = [
+    "run",
+    "forgery",
+    "--seed",
+    "7",
+    "--set",
+    "key_rotation_interval=60",
+    "--set",
+    "key_overlap=0",
+    "--set",
+    "horizon=60100",
+    "--set",
+    "theft_at=59990",
+    "--set",
+    "attacker_interval=5",
+]
+
+
+@pytest.mark.parametrize(
+    ("attack", "weakness"),
+    [
+        ("jku_header", "follow_jku"),
+        ("embedded_jwk", "trust_embedded_jwk"),
+        ("other_issuer_key", "trust_other_issuers_keys"),
+    ],
+)
+def test_the_rotating_forgery_run_lets_nothing_in_without_its_weakness(
+    attack: str, weakness: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before keys had purposes, signing key #1000 was the forger's own key: 26 forgeries got in.
+    assert main([*ROTATING_FORGERY, "--set", f"forge={attack}", "--events", "0"]) == 0
+    assert "  forged_accepted: 0\n" in capsys.readouterr().out
+    args = [*ROTATING_FORGERY, "--set", f"forge={attack}", "--set", f"vulnerable={weakness}"]
+    assert main([*args, "--events", "0"]) == 0
+    assert "  forged_accepted: 34\n" in capsys.readouterr().out

@@ -94,6 +94,8 @@ class AuthServer(Server):
         """With key rotation: the signing schedule (``minter`` then signs only at index 0)."""
         self.weaken = weaken
         self.verifier = self._verifier([minter.key])
+        self.keys_used: dict[str, SigningKey] = {minter.key.kid: minter.key}
+        """Every key this server signed with or published so far, by ``kid``, first use first."""
         self.grants: dict[str, Grant] = {}
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
 
@@ -106,6 +108,8 @@ class AuthServer(Server):
         assert self.keys is not None
         key = self.keys.signing_key(self.env.now)
         published = list(self.keys.published(self.env.now))
+        for used in (key, *published):
+            self.keys_used.setdefault(used.kid, used)
         if key != self.minter.key or {k.kid for k in published} != set(self.verifier.keys):
             self.minter = dataclasses.replace(self.minter, key=key)
             self.verifier = self._verifier(published)
@@ -330,6 +334,8 @@ class AuthServer(Server):
     def _jwks(self, message: Message) -> Response:
         """The published JWKS (RFC 7517), as an API fetches it."""
         keys = self.keys.published(self.env.now) if self.keys else [self.minter.key]
+        for used in keys:
+            self.keys_used.setdefault(used.kid, used)
         return Response(200, body={"keys": [dict(k.public_jwk) for k in keys]})
 
     def _identify(self, token: object) -> tuple[TokenType, dict[str, Any]] | Response:
