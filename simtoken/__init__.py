@@ -36,6 +36,7 @@ from simtoken.events import (
     Issued,
     Login,
     Lost,
+    Page,
     Rejected,
     Request,
     ResponseLost,
@@ -44,7 +45,7 @@ from simtoken.events import (
     Stolen,
     TheftFailed,
 )
-from simtoken.keys import ALGORITHMS, SigningKey, derive_key
+from simtoken.keys import ALGORITHMS, KeyPurpose, SigningKey, derive_key
 from simtoken.metrics import Metrics
 from simtoken.policy import Policy
 from simtoken.presets import PRESETS, Preset, get_preset
@@ -75,10 +76,12 @@ __all__ = [
     "DuplicateClaimError",
     "Event",
     "Issued",
+    "KeyPurpose",
     "Login",
     "Lost",
     "Metrics",
     "OversizedTokenError",
+    "Page",
     "Policy",
     "Preset",
     "Reason",
