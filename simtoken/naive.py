@@ -78,6 +78,14 @@ def sql_lookup(kid: str, table: Mapping[str, bytes]) -> bytes | None:
     return table.get(kid)
 
 
+def _jwk_key(jwk: Mapping[str, Any]) -> Any:
+    """The key a JWK describes, or None when it describes none (a forger's garbled ``n``)."""
+    try:
+        return jwt.PyJWK(dict(jwk)).key
+    except (jwt.PyJWKError, jwt.InvalidKeyError):
+        return None
+
+
 def _find_key(v: Verifier, header: Mapping[str, Any], alg: str) -> tuple[str, Any]:
     """(mode, key) for this header, through whatever key sources the weaknesses open."""
     w, sources = v.weaknesses, v.sources or _NO_SOURCES
@@ -88,11 +96,11 @@ def _find_key(v: Verifier, header: Mapping[str, Any], alg: str) -> tuple[str, An
         raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
     found: Any = None
     if Weakness.TRUST_EMBEDDED_JWK in w and isinstance(header.get("jwk"), dict):
-        found = jwt.PyJWK(dict(header["jwk"])).key
+        found = _jwk_key(header["jwk"])
     elif Weakness.FOLLOW_JKU in w and isinstance(header.get("jku"), str):
         for entry in sources.web.get(header["jku"], {}).get("keys", []):
             if entry.get("kid") == kid:
-                found = jwt.PyJWK(dict(entry)).key
+                found = _jwk_key(entry)
     elif isinstance(kid, str):
         secret = None
         if Weakness.KID_AS_PATH in w:

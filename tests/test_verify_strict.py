@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simtoken import ConfigError, Reason, SimClock, TokenMinter, TokenType, Verifier, derive_key
+from simtoken.forge import Bench
 from simtoken.keys import jwk_thumbprint
 from simtoken.weakness import Weakness
 
@@ -283,3 +284,15 @@ def test_leeway_must_be_finite_and_not_negative(leeway: float) -> None:
     assert raised.value.field == "leeway"
     with pytest.raises(ConfigError):
         Verifier.from_jwks({"keys": [RS_JWK]}, ISS, leeway=leeway)
+
+
+def test_a_garbled_embedded_jwk_is_no_key_for_the_weak_verifier() -> None:
+    # Found by the fuzz: an embedded JWK whose "n" is not base64url made PyJWK raise
+    # InvalidKeyError out of the naive verifier instead of a verdict.
+    bench = Bench(7)
+    jwk = {**bench.attacker_key.public_jwk, "n": bench.attacker_key.public_jwk["n"] + "{"}
+    token = bench.sign({**bench.header(), "jwk": jwk}, json.dumps(bench.claims()).encode())
+    verdict = bench.verifier(frozenset({Weakness.TRUST_EMBEDDED_JWK})).check(
+        token, now=bench.now, audience=AUD, expected_type=TokenType.ACCESS
+    )
+    assert not verdict.accepted and verdict.reason is not None
