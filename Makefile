@@ -50,9 +50,10 @@ demo: $(STAMP) ## core scenarios, races, theft comparison and sweep, forgeries, 
 	$(BIN)/simtoken run key-rotation --seed 7 --events 0
 	$(BIN)/simtoken run key-rotation --seed 7 --events 0 --set jwks_refetch=true
 
-lint: $(STAMP) ## ruff lint and format check (code and notebooks)
+lint: $(STAMP) ## ruff lint and format check (code and notebooks), the import layers contract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP) ## mypy --strict on the package, tests and benchmarks
 	$(BIN)/mypy

@@ -20,7 +20,7 @@ What is measured
      servers, plus outcomes of ``refresh`` requests at the auth server, minus outcomes whose
      reason shows that ``jwt.decode`` was never reached (``malformed``, ``alg_not_allowed``,
      ``unknown_key``, and ``wrong_token_type`` when the token's ``typ`` header already shows
-     the wrong type: ``simtoken.verify`` checks these before decoding). The floor calls
+     the wrong type: ``simtoken.jose.verify`` checks these before decoding). The floor calls
      ``jwt.decode`` once per verification, on the very token the server saw, with the
      server's own key object, audience, issuer and options (signature verified, time checks
      off, required claims), i.e. what the verifier asks of PyJWT.
@@ -88,14 +88,15 @@ from typing import Any
 import jwt
 import simpy
 
-from simtoken.config import apply_settings
-from simtoken.events import Accepted, Issued, Rejected, Request
-from simtoken.keys import ALGORITHMS, derive_key
-from simtoken.result import Result
+from simtoken.config.run import apply_settings
+from simtoken.jose.claims import REQUIRED_CLAIMS
+from simtoken.jose.keys import ALGORITHMS, derive_key
+from simtoken.jose.tokens import TokenType
+from simtoken.names import AUTH_SERVER
+from simtoken.record.events import Accepted, Issued, Rejected, Request
+from simtoken.record.result import Result
 from simtoken.scenarios import get_scenario
-from simtoken.tokens import TokenType
-from simtoken.verify import REQUIRED_CLAIMS
-from simtoken.world import AUTH_SERVER, World
+from simtoken.world import World
 
 SCENARIO = "refresh"
 DEFAULT_CLIENTS = 1_000
@@ -198,7 +199,7 @@ def build_world(
 
 
 def decode_reached(event: Accepted | Rejected, expected: TokenType) -> bool:
-    """Whether the verifier called ``jwt.decode`` for this outcome (see ``simtoken.verify``)."""
+    """Whether the verifier called ``jwt.decode`` for this outcome (``simtoken.jose.verify``)."""
     if event.token is None:
         return False
     if not isinstance(event, Rejected):

@@ -13,12 +13,9 @@ Plots live in :mod:`simtoken.plots` and notebook widgets in :mod:`simtoken.widge
 on demand: they pull in matplotlib and ipywidgets).
 """
 
-from simtoken.attacks import ATTACKS, AttackClass, Attempt, attempt
-from simtoken.audit import Violation, audit
-from simtoken.clock import DEFAULT_EPOCH, SimClock
-from simtoken.compare import Comparison, compare
-from simtoken.config import RunConfig, Setting, apply_settings, settings
-from simtoken.diagrams import to_mermaid
+from simtoken.analysis.compare import Comparison, compare
+from simtoken.analysis.sweep import SweepResult, sweep
+from simtoken.config.run import RunConfig, Setting, apply_settings, settings
 from simtoken.errors import (
     ConfigError,
     DuplicateClaimError,
@@ -29,7 +26,16 @@ from simtoken.errors import (
     UnsupportedCriticalError,
     WrongTokenTypeError,
 )
-from simtoken.events import (
+from simtoken.forgery.attacks import ATTACKS, AttackClass, Attempt, attempt
+from simtoken.jose.clock import DEFAULT_EPOCH, SimClock
+from simtoken.jose.keys import ALGORITHMS, KeyPurpose, SigningKey, derive_key
+from simtoken.jose.tokens import TokenMinter, TokenType
+from simtoken.jose.verify import Reason, Verdict, Verifier
+from simtoken.jose.weakness import Weakness
+from simtoken.policy.model import Policy
+from simtoken.policy.presets import PRESETS, Preset, get_preset
+from simtoken.record.audit import Violation, audit
+from simtoken.record.events import (
     Accepted,
     Call,
     Event,
@@ -45,18 +51,12 @@ from simtoken.events import (
     Stolen,
     TheftFailed,
 )
-from simtoken.keys import ALGORITHMS, KeyPurpose, SigningKey, derive_key
-from simtoken.metrics import Metrics
-from simtoken.policy import Policy
-from simtoken.presets import PRESETS, Preset, get_preset
-from simtoken.result import Result
+from simtoken.record.mermaid import to_mermaid
+from simtoken.record.metrics import Metrics
+from simtoken.record.result import Result
+from simtoken.record.trace import Trace
 from simtoken.runner import run
 from simtoken.scenarios import SCENARIOS, Scenario, get_scenario
-from simtoken.sweep import SweepResult, sweep
-from simtoken.tokens import TokenMinter, TokenType
-from simtoken.trace import Trace
-from simtoken.verify import Reason, Verdict, Verifier
-from simtoken.weakness import Weakness
 from simtoken.world import World
 
 __version__ = "0.1.0"

@@ -90,4 +90,4 @@ class DuplicateClaimError(jwt.InvalidTokenError):
 
 
 class OversizedTokenError(jwt.InvalidTokenError):
-    """Raised when a token is longer than :data:`simtoken.segments.MAX_TOKEN_LENGTH`."""
+    """Raised when a token is longer than :data:`simtoken.jose.segments.MAX_TOKEN_LENGTH`."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from simtoken.budget import DEFAULT_MAX_EVENTS, check_budget
-from simtoken.config import RunConfig, apply_settings
-from simtoken.presets import get_preset
-from simtoken.result import Result
+from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget
+from simtoken.config.run import RunConfig, apply_settings
+from simtoken.policy.presets import get_preset
+from simtoken.record.result import Result
 from simtoken.scenarios import get_scenario
 from simtoken.world import World, check_seed
 
@@ -45,7 +45,7 @@ def run(
     Layers, each overriding the one before: the scenario's defaults (or ``config``), then the
     named ``preset``'s policy (which replaces the whole policy), then ``settings``.
 
-    A run whose estimated work (:mod:`simtoken.budget`) exceeds ``max_events`` is refused
+    A run whose estimated work (:mod:`simtoken.config.budget`) exceeds ``max_events`` is refused
     with a :class:`~simtoken.errors.ConfigError` before it starts.
     """
     spec = get_scenario(scenario)

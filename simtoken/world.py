@@ -1,7 +1,7 @@
 """The world: one SimPy environment with its auth server, APIs, network, clients and attacker.
 
-A world is built from a :class:`~simtoken.config.RunConfig` and a seed, runs once, and returns a
-:class:`~simtoken.result.Result`. It is the only place that wires actors together.
+A world is built from a :class:`~simtoken.config.run.RunConfig` and a seed, runs once, and returns a
+:class:`~simtoken.record.result.Result`. It is the only place that wires actors together.
 
 **Determinism.** A run is a pure function of (configuration, seed). The signing key is derived
 from the seed; each actor draws from its own ``random.Random`` seeded with ``"{seed}/{actor}"``,
@@ -31,25 +31,26 @@ from simtoken.actors import (
     TokenStore,
 )
 from simtoken.actors.forger import Forger
+from simtoken.actors.grants import Denylist
 from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
-from simtoken.attacks import get_attack
-from simtoken.clock import SimClock
-from simtoken.config import AUTH_SERVER, ISSUER, RunConfig, server_name
-from simtoken.dpop import Prover, derive_dpop_key
+from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
-from simtoken.forge import ATTACKER_JKU, WEAK_SECRET, Bench
-from simtoken.grants import Denylist
-from simtoken.keyring import KeySchedule
-from simtoken.metrics import compute_metrics
-from simtoken.result import Result
-from simtoken.tokens import TokenMinter
-from simtoken.trace import Trace
-from simtoken.verify import Verifier
-from simtoken.weakness import KeySources, Weakness
+from simtoken.forgery.attacks import get_attack
+from simtoken.forgery.bench import ATTACKER_JKU, WEAK_SECRET, Bench
+from simtoken.jose.clock import SimClock
+from simtoken.jose.dpop import Prover, derive_dpop_key
+from simtoken.jose.keyring import KeySchedule
+from simtoken.jose.tokens import TokenMinter
+from simtoken.jose.verify import Verifier
+from simtoken.jose.weakness import KeySources, Weakness
+from simtoken.names import AUTH_SERVER, ISSUER, server_name
+from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
+from simtoken.record.metrics import compute_metrics
+from simtoken.record.result import Result
+from simtoken.record.trace import Trace
 
-__all__ = ["AUTH_SERVER", "World", "server_name"]
+__all__ = ["World", "check_seed"]
 
 
 def check_seed(seed: object) -> int:

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 import simtoken
 from simtoken import Accepted, Rejected, Request, Result, Revoked
+from simtoken.analysis.compare import COMPARED_METRICS
+from simtoken.analysis.sweep import METRICS
 from simtoken.cli import main
-from simtoken.compare import COMPARED_METRICS
-from simtoken.events import Page
-from simtoken.sweep import METRICS
+from simtoken.record.events import Page
 
 ONLINE = ("attacker_online_s", "attacker_online_calls")
 THEFT = simtoken.get_scenario("theft").defaults

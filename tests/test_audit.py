@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import simtoken
-from simtoken.audit import VIOLATION_KINDS, audit
 from simtoken.cli import main
+from simtoken.record.audit import VIOLATION_KINDS, audit
 
 
 @pytest.fixture(scope="module")

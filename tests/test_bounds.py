@@ -18,15 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import simtoken
-from simtoken.audit import audit
-from simtoken.budget import DEFAULT_MAX_EVENTS, check_budget, estimate
+from simtoken.analysis.compare import compare
+from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.cli import main
-from simtoken.compare import compare
-from simtoken.config import apply_settings
+from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget, estimate
+from simtoken.config.run import apply_settings
 from simtoken.errors import ConfigError
-from simtoken.events import Accepted, Rejected, Request
+from simtoken.record.audit import audit
+from simtoken.record.events import Accepted, Rejected, Request
 from simtoken.scenarios import SCENARIOS, get_scenario
-from simtoken.sweep import plan_sweep, sweep
 from simtoken.world import World
 
 REPO = Path(__file__).resolve().parent.parent
@@ -303,7 +303,7 @@ def test_a_client_loop_always_lets_time_advance() -> None:
     """Active periods shorter than the clock's resolution once spun for ever without yielding."""
     code = textwrap.dedent(
         """
-        from simtoken.config import apply_settings
+        from simtoken.config.run import apply_settings
         from simtoken.scenarios import get_scenario
         from simtoken.world import World
         spec = get_scenario("mobile")

@@ -16,8 +16,8 @@ import jwt
 import pytest
 
 from simtoken.cli import main
-from simtoken.forge import Bench
-from simtoken.keys import derive_key
+from simtoken.forgery.bench import Bench
+from simtoken.jose.keys import derive_key
 
 MAX_AT = "251635075199"  # 9999-12-31T23:59:59Z
 AT_ALLOWED = (

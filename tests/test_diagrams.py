@@ -12,7 +12,7 @@ import pytest
 import simtoken
 from simtoken import ConfigError, Login, Request, Result, Trace, to_mermaid
 from simtoken.cli import main
-from simtoken.events import Accepted, Event
+from simtoken.record.events import Accepted, Event
 
 ARROW = re.compile(r"^(\w+)(?:->>|-->>|--x|-\)|--\))(\w+): t=\S+ ")
 NOTE = re.compile(r"^Note over (\w+(?:,\w+)?): ")

@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jwt.algorithms import RSAAlgorithm
 
-from simtoken.clock import SimClock
-from simtoken.dpop import (
+from simtoken.errors import ConfigError
+from simtoken.jose.clock import SimClock
+from simtoken.jose.dpop import (
     ALLOWED_ALGORITHMS,
     MAX_PROOF_LENGTH,
     PROOF_TYP,
@@ -33,8 +34,7 @@ from simtoken.dpop import (
     derive_dpop_key,
     make_proof,
 )
-from simtoken.errors import ConfigError
-from simtoken.keys import derive_key, jwk_thumbprint
+from simtoken.jose.keys import derive_key, jwk_thumbprint
 
 CLOCK = SimClock()
 ALICE = derive_dpop_key(7, "alice")

@@ -13,14 +13,14 @@ import re
 import jwt
 import pytest
 
-from simtoken.attacks import ATTACKS, attempt, catalog, get_attack
-from simtoken.config import DEFAULT_AUDIENCE
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.forge import WEAK_SECRET, Bench, crack_hs256, wordlist
-from simtoken.naive import key_material, sql_lookup
-from simtoken.tokens import TokenType
-from simtoken.verify import Reason
-from simtoken.weakness import Weakness, parse_weaknesses
+from simtoken.forgery.attacks import ATTACKS, attempt, catalog, get_attack
+from simtoken.forgery.bench import WEAK_SECRET, Bench, crack_hs256, wordlist
+from simtoken.jose.naive import key_material, sql_lookup
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Reason
+from simtoken.jose.weakness import Weakness, parse_weaknesses
+from simtoken.names import DEFAULT_AUDIENCE
 
 
 def check(name: str, reason: Reason, weakness: Weakness, sub: str) -> None:

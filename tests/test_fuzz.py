@@ -22,13 +22,14 @@ from hypothesis import strategies as st
 
 import simtoken
 from simtoken.actors.network import Message, Response
-from simtoken.attacks import ATTACKS
-from simtoken.config import DEFAULT_AUDIENCE, ISSUER, RunConfig
-from simtoken.forge import Bench
-from simtoken.tokens import TokenType
-from simtoken.verify import Verdict
-from simtoken.weakness import Weakness
-from simtoken.world import AUTH_SERVER, World
+from simtoken.config.run import RunConfig
+from simtoken.forgery.attacks import ATTACKS
+from simtoken.forgery.bench import Bench
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Verdict
+from simtoken.jose.weakness import Weakness
+from simtoken.names import AUTH_SERVER, DEFAULT_AUDIENCE, ISSUER
+from simtoken.world import World
 
 EXAMPLES = int(os.environ.get("SIMTOKEN_FUZZ_EXAMPLES", "10000"))
 BENCH = Bench()

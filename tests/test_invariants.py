@@ -19,7 +19,7 @@ from simtoken import (
     Revoked,
     SimClock,
 )
-from simtoken.attacks import ATTACKS
+from simtoken.forgery.attacks import ATTACKS
 
 CLOCK = SimClock()
 

@@ -8,18 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simtoken.attacks import get_attack
 from simtoken.cli import main
-from simtoken.config import ISSUER
-from simtoken.dpop import derive_dpop_key
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.forge import Bench
-from simtoken.keyring import KeySchedule
-from simtoken.keys import ALGORITHMS, KeyPurpose, derivation_input, derive_key
+from simtoken.forgery.attacks import get_attack
+from simtoken.forgery.bench import Bench
+from simtoken.jose.dpop import derive_dpop_key
+from simtoken.jose.keyring import KeySchedule
+from simtoken.jose.keys import ALGORITHMS, KeyPurpose, derivation_input, derive_key
+from simtoken.jose.verify import Verifier
+from simtoken.jose.weakness import Weakness
+from simtoken.names import ISSUER
 from simtoken.runner import resolve_config
 from simtoken.scenarios import get_scenario
-from simtoken.verify import Verifier
-from simtoken.weakness import Weakness
 from simtoken.world import World
 
 

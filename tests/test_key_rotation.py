@@ -11,9 +11,9 @@ from jwt.warnings import InsecureKeyLengthWarning
 
 import simtoken
 from simtoken.errors import ConfigError
-from simtoken.events import Forged, Rejected, Request
-from simtoken.keyring import KeySchedule
-from simtoken.keys import derive_key
+from simtoken.jose.keyring import KeySchedule
+from simtoken.jose.keys import derive_key
+from simtoken.record.events import Forged, Rejected, Request
 
 
 def test_schedule_signs_with_one_key_at_a_time_and_publishes_overlap_and_next() -> None:

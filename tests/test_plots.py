@@ -36,8 +36,8 @@ from simtoken import (
     Trace,
     UnknownNameError,
 )
-from simtoken.compare import Comparison
-from simtoken.config import RunConfig
+from simtoken.analysis.compare import Comparison
+from simtoken.config.run import RunConfig
 from simtoken.plots import (
     HOLDER_COLOURS,
     format_duration,

@@ -20,7 +20,7 @@ from simtoken import (
     Revoked,
     UnknownNameError,
 )
-from simtoken.scenarios.concurrent_tabs import false_logout_table
+from simtoken.analysis.races import false_logout_table
 
 ISS = "https://as.example"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simtoken import Policy, UnknownNameError
-from simtoken.presets import (
+from simtoken.policy.presets import (
     MARKS,
     PRESETS,
     SOURCES,

@@ -12,10 +12,10 @@ import pytest
 
 import simtoken
 from simtoken import ConfigError, SweepResult, UnknownNameError, sweep
+from simtoken.analysis.sweep import METRICS, PointSummary, SweepRow, _Failure, _run_in_worker, _Task
 from simtoken.cli import main
-from simtoken.sweep import METRICS, PointSummary, SweepRow, _Failure, _run_in_worker, _Task
 
-sweep_module = sys.modules["simtoken.sweep"]  # the attribute simtoken.sweep is the function
+sweep_module = sys.modules["simtoken.analysis.sweep"]  # simtoken.sweep is the function
 
 GRID: dict[str, Sequence[object]] = {
     "access_token_lifetime": [120, 300],

@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from simtoken import ALGORITHMS, SimClock, TokenMinter, TokenType, derive_key
-from simtoken.keys import jwk_thumbprint
+from simtoken.jose.keys import jwk_thumbprint
 
 ISS = "https://as.example"
 AUD = "https://api.example"

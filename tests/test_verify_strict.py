@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simtoken import ConfigError, Reason, SimClock, TokenMinter, TokenType, Verifier, derive_key
-from simtoken.forge import Bench
-from simtoken.keys import jwk_thumbprint
-from simtoken.weakness import Weakness
+from simtoken.forgery.bench import Bench
+from simtoken.jose.keys import jwk_thumbprint
+from simtoken.jose.weakness import Weakness
 
 ISS = "https://as.example"
 AUD = "https://api.example"

@@ -4,13 +4,14 @@
 ``Network`` (latency and loss between them) and ``Presenter`` (shows one token once).
 """
 
-from simtoken.actors.attacker import ATTACKER, Attacker
+from simtoken.actors.attacker import Attacker
 from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
 from simtoken.actors.presenter import Presenter
 from simtoken.actors.resource_server import ResourceServer
 from simtoken.actors.storage import Activity, HeldToken, TokenStore
+from simtoken.names import ATTACKER
 
 __all__ = [
     "ATTACKER",

@@ -50,14 +50,12 @@ from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Network
 from simtoken.actors.page import ThroughPage
 from simtoken.actors.storage import HeldToken, TokenStore
-from simtoken.config import TOKEN_URL, RunConfig, api_url
-from simtoken.dpop import Prover
-from simtoken.events import Event, Stolen, TheftFailed
+from simtoken.config.run import RunConfig
+from simtoken.jose.dpop import Prover
+from simtoken.names import ATTACKER, TOKEN_URL, api_url
+from simtoken.record.events import Event, Stolen, TheftFailed
 
-__all__ = ["ATTACKER", "Attacker"]
-
-ATTACKER = "attacker"
-"""The attacker's actor name in every trace."""
+__all__ = ["Attacker"]
 
 _SCRIPT_READABLE = ("memory", "web_storage")
 

@@ -3,8 +3,8 @@
 Think of a hotel front desk. At check-in (``login``) the guest proves who they are and gets a
 room key card (the access token, which opens one door for a short time) and a voucher (the
 refresh token) to get a new key card without showing a passport again (``refresh``). Every
-login starts a grant, or token family (:mod:`simtoken.grants`); all its tokens carry its ``sid``.
-What the desk does at each step is set by the :class:`~simtoken.policy.Policy`.
+login starts a grant, or token family (:mod:`simtoken.actors.grants`); all its tokens carry
+its ``sid``. What the desk does at each step is set by the :class:`~simtoken.policy.model.Policy`.
 
 Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 
@@ -29,7 +29,7 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   what the policy says.
 * ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
-  (:class:`~simtoken.keyring.KeySchedule`) the server signs with the current key and accepts
+  (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
 
 With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proof (RFC 9449):
@@ -51,16 +51,16 @@ from typing import Any
 import jwt
 import simpy
 
+from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
-from simtoken.config import TOKEN_URL
-from simtoken.dpop import ProofVerifier
-from simtoken.events import Event, Issued, ReuseDetected, Revoked
-from simtoken.grants import Denylist, Grant, RefreshRecord
-from simtoken.keyring import KeySchedule
-from simtoken.keys import SigningKey
-from simtoken.policy import Policy
-from simtoken.tokens import TokenMinter, TokenType
-from simtoken.verify import Verifier, reason_of
+from simtoken.jose.dpop import ProofVerifier
+from simtoken.jose.keyring import KeySchedule
+from simtoken.jose.keys import SigningKey
+from simtoken.jose.tokens import TokenMinter, TokenType
+from simtoken.jose.verify import Verifier, reason_of
+from simtoken.names import TOKEN_URL
+from simtoken.policy.model import Policy
+from simtoken.record.events import Event, Issued, ReuseDetected, Revoked
 
 __all__ = ["AuthServer"]
 

@@ -34,9 +34,10 @@ import simpy
 
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
-from simtoken.config import TOKEN_URL, RunConfig, api_url
-from simtoken.dpop import Prover
-from simtoken.events import Call, Event, Login
+from simtoken.config.run import RunConfig
+from simtoken.jose.dpop import Prover
+from simtoken.names import TOKEN_URL, api_url
+from simtoken.record.events import Call, Event, Login
 
 __all__ = ["Client"]
 

@@ -1,7 +1,7 @@
 """The forger: an attacker who makes tokens instead of stealing them (failure mode F10).
 
 From ``theft_at`` on, the forger builds one token of its attack class
-(:mod:`simtoken.attacks`) from what it can get legitimately (its own account's tokens, the
+(:mod:`simtoken.forgery.attacks`) from what it can get legitimately (its own account's tokens, the
 public JWKS, its own keys) and presents it every ``attacker_interval`` seconds on average:
 access-token forgeries to the first API, refresh-token forgeries to the token endpoint. The
 requests are the attacker's, so the trace shows each one accepted or rejected with a named
@@ -17,10 +17,10 @@ from collections.abc import Callable
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network
-from simtoken.attacks import AttackClass
-from simtoken.events import Event, Forged
-from simtoken.forge import Bench
-from simtoken.tokens import TokenType
+from simtoken.forgery.attacks import AttackClass
+from simtoken.forgery.bench import Bench
+from simtoken.jose.tokens import TokenType
+from simtoken.record.events import Event, Forged
 
 __all__ = ["Forger"]
 

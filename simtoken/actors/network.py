@@ -18,7 +18,7 @@ from typing import Any
 
 import simpy
 
-from simtoken.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
+from simtoken.record.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
 
 __all__ = ["SERVER_TO_SERVER", "ActorProcess", "Message", "Network", "Response", "Server"]
 

@@ -19,8 +19,9 @@ import simpy
 
 from simtoken.actors.client import Client
 from simtoken.actors.network import ActorProcess, Network
-from simtoken.config import TOKEN_URL, RunConfig
-from simtoken.events import Event, Page
+from simtoken.config.run import RunConfig
+from simtoken.names import TOKEN_URL
+from simtoken.record.events import Event, Page
 
 __all__ = ["ThroughPage"]
 

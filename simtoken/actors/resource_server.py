@@ -39,15 +39,15 @@ from typing import Any
 
 import simpy
 
+from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
-from simtoken.clock import SimClock
-from simtoken.config import api_url
-from simtoken.dpop import ProofVerifier
-from simtoken.events import Event
-from simtoken.grants import Denylist
-from simtoken.policy import Validation
-from simtoken.tokens import TokenType
-from simtoken.verify import Reason, Verifier
+from simtoken.jose.clock import SimClock
+from simtoken.jose.dpop import ProofVerifier
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Reason, Verifier
+from simtoken.names import api_url
+from simtoken.policy.model import Validation
+from simtoken.record.events import Event
 
 __all__ = ["JwksCache", "ResourceServer"]
 

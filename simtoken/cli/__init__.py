@@ -12,13 +12,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from simtoken.audit import audit_file
 from simtoken.cli._args import UsageError
 from simtoken.cli._parser import build_parser
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
-from simtoken.presets import presets_table
+from simtoken.policy.presets import presets_table
+from simtoken.record.audit import audit_file
 
 __all__ = ["main"]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from simtoken.audit import MAX_AUDIT_BYTES
-from simtoken.budget import DEFAULT_MAX_EVENTS
 from simtoken.cli._args import (
     Parser,
     add_policy,
@@ -15,9 +13,11 @@ from simtoken.cli._args import (
     seeds_arg,
 )
 from simtoken.cli._tokens import AT_RANGE, MAX_LEEWAY, at_arg, leeway_arg
-from simtoken.config import DEFAULT_AUDIENCE
-from simtoken.keys import ALGORITHMS
-from simtoken.tokens import TokenType
+from simtoken.config.budget import DEFAULT_MAX_EVENTS
+from simtoken.jose.keys import ALGORITHMS
+from simtoken.jose.tokens import TokenType
+from simtoken.names import DEFAULT_AUDIENCE
+from simtoken.record.audit import MAX_AUDIT_BYTES
 
 __all__ = ["build_parser"]
 
@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--vulnerable",
         default="",
         metavar="WEAKNESS,...",
-        help="weaknesses of the verifier (see simtoken.weakness); default: none",
+        help="weaknesses of the verifier (see simtoken.jose.weakness); default: none",
     )
     p_forge.add_argument("--seed", type=seed_arg, default=7, help="seed of the keys (default 7)")
     p_forge.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -8,14 +8,14 @@ import os
 import sys
 from pathlib import Path
 
+from simtoken.analysis.compare import compare
+from simtoken.analysis.sweep import check_metric, plan_sweep, sweep
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
-from simtoken.compare import compare
-from simtoken.config import settings
-from simtoken.diagrams import to_mermaid
-from simtoken.presets import get_preset
+from simtoken.config.run import settings
+from simtoken.policy.presets import get_preset
+from simtoken.record.mermaid import to_mermaid
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import SCENARIOS, get_scenario
-from simtoken.sweep import check_metric, plan_sweep, sweep
 
 __all__ = ["LONG_SWEEP_S", "cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
 

@@ -19,14 +19,14 @@ from typing import Any
 
 import jwt
 
-from simtoken.attacks import attempt, catalog
 from simtoken.cli._args import UsageError
-from simtoken.clock import SimClock
-from simtoken.config import ISSUER
-from simtoken.keys import derive_key
-from simtoken.tokens import TokenType
-from simtoken.verify import Verifier
-from simtoken.weakness import parse_weaknesses
+from simtoken.forgery.attacks import attempt, catalog
+from simtoken.jose.clock import SimClock
+from simtoken.jose.keys import derive_key
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Verifier
+from simtoken.jose.weakness import parse_weaknesses
+from simtoken.names import ISSUER
 
 __all__ = ["AT_RANGE", "MAX_LEEWAY", "at_arg", "cmd_forge", "cmd_jwks", "cmd_verify", "leeway_arg"]
 

@@ -28,9 +28,9 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, Locator, NullLocator
 
-from simtoken.events import Call, Issued, Login, Lost, Request, ResponseLost
-from simtoken.result import Result
-from simtoken.world import AUTH_SERVER, server_name
+from simtoken.names import AUTH_SERVER, server_name
+from simtoken.record.events import Call, Issued, Login, Lost, Request, ResponseLost
+from simtoken.record.result import Result
 
 __all__ = [
     "TimeLocator",

@@ -17,10 +17,10 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 
+from simtoken.names import server_name
 from simtoken.plots import _style as st
 from simtoken.plots.holdings import TokenSpan, token_spans
-from simtoken.result import Result
-from simtoken.world import server_name
+from simtoken.record.result import Result
 
 __all__ = ["ROWS", "draw_tokens", "rectangles"]
 

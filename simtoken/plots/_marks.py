@@ -16,8 +16,10 @@ from typing import NamedTuple
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
-from simtoken.actors.attacker import ATTACKER
-from simtoken.events import (
+from simtoken.names import ATTACKER
+from simtoken.plots import _style as st
+from simtoken.plots._axes import clients
+from simtoken.record.events import (
     Call,
     Login,
     Lost,
@@ -29,9 +31,7 @@ from simtoken.events import (
     Stolen,
     TheftFailed,
 )
-from simtoken.plots import _style as st
-from simtoken.plots._axes import clients
-from simtoken.result import Result
+from simtoken.record.result import Result
 
 __all__ = ["MARK_ROW", "SERVER_ROWS", "draw_marks"]
 

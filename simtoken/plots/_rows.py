@@ -2,10 +2,10 @@
 
 A sweep is a grid of runs: each row is one run, a flat mapping with one key per swept setting
 (``access_token_lifetime``, ``grace_interval`` ...), its ``seed``, and every metric by name (as
-:class:`simtoken.metrics.Metrics` names them). That is what ``SweepResult.to_dicts()`` returns,
-and what a loop over :func:`simtoken.run` easily builds. Runs that differ only in their seed are
-repetitions of one experiment: the plots show their mean, and their spread (min to max) as the
-honest error bar of a simulation.
+:class:`simtoken.record.metrics.Metrics` names them). That is what ``SweepResult.to_dicts()``
+returns, and what a loop over :func:`simtoken.run` easily builds. Runs that differ only in their
+seed are repetitions of one experiment: the plots show their mean, and their spread (min to max) as
+the honest error bar of a simulation.
 
 >>> rows = [{"grace_interval": 0, "seed": s, "false_logouts": s} for s in (1, 2, 3)]
 >>> group(as_rows(rows), ("grace_interval",), "false_logouts")
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol, TypeAlias, runtime_checkable
 
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.metrics import Metrics
+from simtoken.record.metrics import Metrics
 
 __all__ = [
     "Cell",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simtoken.compare import COMPARED_METRICS, Comparison
+from simtoken.analysis.compare import COMPARED_METRICS, Comparison
 from simtoken.errors import UnknownNameError
 from simtoken.plots import _style as st
 from simtoken.plots._axes import duration_axis, is_seconds, time_unit
@@ -48,7 +48,7 @@ def plot_comparison(
     Args:
         comparison: what :func:`simtoken.compare` returned.
         metrics: the metrics to show, one panel each (any of
-            :data:`simtoken.compare.COMPARED_METRICS`).
+            :data:`simtoken.analysis.compare.COMPARED_METRICS`).
         fig: draw into this (empty) figure instead of a new one.
         title: the figure's title (default: the scenario and seed).
 

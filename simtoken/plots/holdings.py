@@ -13,7 +13,7 @@ A token is like a key card: valid from the moment it is cut (``issued``) until t
   revocation, which is exactly the residual window the metrics report,
 * the end of the run.
 
-Who holds it comes from ground truth no server has, the same as :mod:`simtoken.theft` uses:
+Who holds it comes from ground truth no server has, the same as :mod:`simtoken.record.windows` uses:
 tokens issued to the attacker are the *attacker*'s; a token issued to the user and taken in a
 ``stolen`` event is held by *both* from the theft on; every other token is the user's (the
 *victim*'s when there is a theft). A DPoP-bound token is no use without the victim's private key:
@@ -31,10 +31,10 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
-from simtoken.actors.attacker import ATTACKER
-from simtoken.events import Accepted, Issued, Request, Revoked, Stolen
+from simtoken.names import ATTACKER
 from simtoken.plots._axes import end_of_run
-from simtoken.result import Result
+from simtoken.record.events import Accepted, Issued, Request, Revoked, Stolen
+from simtoken.record.result import Result
 
 __all__ = ["TokenSpan", "token_spans"]
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-from simtoken.metrics import Metrics
 from simtoken.plots import _style as st
 from simtoken.plots._axes import duration_ticks
+from simtoken.record.metrics import Metrics
 
 __all__ = ["plot_lifetime_sweep"]
 

@@ -42,11 +42,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from simtoken.errors import ConfigError
+from simtoken.names import AUTH_SERVER
 from simtoken.plots._axes import end_of_run, figure_of, format_duration, lanes, time_axis
 from simtoken.plots._bars import draw_tokens, rectangles
 from simtoken.plots._marks import draw_marks
-from simtoken.result import Result
-from simtoken.world import AUTH_SERVER
+from simtoken.record.result import Result
 
 __all__ = ["timeline"]
 

@@ -18,8 +18,8 @@ that never ends (see ``sliding-lifetime``).
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["BACKGROUND"]

@@ -1,6 +1,6 @@
 """Scenario: a named, documented, seeded setup of a world with an expected outcome.
 
-A scenario is a recipe: default settings (a :class:`~simtoken.config.RunConfig`), an optional
+A scenario is a recipe: default settings (a :class:`~simtoken.config.run.RunConfig`), an optional
 ``setup`` step that adds extra actors to the world, and a description stating what it covers,
 the story it tells and the outcome to expect. Settings given to :func:`simtoken.run` or on the
 command line override the defaults.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 
 if TYPE_CHECKING:
     from simtoken.world import World

@@ -18,7 +18,7 @@ Expected outcome: with grace 0 and no lock, most returns end in a reuse detectio
 user's own tabs and a false logout (``false_logouts`` > 0, every one of them caused by a tab);
 ``--set grace_interval=30`` or ``--set single_flight=true`` bring ``false_logouts`` to 0.
 False logouts per 100 user-days (seed 7; 10 users x 10 days, HS256, a call per 10 minutes while
-active), measured with ``simtoken.scenarios.concurrent_tabs.false_logout_table``:
+active), measured with ``simtoken.analysis.races.false_logout_table``:
 
 ====== ======= ======== ====
 tabs   grace 0 grace 30 lock
@@ -34,11 +34,11 @@ interval or a lock, a forced login: about seven a day.
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
-__all__ = ["CONCURRENT_TABS", "false_logout_table"]
+__all__ = ["CONCURRENT_TABS"]
 
 CONCURRENT_TABS = Scenario(
     name="concurrent-tabs",
@@ -51,29 +51,3 @@ CONCURRENT_TABS = Scenario(
         race_window=0.05,
     ),
 )
-
-
-def false_logout_table(
-    seed: int = 7, tabs: tuple[int, ...] = (2, 4, 8), users: int = 10, days: int = 10
-) -> dict[tuple[int, str], float]:
-    """False logouts per 100 user-days for each (tabs, variant); variants: grace 0, 30, lock."""
-    from simtoken.runner import resolve_config, run
-
-    variants: dict[str, dict[str, object]] = {
-        "grace 0": {},
-        "grace 30": {"grace_interval": 30.0},
-        "lock": {"single_flight": True},
-    }
-    common: dict[str, object] = {
-        "clients": users,
-        "horizon": days * 86_400.0,
-        "request_interval": 600.0,
-        "algorithm": "HS256",
-    }
-    table: dict[tuple[int, str], float] = {}
-    for n in tabs:
-        for label, knobs in variants.items():
-            config = resolve_config(CONCURRENT_TABS.defaults, None, {**common, "tabs": n, **knobs})
-            result = run("concurrent-tabs", seed=seed, config=config)
-            table[(n, label)] = round(result.metrics.false_logouts * 100 / (users * days), 1)
-    return table

@@ -17,7 +17,7 @@ clock runs 5 s behind: fresh tokens are ``not_yet_valid`` there until leeway cov
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["EXPIRY"]

@@ -1,10 +1,10 @@
 """``forgery``: an attacker forges tokens instead of stealing them (F10).
 
-Covers: the forged-token catalog (:mod:`simtoken.attacks`) inside a running world. From
+Covers: the forged-token catalog (:mod:`simtoken.forgery.attacks`) inside a running world. From
 ``theft_at`` the attacker makes one token of the attack class ``forge`` from what it can get
 legitimately (its own account's tokens, the public JWKS, keys it generated) and presents it
 every ``attacker_interval`` seconds, while the victim uses the API as usual. The APIs and the
-auth server are hardened unless ``vulnerable`` names weaknesses (:mod:`simtoken.weakness`).
+auth server are hardened unless ``vulnerable`` names weaknesses (:mod:`simtoken.jose.weakness`).
 
 Story: one hour into the day the attacker tries ``alg: none`` (``--set forge=...`` picks any
 other class, ``simtoken forge`` lists them) against an API that validates properly, then
@@ -18,7 +18,7 @@ are unaffected. With the matching weakness every forged request is accepted
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["FORGERY"]

@@ -26,9 +26,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simtoken.actors.network import ActorProcess
-from simtoken.config import ISSUER, RunConfig
-from simtoken.events import Issued
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.names import ISSUER
+from simtoken.policy.model import Policy
+from simtoken.record.events import Issued
 from simtoken.scenarios.base import Scenario
 
 if TYPE_CHECKING:

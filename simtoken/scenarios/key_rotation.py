@@ -25,7 +25,7 @@ either. Tokens signed with the old key keep working throughout (the overlap is a
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["KEY_ROTATION"]

@@ -26,7 +26,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simtoken.actors.network import ActorProcess
-from simtoken.config import DEFAULT_AUDIENCE, RunConfig
+from simtoken.config.run import RunConfig
+from simtoken.names import DEFAULT_AUDIENCE
 from simtoken.scenarios.base import Scenario
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ first.
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["MOBILE"]

@@ -20,7 +20,7 @@ the API rejects nothing while refresh tokens are valid; with a shorter
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["REFRESH"]

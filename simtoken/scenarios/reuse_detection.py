@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simtoken.config import ISSUER, RunConfig
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.names import ISSUER
+from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
 if TYPE_CHECKING:

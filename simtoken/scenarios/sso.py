@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simtoken.actors.network import ActorProcess
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.scenarios.base import Scenario
 
 if TYPE_CHECKING:

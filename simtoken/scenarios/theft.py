@@ -38,8 +38,8 @@ counted from the login at 0). The tests check the simulator against these formul
 
 from __future__ import annotations
 
-from simtoken.config import RunConfig
-from simtoken.policy import Policy
+from simtoken.config.run import RunConfig
+from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
 __all__ = ["THEFT_SCENARIOS"]

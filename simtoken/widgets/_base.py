@@ -32,10 +32,10 @@ from typing import Any, Generic, TypeVar
 
 import ipywidgets as widgets
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.plots import format_duration
-from simtoken.result import Result
+from simtoken.record.result import Result
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
 

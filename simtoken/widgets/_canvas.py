@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simtoken.compare import Comparison
+from simtoken.analysis.compare import Comparison
 from simtoken.plots import plot_comparison, timeline
-from simtoken.result import Result
+from simtoken.record.result import Result
 from simtoken.widgets._legend import legend_html
 from simtoken.widgets._textcache import CachingCanvas
 

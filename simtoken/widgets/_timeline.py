@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeVar
 
-from simtoken.result import Result
+from simtoken.record.result import Result
 from simtoken.widgets._base import Explorer
 from simtoken.widgets._canvas import Canvas
 

@@ -1,12 +1,12 @@
 """Comparison explorer: the same theft under several policies, side by side.
 
-A comparison is a crash test with several cars and one dummy: the same seeded user and the
-same attacker, each run under a different policy (a product's preset, or a preset with one
-mitigation added), so every difference in the table is the policy's doing. Pick a theft
-scenario and the policies; the explorer shows :mod:`simtoken.compare`'s table (the attacker's
-windows and calls, with a token of its own and through the victim's open page, the detection
-latency, and what each policy costs the user and the auth server) and a chart of the attacker's
-windows next to the user's forced logins.
+A comparison is a crash test with several cars and one dummy: the same seeded user and the same
+attacker, each run under a different policy (a product's preset, or a preset with one mitigation
+added), so every difference in the table is the policy's doing. Pick a theft scenario and the
+policies; the explorer shows :mod:`simtoken.analysis.compare`'s table (the attacker's windows and
+calls, with a token of its own and through the victim's open page, the detection latency, and what
+each policy costs the user and the auth server) and a chart of the attacker's windows next to the
+user's forced logins.
 
 >>> outcome = compare_outcome(CompareChoices(rows=("naive", "auth0-spa + BFF")))
 >>> [round(r.result.metrics.attacker_refresh_s / 3600, 1) for r in outcome.comparison.rows]
@@ -24,10 +24,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoken.compare import COMPARED_METRICS, Comparison, ComparisonRow
+from simtoken.analysis.compare import COMPARED_METRICS, Comparison, ComparisonRow
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.plots import format_duration
-from simtoken.presets import PRESETS
+from simtoken.policy.presets import PRESETS
 from simtoken.widgets._base import DAY, STYLE, Explorer, cached, html_table, simulate
 from simtoken.widgets._canvas import Canvas
 from simtoken.widgets.theft import THEFT_SCENARIOS, hours
@@ -97,7 +97,7 @@ class CompareChoices:
 
 @dataclass(frozen=True)
 class CompareOutcome:
-    """One comparison: the choices, the seed and :mod:`simtoken.compare`'s table."""
+    """One comparison: the choices, the seed and :mod:`simtoken.analysis.compare`'s table."""
 
     choices: CompareChoices
     seed: int
@@ -105,7 +105,7 @@ class CompareOutcome:
 
 
 def compare_outcome(choices: CompareChoices, seed: int = 7) -> CompareOutcome:
-    """Run ``choices.scenario`` once per row, as ``simtoken.compare`` does (uncached).
+    """Run ``choices.scenario`` once per row, as ``simtoken.analysis.compare`` does (uncached).
 
     Raises:
         ConfigError: no rows, or a row's settings form an impossible combination.

@@ -26,10 +26,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoken.config import RefreshMode
+from simtoken.config.run import RefreshMode
 from simtoken.errors import ConfigError
-from simtoken.metrics import Metrics
 from simtoken.plots import format_duration, plot_lifetime_sweep
+from simtoken.record.metrics import Metrics
 from simtoken.scenarios import get_scenario
 from simtoken.widgets._base import STYLE, Explorer, cached, simulate
 from simtoken.widgets._canvas import png_bytes
@@ -96,7 +96,7 @@ def run_metrics(
         horizon: simulated seconds; the scenario's own horizon by default.
 
     Returns:
-        The run's :class:`~simtoken.metrics.Metrics` (shared with the cache: do not mutate).
+        The run's :class:`~simtoken.record.metrics.Metrics` (shared with the cache: do not mutate).
 
     Raises:
         ConfigError: a setting is invalid (e.g. ``refresh_margin`` not below ``lifetime`` for

@@ -29,9 +29,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoken.metrics import Metrics
 from simtoken.plots import format_duration
-from simtoken.result import Result
+from simtoken.record.metrics import Metrics
+from simtoken.record.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,

@@ -30,10 +30,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoken.metrics import Metrics
 from simtoken.plots import format_duration
-from simtoken.policy import ReuseDetection
-from simtoken.result import Result
+from simtoken.policy.model import ReuseDetection
+from simtoken.record.metrics import Metrics
+from simtoken.record.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,

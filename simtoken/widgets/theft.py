@@ -38,13 +38,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoken.config import Storage, Strategy, TheftVector
-from simtoken.events import TheftFailed
-from simtoken.metrics import Metrics
+from simtoken.config.run import Storage, Strategy, TheftVector
 from simtoken.plots import format_duration
-from simtoken.policy import ReuseDetection, SenderConstraint, Validation
-from simtoken.presets import PRESETS
-from simtoken.result import Result
+from simtoken.policy.model import ReuseDetection, SenderConstraint, Validation
+from simtoken.policy.presets import PRESETS
+from simtoken.record.events import TheftFailed
+from simtoken.record.metrics import Metrics
+from simtoken.record.result import Result
 from simtoken.widgets._base import (
     DAY,
     STYLE,

@@ -5,8 +5,8 @@ the algorithm from the token, looks the key up by a string the attacker wrote, o
 claim. This module is that glue, written the way the PortSwigger and WebGoat labs' targets
 are: split the token, find a key, check the signature with PyJWT's own algorithm objects,
 parse the claims, check them. With no weakness switched on it rejects everything the hardened
-:class:`~simtoken.verify.Verifier` rejects, with the same named reasons; each
-:class:`~simtoken.weakness.Weakness` removes exactly one check or adds exactly one bad key
+:class:`~simtoken.jose.verify.Verifier` rejects, with the same named reasons; each
+:class:`~simtoken.jose.weakness.Weakness` removes exactly one check or adds exactly one bad key
 source. It is only used by a ``Verifier`` built with ``weaknesses``.
 
 Two shortcuts PyJWT itself refuses are implemented by hand here, because that is how the
@@ -28,22 +28,22 @@ import jwt
 import jwt.utils
 from cryptography.hazmat.primitives import serialization
 
-from simtoken.claims import (
+from simtoken.errors import UnknownKeyError, WrongTokenTypeError
+from simtoken.jose.claims import (
+    REQUIRED_CLAIMS,
     check_claim_types,
     check_crit,
     check_times,
     check_token_use,
     typ_matches,
 )
-from simtoken.errors import UnknownKeyError, WrongTokenTypeError
-from simtoken.jwks import algorithm_of_key
-from simtoken.segments import check_length, parse_segment
-from simtoken.tokens import TokenType
-from simtoken.verify import REQUIRED_CLAIMS
-from simtoken.weakness import KEY_DIRECTORY, KeySources, Weakness
+from simtoken.jose.jwks import algorithm_of_key
+from simtoken.jose.segments import check_length, parse_segment
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.weakness import KEY_DIRECTORY, KeySources, Weakness
 
 if TYPE_CHECKING:
-    from simtoken.verify import Verifier
+    from simtoken.jose.verify import Verifier
 
 __all__ = ["key_material", "sql_lookup", "verify_naive"]
 
@@ -166,7 +166,7 @@ def verify_naive(
 ) -> dict[str, Any]:
     """Verify ``token`` the hand-rolled way, with ``v.weaknesses`` switched on.
 
-    Raises the same exception classes as :meth:`simtoken.verify.Verifier.verify`.
+    Raises the same exception classes as :meth:`simtoken.jose.verify.Verifier.verify`.
     """
     w = v.weaknesses
     check_length(token, w)

@@ -39,7 +39,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
 from simtoken.errors import ConfigError
-from simtoken.keys import jwk_thumbprint
+from simtoken.jose.keys import jwk_thumbprint
 
 __all__ = ["KeySet", "algorithm_of_key", "read_jwks"]
 

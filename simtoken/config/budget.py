@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simtoken.config import RunConfig
+from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError
 
 __all__ = [

@@ -79,8 +79,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simtoken.config import RunConfig
-from simtoken.events import (
+from simtoken.config.run import RunConfig
+from simtoken.record.events import (
     Accepted,
     Call,
     Event,
@@ -92,7 +92,7 @@ from simtoken.events import (
     Revoked,
     Stolen,
 )
-from simtoken.theft import attacker_metrics
+from simtoken.record.windows import attacker_metrics
 
 __all__ = ["Metrics", "compute_metrics"]
 

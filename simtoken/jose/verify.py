@@ -2,10 +2,10 @@
 
 A verifier is the bouncer at a door. It checks, in this order:
 
-1. the token is well-formed: at most :data:`~simtoken.segments.MAX_TOKEN_LENGTH` characters
+1. the token is well-formed: at most :data:`~simtoken.jose.segments.MAX_TOKEN_LENGTH` characters
    (else ``oversized``), three base64url segments of strict JSON (UTF-8, no duplicate names,
    no ``NaN``/``Infinity``, shallow nesting; else ``malformed`` or ``duplicate_claim``, see
-   :mod:`simtoken.segments`), and no ``crit`` extension it does not implement (RFC 7515
+   :mod:`simtoken.jose.segments`), and no ``crit`` extension it does not implement (RFC 7515
    §4.1.11; else ``unsupported_critical``);
 2. the header's ``alg`` is one the verifier was configured with, never the one the token asks
    for (RFC 8725 §3.1; this is what defeats ``alg: none``) (else ``alg_not_allowed``);
@@ -20,7 +20,7 @@ A verifier is the bouncer at a door. It checks, in this order:
    HS256 or ES256 keys too;
 6. the signature, then the claims' JSON types (``exp``/``nbf``/``iat`` NumericDates, string
    ``iss``/``sub``/``jti`` ...; else ``malformed`` naming the claim, see
-   :func:`~simtoken.claims.check_claim_types`), then ``aud``, ``iss`` and the presence of
+   :func:`~simtoken.jose.claims.check_claim_types`), then ``aud``, ``iss`` and the presence of
    required claims, all by PyJWT itself (``bad_signature``, ``wrong_audience``,
    ``wrong_issuer``, ``missing_claim``);
 7. ``iat``/``nbf``/``exp`` against the **simulated** clock, with exactly PyJWT's comparisons
@@ -37,8 +37,8 @@ fallback for a PyJWT error class a future PyJWT might add, never reached by any 
 ``now`` must be a finite number of seconds and ``leeway`` a finite number ≥ 0: anything else is
 a :class:`~simtoken.errors.ConfigError` (a mistake of the caller, not of the token).
 
-A verifier built with ``weaknesses`` (see :mod:`simtoken.weakness`) is a different animal: it
-runs the hand-rolled pipeline of :mod:`simtoken.naive`, with exactly those checks missing, to
+A verifier built with ``weaknesses`` (see :mod:`simtoken.jose.weakness`) is a different animal: it
+runs the hand-rolled pipeline of :mod:`simtoken.jose.naive`, with exactly those checks missing, to
 show what each check is for.
 """
 
@@ -54,14 +54,6 @@ from typing import Any
 import jwt
 import jwt.utils
 
-from simtoken.claims import (
-    check_claim_types,
-    check_crit,
-    check_times,
-    check_token_use,
-    typ_matches,
-)
-from simtoken.clock import SimClock
 from simtoken.errors import (
     ConfigError,
     DuplicateClaimError,
@@ -70,15 +62,24 @@ from simtoken.errors import (
     UnsupportedCriticalError,
     WrongTokenTypeError,
 )
-from simtoken.jwks import algorithm_of_key, read_jwks
-from simtoken.keys import SigningKey
-from simtoken.segments import StrictPyJWT, check_length, parse_segment
-from simtoken.tokens import TokenType
-from simtoken.weakness import KeySources, Weakness
+from simtoken.jose.claims import (
+    REQUIRED_CLAIMS,
+    check_claim_types,
+    check_crit,
+    check_times,
+    check_token_use,
+    typ_matches,
+)
+from simtoken.jose.clock import SimClock
+from simtoken.jose.jwks import algorithm_of_key, read_jwks
+from simtoken.jose.keys import SigningKey
+from simtoken.jose.naive import verify_naive
+from simtoken.jose.segments import StrictPyJWT, check_length, parse_segment
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.weakness import KeySources, Weakness
 
-__all__ = ["REQUIRED_CLAIMS", "Reason", "Verdict", "Verifier", "reason_of"]
+__all__ = ["Reason", "Verdict", "Verifier", "reason_of"]
 
-REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
 """Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
 
 DEFAULT_CLOCK = SimClock()
@@ -168,7 +169,7 @@ class Verifier:
     ``key_algorithms`` binds each ``kid`` to its one algorithm (RFC 8725 §3.1); a ``kid`` it
     does not list gets the algorithm of its key object's kind (RSA → RS256, P-256 → ES256,
     Ed25519 → EdDSA, a secret → HS256). ``skipped`` records the keys of a JWKS that were not
-    signature keys (see :mod:`simtoken.jwks`).
+    signature keys (see :mod:`simtoken.jose.jwks`).
     """
 
     keys: Mapping[str, Any]
@@ -178,7 +179,7 @@ class Verifier:
     leeway: float = 0.0
     weaknesses: frozenset[Weakness] = frozenset()
     sources: KeySources | None = None
-    """Where a weak verifier may look for keys besides ``keys`` (see :mod:`simtoken.naive`)."""
+    """Where a weak verifier may look for keys besides ``keys`` (see :mod:`simtoken.jose.naive`)."""
     key_algorithms: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
 
@@ -222,7 +223,7 @@ class Verifier:
         """A verifier trusting the signature keys of a JWKS document (RFC 7517).
 
         Keys without ``alg`` or ``kid``, encryption keys and unusable sets follow the rules of
-        :mod:`simtoken.jwks`; a set that cannot be used raises
+        :mod:`simtoken.jose.jwks`; a set that cannot be used raises
         :class:`~simtoken.errors.ConfigError`, nothing else.
         """
         found = read_jwks(jwks)
@@ -253,8 +254,6 @@ class Verifier:
         if not isinstance(token, str):
             raise jwt.DecodeError(f"A token must be a string, not {type(token).__name__}")
         if self.weaknesses:
-            from simtoken.naive import verify_naive  # the weak pipeline builds on this module
-
             return verify_naive(
                 self, token, now=now, audience=audience, expected_type=expected_type
             )

@@ -14,10 +14,11 @@ the forger's tools, all real cryptography:
   algorithm objects (``jwt.get_algorithm_by_name``); ``hs256`` signs with any bytes, even
   those PyJWT refuses as an HMAC key.
 * :func:`crack_hs256`: the offline guess of an HS256 secret from a captured token and the
-  bundled word list (``simtoken/data/jwt-secrets.txt``: defaults and examples such as jwt.io's
-  ``your-256-bit-secret``, express-session's ``keyboard cat`` and PortSwigger's ``secret1``).
+  bundled word list (``simtoken/forgery/data/jwt-secrets.txt``: defaults and examples such as
+  jwt.io's ``your-256-bit-secret``, express-session's ``keyboard cat`` and PortSwigger's
+  ``secret1``).
 
-The attack classes themselves, and the verdicts, are in :mod:`simtoken.attacks`.
+The attack classes themselves, and the verdicts, are in :mod:`simtoken.forgery.attacks`.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ from typing import Any
 import jwt
 import jwt.utils
 
-from simtoken.clock import SimClock
-from simtoken.config import DEFAULT_AUDIENCE, ISSUER
-from simtoken.keys import KeyPurpose, SigningKey, derive_key, hmac_key
-from simtoken.tokens import TokenType
-from simtoken.verify import Verifier
-from simtoken.weakness import KeySources, Weakness
+from simtoken.jose.clock import SimClock
+from simtoken.jose.keys import KeyPurpose, SigningKey, derive_key, hmac_key
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Verifier
+from simtoken.jose.weakness import KeySources, Weakness
+from simtoken.names import DEFAULT_AUDIENCE, ISSUER
 
 __all__ = [
     "ATTACKER_JKU",
@@ -66,7 +67,7 @@ NOW = 3600.0
 @cache
 def wordlist() -> tuple[bytes, ...]:
     """The bundled list of common JWT secrets, in order."""
-    text = resources.files("simtoken").joinpath("data/jwt-secrets.txt").read_text("utf-8")
+    text = resources.files("simtoken").joinpath("forgery/data/jwt-secrets.txt").read_text("utf-8")
     return tuple(line.encode("utf-8") for line in text.splitlines() if line)
 
 

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken.budget import DEFAULT_MAX_EVENTS
+from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
-from simtoken.result import Result
+from simtoken.record.result import Result
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
 
@@ -111,7 +111,7 @@ def compare(
     ``settings`` (as ``--set``) apply to every row; ``variants`` maps extra row labels to
     ``{"preset": name, **knob overrides}`` (e.g. a storage=cookie_bff column). Row labels must
     be distinct (a preset twice, or a variant named like a preset, is a :class:`ConfigError`).
-    ``max_events`` is each run's work budget (:mod:`simtoken.budget`).
+    ``max_events`` is each run's work budget (:mod:`simtoken.config.budget`).
     """
     labels = [*presets, *(variants or {})]
     for i, label in enumerate(labels):

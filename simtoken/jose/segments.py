@@ -19,7 +19,7 @@ whichever label it likes. The strict rules here:
   is a denial-of-service attempt, not a credential).
 
 :func:`parse_segment` applies them, each one switchable off by the matching
-:class:`~simtoken.weakness.Weakness` to show what a naive parser lets through.
+:class:`~simtoken.jose.weakness.Weakness` to show what a naive parser lets through.
 :class:`StrictPyJWT` is PyJWT with its claims parsed by :func:`parse_segment`, for every
 place that lets PyJWT check a signature: the verifier, the auth server's endpoints and the
 DPoP proof checker parse the same bytes the same way.
@@ -35,7 +35,7 @@ import jwt
 import jwt.utils
 
 from simtoken.errors import DuplicateClaimError, OversizedTokenError
-from simtoken.weakness import Weakness
+from simtoken.jose.weakness import Weakness
 
 __all__ = ["MAX_DEPTH", "MAX_TOKEN_LENGTH", "StrictPyJWT", "check_length", "parse_segment"]
 

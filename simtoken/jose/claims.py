@@ -5,8 +5,8 @@ border guard (a verifier) reads them against **its** clock, here the simulated o
 exactly PyJWT's comparisons (``jwt/api_jwt.py``): a token is expired when
 ``exp <= now - leeway`` and not yet valid when ``iat > now + leeway`` or
 ``nbf > now + leeway``; failures raise PyJWT's own exception classes. The hardened verifier
-(:mod:`simtoken.verify`) and the naive one (:mod:`simtoken.naive`) share these functions; the
-naive one can skip each.
+(:mod:`simtoken.jose.verify`) and the naive one (:mod:`simtoken.jose.naive`) share these
+functions; the naive one can skip each.
 
 Before any comparison, :func:`check_claim_types` makes sure each registered claim has the JSON
 type its RFC gives it, so a wrong type is ``malformed`` (with the claim named), never a crash
@@ -36,17 +36,21 @@ from typing import Any
 import jwt
 
 from simtoken.errors import UnsupportedCriticalError, WrongTokenTypeError
-from simtoken.tokens import TokenType
+from simtoken.jose.tokens import TokenType
 
 __all__ = [
     "MAX_NUMERIC_DATE",
     "MIN_NUMERIC_DATE",
+    "REQUIRED_CLAIMS",
     "check_claim_types",
     "check_crit",
     "check_times",
     "check_token_use",
     "typ_matches",
 ]
+
+REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
+"""Claims every simtoken token carries (RFC 9068 §2.2 and ``token_use``); both verifiers check."""
 
 MIN_NUMERIC_DATE = -62135596800
 """Earliest NumericDate accepted: 0001-01-01T00:00:00Z, :class:`datetime.datetime`'s minimum."""

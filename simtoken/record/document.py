@@ -13,7 +13,7 @@ names the path of the offending field (``events[12].t``), its value and what is 
   integer longer than Python converts (4,300 digits);
 * the document: an object with ``format`` ``simtoken.result/1``, ``config`` (every setting
   valid, as ``--set`` would check it), ``events`` (a list of objects, each a known ``kind``
-  with its fields of the right types, :mod:`simtoken.events`), and if present ``scenario``,
+  with its fields of the right types, :mod:`simtoken.record.events`), and if present ``scenario``,
   ``seed``, ``jwks`` and ``metrics`` (each metric of its type, :class:`simtoken.Metrics`).
 """
 
@@ -28,10 +28,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simtoken import events as _events
-from simtoken.config import RunConfig, apply_settings, settings
+from simtoken.config.run import RunConfig, apply_settings, settings
 from simtoken.errors import ConfigError
-from simtoken.metrics import Metrics
+from simtoken.record import events as _events
+from simtoken.record.metrics import Metrics
 
 __all__ = ["DOCUMENT_FORMAT", "MAX_DOCUMENT_BYTES", "check_document", "load_document"]
 

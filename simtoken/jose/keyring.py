@@ -17,7 +17,7 @@ wait for its cache to expire (an outage of up to the TTL for every new token, fa
 or re-fetch at once, throttled so that junk ``kid`` values cannot make it hammer the auth
 server. :class:`KeySchedule` is the auth server's side of that; the API's side is in
 :mod:`simtoken.actors.resource_server`. Key ``i`` is ``derive_key(seed, algorithm, i)`` (purpose
-:attr:`~simtoken.keys.KeyPurpose.SIGNING`, so never a forger's or a client's key), used from
+:attr:`~simtoken.jose.keys.KeyPurpose.SIGNING`, so never a forger's or a client's key), used from
 ``i * interval`` to ``(i + 1) * interval``.
 """
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken.keys import KeyPurpose, SigningKey, derive_key, hmac_key
+from simtoken.jose.keys import KeyPurpose, SigningKey, derive_key, hmac_key
 
 __all__ = ["KeySchedule"]
 

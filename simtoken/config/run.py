@@ -27,14 +27,14 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin
-from urllib.parse import urlsplit
 
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.policy import Policy
-from simtoken.weakness import Weakness, parse_weaknesses
+from simtoken.forgery.attacks import ATTACKS
+from simtoken.jose.weakness import Weakness, parse_weaknesses
+from simtoken.names import AUTH_SERVER, DEFAULT_AUDIENCE, ISSUER, server_name
+from simtoken.policy.model import Policy
 
 __all__ = [
-    "AUTH_SERVER",
     "RefreshMode",
     "RunConfig",
     "Setting",
@@ -42,7 +42,6 @@ __all__ = [
     "Strategy",
     "TheftVector",
     "apply_settings",
-    "server_name",
     "settings",
 ]
 
@@ -58,30 +57,6 @@ TheftVector = Literal["none", "xss", "persistent_xss", "device", "sniffing", "lo
 
 Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
 """What the attacker does with stolen tokens (see :mod:`simtoken.actors.attacker`)."""
-
-ISSUER = "https://as.example"
-DEFAULT_AUDIENCE = "https://api.example"
-TOKEN_URL = f"{ISSUER}/oauth/token"
-"""The auth server's token endpoint (what DPoP proofs for login and refresh name as ``htu``)."""
-
-
-AUTH_SERVER = "auth-server"
-"""The auth server's actor name in every trace."""
-
-
-def server_name(audience: str) -> str:
-    """The actor (network) name of the API of ``audience``: its host and path, or the name.
-
-    ``https://api.example`` is ``api.example``; two APIs on one host keep their paths apart
-    (``https://api.example/a`` is ``api.example/a``), so each gets its own calls.
-    """
-    parts = urlsplit(audience)
-    return (parts.hostname or "") + parts.path.rstrip("/") if parts.hostname else audience
-
-
-def api_url(audience: str) -> str:
-    """The URL a client calls at the API of ``audience`` (a DPoP proof's ``htu``)."""
-    return audience.rstrip("/") + "/data"
 
 
 @dataclass(frozen=True)
@@ -143,9 +118,9 @@ class RunConfig:
     resteal_interval: float = 10.0
     """With persistent_xss: the injected script re-reads the newest tokens this often."""
     forge: str = "none"
-    """An attack class (simtoken.attacks) the attacker forges tokens of from theft_at on."""
+    """An attack class (simtoken.forgery.attacks) the attacker forges tokens of from theft_at on."""
     vulnerable: tuple[str, ...] = ()
-    """Weaknesses switched on in every verifier (simtoken.weakness); empty: hardened."""
+    """Weaknesses switched on in every verifier (simtoken.jose.weakness); empty: hardened."""
     key_rotation_interval: float = 0.0
     """The auth server signs with a new key (new kid) this often, in seconds (0: never)."""
     key_overlap: float = 86_400.0
@@ -193,8 +168,6 @@ class RunConfig:
                 self.key_prepublish,
                 f"less than key_rotation_interval ({self.key_rotation_interval:g} s)",
             )
-        from simtoken.attacks import ATTACKS  # attacks build on this module
-
         if self.forge != "none" and self.forge not in {a.name for a in ATTACKS}:
             raise UnknownNameError("forge", self.forge, ["none", *(a.name for a in ATTACKS)])
         if not isinstance(self.vulnerable, tuple):
@@ -258,7 +231,7 @@ class RunConfig:
 
     @property
     def weaknesses(self) -> frozenset[Weakness]:
-        """The ``vulnerable`` names as :class:`~simtoken.weakness.Weakness` members."""
+        """The ``vulnerable`` names as :class:`~simtoken.jose.weakness.Weakness` members."""
         return parse_weaknesses(self.vulnerable)
 
 

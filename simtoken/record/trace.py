@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from simtoken.events import Event
+from simtoken.record.events import Event
 
 __all__ = ["TABLE_COLUMNS", "Trace"]
 
@@ -87,7 +87,7 @@ class Trace(Sequence[Event]):
         return Trace(tuple(e for e in self.events if e.actor == actor))
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """Every event as a JSON-ready dict (see :meth:`simtoken.events.Event.to_dict`)."""
+        """Every event as a JSON-ready dict (see :meth:`simtoken.record.events.Event.to_dict`)."""
         return [e.to_dict() for e in self.events]
 
     def to_table(self) -> list[dict[str, Any]]:

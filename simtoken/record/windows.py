@@ -3,7 +3,7 @@
 No server knows which tokens were stolen; the simulator does (``stolen`` events, every token
 issued to the attacker, and ``page`` events: when the victim's page the attacker acts through
 was open). From that and the trace's rotations, revocations and introspection answers it
-computes the attacker metrics (exact definitions in :mod:`simtoken.metrics`):
+computes the attacker metrics (exact definitions in :mod:`simtoken.record.metrics`):
 
 * *offline* windows: the attacker holds an access token an API would accept
   (``attacker_access_s``) or a refresh token the auth server would honour, usable without the
@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken.actors.attacker import ATTACKER
-from simtoken.config import RunConfig
-from simtoken.events import (
+from simtoken.config.run import RunConfig
+from simtoken.names import ATTACKER
+from simtoken.record.events import (
     Accepted,
     Event,
     Issued,

@@ -4,7 +4,7 @@ Each :class:`AttackClass` is one trick from RFC 8725 §2 or the PortSwigger, Jui
 WebGoat JWT labs: how the attacker makes the token (from what it legitimately holds, from
 public keys, or from a service that signs what it is given), which :class:`Reason` the
 hardened verifier rejects it with, and the one :class:`Weakness` under which it gets in.
-:func:`attempt` runs one class against a :class:`~simtoken.forge.Bench` deployment and
+:func:`attempt` runs one class against a :class:`~simtoken.forgery.bench.Bench` deployment and
 returns the verdict; :func:`catalog` lists every class with both outcomes, the table the
 notebooks and ``simtoken forge`` print.
 
@@ -21,13 +21,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from simtoken.config import DEFAULT_AUDIENCE
 from simtoken.errors import UnknownNameError
-from simtoken.forge import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
-from simtoken.naive import key_material
-from simtoken.tokens import TokenType
-from simtoken.verify import Reason, Verdict
-from simtoken.weakness import Weakness
+from simtoken.forgery.bench import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
+from simtoken.jose.naive import key_material
+from simtoken.jose.tokens import TokenType
+from simtoken.jose.verify import Reason, Verdict
+from simtoken.jose.weakness import Weakness
+from simtoken.names import DEFAULT_AUDIENCE
 
 __all__ = ["ATTACKS", "AttackClass", "Attempt", "attempt", "catalog", "get_attack"]
 

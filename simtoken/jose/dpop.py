@@ -22,12 +22,12 @@ page is open, so theft shrinks to an online attack (RFC 9449 §11.4).
 failure: ``dpop_missing``, ``dpop_malformed``, ``dpop_wrong_typ``, ``dpop_alg_not_allowed``,
 ``dpop_bad_key`` (no usable public ``jwk``, or one carrying private members),
 ``dpop_bad_signature``, ``dpop_wrong_htm``, ``dpop_wrong_htu`` (compared in the normal form of
-:mod:`simtoken.uris`, RFC 9449 §4.3 check 9; an ``htu`` with userinfo never matches),
+:mod:`simtoken.jose.uris`, RFC 9449 §4.3 check 9; an ``htu`` with userinfo never matches),
 ``dpop_stale`` (``iat`` more
 than ``window + leeway`` seconds from sim time), ``dpop_wrong_ath``, ``dpop_wrong_key`` and
 ``dpop_replayed`` (the ``jti`` of an accepted proof, remembered while that proof is fresh,
 RFC 9449 §11.1). Server nonces (RFC 9449 §8) are not modelled. The proof is parsed like a
-token (:mod:`simtoken.segments`): at most :data:`MAX_PROOF_LENGTH` characters, UTF-8 JSON
+token (:mod:`simtoken.jose.segments`): at most :data:`MAX_PROOF_LENGTH` characters, UTF-8 JSON
 without duplicate names in header or claims (RFC 7515 §4: reject or take the last; a proof
 checker and a logger that disagree about ``htu`` is the attack), else ``dpop_malformed``.
 
@@ -65,11 +65,11 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from jwt.types import Options
 
-from simtoken.clock import SimClock
 from simtoken.errors import ConfigError
-from simtoken.keys import KeyPurpose, derive_key, jwk_thumbprint
-from simtoken.segments import StrictPyJWT, parse_segment
-from simtoken.uris import normalized_htu, without_query
+from simtoken.jose.clock import SimClock
+from simtoken.jose.keys import KeyPurpose, derive_key, jwk_thumbprint
+from simtoken.jose.segments import StrictPyJWT, parse_segment
+from simtoken.jose.uris import normalized_htu, without_query
 
 __all__ = [
     "ALLOWED_ALGORITHMS",
@@ -155,7 +155,7 @@ def derive_dpop_key(seed: int, owner: str, *, extractable: bool = False) -> DPoP
     >>> derive_dpop_key(7, "alice").thumbprint == derive_dpop_key(7, "mallory").thumbprint
     False
     """
-    derived = derive_key(seed, "EdDSA", owner, KeyPurpose.DPOP)  # simtoken.keys' one scheme
+    derived = derive_key(seed, "EdDSA", owner, KeyPurpose.DPOP)  # simtoken.jose.keys' one scheme
     private: ed25519.Ed25519PrivateKey = derived.signing_key
     raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     jwk = {"kty": "OKP", "crv": "Ed25519", "x": jwt.utils.base64url_encode(raw).decode("ascii")}

@@ -32,8 +32,8 @@ from typing import Any
 
 import jwt
 
-from simtoken.clock import SimClock
-from simtoken.keys import SigningKey
+from simtoken.jose.clock import SimClock
+from simtoken.jose.keys import SigningKey
 
 __all__ = ["TokenMinter", "TokenType"]
 

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.policy import Policy
+from simtoken.policy.model import Policy
 
 __all__ = [
     "MARKS",
@@ -195,7 +195,9 @@ def _preset(name: str, title: str, notes: str, policy: Policy) -> Preset:
     sources = _cited(text)
     for key in sources:
         if key not in SOURCES:
-            raise ConfigError(f"presets[{name!r}].notes", key, "a key of simtoken.presets.SOURCES")
+            raise ConfigError(
+                f"presets[{name!r}].notes", key, "a key of simtoken.policy.presets.SOURCES"
+            )
     return Preset(name, title, policy, text, sources)
 
 
@@ -739,7 +741,7 @@ def presets_markdown() -> str:
     lines = [
         "# Presets: every number, its source and its status",
         "",
-        "Generated from `simtoken/presets.py` by `simtoken.presets.presets_markdown()`; a test",
+        "Generated from `simtoken/policy/presets.py` by `presets_markdown()`; a test",
         "keeps this file in step. A preset is a product's documented default, not a",
         "recommendation. **Status**: *sourced* (the cited source states it), *unconfirmed* (not",
         "checked against a primary source), *secondary* (only a third-party page or an issue),",

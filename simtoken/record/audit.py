@@ -26,7 +26,7 @@ violation kind           rule
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
-file that is not a valid result document (:mod:`simtoken.document`: at most 64 MiB, a known
+file that is not a valid result document (:mod:`simtoken.record.document`: at most 64 MiB, a known
 ``format``, every field of its type) is one line on stderr and exit 2.
 """
 
@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simtoken.clock import SimClock
-from simtoken.document import MAX_DOCUMENT_BYTES, check_document, load_document
-from simtoken.policy import Policy
+from simtoken.jose.clock import SimClock
+from simtoken.policy.model import Policy
+from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
 
@@ -75,7 +75,7 @@ class Violation:
 def audit(document: Mapping[str, Any]) -> list[Violation]:
     """All violations in a result document (see the module docstring); [] for a clean run.
 
-    A document that is not a valid result (:func:`simtoken.document.check_document`) raises
+    A document that is not a valid result (:func:`simtoken.record.document.check_document`) raises
     :class:`~simtoken.errors.ConfigError` naming the offending field.
     """
     config = check_document(document)
@@ -219,8 +219,8 @@ def _check_detections(events: Sequence[Mapping[str, Any]], policy: Policy) -> li
 def audit_file(path: str | Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Violation]:
     """Audit a result document saved by ``simtoken run ... --json``.
 
-    The file is checked before it is trusted (:func:`simtoken.document.load_document`: at most
-    ``max_bytes``, 64 MiB by default, a valid result document); anything else raises
+    The file is checked before it is trusted (:func:`simtoken.record.document.load_document`: at
+    most ``max_bytes``, 64 MiB by default, a valid result document); anything else raises
     :class:`~simtoken.errors.ConfigError`.
     """
     return audit(load_document(path, max_bytes))

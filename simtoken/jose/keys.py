@@ -70,15 +70,15 @@ class KeyPurpose(StrEnum):
     """What a derived key is for; part of every key's derivation input, so purposes never meet."""
 
     SIGNING = "signing"
-    """The auth server's signing keys: key ``i`` of :class:`~simtoken.keyring.KeySchedule`."""
+    """The auth server's signing keys: key ``i`` of :class:`~simtoken.jose.keyring.KeySchedule`."""
     RETIRED = "retired"
-    """The forgery bench's leaked key of a rotation long ago (:mod:`simtoken.forge`)."""
+    """The forgery bench's leaked key of a rotation long ago (:mod:`simtoken.forgery.bench`)."""
     ATTACKER = "attacker"
     """The key pair a forger generated itself and serves at its ``jku``."""
     OTHER_TENANT = "other-tenant"
     """The provider's signing key of the attacker's own tenant."""
     DPOP = "dpop"
-    """A client's DPoP proof key (:mod:`simtoken.dpop`); its index is the owner's name."""
+    """A client's DPoP proof key (:mod:`simtoken.jose.dpop`); its index is the owner's name."""
 
 
 _RSA_BITS = 2048

@@ -6,9 +6,9 @@ whether a refresh token is single-use (*rotation*), what happens when a used one
 session can slide forever, what logout and a password change revoke, and how APIs learn about
 revocation. simtoken keeps all of them in one immutable, validated :class:`Policy`, so two
 products can be compared by swapping one value, and an impossible combination is caught before
-anything runs. Named product defaults live in :mod:`simtoken.presets`.
+anything runs. Named product defaults live in :mod:`simtoken.policy.presets`.
 
-Which real systems use each knob (details and sources in :mod:`simtoken.presets`):
+Which real systems use each knob (details and sources in :mod:`simtoken.policy.presets`):
 
 ============================== ================================================================
 knob                           used by
@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.keys import ALGORITHMS
+from simtoken.jose.keys import ALGORITHMS
 
 __all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "SenderConstraint", "Validation"]
 

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from simtoken.errors import ConfigError
-from simtoken.events import (
+from simtoken.record.events import (
     Accepted,
     Call,
     Event,
@@ -55,8 +55,8 @@ from simtoken.events import (
     Stolen,
     TheftFailed,
 )
-from simtoken.result import Result
-from simtoken.trace import Trace
+from simtoken.record.result import Result
+from simtoken.record.trace import Trace
 
 __all__ = ["to_mermaid"]
 

@@ -29,10 +29,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from simtoken.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
-from simtoken.config import settings as known_settings
+from simtoken.config.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
+from simtoken.config.run import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.metrics import Metrics
+from simtoken.record.metrics import Metrics
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
 from simtoken.world import check_seed
@@ -315,7 +315,7 @@ def _check_seeds(seeds: Sequence[int] | int) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class SweepPlan:
-    """The runs of a sweep, validated, and their estimated work (:mod:`simtoken.budget`)."""
+    """The runs of a sweep, validated, and their estimated work (:mod:`simtoken.config.budget`)."""
 
     runs: int
     events: int
@@ -404,7 +404,7 @@ def sweep(
     ``seeds`` is a list of seeds, or a count N for the seeds 0 … N-1. ``preset`` and
     ``settings`` apply to every run (as ``--preset`` and ``--set``). Every key, value and
     combination is validated before any run starts (a :class:`ConfigError` names the field),
-    and so is the work (:mod:`simtoken.budget`): each run within ``max_events``, all of them
+    and so is the work (:mod:`simtoken.config.budget`): each run within ``max_events``, all of them
     together within ``SWEEP_BUDGET_FACTOR`` (10) times it.
     ``workers`` processes share the runs (default: one per CPU, at most one per run; 1 runs
     everything in this process). ``progress`` shows a bar on stderr (default: for more than

@@ -12,7 +12,7 @@ key          value
 ``jwks``     the public JWKS that verifies every token of the run
 ``metrics``  ``victim_logins``, ``victim_availability``, ``as_load_per_h``, and counters
 ``events``   the trace: each event has ``t`` (sim seconds), ``kind``, ``actor``, its own
-             fields (see :mod:`simtoken.events`), and ``token`` where one is involved
+             fields (see :mod:`simtoken.record.events`), and ``token`` where one is involved
 ============ ===========================================================================
 
 Keys appear in that order and the output is byte-identical for the same configuration and
@@ -25,11 +25,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from simtoken.audit import Violation, audit
-from simtoken.config import RunConfig, flatten
-from simtoken.events import Issued
-from simtoken.metrics import Metrics
-from simtoken.trace import Trace
+from simtoken.config.run import RunConfig, flatten
+from simtoken.record.audit import Violation, audit
+from simtoken.record.events import Issued
+from simtoken.record.metrics import Metrics
+from simtoken.record.trace import Trace
 
 __all__ = ["RESULT_FORMAT", "Result"]
 
@@ -56,7 +56,7 @@ class Result:
         ]
 
     def audit(self) -> list[Violation]:
-        """The invariant violations in this run (see :mod:`simtoken.audit`); [] when clean."""
+        """The invariant violations of this run (:mod:`simtoken.record.audit`); [] when clean."""
         return audit(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:

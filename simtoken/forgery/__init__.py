@@ -1,0 +1,9 @@
+"""Forgery: forged and misdirected tokens, made with real cryptography, without a simulation.
+
+``bench`` is one deployment under attack and everything an attacker holds against it;
+``attacks`` is the catalog of 26 attack classes, each refused by the hardened verifier with a
+named reason and admitted only by its named weakness; ``data/jwt-secrets.txt`` is the word list
+of common HS256 secrets an offline guess tries.
+"""
+
+__all__: list[str] = []
