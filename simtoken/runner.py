@@ -1,5 +1,9 @@
 """Running a scenario: the library's front door, ``simtoken.run``.
 
+Every face of simtoken (the command line, comparisons, sweeps, the explorers) turns "a scenario,
+maybe a preset, some settings" into a configuration in one place, :func:`configure`, and builds
+the world of a run in one place, :func:`build`; :func:`run` is both followed by the run itself.
+
 >>> result = run("refresh", seed=7)
 >>> result.metrics.victim_logins
 1
@@ -19,7 +23,7 @@ from simtoken.record.result import Result
 from simtoken.scenarios import get_scenario
 from simtoken.world import World, check_seed
 
-__all__ = ["resolve_config", "run"]
+__all__ = ["build", "configure", "resolve_config", "run"]
 
 
 def resolve_config(
@@ -29,6 +33,42 @@ def resolve_config(
     if preset is not None:
         base = dataclasses.replace(base, policy=get_preset(preset).policy)
     return apply_settings(base, settings)
+
+
+def configure(
+    scenario: str,
+    preset: str | None = None,
+    settings: Mapping[str, object] | None = None,
+    *,
+    base: RunConfig | None = None,
+) -> RunConfig:
+    """The configuration of a run of ``scenario``: its defaults (or ``base``), a preset, settings.
+
+    >>> configure("refresh", "okta-spa", {"horizon": 3600}).horizon
+    3600.0
+    """
+    spec = get_scenario(scenario)
+    return resolve_config(spec.defaults if base is None else base, preset, settings or {})
+
+
+def build(
+    scenario: str,
+    config: RunConfig,
+    seed: int = 0,
+    *,
+    max_events: int = DEFAULT_MAX_EVENTS,
+) -> World:
+    """The world of one run, set up by its scenario and ready to :meth:`~World.run`.
+
+    A run whose estimated work (:mod:`simtoken.config.budget`) exceeds ``max_events`` is refused
+    with a :class:`~simtoken.errors.ConfigError` before anything is built.
+    """
+    spec = get_scenario(scenario)
+    check_seed(seed)
+    check_budget(config, max_events, spec.name)
+    world = World(config, seed, spec.name)
+    spec.setup(world)
+    return world
 
 
 def run(
@@ -48,10 +88,6 @@ def run(
     A run whose estimated work (:mod:`simtoken.config.budget`) exceeds ``max_events`` is refused
     with a :class:`~simtoken.errors.ConfigError` before it starts.
     """
-    spec = get_scenario(scenario)
     check_seed(seed)
-    cfg = resolve_config(spec.defaults if config is None else config, preset, settings)
-    check_budget(cfg, max_events, spec.name)
-    world = World(cfg, seed, spec.name)
-    spec.setup(world)
-    return world.run()
+    cfg = configure(scenario, preset, settings, base=config)
+    return build(scenario, cfg, seed, max_events=max_events).run()
