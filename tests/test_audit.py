@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,22 +36,19 @@ def kinds(doc: dict[str, Any]) -> set[str]:
     return {v.kind for v in audit(doc)}
 
 
-def test_missing_outcome(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
-    i = next(i for i, e in enumerate(doc["events"]) if e["kind"] == "accepted")
-    del doc["events"][i]
-    assert kinds(doc) == {"outcome_count"}
+Doc = dict[str, Any]
 
 
-def test_accepted_after_expiry(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
+def _missing_outcome(doc: Doc) -> None:
+    del doc["events"][next(i for i, e in enumerate(doc["events"]) if e["kind"] == "accepted")]
+
+
+def _accepted_after_expiry(doc: Doc) -> None:
     issued = next(e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "access")
     issued["expires"] = issued["t"] + 1  # the token now dies a second after its issue
-    assert "accepted_expired" in kinds(doc)
 
 
-def test_refresh_token_accepted_by_an_api(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
+def _refresh_token_at_an_api(doc: Doc) -> None:
     refresh = next(
         e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "refresh"
     )
@@ -60,35 +58,56 @@ def test_refresh_token_accepted_by_an_api(grace_doc: dict[str, Any]) -> None:
         if e["kind"] == "accepted" and e["actor"] == "api.example" and e["t"] < refresh["expires"]
     )
     accepted["token"] = refresh["token"]
-    assert "wrong_token_type" in kinds(doc)
 
 
-def test_replay_outside_grace(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
+def _replay_outside_grace(doc: Doc) -> None:
     doc["config"]["grace_interval"] = 1.0  # the retry at +5 s is now outside the window
-    assert kinds(doc) == {"replay_outside_grace"}
 
 
-def test_late_revocation(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
+def _late_revocation(doc: Doc) -> None:
     doc["events"] = [e for e in doc["events"] if e["kind"] != "revoked"]
-    assert kinds(doc) == {"late_revocation"}
 
 
-def test_rotated_token_outlives_its_family(tabs_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(tabs_doc)
+def _outlives_family(doc: Doc) -> None:
     refreshes = [e for e in doc["events"] if e["kind"] == "issued" and e["token_type"] == "refresh"]
     refreshes[1]["expires"] = refreshes[0]["expires"] + 3600
-    assert "outlives_family" in kinds(doc)
 
 
-def test_unissued_token_accepted(grace_doc: dict[str, Any]) -> None:
-    doc = copy.deepcopy(grace_doc)
+def _unissued_token(doc: Doc) -> None:
     accepted = next(
         e for e in doc["events"] if e["kind"] == "accepted" and e["actor"] == "api.example"
     )
     accepted["token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."  # alg none, sub admin
-    assert kinds(doc) == {"unissued_token"}
+
+
+PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
+    # kind: (the clean run it is planted in, how, whether it is the only violation found)
+    "outcome_count": ("grace_doc", _missing_outcome, True),
+    "accepted_expired": ("grace_doc", _accepted_after_expiry, False),
+    "wrong_token_type": ("grace_doc", _refresh_token_at_an_api, False),
+    "replay_outside_grace": ("grace_doc", _replay_outside_grace, True),
+    "late_revocation": ("grace_doc", _late_revocation, True),
+    "outlives_family": ("tabs_doc", _outlives_family, False),
+    "unissued_token": ("grace_doc", _unissued_token, True),
+}
+"""One planted violation per kind: the table the next two tests run."""
+
+
+@pytest.mark.parametrize("kind", list(PLANTS))
+def test_each_planted_violation_is_caught_by_its_kind(
+    kind: str, request: pytest.FixtureRequest
+) -> None:
+    fixture, plant, alone = PLANTS[kind]
+    doc = copy.deepcopy(request.getfixturevalue(fixture))
+    assert audit(doc) == []  # clean before the plant
+    plant(doc)
+    found = kinds(doc)
+    assert (found == {kind}) if alone else (kind in found), found
+
+
+def test_every_kind_has_a_planted_violation() -> None:
+    # A new violation kind without a plant fails here, and each plant above is a real test.
+    assert set(PLANTS) == set(VIOLATION_KINDS)
 
 
 def test_the_auditor_catches_weak_verifiers_in_real_runs() -> None:
@@ -101,19 +120,6 @@ def test_the_auditor_catches_weak_verifiers_in_real_runs() -> None:
         assert simtoken.run("forgery", seed=7, forge=forge).audit() == []
         violations = simtoken.run("forgery", seed=7, forge=forge, vulnerable=weakness).audit()
         assert {v.kind for v in violations} == found
-
-
-def test_every_kind_is_tested() -> None:
-    tested = {
-        "unissued_token",
-        "outcome_count",
-        "accepted_expired",
-        "wrong_token_type",
-        "replay_outside_grace",
-        "late_revocation",
-        "outlives_family",
-    }
-    assert tested == set(VIOLATION_KINDS)
 
 
 def test_audit_cli(
