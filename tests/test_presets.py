@@ -9,14 +9,13 @@ import pytest
 
 from simtoken import Policy, UnknownNameError
 from simtoken.policy.presets import (
-    MARKS,
     PRESETS,
-    SOURCES,
     Preset,
     get_preset,
     presets_markdown,
     presets_table,
 )
+from simtoken.policy.sources import MARKS, SOURCES
 
 NAMES = [
     "naive",
