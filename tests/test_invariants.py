@@ -1,4 +1,4 @@
-"""Property-based invariants over random policies, worlds and seeds (DESIGN §7)."""
+"""Property-based invariants over random policies, worlds and seeds (``simtoken.record.audit``)."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def runs(draw: st.DrawFn) -> tuple[str, int, dict[str, Any]]:
 
 
 def check_invariants(result: Result) -> None:
-    # DESIGN §7 invariants, as the package's auditor checks them on any trace: one outcome per
+    # The invariants, as the package's auditor checks them on any trace: one outcome per
     # request; no token accepted outside [iat - leeway, exp + leeway); token types; no rotated
     # refresh token accepted outside its grace interval; revocation in the instant of
     # detection; no rotated token outliving its family unless extend_on_rotate.

@@ -9,8 +9,7 @@ change would stop working at once. Two timings decide whether anyone notices:
   verifying until they expire;
 * **pre-publication**: how long *before* its first use a new key appears in the JWKS, so that
   APIs caching the JWKS already hold it when the first token signed with it arrives (Auth0
-  and Okta publish the next key ahead, ``shared/reference/refresh-token-landscape.md``
-  [A-keys; O-keys]).
+  and Okta publish the next key ahead [A-keys; O-keys], links in ``docs/bibliography.md``).
 
 An API that caches the JWKS for a TTL and sees a token whose ``kid`` it does not know can
 wait for its cache to expire (an outage of up to the TTL for every new token, failure mode K1)

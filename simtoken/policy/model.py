@@ -34,7 +34,7 @@ knob                           used by
 ============================== ================================================================
 
 Defaults (no rotation, a one-day refresh token, local validation) and their sources
-(``shared/reference/refresh-token-landscape.md``):
+(keys and links in ``docs/bibliography.md``):
 
 * ``access_token_lifetime = 300`` s: Keycloak's Access Token Lifespan [K-code], Spring
   Authorization Server ``accessTokenTimeToLive`` [S-ts], simplejwt ``ACCESS_TOKEN_LIFETIME``

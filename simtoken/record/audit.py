@@ -1,8 +1,8 @@
 """The auditor: reads any trace and reports where it breaks the rules every run must keep.
 
 An auditor is a referee with the rule book and the match recording: it does not care how the
-run was produced, only whether what happened is allowed. It checks the invariants of
-``shared/DESIGN.md`` §7 on a result document (``Result.to_dict()`` or a ``--json`` file):
+run was produced, only whether what happened is allowed. It checks the invariants below
+on a result document (``Result.to_dict()`` or a ``--json`` file):
 
 ======================== ====================================================================
 violation kind           rule

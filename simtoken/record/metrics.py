@@ -1,6 +1,6 @@
 """Metrics: the numbers a run is judged by, computed from the trace alone.
 
-Names and definitions follow the design (``shared/DESIGN.md`` §3) exactly:
+Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 
 ======================== =====================================================================
 ``victim_logins``        interactive logins the legitimate users had to perform after their first
@@ -126,7 +126,7 @@ class Metrics:
     key_outage_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict, keys named as in the design."""
+        """A JSON-ready dict, keys named as in the table of this module's docstring."""
         return {
             "attacker_access_s": self.attacker_access_s,
             "attacker_online_s": self.attacker_online_s,

@@ -3,8 +3,8 @@
 Covers: signing-key rotation (new ``kid``; the old key stays published for ``key_overlap``)
 against APIs that cache the JWKS for ``jwks_cache_ttl`` seconds. PyJWKClient caches for
 300 s by default; one reported deployment refreshed only hourly
-(``shared/reference/refresh-token-landscape.md``, K1: [pyjwt jwks_client.py],
-[gitlab craig#981]).
+(failure mode K1 in ``docs/failure-modes.md``: PyJWT's ``jwt/jwks_client.py`` [pyjwt],
+[gitlab craig#981]; keys and links in ``docs/bibliography.md``).
 An API that does not know a token's ``kid`` either waits for its cache to expire, or re-fetches
 at once (throttled to one fetch per ``jwks_refetch_interval``), as PyJWKClient does on a ``kid``
 miss. Publishing the next key ahead of its use (``key_prepublish``), as Auth0 and Okta do

@@ -1,6 +1,6 @@
 """``theft`` and its variants: what a stolen token is worth under a policy.
 
-Each variant is a failure mode of ``shared/reference/refresh-token-landscape.md`` §C with its
+Each variant is a failure mode of ``docs/failure-modes.md`` (F1 to F4, F8) with its
 expected outcome written as a formula of the policy numbers; ``t`` is the theft time (1 h),
 ``AT`` the access-token lifetime (5 min), ``RT`` the refresh token's absolute lifetime (1 day,
 counted from the login at 0). The tests check the simulator against these formulas.

@@ -50,8 +50,8 @@ __all__ = [
 DEFAULT_LIFETIMES: tuple[int, ...] = (60, 300, 600, 900, 1800, 3600, 14_400, 43_200, 86_400)
 """Access-token lifetimes on the explorer's slider: 1 min to 24 h.
 
-5 min is Keycloak's default, 10 min WebGoat's example, 1 h Okta's (org authorization server),
-24 h Auth0's default for API access tokens (``shared/reference/refresh-token-landscape.md``).
+5 min is Keycloak's default [K-code], 10 min WebGoat's example, 1 h Okta's (org authorization
+server) [O-life], 24 h Auth0's default for API access tokens [A-at] (``docs/bibliography.md``).
 """
 
 COMPARED_MODES: tuple[RefreshMode, RefreshMode] = ("none", "reactive")
