@@ -84,9 +84,9 @@ def _raw(b: Bench, text: str, **changes: object) -> bytes:
 
 _A = AttackClass
 ATTACKS: tuple[AttackClass, ...] = (
-    _A("alg_none", "Header alg none, no signature (CVE-2015-9235).", Weakness.ACCEPT_ALG_NONE,
+    _A("alg_none", "Header alg none, no signature (CVE-2022-23540).", Weakness.ACCEPT_ALG_NONE,
        Reason.ALG_NOT_ALLOWED, lambda b: b.sign(b.header(alg="none"), _victim(b))),
-    _A("alg_confusion", "HS256 with the public key's PEM as the secret (CVE-2016-10555).",
+    _A("alg_confusion", "HS256 with the public key's PEM as the secret (CVE-2015-9235).",
        Weakness.ALG_FROM_HEADER, Reason.ALG_NOT_ALLOWED,
        lambda b: b.sign(b.header(alg="HS256"), _victim(b), _pem(b))),
     _A("unverified_signature", "Claims signed with the attacker's own key.",
