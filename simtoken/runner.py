@@ -17,11 +17,13 @@ import dataclasses
 from collections.abc import Mapping
 
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget
-from simtoken.config.run import RunConfig, apply_settings
+from simtoken.config.run import RunConfig
+from simtoken.config.settings import apply_settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.result import Result
 from simtoken.scenarios import get_scenario
-from simtoken.world import World, check_seed
+from simtoken.validate import check_seed
+from simtoken.world import World
 
 __all__ = ["build", "configure", "resolve_config", "run"]
 

@@ -49,15 +49,9 @@ from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Requ
 from simtoken.record.metrics import compute_metrics
 from simtoken.record.result import Result
 from simtoken.record.trace import Trace
+from simtoken.validate import check_seed
 
-__all__ = ["World", "check_seed"]
-
-
-def check_seed(seed: object) -> int:
-    """Validate a run seed: a whole number >= 0."""
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ConfigError("seed", seed, "a whole number >= 0")
-    return seed
+__all__ = ["World"]
 
 
 class World:

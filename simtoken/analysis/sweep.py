@@ -30,12 +30,12 @@ from typing import Any
 from tqdm import tqdm
 
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
-from simtoken.config.run import settings as known_settings
+from simtoken.config.settings import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.record.metrics import Metrics
 from simtoken.runner import resolve_config, run
 from simtoken.scenarios import get_scenario
-from simtoken.world import check_seed
+from simtoken.validate import check_seed, whole
 
 __all__ = [
     "METRICS",
@@ -411,10 +411,8 @@ def sweep(
     8 runs when stderr is a terminal).
     """
     tasks, points, seed_list, _ = _plan(scenario, grid, seeds, preset, settings, max_events)
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool)):
-        raise ConfigError("workers", workers, "a whole number >= 1")
-    if workers is not None and workers < 1:
-        raise ConfigError("workers", workers, "a whole number >= 1")
+    if workers is not None:
+        whole("workers", workers, minimum=1)
     show = progress if progress is not None else len(tasks) > 8 and sys.stderr.isatty()
     results = _run_all(tasks, min(workers or os.cpu_count() or 1, len(tasks)), show)
     runs = [(point, seed) for point in points for seed in seed_list]

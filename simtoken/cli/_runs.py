@@ -11,7 +11,7 @@ from pathlib import Path
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import check_metric, plan_sweep, sweep
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
-from simtoken.config.run import settings
+from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
 from simtoken.runner import resolve_config, run
