@@ -25,16 +25,21 @@ from simtoken.scenarios import get_scenario
 from simtoken.validate import check_seed
 from simtoken.world import World
 
-__all__ = ["build", "configure", "resolve_config", "run"]
+__all__ = ["build", "configure", "run"]
 
 
-def resolve_config(
+def _resolve_config(
     base: RunConfig, preset: str | None, settings: Mapping[str, object]
 ) -> RunConfig:
     """``base`` with a preset's policy (if one is named), then ``settings``, applied."""
     if preset is not None:
         base = dataclasses.replace(base, policy=get_preset(preset).policy)
     return apply_settings(base, settings)
+
+
+resolve_config = _resolve_config
+"""Deprecated, not public: :func:`configure` is the front door. Kept only while
+:mod:`simtoken.widgets` still imports it; remove once the widgets call :func:`configure`."""
 
 
 def configure(
@@ -50,7 +55,7 @@ def configure(
     3600.0
     """
     spec = get_scenario(scenario)
-    return resolve_config(spec.defaults if base is None else base, preset, settings or {})
+    return _resolve_config(spec.defaults if base is None else base, preset, settings or {})
 
 
 def build(
