@@ -14,8 +14,10 @@ on demand: they pull in matplotlib and ipywidgets).
 """
 
 from simtoken.analysis.compare import Comparison, compare
-from simtoken.analysis.sweep import SweepResult, sweep
-from simtoken.config.run import RunConfig, Setting, apply_settings, settings
+from simtoken.analysis.sweep import sweep
+from simtoken.analysis.sweep_table import SweepResult
+from simtoken.config.run import RunConfig
+from simtoken.config.settings import Setting, apply_settings, settings
 from simtoken.errors import (
     ConfigError,
     DuplicateClaimError,

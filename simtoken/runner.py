@@ -17,22 +17,29 @@ import dataclasses
 from collections.abc import Mapping
 
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget
-from simtoken.config.run import RunConfig, apply_settings
+from simtoken.config.run import RunConfig
+from simtoken.config.settings import apply_settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.result import Result
 from simtoken.scenarios import get_scenario
-from simtoken.world import World, check_seed
+from simtoken.validate import check_seed
+from simtoken.world import World
 
-__all__ = ["build", "configure", "resolve_config", "run"]
+__all__ = ["build", "configure", "run"]
 
 
-def resolve_config(
+def _resolve_config(
     base: RunConfig, preset: str | None, settings: Mapping[str, object]
 ) -> RunConfig:
     """``base`` with a preset's policy (if one is named), then ``settings``, applied."""
     if preset is not None:
         base = dataclasses.replace(base, policy=get_preset(preset).policy)
     return apply_settings(base, settings)
+
+
+resolve_config = _resolve_config
+"""Deprecated, not public: :func:`configure` is the front door. Kept only while
+:mod:`simtoken.widgets` still imports it; remove once the widgets call :func:`configure`."""
 
 
 def configure(
@@ -48,7 +55,7 @@ def configure(
     3600.0
     """
     spec = get_scenario(scenario)
-    return resolve_config(spec.defaults if base is None else base, preset, settings or {})
+    return _resolve_config(spec.defaults if base is None else base, preset, settings or {})
 
 
 def build(

@@ -49,15 +49,9 @@ from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Requ
 from simtoken.record.metrics import compute_metrics
 from simtoken.record.result import Result
 from simtoken.record.trace import Trace
+from simtoken.validate import check_seed
 
-__all__ = ["World", "check_seed"]
-
-
-def check_seed(seed: object) -> int:
-    """Validate a run seed: a whole number >= 0."""
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ConfigError("seed", seed, "a whole number >= 0")
-    return seed
+__all__ = ["World"]
 
 
 class World:
@@ -69,6 +63,9 @@ class World:
         self.scenario = scenario
         self.env = simpy.Environment()
         self.clock = SimClock()
+        self._events: list[Event] = []
+        self._draining = False
+        self._ran = False
         weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
         self.keys = KeySchedule(
             self.seed,
@@ -84,118 +81,150 @@ class World:
             self.seed, config.policy.algorithm, weak_secret=weak, now=config.theft_at
         )
         """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
-        weaken = self._weaken if config.vulnerable else None
         rotating = config.key_rotation_interval > 0 and not weak
-        jwks_cache = (
-            JwksCache(config.jwks_cache_ttl, config.jwks_refetch, config.jwks_refetch_interval)
-            if rotating
-            else None
-        )
-        self._events: list[Event] = []
-        self._draining = False
-        record = self._record
-        self.network = Network(
+        self.network = self._build_network()
+        self.denylist = Denylist()
+        self.auth_server = self._build_auth_server(rotating)
+        self.resource_servers = self._build_apis(rotating)
+        self.clients = self._build_clients()
+        self.attacker = self._build_attacker()
+        self._build_forger()
+
+    def _build_network(self) -> Network:
+        """The network every request crosses: latency, loss, timeouts (its own random draws)."""
+        cfg = self.config
+        return Network(
             self.env,
             self.rng("network"),
-            record,
-            latency=config.latency,
-            loss=config.loss,
-            timeout=config.timeout,
-            response_loss=config.response_loss,
+            self._record,
+            latency=cfg.latency,
+            loss=cfg.loss,
+            timeout=cfg.timeout,
+            response_loss=cfg.response_loss,
         )
-        self.denylist = Denylist()
-        self.auth_server = AuthServer(
+
+    def _build_auth_server(self, rotating: bool) -> AuthServer:
+        """The auth server, signing with the schedule's keys if they rotate, on the network."""
+        cfg = self.config
+        auth_server = AuthServer(
             self.env,
             AUTH_SERVER,
-            record,
-            policy=config.policy,
+            self._record,
+            policy=cfg.policy,
             minter=TokenMinter(self.key, ISSUER, self.clock),
-            audiences=config.audiences,
+            audiences=cfg.audiences,
             rng=self.rng(AUTH_SERVER),
             denylist=self.denylist,
             keys=self.keys if rotating else None,
-            weaken=weaken,
+            weaken=self._weaken if cfg.vulnerable else None,
         )
-        self.network.attach(self.auth_server)
-        self.resource_servers: dict[str, ResourceServer] = {}
-        for audience in config.audiences:
+        self.network.attach(auth_server)
+        return auth_server
+
+    def _build_apis(self, rotating: bool) -> dict[str, ResourceServer]:
+        """One resource server per audience, on the network; with rotating keys, one JWKS cache."""
+        cfg = self.config
+        jwks_cache = (
+            JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
+            if rotating
+            else None
+        )
+        apis: dict[str, ResourceServer] = {}
+        for audience in cfg.audiences:
             rs = ResourceServer(
                 self.env,
                 server_name(audience),
-                record,
+                self._record,
                 audience=audience,
                 issuer=ISSUER,
                 jwks=self.jwks,
                 clock=self.clock,
-                leeway=config.policy.leeway,
-                skew=config.rs_skew,
-                validation=config.policy.validation,
+                leeway=cfg.policy.leeway,
+                skew=cfg.rs_skew,
+                validation=cfg.policy.validation,
                 denylist=self.denylist,
                 network=self.network,
                 auth_server=AUTH_SERVER,
-                cache_ttl=config.policy.introspection_cache_ttl,
+                cache_ttl=cfg.policy.introspection_cache_ttl,
                 jwks_cache=jwks_cache,
-                weaken=weaken,
+                weaken=self._weaken if cfg.vulnerable else None,
             )
-            self.resource_servers[audience] = rs
+            apis[audience] = rs
             self.network.attach(rs)
-        routes = {aud: rs.name for aud, rs in self.resource_servers.items()}
-        self.clients: list[Client] = []
-        for i in range(1, config.clients + 1):
+        return apis
+
+    def _routes(self) -> dict[str, str]:
+        """Each audience's resource server name: where a client sends a call for it."""
+        return {aud: rs.name for aud, rs in self.resource_servers.items()}
+
+    def _build_clients(self) -> list[Client]:
+        """Each user's client (or tabs sharing one store and one activity), started."""
+        cfg = self.config
+        routes = self._routes()
+        clients: list[Client] = []
+        for i in range(1, cfg.clients + 1):
             store = TokenStore()
-            tabs = config.tabs
-            activity = Activity(self.rng(f"user-{i}"), config.active_period, config.idle_period)
-            for j in range(1, tabs + 1):
-                name = f"client-{i}" if tabs == 1 else f"client-{i}.tab-{j}"
-                self.clients.append(
-                    Client(
-                        self.env,
-                        name,
-                        f"user-{i}",
-                        record,
-                        network=self.network,
-                        auth_server=AUTH_SERVER,
-                        resource_servers=routes,
-                        config=config,
-                        rng=self.rng(name),
-                        store=store,
-                        activity=activity if tabs > 1 else None,
-                        stops_at=config.victim_stops_at if i == 1 else 0.0,
-                        prover=self.prover(f"user-{i}", name),
-                    )
+            activity = Activity(self.rng(f"user-{i}"), cfg.active_period, cfg.idle_period)
+            for j in range(1, cfg.tabs + 1):
+                name = f"client-{i}" if cfg.tabs == 1 else f"client-{i}.tab-{j}"
+                client = Client(
+                    self.env,
+                    name,
+                    f"user-{i}",
+                    self._record,
+                    network=self.network,
+                    auth_server=AUTH_SERVER,
+                    resource_servers=routes,
+                    config=cfg,
+                    rng=self.rng(name),
+                    store=store,
+                    activity=activity if cfg.tabs > 1 else None,
+                    stops_at=cfg.victim_stops_at if i == 1 else 0.0,
+                    prover=self.prover(f"user-{i}", name),
                 )
-            if config.logout_at > 0:
-                self.env.process(self._logout(self.clients[-1], config.logout_at))
-        for client in self.clients:
+                clients.append(client)
+            if cfg.logout_at > 0:
+                self.env.process(self._logout(clients[-1], cfg.logout_at))
+        for client in clients:
             self.env.process(client.run())
-        self.attacker: Attacker | None = None
-        if config.theft_vector != "none":
-            self.attacker = Attacker(
-                self.env,
-                record,
-                network=self.network,
-                victim=self.clients[0],
-                auth_server=AUTH_SERVER,
-                config=config,
-                rng=self.rng(ATTACKER),
-                prover=self.prover(ATTACKER, ATTACKER),
-            )
-            self.env.process(self.attacker.run())
-        if config.forge != "none":
-            forger = Forger(
-                self.env,
-                ATTACKER,
-                record,
-                network=self.network,
-                attack=get_attack(config.forge),
-                bench=self.bench,
-                api=routes[config.audiences[0]],
-                auth_server=AUTH_SERVER,
-                interval=config.attacker_interval,
-                rng=self.rng(f"{ATTACKER}/forge"),
-            )
-            self.env.process(forger.run())
-        self._ran = False
+        return clients
+
+    def _build_attacker(self) -> Attacker | None:
+        """With a theft vector: the attacker who steals the first user's tokens, started."""
+        cfg = self.config
+        if cfg.theft_vector == "none":
+            return None
+        attacker = Attacker(
+            self.env,
+            self._record,
+            network=self.network,
+            victim=self.clients[0],
+            auth_server=AUTH_SERVER,
+            config=cfg,
+            rng=self.rng(ATTACKER),
+            prover=self.prover(ATTACKER, ATTACKER),
+        )
+        self.env.process(attacker.run())
+        return attacker
+
+    def _build_forger(self) -> None:
+        """With an attack class to forge: the forger calling the first API, started."""
+        cfg = self.config
+        if cfg.forge == "none":
+            return
+        forger = Forger(
+            self.env,
+            ATTACKER,
+            self._record,
+            network=self.network,
+            attack=get_attack(cfg.forge),
+            bench=self.bench,
+            api=self._routes()[cfg.audiences[0]],
+            auth_server=AUTH_SERVER,
+            interval=cfg.attacker_interval,
+            rng=self.rng(f"{ATTACKER}/forge"),
+        )
+        self.env.process(forger.run())
 
     def _weaken(self, verifier: Verifier) -> Verifier:
         """A verifier with the configured weaknesses, reaching the forger's key sources."""

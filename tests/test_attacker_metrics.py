@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import simtoken
 from simtoken import Accepted, Rejected, Request, Result, Revoked
 from simtoken.analysis.compare import COMPARED_METRICS
-from simtoken.analysis.sweep import METRICS
+from simtoken.analysis.sweep_table import METRICS
 from simtoken.cli import main
 from simtoken.record.events import Page
 

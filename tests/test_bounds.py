@@ -22,7 +22,7 @@ from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.cli import main
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget, estimate
-from simtoken.config.run import apply_settings
+from simtoken.config.settings import apply_settings
 from simtoken.errors import ConfigError
 from simtoken.record.audit import audit
 from simtoken.record.events import Accepted, Rejected, Request
@@ -303,7 +303,7 @@ def test_a_client_loop_always_lets_time_advance() -> None:
     """Active periods shorter than the clock's resolution once spun for ever without yielding."""
     code = textwrap.dedent(
         """
-        from simtoken.config.run import apply_settings
+        from simtoken.config.settings import apply_settings
         from simtoken.scenarios import get_scenario
         from simtoken.world import World
         spec = get_scenario("mobile")

@@ -18,8 +18,7 @@ from simtoken.jose.keys import ALGORITHMS, KeyPurpose, derivation_input, derive_
 from simtoken.jose.verify import Verifier
 from simtoken.jose.weakness import Weakness
 from simtoken.names import ISSUER
-from simtoken.runner import resolve_config
-from simtoken.scenarios import get_scenario
+from simtoken.runner import configure
 from simtoken.world import World
 
 
@@ -135,7 +134,7 @@ def test_a_rotated_signing_key_is_never_the_forgers_key(attack: str, weakness: W
     # and the forger's token; the whole run takes minutes (1000 RSA keys), this takes seconds.
     for vulnerable in ("", weakness.value):
         settings = {**FORGERY, "forge": attack} | ({"vulnerable": vulnerable} if vulnerable else {})
-        world = World(resolve_config(get_scenario("forgery").defaults, None, settings), seed=7)
+        world = World(configure("forgery", None, settings), seed=7)
         token = get_attack(attack).make(world.bench)
         for now in (60_000.0, 60_060.0):
             assert world.keys.index_at(now) in (1000, 1001)

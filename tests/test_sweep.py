@@ -12,7 +12,8 @@ import pytest
 
 import simtoken
 from simtoken import ConfigError, SweepResult, UnknownNameError, sweep
-from simtoken.analysis.sweep import METRICS, PointSummary, SweepRow, _Failure, _run_in_worker, _Task
+from simtoken.analysis.sweep import _Failure, _run_in_worker, _Task
+from simtoken.analysis.sweep_table import METRICS, PointSummary, SweepRow
 from simtoken.cli import main
 
 sweep_module = sys.modules["simtoken.analysis.sweep"]  # simtoken.sweep is the function

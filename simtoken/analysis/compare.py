@@ -19,7 +19,7 @@ from typing import Any
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
 from simtoken.record.result import Result
-from simtoken.runner import resolve_config, run
+from simtoken.runner import configure, run
 from simtoken.scenarios import get_scenario
 
 __all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare"]
@@ -117,11 +117,11 @@ def compare(
     for i, label in enumerate(labels):
         if label in labels[:i]:
             raise ConfigError("label", label, "distinct row labels (each preset and variant once)")
-    base = get_scenario(scenario).defaults
+    get_scenario(scenario)  # an unknown scenario is an error even with no rows to run
     common = dict(settings or {})
 
     def row(label: str, preset: str | None, knobs: Mapping[str, object]) -> ComparisonRow:
-        config = resolve_config(base, preset, {**common, **knobs})
+        config = configure(scenario, preset, {**common, **knobs})
         return ComparisonRow(label, run(scenario, seed=seed, config=config, max_events=max_events))
 
     rows = [row(p, p, {}) for p in presets]

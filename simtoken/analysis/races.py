@@ -8,7 +8,7 @@ user-days: forced re-logins no attacker caused.
 
 from __future__ import annotations
 
-from simtoken.runner import resolve_config, run
+from simtoken.runner import configure, run
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 
 __all__ = ["false_logout_table"]
@@ -32,7 +32,7 @@ def false_logout_table(
     table: dict[tuple[int, str], float] = {}
     for n in tabs:
         for label, knobs in variants.items():
-            config = resolve_config(CONCURRENT_TABS.defaults, None, {**common, "tabs": n, **knobs})
-            result = run("concurrent-tabs", seed=seed, config=config)
+            config = configure(CONCURRENT_TABS.name, None, {**common, "tabs": n, **knobs})
+            result = run(CONCURRENT_TABS.name, seed=seed, config=config)
             table[(n, label)] = round(result.metrics.false_logouts * 100 / (users * days), 1)
     return table

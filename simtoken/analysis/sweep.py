@@ -6,7 +6,8 @@ scenario, the speeds and angles are ``--set`` settings (``access_token_lifetime=
 and the repeated trials are seeds. Every combination (the grid's Cartesian product, first key
 varying slowest) runs once per seed with :func:`simtoken.run`, possibly on several CPU cores;
 the rows come back in grid order whatever order the runs finish in, so a sweep is as
-deterministic as a single run.
+deterministic as a single run. The result, its summaries and its text table live in
+:mod:`simtoken.analysis.sweep_table`.
 
 >>> table = sweep("refresh", {"access_token_lifetime": [300, 900]}, settings={"horizon": 7200})
 >>> [(row["access_token_lifetime"], row["seed"], row["refreshes"]) for row in table.to_dicts()]
@@ -15,218 +16,30 @@ deterministic as a single run.
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import json
 import os
 import pickle
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
 
+from simtoken.analysis.sweep_table import SweepResult, SweepRow
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
-from simtoken.config.run import settings as known_settings
+from simtoken.config.settings import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.record.metrics import Metrics
-from simtoken.runner import resolve_config, run
+from simtoken.runner import configure, run
 from simtoken.scenarios import get_scenario
-from simtoken.world import check_seed
+from simtoken.validate import check_seed, whole
 
-__all__ = [
-    "METRICS",
-    "SWEEP_BUDGET_FACTOR",
-    "PointSummary",
-    "SweepPlan",
-    "SweepResult",
-    "SweepRow",
-    "check_metric",
-    "plan_sweep",
-    "sweep",
-]
+__all__ = ["SWEEP_BUDGET_FACTOR", "SweepPlan", "plan_sweep", "sweep"]
 
 SWEEP_BUDGET_FACTOR = 10
 """All the runs of a sweep together may do this many times one run's ``max_events``."""
-
-SWEEP_FORMAT = "simtoken.sweep/1"  # the "format" of SweepResult.to_json documents
-
-METRICS: tuple[str, ...] = tuple(
-    name
-    for name in Metrics(
-        victim_logins=0, victim_availability=None, as_load_per_h=0.0, api_calls=0, refreshes=0
-    ).to_dict()
-    if name != "rejections"
-)
-"""The numeric metrics a sweep can summarize and tabulate (names as in :class:`Metrics`)."""
-
-_USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
-_THEFT_METRICS = (
-    "attacker_access_s",
-    "attacker_online_s",
-    "attacker_online_calls",
-    "attacker_refresh_s",
-    "detection_latency_s",
-)
-
-
-def check_metric(name: str) -> str:
-    """``name`` if it is one of :data:`METRICS`; :class:`UnknownNameError` otherwise."""
-    if name not in METRICS:
-        raise UnknownNameError("metric", name, METRICS)
-    return name
-
-
-@dataclass(frozen=True)
-class SweepRow:
-    """One run of a sweep: its grid point, its seed and its metrics (``Metrics.to_dict()``)."""
-
-    params: Mapping[str, object]
-    seed: int
-    metrics: Mapping[str, object]
-
-    def to_dict(self) -> dict[str, Any]:
-        """One flat dict: each grid setting, ``seed``, then each metric."""
-        return {**self.params, "seed": self.seed, **self.metrics}
-
-
-@dataclass(frozen=True)
-class PointSummary:
-    """One metric at one grid point over the seeds; ``count`` seeds had a value (not None)."""
-
-    params: Mapping[str, object]
-    count: int
-    mean: float | None
-    min: float | None
-    max: float | None
-
-
-@dataclass(frozen=True)
-class SweepResult:
-    """The rows of a sweep, in grid order (seeds innermost), with table and JSON views."""
-
-    scenario: str
-    preset: str | None
-    parameters: tuple[str, ...]
-    seeds: tuple[int, ...]
-    rows: tuple[SweepRow, ...]
-    settings: Mapping[str, object] = field(default_factory=dict)
-    """The settings every run shared (``settings=`` / ``--set``)."""
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """One flat dict per run: ``{each grid setting..., "seed": ..., each metric...}``."""
-        return [row.to_dict() for row in self.rows]
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """The sweep as JSON text, byte-identical for the same sweep.
-
-        Keys: ``format`` (``simtoken.sweep/1``), ``scenario``, ``preset``, ``parameters``,
-        ``seeds``, ``settings`` and ``rows`` (the flat dicts of :meth:`to_dicts`).
-        """
-        doc = {
-            "format": SWEEP_FORMAT,
-            "scenario": self.scenario,
-            "preset": self.preset,
-            "parameters": list(self.parameters),
-            "seeds": list(self.seeds),
-            "settings": {k: _jsonable(v) for k, v in self.settings.items()},
-            "rows": [{k: _jsonable(v) for k, v in r.items()} for r in self.to_dicts()],
-        }
-        return json.dumps(doc, indent=indent, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> SweepResult:
-        """Read back :meth:`to_json`'s text: ``SweepResult.from_json(r.to_json()) == r``."""
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("format") != SWEEP_FORMAT:
-            found = data.get("format") if isinstance(data, dict) else data
-            raise ConfigError("format", found, SWEEP_FORMAT)
-        known, keys = known_settings(), tuple(data["parameters"])
-        rows = []
-        for flat in data["rows"]:
-            params = {k: known[k].parse(flat.pop(k)) for k in keys}
-            rows.append(SweepRow(params, flat.pop("seed"), flat))
-        fixed = {k: known[k].parse(v) for k, v in data["settings"].items()}
-        seeds = tuple(data["seeds"])
-        return cls(data["scenario"], data["preset"], keys, seeds, tuple(rows), fixed)
-
-    def to_dataframe(self) -> Any:
-        """The rows of :meth:`to_dicts` as a pandas DataFrame (pandas is optional)."""
-        try:
-            pd = importlib.import_module("pandas")
-        except ImportError as exc:
-            raise ImportError("SweepResult.to_dataframe needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self.to_dicts())
-
-    def default_metrics(self) -> tuple[str, ...]:
-        """The metrics a table shows by default: the user's, plus the attacker's in a theft."""
-        base = resolve_config(get_scenario(self.scenario).defaults, self.preset, self.settings)
-        vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
-        return _USER_METRICS + (_THEFT_METRICS if vectors - {"none"} else ())
-
-    def summary(self, metric: str) -> list[PointSummary]:
-        """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""
-        check_metric(metric)
-        out, n = [], len(self.seeds)
-        for chunk in (self.rows[i : i + n] for i in range(0, len(self.rows), n)):
-            got = [v for r in chunk if isinstance(v := r.metrics[metric], int | float)]
-            mean = round(sum(got) / len(got), 6) if got else None
-            low, high = min(got, default=None), max(got, default=None)
-            out.append(PointSummary(dict(chunk[0].params), len(got), mean, low, high))
-        return out
-
-    def format_table(self, metric: str | Sequence[str] | None = None) -> str:
-        """An aligned text table: one row per grid point, one column per metric.
-
-        ``metric`` is one name or several (default: :meth:`default_metrics`). With several seeds
-        a cell reads ``mean (min-max)``, plus ``[k/n]`` when only k of the n seeds have a value
-        (a detection latency is None when nothing was detected).
-        """
-        if metric is None:
-            metric = self.default_metrics()
-        metrics = (metric,) if isinstance(metric, str) else tuple(metric)
-        if not metrics:
-            raise ConfigError("metric", metric, "one or more metric names")
-        columns = [self.summary(m) for m in metrics]
-        lines = [[*self.parameters, *metrics]]
-        for i, point in enumerate(columns[0]):
-            cells = [_show(point.params[key]) for key in self.parameters]
-            lines.append(cells + [_cell(column[i], len(self.seeds)) for column in columns])
-        widths = [max(map(len, column)) for column in zip(*lines, strict=True)]
-        k = len(self.parameters)
-        return "\n".join(
-            "  ".join(
-                c.rjust(w) if i >= k else c.ljust(w)
-                for i, (c, w) in enumerate(zip(line, widths, strict=True))
-            ).rstrip()
-            for line in lines
-        )
-
-
-def _cell(s: PointSummary, n: int) -> str:
-    spread = f" ({_fmt(s.min)}-{_fmt(s.max)})" if n > 1 and s.count else ""
-    return _fmt(s.mean) + spread + (f" [{s.count}/{n}]" if 0 < s.count < n else "")
-
-
-def _jsonable(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _show(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, int) or value.is_integer():
-        return f"{value:.0f}"
-    return f"{value:.1f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 @dataclass(frozen=True)
@@ -258,7 +71,7 @@ class _Failure:
 
 
 def _run_task(task: _Task) -> dict[str, Any]:
-    config = resolve_config(get_scenario(task.scenario).defaults, task.preset, task.settings)
+    config = configure(task.scenario, task.preset, task.settings)
     return run(
         task.scenario, seed=task.seed, config=config, max_events=task.max_events
     ).metrics.to_dict()
@@ -336,7 +149,7 @@ def _plan(
 ) -> tuple[list[_Task], list[dict[str, object]], tuple[int, ...], int]:
     spec = get_scenario(scenario)
     fixed = dict(settings or {})
-    resolve_config(spec.defaults, preset, fixed)
+    configure(spec.name, preset, fixed)
     known = known_settings()
     seed_list = _check_seeds(seeds)
     axes: list[list[object]] = []
@@ -353,7 +166,7 @@ def _plan(
     points = [dict(zip(grid, combo, strict=True)) for combo in itertools.product(*axes)]
     total = 0
     for point in points:
-        config = resolve_config(spec.defaults, preset, {**fixed, **point})
+        config = configure(spec.name, preset, {**fixed, **point})
         total += check_budget(config, max_events, spec.name).events * len(seed_list)
     limit = SWEEP_BUDGET_FACTOR * max_events
     if total > limit:
@@ -411,10 +224,8 @@ def sweep(
     8 runs when stderr is a terminal).
     """
     tasks, points, seed_list, _ = _plan(scenario, grid, seeds, preset, settings, max_events)
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool)):
-        raise ConfigError("workers", workers, "a whole number >= 1")
-    if workers is not None and workers < 1:
-        raise ConfigError("workers", workers, "a whole number >= 1")
+    if workers is not None:
+        whole("workers", workers, minimum=1)
     show = progress if progress is not None else len(tasks) > 8 and sys.stderr.isatty()
     results = _run_all(tasks, min(workers or os.cpu_count() or 1, len(tasks)), show)
     runs = [(point, seed) for point in points for seed in seed_list]

@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 from simtoken.analysis.compare import compare
-from simtoken.analysis.sweep import check_metric, plan_sweep, sweep
+from simtoken.analysis.sweep import plan_sweep, sweep
+from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
-from simtoken.config.run import settings
+from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
-from simtoken.runner import resolve_config, run
+from simtoken.runner import configure, run
 from simtoken.scenarios import SCENARIOS, get_scenario
 
 __all__ = ["LONG_SWEEP_S", "cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
@@ -97,8 +98,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.mermaid_max is not None and args.mermaid_max < 0:
         raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
     plot = _plot_path(args.plot) if args.plot else None
-    base = get_scenario(args.scenario).defaults
-    config = resolve_config(base, args.preset, parse_settings(args.settings))
+    get_scenario(args.scenario)  # an unknown scenario is reported before a malformed --set
+    config = configure(args.scenario, args.preset, parse_settings(args.settings))
     result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
     if plot:
         from simtoken.plots import timeline

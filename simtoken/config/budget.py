@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError
+from simtoken.validate import whole
 
 __all__ = [
     "DEFAULT_MAX_EVENTS",
@@ -203,9 +204,7 @@ def estimate(config: RunConfig, scenario: str | None = None) -> Estimate:
 
 def check_max_events(value: object) -> int:
     """Validate a budget: a whole number >= 1."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError("max_events", value, "a whole number >= 1")
-    return value
+    return whole("max_events", value, minimum=1)
 
 
 def check_budget(

@@ -53,12 +53,12 @@ Defaults (no rotation, a one-day refresh token, local validation) and their sour
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.jose.keys import ALGORITHMS
+from simtoken.validate import choice, flag, seconds, whole
 
 __all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "SenderConstraint", "Validation"]
 
@@ -75,31 +75,6 @@ Validation = Literal["local", "introspection", "denylist"]
 """How resource servers validate access tokens (see :mod:`simtoken.actors.resource_server`)."""
 
 _DAY = 86_400
-
-
-def _whole(name: str, value: object, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(name, value, f"a whole number of seconds >= {minimum}")
-
-
-def _seconds(name: str, value: object) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise ConfigError(name, value, "a number of seconds >= 0")
-
-
-def _choice(name: str, value: object, kind: object) -> None:
-    if value not in get_args(kind):
-        raise UnknownNameError(name, value, get_args(kind))
-
-
-def _flag(name: str, value: object) -> None:
-    if not isinstance(value, bool):
-        raise ConfigError(name, value, "true or false")
 
 
 @dataclass(frozen=True)
@@ -143,10 +118,15 @@ class Policy:
     """none (bearer tokens) | dpop: access and refresh tokens bound to the client's key."""
 
     def __post_init__(self) -> None:
-        _whole("access_token_lifetime", self.access_token_lifetime, minimum=1)
-        _whole("refresh_token_lifetime", self.refresh_token_lifetime, minimum=1)
-        _whole("refresh_token_idle_lifetime", self.refresh_token_idle_lifetime, minimum=0)
-        _seconds("leeway", self.leeway)
+        whole("access_token_lifetime", self.access_token_lifetime, minimum=1, unit="seconds")
+        whole("refresh_token_lifetime", self.refresh_token_lifetime, minimum=1, unit="seconds")
+        whole(
+            "refresh_token_idle_lifetime",
+            self.refresh_token_idle_lifetime,
+            minimum=0,
+            unit="seconds",
+        )
+        seconds("leeway", self.leeway)
         if self.leeway >= self.access_token_lifetime:
             raise ConfigError(
                 "leeway",
@@ -162,19 +142,14 @@ class Policy:
             "revoke_on_logout",
             "revoke_on_password_change",
         ):
-            _flag(name, getattr(self, name))
-        _choice("reuse_detection", self.reuse_detection, ReuseDetection)
-        _choice("grace_successor", self.grace_successor, GraceSuccessor)
-        _choice("validation", self.validation, Validation)
-        _choice("sender_constraint", self.sender_constraint, SenderConstraint)
-        _seconds("grace_interval", self.grace_interval)
-        _seconds("introspection_cache_ttl", self.introspection_cache_ttl)
-        if (
-            isinstance(self.max_reuse, bool)
-            or not isinstance(self.max_reuse, int)
-            or self.max_reuse < 0
-        ):
-            raise ConfigError("max_reuse", self.max_reuse, "a whole number >= 0")
+            flag(name, getattr(self, name))
+        choice("reuse_detection", self.reuse_detection, ReuseDetection)
+        choice("grace_successor", self.grace_successor, GraceSuccessor)
+        choice("validation", self.validation, Validation)
+        choice("sender_constraint", self.sender_constraint, SenderConstraint)
+        seconds("grace_interval", self.grace_interval)
+        seconds("introspection_cache_ttl", self.introspection_cache_ttl)
+        whole("max_reuse", self.max_reuse, minimum=0)
         self._check_combinations()
 
     def _check_combinations(self) -> None:

@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simtoken.config.run import RunConfig, apply_settings, settings
+from simtoken.config.run import RunConfig
+from simtoken.config.settings import apply_settings, settings
 from simtoken.errors import ConfigError
 from simtoken.record import events as _events
 from simtoken.record.metrics import Metrics

@@ -25,7 +25,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from simtoken.config.run import RunConfig, flatten
+from simtoken.config.run import RunConfig
+from simtoken.config.settings import flatten
 from simtoken.record.audit import Violation, audit
 from simtoken.record.events import Issued
 from simtoken.record.metrics import Metrics

@@ -1,0 +1,153 @@
+"""The ``--set key=value`` catalog: every knob of a run, by name, typed and documented.
+
+The policy (:class:`~simtoken.policy.model.Policy`) and the world around it
+(:class:`~simtoken.config.run.RunConfig`) share one flat namespace of *settings*, so
+``simtoken run refresh --set access_token_lifetime=60 --set clients=3`` and
+``simtoken.run("refresh", access_token_lifetime=60, clients=3)`` name them the same way.
+
+Each setting is a typed field with a docstring; :func:`settings` lists them and
+:func:`apply_settings` parses strings (from the command line) or values (from Python),
+rejecting unknown keys and wrong types with an error that names the key, the value and what
+is allowed. :func:`flatten` is the reverse view: a configuration as one ``{setting: value}``
+mapping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+from simtoken.config.run import RunConfig
+from simtoken.errors import ConfigError, UnknownNameError
+from simtoken.policy.model import Policy
+
+__all__ = ["Setting", "apply_settings", "flatten", "settings"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``--set`` key: its name, where it lives, its type and its documentation."""
+
+    name: str
+    owner: Literal["policy", "run"]
+    type: Any
+    default: Any
+    doc: str
+
+    @property
+    def allowed(self) -> str:
+        """What values this setting accepts, in words."""
+        if get_origin(self.type) is Literal:
+            return "one of " + ", ".join(map(str, get_args(self.type)))
+        return {
+            int: "a whole number",
+            float: "a number",
+            str: "text",
+            bool: "true or false",
+        }.get(self.type, "a comma-separated list of names")
+
+    def parse(self, raw: object) -> Any:
+        """Convert a command-line string (or check a Python value) for this setting."""
+        if not isinstance(raw, str):
+            if self.type is float and isinstance(raw, int) and not isinstance(raw, bool):
+                return float(raw)
+            if self.type is tuple and isinstance(raw, list | tuple):
+                return tuple(raw)
+            return raw  # checked by the dataclass validation
+        text = raw.strip()
+        try:
+            if self.type is int:
+                return int(text)
+            if self.type is float:
+                return float(text)
+            if self.type is bool:
+                if text.lower() in ("true", "1", "yes", "on"):
+                    return True
+                if text.lower() in ("false", "0", "no", "off"):
+                    return False
+                raise ValueError(text)
+        except ValueError:
+            raise ConfigError(self.name, raw, self.allowed) from None
+        if self.type is tuple:
+            return tuple(part.strip() for part in text.split(","))
+        return text
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """Attribute docstrings (the string literal after each field) of a dataclass."""
+    import ast
+    import inspect
+    import textwrap
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for node, nxt in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+        ):
+            docs[node.target.id] = str(nxt.value.value)
+    return docs
+
+
+def _settings_of(cls: type, owner: Literal["policy", "run"]) -> list[Setting]:
+    hints = typing.get_type_hints(cls)
+    docs = _field_docs(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.name == "policy":
+            continue
+        typ = hints[f.name]
+        if get_origin(typ) is tuple:
+            typ = tuple
+        elif isinstance(typ, types.UnionType):  # pragma: no cover - no optional settings yet
+            typ = get_args(typ)[0]
+        factory = f.default_factory
+        default = factory() if factory is not dataclasses.MISSING else f.default
+        out.append(Setting(f.name, owner, typ, default, docs.get(f.name, "")))
+    return out
+
+
+@functools.cache
+def _catalog() -> tuple[Setting, ...]:
+    """The settings, read once from the dataclasses' source (their attribute docstrings)."""
+    return tuple(_settings_of(Policy, "policy") + _settings_of(RunConfig, "run"))
+
+
+def settings() -> dict[str, Setting]:
+    """Every setting a run accepts, by name: the policy's knobs first, then the world's."""
+    return {s.name: s for s in _catalog()}
+
+
+def apply_settings(config: RunConfig, values: Mapping[str, object]) -> RunConfig:
+    """A copy of ``config`` with settings replaced; strings are parsed, everything is validated."""
+    known = settings()
+    policy_changes: dict[str, Any] = {}
+    run_changes: dict[str, Any] = {}
+    for name, raw in values.items():
+        if name not in known:
+            raise UnknownNameError("setting", name, sorted(known))
+        setting = known[name]
+        target = policy_changes if setting.owner == "policy" else run_changes
+        target[name] = setting.parse(raw)
+    policy = dataclasses.replace(config.policy, **policy_changes)
+    return dataclasses.replace(config, policy=policy, **run_changes)
+
+
+def flatten(config: RunConfig) -> dict[str, Any]:
+    """The configuration as one flat ``{setting: value}`` mapping (JSON-ready)."""
+    out: dict[str, Any] = dataclasses.asdict(config.policy)
+    for f in dataclasses.fields(config):
+        if f.name != "policy":
+            value = getattr(config, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
