@@ -17,6 +17,7 @@ from matplotlib.patches import Circle
 from matplotlib.path import Path
 
 import simtoken
+import simtoken.runner
 import simtoken.widgets as w
 import simtoken.widgets.lifetime as lifetime_module
 import simtoken.widgets.race as race_module
@@ -604,6 +605,21 @@ def test_each_explorer_declares_its_controls(explorer: Any, choices: Any) -> Non
 def test_rotation_has_no_second_control_list(rotation: w.RotationExplorer) -> None:
     assert not hasattr(rotation_module, "_CONTROLS")  # was a dead copy of the spec's names
     assert list(rotation.controls) == list(w.RotationExplorer.SPEC)
+
+
+def test_widgets_configure_runs_through_the_runner() -> None:
+    import simtoken.widgets._base as base_module
+    import simtoken.widgets.theft as theft_module
+
+    for module in (base_module, theft_module, rotation_module, race_module, lifetime_module):
+        assert "resolve_config" not in vars(module), module.__name__
+    assert vars(theft_module)["configure"] is simtoken.runner.configure
+    config = simtoken.runner.configure("theft", "naive", {"theft_at": 7200.0})
+    result = w.simulate("theft", 7, "naive", {"theft_at": 7200.0})
+    assert result.config == config
+    assert (
+        result.to_dict() == simtoken.run("theft", seed=7, preset="naive", theft_at=7200.0).to_dict()
+    )
 
 
 def test_public_names_are_kept() -> None:

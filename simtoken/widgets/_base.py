@@ -28,7 +28,8 @@ pure function) and :meth:`Explorer.draw` (outcome → :class:`Picture`).
   guard: bad arguments (including an impossible combination of initial values) raise in the
   cell like any other code.
 
-Runs go through :func:`simulate`, which is :func:`simtoken.run` with the settings as a mapping.
+Runs go through :func:`simulate`: the configuration :func:`simtoken.runner.configure` makes
+of a scenario, a preset and settings, run as :func:`simtoken.run` runs it.
 """
 
 from __future__ import annotations
@@ -42,11 +43,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as widgets
 
-from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.record.result import Result
-from simtoken.runner import resolve_config, run
-from simtoken.scenarios import get_scenario
+from simtoken.runner import build, configure
 from simtoken.widgets._canvas import Canvas
 from simtoken.widgets._controls import Control
 from simtoken.widgets._html import problem_html
@@ -60,7 +59,6 @@ __all__ = [
     "Picture",
     "cached",
     "clear_caches",
-    "configure",
     "simulate",
 ]
 
@@ -90,22 +88,14 @@ def clear_caches() -> None:
         wrapper.cache_clear()
 
 
-def configure(
-    scenario: str, preset: str | None = None, values: Mapping[str, object] | None = None
-) -> RunConfig:
-    """The configuration :func:`simtoken.run` builds from these arguments.
-
-    Raises :class:`~simtoken.errors.UnknownNameError` or :class:`~simtoken.errors.ConfigError`.
-    """
-    return resolve_config(get_scenario(scenario).defaults, preset, values or {})
-
-
 def simulate(
     scenario: str, seed: int, preset: str | None = None, values: Mapping[str, object] | None = None
 ) -> Result:
-    """``simtoken.run(scenario, seed=seed, preset=preset, **values)``."""
-    config = configure(scenario, preset, values)
-    return run(scenario, seed=seed, config=config)
+    """``simtoken.run(scenario, seed=seed, preset=preset, **values)``.
+
+    Raises :class:`~simtoken.errors.UnknownNameError` or :class:`~simtoken.errors.ConfigError`.
+    """
+    return build(scenario, configure(scenario, preset, values), seed).run()
 
 
 @dataclass(frozen=True)

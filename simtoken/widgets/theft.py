@@ -41,7 +41,8 @@ from simtoken.plots import format_duration
 from simtoken.policy.model import ReuseDetection, SenderConstraint, Validation
 from simtoken.policy.presets import PRESETS
 from simtoken.record.events import TheftFailed
-from simtoken.widgets._base import DAY, cached, configure, simulate
+from simtoken.runner import configure
+from simtoken.widgets._base import DAY, cached, simulate
 from simtoken.widgets._controls import Choice, Control, Steps, Toggle, durations
 from simtoken.widgets._html import html_table, percent
 from simtoken.widgets._timeline import RunOutcome, TimelineExplorer
