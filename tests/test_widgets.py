@@ -6,8 +6,8 @@ import dataclasses
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -17,9 +17,11 @@ from matplotlib.patches import Circle
 from matplotlib.path import Path
 
 import simtoken
+import simtoken.runner
 import simtoken.widgets as w
 import simtoken.widgets.lifetime as lifetime_module
 import simtoken.widgets.race as race_module
+import simtoken.widgets.rotation as rotation_module
 from simtoken import ConfigError, Result, UnknownNameError
 from simtoken.widgets import (
     CompareChoices,
@@ -31,7 +33,9 @@ from simtoken.widgets import (
     lifetime_metrics,
     metrics_table,
 )
+from simtoken.widgets._base import Explorer, Picture
 from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._controls import Choice, Control, Count
 from simtoken.widgets._legend import legend_html, svg_path
 from simtoken.widgets._textcache import CachingCanvas
 
@@ -529,3 +533,139 @@ def test_clear_caches_forgets_runs() -> None:
     assert race_module._cached_outcome.cache_info().hits >= 1
     w.clear_caches()
     assert race_module._cached_outcome.cache_info().currsize == 0
+
+
+# -- the base: an explorer is a control spec, an outcome and a drawing ------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Toy:
+    """A toy explorer's choices: a count, a mode (None: the default) and a fixed world."""
+
+    n: int = 2
+    mode: str | None = None
+    world: str = "fixed"
+
+
+class _ToyExplorer(Explorer[_Toy, str]):
+    """The least an explorer says: its spec, how to run its choices, what to show."""
+
+    SPEC: ClassVar[Mapping[str, Control]] = {
+        "n": Count("n", 0, 3),
+        "mode": Choice("mode", (("default", ""), ("fast", "fast")), none=""),
+    }
+
+    def outcome(self, choices: _Toy) -> str:
+        if choices.n == 0:
+            raise ConfigError("n", 0, "1 or more")
+        return f"{choices.n}/{choices.mode}/{choices.world}"
+
+    def draw(self, outcome: str) -> Picture:
+        return Picture(f"<b>{outcome}</b>", "<table></table>", b"\x89PNG", "key")
+
+
+def test_the_base_builds_runs_and_shows_an_explorer_from_its_hooks() -> None:
+    toy = _ToyExplorer(_Toy(n=5, mode="slow"), seed=3)
+    n, mode = toy.controls["n"], toy.controls["mode"]
+    assert (type(n).__name__, n.min, n.max, n.value) == ("IntSlider", 0, 5, 5)  # stretched
+    assert [*mode.options] == [("default", ""), ("fast", "fast"), ("slow", "slow")]  # added
+    assert mode.value == "slow"
+    assert (toy.current, toy.caption.value, toy.legend.value) == (
+        "5/slow/fixed",
+        "<b>5/slow/fixed</b>",
+        "key",
+    )
+    assert bytes(toy.chart.value) == b"\x89PNG"
+    mode.value = ""  # the spec reads the blank option as None
+    assert toy.current == "5/None/fixed"
+    assert toy.set(n=0) is None and toy.error is not None and toy.error.field == "n"
+    assert "This combination cannot run." in toy.message.value
+    assert toy.chart.layout.display == "none" and toy.current == "5/None/fixed"
+    assert toy.set(n=1) == "1/None/fixed" and toy.message.value == ""
+    assert repr(toy) == "_ToyExplorer(seed=3, n=1, mode='')"
+    with pytest.raises(ConfigError, match=r"^n: invalid value 0"):  # building raises
+        _ToyExplorer(_Toy(n=0), seed=3)
+
+
+@pytest.mark.parametrize(
+    ("explorer", "choices"),
+    [
+        (w.RotationExplorer, RotationChoices),
+        (w.RaceExplorer, RaceChoices),
+        (w.TheftExplorer, TheftChoices),
+        (w.CompareExplorer, CompareChoices),
+    ],
+)
+def test_each_explorer_declares_its_controls(explorer: Any, choices: Any) -> None:
+    fields = [f.name for f in dataclasses.fields(choices)]
+    assert explorer.SPEC and all(name in fields for name in explorer.SPEC)
+    assert all(isinstance(control, Control) for control in explorer.SPEC.values())
+
+
+def test_rotation_has_no_second_control_list(rotation: w.RotationExplorer) -> None:
+    assert not hasattr(rotation_module, "_CONTROLS")  # was a dead copy of the spec's names
+    assert list(rotation.controls) == list(w.RotationExplorer.SPEC)
+
+
+def test_widgets_configure_runs_through_the_runner() -> None:
+    import simtoken.widgets._base as base_module
+    import simtoken.widgets.theft as theft_module
+
+    for module in (base_module, theft_module, rotation_module, race_module, lifetime_module):
+        assert "resolve_config" not in vars(module), module.__name__
+    assert vars(theft_module)["configure"] is simtoken.runner.configure
+    config = simtoken.runner.configure("theft", "naive", {"theft_at": 7200.0})
+    result = w.simulate("theft", 7, "naive", {"theft_at": 7200.0})
+    assert result.config == config
+    assert (
+        result.to_dict() == simtoken.run("theft", seed=7, preset="naive", theft_at=7200.0).to_dict()
+    )
+
+
+def test_public_names_are_kept() -> None:
+    assert w.__all__ == [
+        "COMPARED_MODES",
+        "COMPARE_ROWS",
+        "DAY",
+        "DEFAULT_LIFETIMES",
+        "RACE_SCENARIO",
+        "ROTATION_SCENARIO",
+        "THEFT_SCENARIOS",
+        "CompareChoices",
+        "CompareExplorer",
+        "CompareOutcome",
+        "Explorer",
+        "LifetimeExplorer",
+        "LifetimeMetrics",
+        "RaceChoices",
+        "RaceExplorer",
+        "RaceOutcome",
+        "RotationChoices",
+        "RotationExplorer",
+        "RotationOutcome",
+        "TheftChoices",
+        "TheftExplorer",
+        "TheftOutcome",
+        "cache_info",
+        "clear_caches",
+        "compare_explorer",
+        "compare_outcome",
+        "comparison_table",
+        "draw_comparison",
+        "lifetime_explorer",
+        "lifetime_metrics",
+        "lifetime_sweep",
+        "metrics_table",
+        "race_explorer",
+        "race_outcome",
+        "race_table",
+        "rotation_explorer",
+        "rotation_outcome",
+        "rotation_table",
+        "run_metrics",
+        "simulate",
+        "theft_explorer",
+        "theft_outcome",
+        "theft_table",
+    ]
+    assert all(hasattr(w, name) for name in w.__all__)

@@ -6,6 +6,14 @@ cached function of those choices runs the seeded simulation and returns a frozen
 the explorer paints the outcome (an HTML caption and table, a PNG picture). Tests and
 benchmarks call the same pure functions without any notebook.
 
+**What the base does, what an explorer says.** :class:`Explorer` builds the controls from a
+declarative spec (:mod:`simtoken.widgets._controls`), lays them out, runs the update loop
+(a control moves, the controls become choices, the choices an outcome, the outcome a
+picture), shows errors and keeps the one figure an explorer redraws
+(:class:`~simtoken.widgets._canvas.Canvas`). An explorer supplies three things: its spec
+(:attr:`Explorer.SPEC`), :meth:`Explorer.outcome` (choices → outcome, through its cached
+pure function) and :meth:`Explorer.draw` (outcome → :class:`Picture`).
+
 **Three kinds of failure, three places.**
 
 * An **impossible combination** of controls (a :class:`~simtoken.errors.ConfigError`, such as
@@ -16,46 +24,48 @@ benchmarks call the same pure functions without any notebook.
   :class:`ipywidgets.Output`: in a kernel the traceback appears in the notebook (which nbval
   fails on) instead of vanishing into the kernel log; outside IPython (plain pytest, a script)
   it propagates to whoever set the control's value.
-* **Building** an explorer renders it once, outside any guard: bad arguments (including an
-  impossible combination of initial values) raise in the cell like any other code.
+* **Building** an explorer runs its first choices before any control exists, outside any
+  guard: bad arguments (including an impossible combination of initial values) raise in the
+  cell like any other code.
 
-Runs go through :func:`simulate`, which is :func:`simtoken.run` with the settings as a mapping.
+Runs go through :func:`simulate`: the configuration :func:`simtoken.runner.configure` makes
+of a scenario, a preset and settings, run as :func:`simtoken.run` runs it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
-import html
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as widgets
 
-from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.plots import format_duration
 from simtoken.record.result import Result
-from simtoken.runner import resolve_config, run
-from simtoken.scenarios import get_scenario
+from simtoken.runner import build, configure
+from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._controls import Control
+from simtoken.widgets._html import problem_html
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = [
     "DAY",
-    "STYLE",
     "Explorer",
+    "Picture",
     "cached",
     "clear_caches",
-    "configure",
-    "durations",
-    "html_table",
-    "problem_html",
     "simulate",
-    "slider",
 ]
 
 DAY = 86_400.0
 """One simulated day, the explorers' default horizon."""
 
+ChoicesT = TypeVar("ChoicesT", bound="DataclassInstance")
 OutcomeT = TypeVar("OutcomeT")
 T = TypeVar("T")
 
@@ -78,88 +88,35 @@ def clear_caches() -> None:
         wrapper.cache_clear()
 
 
-def configure(
-    scenario: str, preset: str | None = None, values: Mapping[str, object] | None = None
-) -> RunConfig:
-    """The configuration :func:`simtoken.run` builds from these arguments.
-
-    Raises :class:`~simtoken.errors.UnknownNameError` or :class:`~simtoken.errors.ConfigError`.
-    """
-    return resolve_config(get_scenario(scenario).defaults, preset, values or {})
-
-
 def simulate(
     scenario: str, seed: int, preset: str | None = None, values: Mapping[str, object] | None = None
 ) -> Result:
-    """``simtoken.run(scenario, seed=seed, preset=preset, **values)``."""
-    config = configure(scenario, preset, values)
-    return run(scenario, seed=seed, config=config)
+    """``simtoken.run(scenario, seed=seed, preset=preset, **values)``.
 
-
-STYLE = {"description_width": "initial"}
-"""Control style: descriptions as wide as their text."""
-
-
-def durations(values: Sequence[float], off: str | None = None) -> list[tuple[str, Any]]:
-    """``(label, seconds)`` slider options labelled ``5 min``, ``24 h``; ``off`` names 0."""
-    return [(off if v == 0 and off else format_duration(v), v) for v in values]
-
-
-def slider(
-    description: str, options: Sequence[tuple[str, Any]], value: Any, *, continuous: bool = True
-) -> Any:
-    """A ``SelectionSlider`` over ``options``; a ``value`` not among them is added in order.
-
-    ``continuous=False`` updates only when the slider is released (for a slider whose
-    update can take longer than the 100 ms a drag allows).
+    Raises :class:`~simtoken.errors.UnknownNameError` or :class:`~simtoken.errors.ConfigError`.
     """
-    choices = list(options)
-    if value not in [v for _, v in choices]:
-        choices = sorted([*choices, (str(value), value)], key=lambda o: o[1])
-    return widgets.SelectionSlider(
-        options=choices,
-        value=value,
-        description=description,
-        continuous_update=continuous,
-        style=STYLE,
-    )
+    return build(scenario, configure(scenario, preset, values), seed).run()
 
 
-_CELL = 'style="padding: 2px 10px; text-align: {}"'
+@dataclass(frozen=True)
+class Picture:
+    """What an explorer shows of an outcome: caption and table (HTML), chart (PNG), legend."""
+
+    caption: str
+    table: str
+    chart: bytes
+    legend: str = ""
 
 
-def html_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A small HTML table: the first column left-aligned, the others right-aligned."""
-
-    def row(cells: Sequence[object], tag: str) -> str:
-        return (
-            "<tr>"
-            + "".join(
-                f"<{tag} {_CELL.format('right' if i else 'left')}>{html.escape(str(c))}</{tag}>"
-                for i, c in enumerate(cells)
-            )
-            + "</tr>"
-        )
-
-    return "<table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>"
-
-
-def problem_html(error: ConfigError) -> str:
-    """An impossible combination, said in words: what to change, and the error's own line."""
-    return (
-        '<div style="border-left: 4px solid #d55e00; padding: 4px 10px; background: #fff4ec">'
-        f"<b>This combination cannot run.</b> Change <code>{html.escape(error.field)}</code> "
-        f"or the setting it conflicts with.<br><code>{html.escape(str(error))}</code></div>"
-    )
-
-
-class Explorer(widgets.VBox, Generic[OutcomeT]):  # type: ignore[misc]  # ipywidgets is untyped
+class Explorer(widgets.VBox, Generic[ChoicesT, OutcomeT]):  # type: ignore[misc]  # untyped base
     """Controls, caption, message, table, chart, legend, errors, in that order (module docstring).
 
-    Subclasses define :meth:`compute` (controls' values → outcome, through a cached pure
-    function) and :meth:`paint` (outcome → caption, table and chart).
+    A subclass declares :attr:`SPEC` and implements :meth:`outcome` and :meth:`draw`; it may
+    adjust controls after a move (:meth:`react`).
 
     Attributes:
+        choices: the first choices; the controls' names are fields of it.
+        spec: the control spec, by setting name.
         controls: the control widgets by setting name; set ``controls[name].value`` to move one.
         caption: an ``HTML`` widget saying what was simulated.
         message: an ``HTML`` widget showing an impossible combination (empty otherwise).
@@ -171,9 +128,19 @@ class Explorer(widgets.VBox, Generic[OutcomeT]):  # type: ignore[misc]  # ipywid
         error: the impossible combination on display, or None.
     """
 
-    def __init__(self, controls: Mapping[str, Any], *, seed: int) -> None:
+    SPEC: ClassVar[Mapping[str, Control]] = {}
+    """The controls, by setting name, in display order (``spec=`` overrides it per explorer)."""
+
+    def __init__(
+        self, choices: ChoicesT, *, seed: int, spec: Mapping[str, Control] | None = None
+    ) -> None:
+        self.choices = choices
         self.seed = seed
-        self.controls: dict[str, Any] = dict(controls)
+        self.spec: dict[str, Control] = dict(self.SPEC if spec is None else spec)
+        self.outcome(choices)  # invalid choices raise here, before any control exists
+        self.controls: dict[str, Any] = {
+            name: control.widget(getattr(choices, name)) for name, control in self.spec.items()
+        }
         self.caption = widgets.HTML()
         self.message = widgets.HTML()
         self.table = widgets.HTML()
@@ -194,22 +161,40 @@ class Explorer(widgets.VBox, Generic[OutcomeT]):  # type: ignore[misc]  # ipywid
                 self.errors,
             )
         )
-        self.current: OutcomeT = self.compute(self.values())  # the first render raises
+        self.current: OutcomeT = self.compute(self.values())
         self.paint(self.current)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+
+    @functools.cached_property
+    def canvas(self) -> Canvas:
+        """The one figure this explorer redraws (made when first drawn into)."""
+        return Canvas()
+
+    def outcome(self, choices: ChoicesT) -> OutcomeT:
+        """Run (or fetch from the cache) these choices (subclasses; may raise ConfigError)."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def draw(self, outcome: OutcomeT) -> Picture:
+        """What to show of ``outcome`` (subclasses; may draw into :attr:`canvas`)."""
+        raise NotImplementedError  # pragma: no cover - abstract
 
     def values(self) -> dict[str, Any]:
         """The controls' current values, by setting name."""
         return {name: control.value for name, control in self.controls.items()}
 
     def compute(self, values: Mapping[str, Any]) -> OutcomeT:
-        """Run the simulation for these control values (subclasses; may raise ConfigError)."""
-        raise NotImplementedError
+        """The outcome of the choices these control values stand for (may raise ConfigError)."""
+        read = {name: self.spec[name].read(value) for name, value in values.items()}
+        return self.outcome(dataclasses.replace(self.choices, **read))
 
     def paint(self, outcome: OutcomeT) -> None:
-        """Show ``outcome`` in the caption, table and chart (subclasses)."""
-        raise NotImplementedError
+        """Show ``outcome`` in the caption, table, chart and legend."""
+        picture = self.draw(outcome)
+        self.caption.value = picture.caption
+        self.table.value = picture.table
+        self.chart.value = picture.chart
+        self.legend.value = picture.legend
 
     def update(self) -> OutcomeT | None:
         """Recompute from the controls and repaint; return the outcome.
@@ -220,18 +205,19 @@ class Explorer(widgets.VBox, Generic[OutcomeT]):  # type: ignore[misc]  # ipywid
         try:
             outcome = self.compute(self.values())
         except ConfigError as error:
-            self.error = error
-            self.message.value = problem_html(error)
-            for shown in (self.caption, self.table, self.chart, self.legend):
-                shown.layout.display = "none"
+            self._show(error)
             return None
-        self.error = None
-        self.message.value = ""
-        for shown in (self.caption, self.table, self.chart, self.legend):
-            shown.layout.display = None
+        self._show(None)
         self.current = outcome
         self.paint(outcome)
         return outcome
+
+    def _show(self, error: ConfigError | None) -> None:
+        """Show ``error`` with the outcome hidden, or (None) the outcome without a message."""
+        self.error = error
+        self.message.value = "" if error is None else problem_html(error)
+        for shown in (self.caption, self.table, self.chart, self.legend):
+            shown.layout.display = None if error is None else "none"
 
     def set(self, **values: Any) -> OutcomeT | None:
         """Move several controls, in the order given, each as if by hand; then update once.

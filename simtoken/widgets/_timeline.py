@@ -4,60 +4,49 @@ The rotation, race and theft explorers are of this kind.
 
 Like three television channels on one set: the set (the kept figure, the caption, the table
 and the legend) is the same, only the programme differs. A subclass says how to run its
-choices (:meth:`TimelineExplorer.outcome`, a cached pure function) and how to write its
-caption and table; this class does the rest.
+choices (:meth:`~simtoken.widgets._base.Explorer.outcome`, a cached pure function) and what
+to say about the run (:meth:`TimelineExplorer.describe`: its caption and metrics table);
+this class draws the timeline, and :class:`~simtoken.widgets._base.Explorer` does the rest.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+from simtoken.record.metrics import Metrics
 from simtoken.record.result import Result
-from simtoken.widgets._base import Explorer
-from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._base import ChoicesT, Explorer, Picture
 
 __all__ = ["RunOutcome", "TimelineExplorer"]
 
 
-class RunOutcome(Protocol):
-    """What a timeline explorer's pure function returns: at least the run."""
+@dataclass(frozen=True)
+class RunOutcome(Generic[ChoicesT]):
+    """One run of an explorer's choices: the choices, the seed and the result."""
+
+    choices: ChoicesT
+    seed: int
+    result: Result
 
     @property
-    def result(self) -> Result: ...
+    def metrics(self) -> Metrics:
+        """The run's metrics."""
+        return self.result.metrics
 
 
-OutcomeT = TypeVar("OutcomeT", bound=RunOutcome)
+OutcomeT = TypeVar("OutcomeT", bound=RunOutcome)  # type: ignore[type-arg]  # any choices
 
 
-class TimelineExplorer(Explorer[OutcomeT]):
-    """An explorer over a frozen choices dataclass whose fields are its controls' names."""
+class TimelineExplorer(Explorer[ChoicesT, OutcomeT]):
+    """An explorer whose outcome is one run, drawn as that run's timeline."""
 
-    def __init__(self, choices: Any, controls: dict[str, Any], seed: int) -> None:
-        self.choices = choices
-        self.canvas = Canvas()
-        super().__init__(controls, seed=seed)
-
-    def outcome(self, choices: Any) -> OutcomeT:
-        """Run (or fetch from the cache) these choices."""
+    def describe(self, outcome: OutcomeT, title: str) -> tuple[str, str]:
+        """The caption (``title`` is the timeline's own) and the metrics table, as HTML."""
         raise NotImplementedError  # pragma: no cover - abstract
 
-    def table_html(self, outcome: OutcomeT) -> str:
-        """The metrics table."""
-        raise NotImplementedError  # pragma: no cover - abstract
-
-    def caption_html(self, outcome: OutcomeT, title: str) -> str:
-        """The caption above the picture (``title`` is the timeline's own title)."""
-        raise NotImplementedError  # pragma: no cover - abstract
-
-    def compute(self, values: Mapping[str, Any]) -> OutcomeT:
-        """The outcome of the choices the controls show."""
-        return self.outcome(dataclasses.replace(self.choices, **values))
-
-    def paint(self, outcome: OutcomeT) -> None:
-        """Caption, metrics table and timeline."""
-        title, self.legend.value = self.canvas.draw_timeline(outcome.result)
-        self.caption.value = self.caption_html(outcome, title)
-        self.table.value = self.table_html(outcome)
-        self.chart.value = self.canvas.png()
+    def draw(self, outcome: OutcomeT) -> Picture:
+        """The run's timeline (legend as HTML), with the caption and table."""
+        title, legend = self.canvas.draw_timeline(outcome.result)
+        caption, table = self.describe(outcome, title)
+        return Picture(caption, table, self.canvas.png(), legend)

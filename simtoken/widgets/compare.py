@@ -15,21 +15,20 @@ user's forced logins.
 
 from __future__ import annotations
 
-import dataclasses
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
-
-import ipywidgets as widgets
 
 from simtoken.analysis.compare import COMPARED_METRICS, Comparison, ComparisonRow
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.plots import format_duration
 from simtoken.policy.presets import PRESETS
-from simtoken.widgets._base import DAY, STYLE, Explorer, cached, html_table, simulate
+from simtoken.widgets._base import DAY, Explorer, Picture, cached, simulate
 from simtoken.widgets._canvas import Canvas
+from simtoken.widgets._controls import Choice, Control, Several, durations
+from simtoken.widgets._html import html_table, percent
 from simtoken.widgets.theft import THEFT_SCENARIOS, hours
 
 __all__ = [
@@ -134,7 +133,7 @@ def _cell(name: str, value: object) -> str:
     if name.endswith("_s") and isinstance(value, float | int):
         return hours(float(value))
     if name == "victim_availability" and isinstance(value, float):
-        return f"{value:.1%}"
+        return percent(value)
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
@@ -152,66 +151,39 @@ def draw_comparison(canvas: Canvas, outcome: CompareOutcome) -> None:
     canvas.draw_comparison(outcome.comparison, COMPARED_IN_CHART)
 
 
-def _caption(outcome: CompareOutcome) -> str:
-    c = outcome.choices
-    lifetime = (
-        f"every access token lives {format_duration(c.access_token_lifetime)}"
-        if c.access_token_lifetime
-        else "each policy keeps its own access-token lifetime"
-    )
-    return (
-        f"Scenario <code>{html.escape(c.scenario)}</code>, one user, "
-        f"{format_duration(c.horizon)}, seed {outcome.seed}, the same user and attacker under "
-        f"{len(c.rows)} policies; {lifetime}."
-    )
+_SPEC: dict[str, Control] = {
+    "scenario": Choice("scenario", THEFT_SCENARIOS),
+    "rows": Several("policies", tuple(COMPARE_ROWS)),
+    "access_token_lifetime": Choice(
+        "access token", durations((0, 300, 600, 3600, 86_400), off="each policy's own")
+    ),
+}
 
 
-class CompareExplorer(Explorer[CompareOutcome]):
+class CompareExplorer(Explorer[CompareChoices, CompareOutcome]):
     """The comparison explorer (see the module docstring and :class:`Explorer`)."""
 
-    def __init__(self, choices: CompareChoices, seed: int) -> None:
-        self.choices = choices
-        self.canvas = Canvas()
-        super().__init__(_controls(choices), seed=seed)
+    SPEC = _SPEC
 
-    def compute(self, values: Mapping[str, Any]) -> CompareOutcome:
-        """Run (or fetch from the cache) the comparison the controls show."""
-        changes = {**values, "rows": tuple(values["rows"])}
-        return _cached_outcome(dataclasses.replace(self.choices, **changes), self.seed)
+    def outcome(self, choices: CompareChoices) -> CompareOutcome:
+        """Run (or fetch from the cache) the comparison of these choices."""
+        return _cached_outcome(choices, self.seed)
 
-    def paint(self, outcome: CompareOutcome) -> None:
-        """Caption, comparison table and chart."""
+    def draw(self, outcome: CompareOutcome) -> Picture:
+        """The comparison's chart, a caption (the common settings) and the table."""
         draw_comparison(self.canvas, outcome)
-        self.caption.value = _caption(outcome)
-        self.table.value = comparison_table(outcome)
-        self.chart.value = self.canvas.png()
-
-
-def _controls(c: CompareChoices) -> dict[str, Any]:
-    lifetimes: Sequence[tuple[str, int]] = [
-        ("each policy's own", 0),
-        *((format_duration(v), v) for v in (300, 600, 3600, 86_400)),
-    ]
-    return {
-        "scenario": widgets.Dropdown(
-            options=[
-                *THEFT_SCENARIOS,
-                *([c.scenario] if c.scenario not in THEFT_SCENARIOS else []),
-            ],
-            value=c.scenario,
-            description="scenario",
-            style=STYLE,
-        ),
-        "rows": widgets.SelectMultiple(
-            options=list(COMPARE_ROWS), value=c.rows, rows=8, description="policies", style=STYLE
-        ),
-        "access_token_lifetime": widgets.Dropdown(
-            options=lifetimes,
-            value=c.access_token_lifetime,
-            description="access token",
-            style=STYLE,
-        ),
-    }
+        c = outcome.choices
+        lifetime = (
+            f"every access token lives {format_duration(c.access_token_lifetime)}"
+            if c.access_token_lifetime
+            else "each policy keeps its own access-token lifetime"
+        )
+        caption = (
+            f"Scenario <code>{html.escape(c.scenario)}</code>, one user, "
+            f"{format_duration(c.horizon)}, seed {outcome.seed}, the same user and attacker under "
+            f"{len(c.rows)} policies; {lifetime}."
+        )
+        return Picture(caption, comparison_table(outcome), self.canvas.png())
 
 
 def compare_explorer(choices: CompareChoices | None = None, *, seed: int = 7) -> CompareExplorer:
@@ -229,6 +201,4 @@ def compare_explorer(choices: CompareChoices | None = None, *, seed: int = 7) ->
         ConfigError: no policies, or an impossible combination.
         UnknownNameError: an unknown scenario or policy label.
     """
-    choices = choices or CompareChoices()
-    _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return CompareExplorer(choices, seed)
+    return CompareExplorer(choices or CompareChoices(), seed=seed)

@@ -22,17 +22,16 @@ import functools
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import ipywidgets as widgets
 
 from simtoken.config.run import RefreshMode
 from simtoken.errors import ConfigError
 from simtoken.plots import format_duration, plot_lifetime_sweep
 from simtoken.record.metrics import Metrics
 from simtoken.scenarios import get_scenario
-from simtoken.widgets._base import STYLE, Explorer, cached, simulate
+from simtoken.widgets._base import Explorer, Picture, cached, simulate
 from simtoken.widgets._canvas import png_bytes
+from simtoken.widgets._controls import Steps, durations
+from simtoken.widgets._html import html_table, percent
 
 __all__ = [
     "COMPARED_MODES",
@@ -158,9 +157,6 @@ def lifetime_sweep(
 
 
 def _rows(point: LifetimeMetrics) -> list[tuple[str, str, str]]:
-    def availability(m: Metrics) -> str:
-        return "n/a" if m.victim_availability is None else f"{m.victim_availability:.1%}"
-
     def both(get: Callable[[Metrics], object]) -> tuple[str, str]:
         return str(get(point.without_refresh)), str(get(point.with_refresh))
 
@@ -170,7 +166,10 @@ def _rows(point: LifetimeMetrics) -> list[tuple[str, str, str]]:
         ("refresh requests", *both(lambda m: m.refreshes)),
         ("rejected requests", *both(lambda m: sum(m.rejections.values()))),
         ("user API calls", *both(lambda m: m.api_calls)),
-        ("calls that succeeded (victim_availability)", *both(availability)),
+        (
+            "calls that succeeded (victim_availability)",
+            *both(lambda m: percent(m.victim_availability)),
+        ),
     ]
 
 
@@ -188,18 +187,8 @@ def metrics_table(point: LifetimeMetrics) -> str:
         f"{times(without.victim_logins)}; with them {times(with_.victim_logins)}, while the "
         f"auth server handles <b>{with_.as_load_per_h:.2f}</b> requests per hour."
     )
-    cell = 'style="padding: 2px 10px; text-align: {}"'
-    head = (
-        f"<tr><th {cell.format('left')}>metric</th>"
-        f"<th {cell.format('right')}>refresh=none</th>"
-        f"<th {cell.format('right')}>refresh=reactive</th></tr>"
-    )
-    body = "".join(
-        f"<tr><td {cell.format('left')}>{html.escape(name)}</td>"
-        f"<td {cell.format('right')}>{a}</td><td {cell.format('right')}>{b}</td></tr>"
-        for name, a, b in _rows(point)
-    )
-    return f"<p>{summary}</p><table>{head}{body}</table>"
+    table = html_table(("metric", "refresh=none", "refresh=reactive"), _rows(point))
+    return f"<p>{summary}</p>{table}"
 
 
 def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
@@ -216,7 +205,14 @@ def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
     return png_bytes(fig)
 
 
-class LifetimeExplorer(Explorer[LifetimeMetrics]):
+@dataclass(frozen=True)
+class _Slider:
+    """The lifetime explorer's one choice: the access-token lifetime on its slider."""
+
+    lifetime: int
+
+
+class LifetimeExplorer(Explorer[_Slider, LifetimeMetrics]):
     """The lifetime explorer: a slider, a metrics table, a sweep chart (see :class:`Explorer`).
 
     Attributes:
@@ -235,29 +231,23 @@ class LifetimeExplorer(Explorer[LifetimeMetrics]):
         self.scenario = scenario
         self.lifetimes = tuple(lifetimes)
         self.horizon = horizon
-        self.slider = widgets.SelectionSlider(
-            options=[(format_duration(v), v) for v in self.lifetimes],
-            value=lifetime,
-            description="access-token lifetime",
-            continuous_update=False,  # a move may run two simulations (module docstring)
-            style=STYLE,
-            layout=widgets.Layout(width="70%"),
-        )
-        super().__init__({"lifetime": self.slider}, seed=seed)
+        # a move may run two simulations (module docstring): update on release
+        slider = Steps("access-token lifetime", durations(self.lifetimes), False, "70%")
+        super().__init__(_Slider(lifetime), seed=seed, spec={"lifetime": slider})
+        self.slider = self.controls["lifetime"]
 
-    def compute(self, values: Mapping[str, Any]) -> LifetimeMetrics:
-        """Both runs for the slider's lifetime (the sweep is computed when painting)."""
+    def outcome(self, choices: _Slider) -> LifetimeMetrics:
+        """Both runs for the slider's lifetime (the sweep is computed when drawing)."""
         return lifetime_metrics(
-            self.seed, int(values["lifetime"]), scenario=self.scenario, horizon=self.horizon
+            self.seed, int(choices.lifetime), scenario=self.scenario, horizon=self.horizon
         )
 
-    def paint(self, outcome: LifetimeMetrics) -> None:
+    def draw(self, outcome: LifetimeMetrics) -> Picture:
         """The metrics table and the sweep chart with the chosen lifetime marked."""
         points = lifetime_sweep(
             self.seed, self.lifetimes, scenario=self.scenario, horizon=self.horizon
         )
-        self.table.value = metrics_table(outcome)
-        self.chart.value = _png(points, outcome.lifetime)
+        return Picture("", metrics_table(outcome), _png(points, outcome.lifetime))
 
     def show(self, lifetime: int) -> LifetimeMetrics | None:
         """Move the slider to ``lifetime`` and display it; return its metrics."""

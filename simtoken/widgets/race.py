@@ -27,21 +27,11 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-import ipywidgets as widgets
-
 from simtoken.plots import format_duration
-from simtoken.record.metrics import Metrics
-from simtoken.record.result import Result
-from simtoken.widgets._base import (
-    DAY,
-    STYLE,
-    cached,
-    durations,
-    html_table,
-    simulate,
-    slider,
-)
-from simtoken.widgets._timeline import TimelineExplorer
+from simtoken.widgets._base import DAY, cached, simulate
+from simtoken.widgets._controls import Control, Count, Steps, Toggle, durations
+from simtoken.widgets._html import html_table
+from simtoken.widgets._timeline import RunOutcome, TimelineExplorer
 
 __all__ = [
     "RACE_SCENARIO",
@@ -82,17 +72,8 @@ class RaceChoices:
 
 
 @dataclass(frozen=True)
-class RaceOutcome:
+class RaceOutcome(RunOutcome[RaceChoices]):
     """One race run: the choices, the seed and the result (trace and metrics)."""
-
-    choices: RaceChoices
-    seed: int
-    result: Result
-
-    @property
-    def metrics(self) -> Metrics:
-        """The run's metrics."""
-        return self.result.metrics
 
     @property
     def user_days(self) -> float:
@@ -134,51 +115,35 @@ def race_table(outcome: RaceOutcome) -> str:
     )
 
 
-def _caption(outcome: RaceOutcome, title: str) -> str:
-    c = outcome.choices
-    users = "One user" if c.clients == 1 else f"{c.clients} users"
-    lock = "a single-flight lock" if c.single_flight else "no lock"
-    return (
-        f"<b>{html.escape(title)}</b><br>{users} with {c.tabs} tab(s) sharing one storage, "
-        f"{format_duration(c.horizon)}, seed {outcome.seed}: at each return every tab calls "
-        f"within {format_duration(c.race_window)}; {lock}. "
-        f"<b>{outcome.per_100_user_days:g}</b> false logouts per 100 user-days."
-    )
+_SPEC: dict[str, Control] = {
+    "tabs": Count("tabs", 1, 8),
+    "race_window": Steps("race window Δ", durations((0.0, 0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 5.0))),
+    "grace_interval": Steps("grace interval", durations((0.0, 1.0, 5.0, 30.0, 60.0))),
+    "single_flight": Toggle("single-flight lock"),
+}
 
 
-class RaceExplorer(TimelineExplorer[RaceOutcome]):
+class RaceExplorer(TimelineExplorer[RaceChoices, RaceOutcome]):
     """The race explorer (see the module docstring and :class:`Explorer`)."""
 
-    def outcome(self, choices: Any) -> RaceOutcome:
+    SPEC = _SPEC
+
+    def outcome(self, choices: RaceChoices) -> RaceOutcome:
         """Run (or fetch from the cache) these choices."""
         return _cached_outcome(choices, self.seed)
 
-    def table_html(self, outcome: RaceOutcome) -> str:
-        """The metrics table."""
-        return race_table(outcome)
-
-    def caption_html(self, outcome: RaceOutcome, title: str) -> str:
-        """The caption above the picture."""
-        return _caption(outcome, title)
-
-
-def _controls(c: RaceChoices) -> dict[str, Any]:
-    return {
-        "tabs": widgets.IntSlider(
-            value=c.tabs, min=1, max=max(8, c.tabs), description="tabs", style=STYLE
-        ),
-        "race_window": slider(
-            "race window Δ",
-            durations((0.0, 0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 5.0)),
-            c.race_window,
-        ),
-        "grace_interval": slider(
-            "grace interval", durations((0.0, 1.0, 5.0, 30.0, 60.0)), c.grace_interval
-        ),
-        "single_flight": widgets.Checkbox(
-            value=c.single_flight, description="single-flight lock", style=STYLE
-        ),
-    }
+    def describe(self, outcome: RaceOutcome, title: str) -> tuple[str, str]:
+        """The caption (the world and the headline number) and :func:`race_table`."""
+        c = outcome.choices
+        users = "One user" if c.clients == 1 else f"{c.clients} users"
+        lock = "a single-flight lock" if c.single_flight else "no lock"
+        caption = (
+            f"<b>{html.escape(title)}</b><br>{users} with {c.tabs} tab(s) sharing one storage, "
+            f"{format_duration(c.horizon)}, seed {outcome.seed}: at each return every tab calls "
+            f"within {format_duration(c.race_window)}; {lock}. "
+            f"<b>{outcome.per_100_user_days:g}</b> false logouts per 100 user-days."
+        )
+        return caption, race_table(outcome)
 
 
 def race_explorer(choices: RaceChoices | None = None, *, seed: int = 7) -> RaceExplorer:
@@ -194,6 +159,4 @@ def race_explorer(choices: RaceChoices | None = None, *, seed: int = 7) -> RaceE
     Raises:
         ConfigError: the first choices are invalid.
     """
-    choices = choices or RaceChoices()
-    _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return RaceExplorer(choices, _controls(choices), seed)
+    return RaceExplorer(choices or RaceChoices(), seed=seed)

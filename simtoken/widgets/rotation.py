@@ -28,22 +28,12 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-import ipywidgets as widgets
-
 from simtoken.plots import format_duration
 from simtoken.policy.model import ReuseDetection
-from simtoken.record.metrics import Metrics
-from simtoken.record.result import Result
-from simtoken.widgets._base import (
-    DAY,
-    STYLE,
-    cached,
-    durations,
-    html_table,
-    simulate,
-    slider,
-)
-from simtoken.widgets._timeline import TimelineExplorer
+from simtoken.widgets._base import DAY, cached, simulate
+from simtoken.widgets._controls import Choice, Control, Count, Steps, Toggle, durations
+from simtoken.widgets._html import html_table, percent
+from simtoken.widgets._timeline import RunOutcome, TimelineExplorer
 
 __all__ = [
     "ROTATION_SCENARIO",
@@ -57,17 +47,6 @@ __all__ = [
 
 ROTATION_SCENARIO = "rotation"
 """The scenario the explorer runs (one user, rotation with family reuse detection)."""
-
-_CONTROLS = (
-    "rotation",
-    "reuse_detection",
-    "grace_interval",
-    "max_reuse",
-    "refresh_token_lifetime",
-    "refresh_token_idle_lifetime",
-    "extend_on_rotate",
-    "response_loss",
-)
 
 
 @dataclass(frozen=True)
@@ -99,17 +78,8 @@ class RotationChoices:
 
 
 @dataclass(frozen=True)
-class RotationOutcome:
+class RotationOutcome(RunOutcome[RotationChoices]):
     """One rotation run: the choices, the seed and the result (trace and metrics)."""
-
-    choices: RotationChoices
-    seed: int
-    result: Result
-
-    @property
-    def metrics(self) -> Metrics:
-        """The run's metrics."""
-        return self.result.metrics
 
 
 def rotation_outcome(choices: RotationChoices, seed: int = 7) -> RotationOutcome:
@@ -130,7 +100,6 @@ _cached_outcome = cached(rotation_outcome)
 def rotation_table(outcome: RotationOutcome) -> str:
     """The outcome's metrics as an HTML table."""
     m = outcome.metrics
-    availability = "n/a" if m.victim_availability is None else f"{m.victim_availability:.1%}"
     return html_table(
         ("metric", "value"),
         [
@@ -140,71 +109,49 @@ def rotation_table(outcome: RotationOutcome) -> str:
             ("refresh requests", m.refreshes),
             ("reuse detections", m.reuse_detections),
             ("family revocations", m.family_revocations),
-            ("user calls that succeeded (victim_availability)", availability),
+            ("user calls that succeeded (victim_availability)", percent(m.victim_availability)),
         ],
     )
 
 
-def _caption(outcome: RotationOutcome, title: str) -> str:
-    c = outcome.choices
-    return (
-        f"<b>{html.escape(title)}</b><br>One user, {format_duration(c.horizon)}, seed "
-        f"{outcome.seed}: a call every {format_duration(c.request_interval)} while active; "
-        f"{c.response_loss:.0%} of the servers' answers are lost (the app retries after its "
-        "timeout with the refresh token it still holds)."
-    )
+_SPEC: dict[str, Control] = {
+    "rotation": Toggle("rotation"),
+    "reuse_detection": Choice("reuse detection", ("none", "family", "user")),
+    "grace_interval": Steps("grace interval", durations((0.0, 5.0, 15.0, 30.0, 60.0, 300.0))),
+    "max_reuse": Count("max reuse", 0, 5),
+    "refresh_token_lifetime": Steps(
+        "refresh-token lifetime",
+        durations((3600, 4 * 3600, 8 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400)),
+    ),
+    "refresh_token_idle_lifetime": Steps(
+        "idle lifetime", durations((0, 900, 1800, 3600, 4 * 3600, 8 * 3600, 86_400), off="off")
+    ),
+    "extend_on_rotate": Toggle("extend on rotate"),
+    "response_loss": Steps(
+        "answers lost", tuple((f"{v:.0%}", v) for v in (0.0, 0.01, 0.02, 0.05, 0.1, 0.2))
+    ),
+}
 
 
-class RotationExplorer(TimelineExplorer[RotationOutcome]):
+class RotationExplorer(TimelineExplorer[RotationChoices, RotationOutcome]):
     """The rotation explorer (see the module docstring and :class:`Explorer`)."""
 
-    def outcome(self, choices: Any) -> RotationOutcome:
+    SPEC = _SPEC
+
+    def outcome(self, choices: RotationChoices) -> RotationOutcome:
         """Run (or fetch from the cache) these choices."""
         return _cached_outcome(choices, self.seed)
 
-    def table_html(self, outcome: RotationOutcome) -> str:
-        """The metrics table."""
-        return rotation_table(outcome)
-
-    def caption_html(self, outcome: RotationOutcome, title: str) -> str:
-        """The caption above the picture."""
-        return _caption(outcome, title)
-
-
-def _controls(c: RotationChoices) -> dict[str, Any]:
-    return {
-        "rotation": widgets.Checkbox(value=c.rotation, description="rotation", style=STYLE),
-        "reuse_detection": widgets.Dropdown(
-            options=["none", "family", "user"],
-            value=c.reuse_detection,
-            description="reuse detection",
-            style=STYLE,
-        ),
-        "grace_interval": slider(
-            "grace interval", durations((0.0, 5.0, 15.0, 30.0, 60.0, 300.0)), c.grace_interval
-        ),
-        "max_reuse": widgets.IntSlider(
-            value=c.max_reuse, min=0, max=max(5, c.max_reuse), description="max reuse", style=STYLE
-        ),
-        "refresh_token_lifetime": slider(
-            "refresh-token lifetime",
-            durations((3600, 4 * 3600, 8 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400)),
-            c.refresh_token_lifetime,
-        ),
-        "refresh_token_idle_lifetime": slider(
-            "idle lifetime",
-            durations((0, 900, 1800, 3600, 4 * 3600, 8 * 3600, 86_400), off="off"),
-            c.refresh_token_idle_lifetime,
-        ),
-        "extend_on_rotate": widgets.Checkbox(
-            value=c.extend_on_rotate, description="extend on rotate", style=STYLE
-        ),
-        "response_loss": slider(
-            "answers lost",
-            [(f"{v:.0%}", v) for v in (0.0, 0.01, 0.02, 0.05, 0.1, 0.2)],
-            c.response_loss,
-        ),
-    }
+    def describe(self, outcome: RotationOutcome, title: str) -> tuple[str, str]:
+        """The caption (the simulated world) and :func:`rotation_table`."""
+        c = outcome.choices
+        caption = (
+            f"<b>{html.escape(title)}</b><br>One user, {format_duration(c.horizon)}, seed "
+            f"{outcome.seed}: a call every {format_duration(c.request_interval)} while active; "
+            f"{c.response_loss:.0%} of the servers' answers are lost (the app retries after its "
+            "timeout with the refresh token it still holds)."
+        )
+        return caption, rotation_table(outcome)
 
 
 def rotation_explorer(choices: RotationChoices | None = None, *, seed: int = 7) -> RotationExplorer:
@@ -220,6 +167,4 @@ def rotation_explorer(choices: RotationChoices | None = None, *, seed: int = 7) 
     Raises:
         ConfigError: the first choices form an impossible combination.
     """
-    choices = choices or RotationChoices()
-    _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return RotationExplorer(choices, _controls(choices), seed)
+    return RotationExplorer(choices or RotationChoices(), seed=seed)

@@ -36,26 +36,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import ipywidgets as widgets
-
 from simtoken.config.run import Storage, Strategy, TheftVector
 from simtoken.plots import format_duration
 from simtoken.policy.model import ReuseDetection, SenderConstraint, Validation
 from simtoken.policy.presets import PRESETS
 from simtoken.record.events import TheftFailed
-from simtoken.record.metrics import Metrics
-from simtoken.record.result import Result
-from simtoken.widgets._base import (
-    DAY,
-    STYLE,
-    cached,
-    configure,
-    durations,
-    html_table,
-    simulate,
-    slider,
-)
-from simtoken.widgets._timeline import TimelineExplorer
+from simtoken.runner import configure
+from simtoken.widgets._base import DAY, cached, simulate
+from simtoken.widgets._controls import Choice, Control, Steps, Toggle, durations
+from simtoken.widgets._html import html_table, percent
+from simtoken.widgets._timeline import RunOutcome, TimelineExplorer
 
 __all__ = [
     "THEFT_SCENARIOS",
@@ -128,17 +118,8 @@ class TheftChoices:
 
 
 @dataclass(frozen=True)
-class TheftOutcome:
+class TheftOutcome(RunOutcome[TheftChoices]):
     """One theft run: the choices, the seed and the result (trace and metrics)."""
-
-    choices: TheftChoices
-    seed: int
-    result: Result
-
-    @property
-    def metrics(self) -> Metrics:
-        """The run's metrics."""
-        return self.result.metrics
 
     @property
     def failures(self) -> tuple[str, ...]:
@@ -170,7 +151,6 @@ def hours(seconds: float | None, never: str = "never") -> str:
 def theft_table(outcome: TheftOutcome) -> str:
     """The outcome's metrics as an HTML table: the attacker's gains, then the user's costs."""
     m = outcome.metrics
-    availability = "n/a" if m.victim_availability is None else f"{m.victim_availability:.1%}"
     return html_table(
         ("metric", "value"),
         [
@@ -191,98 +171,73 @@ def theft_table(outcome: TheftOutcome) -> str:
             ("attacker's successful API calls (attacker_api_calls)", m.attacker_api_calls),
             ("re-logins forced on the user (victim_logins)", m.victim_logins),
             ("… with nobody attacking (false_logouts)", m.false_logouts),
-            ("user calls that succeeded (victim_availability)", availability),
+            ("user calls that succeeded (victim_availability)", percent(m.victim_availability)),
             ("auth-server load, requests / h (as_load_per_h)", f"{m.as_load_per_h:.2f}"),
         ],
     )
 
 
-def _caption(outcome: TheftOutcome, title: str) -> str:
-    c = outcome.choices
-    policy = f"preset <code>{html.escape(c.preset)}</code>" if c.preset else "its own policy"
-    failed = "".join(f"<br>The theft failed: {html.escape(r)}." for r in outcome.failures)
-    return (
-        f"<b>{html.escape(title)}</b><br>Scenario <code>{html.escape(c.scenario)}</code> "
-        f"with {policy}, one user, {format_duration(c.horizon)}, seed {outcome.seed}.{failed}"
-    ).replace("\n", "<br>")
+_SPEC: dict[str, Control] = {
+    "preset": Choice(
+        "preset", (("scenario's own policy", ""), *((p, p) for p in PRESETS)), none=""
+    ),
+    "storage": Choice(
+        "storage",
+        (
+            ("JS memory", "memory"),
+            ("web storage", "web_storage"),
+            ("HttpOnly cookie + BFF", "cookie_bff"),
+            ("OS keystore", "keystore"),
+        ),
+    ),
+    "theft_vector": Choice(
+        "theft vector",
+        ("none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"),
+    ),
+    "theft_at": Steps(
+        "theft at",
+        durations((300.0, 1800.0, 3600.0, 7200.0, 4 * 3600.0, 8 * 3600.0, 12 * 3600.0)),
+        continuous=False,  # see the module docstring
+    ),
+    "attacker_strategy": Choice(
+        "attacker", ("immediate", "wait_offline", "aggressive", "quiet", "race")
+    ),
+    "rotation": Toggle("rotation"),
+    "reuse_detection": Choice("reuse detection", ("none", "family", "user")),
+    "sender_constraint": Choice("sender constraint", (("bearer", "none"), ("DPoP", "dpop"))),
+    "revoke_on_logout": Toggle("revoke on logout"),
+    "validation": Choice("API validation", ("local", "introspection", "denylist")),
+}
 
 
-class TheftExplorer(TimelineExplorer[TheftOutcome]):
+class TheftExplorer(TimelineExplorer[TheftChoices, TheftOutcome]):
     """The theft explorer (see the module docstring and :class:`Explorer`)."""
 
-    def compute(self, values: Mapping[str, Any]) -> TheftOutcome:
-        """The outcome of the choices the controls show (an empty preset is none)."""
-        return super().compute({**values, "preset": values["preset"] or None})
+    SPEC = _SPEC
 
-    def outcome(self, choices: Any) -> TheftOutcome:
+    def outcome(self, choices: TheftChoices) -> TheftOutcome:
         """Run (or fetch from the cache) these choices."""
         return _cached_outcome(choices, self.seed)
 
-    def table_html(self, outcome: TheftOutcome) -> str:
-        """The metrics table."""
-        return theft_table(outcome)
-
-    def caption_html(self, outcome: TheftOutcome, title: str) -> str:
-        """The caption above the picture."""
-        return _caption(outcome, title)
+    def describe(self, outcome: TheftOutcome, title: str) -> tuple[str, str]:
+        """The caption (scenario, policy, why a theft failed) and :func:`theft_table`."""
+        c = outcome.choices
+        policy = f"preset <code>{html.escape(c.preset)}</code>" if c.preset else "its own policy"
+        failed = "".join(f"<br>The theft failed: {html.escape(r)}." for r in outcome.failures)
+        caption = (
+            f"<b>{html.escape(title)}</b><br>Scenario <code>{html.escape(c.scenario)}</code> "
+            f"with {policy}, one user, {format_duration(c.horizon)}, seed {outcome.seed}.{failed}"
+        ).replace("\n", "<br>")
+        return caption, theft_table(outcome)
 
     def react(self, change: Mapping[str, Any]) -> None:
         """A new preset sets the mitigation controls to that preset's defaults."""
         if change["owner"] is self.controls["preset"]:
-            policy = configure(self.choices.scenario, change["new"] or None).policy
+            policy = configure(
+                self.choices.scenario, self.spec["preset"].read(change["new"])
+            ).policy
             for name in _POLICY_LEVEL:
                 self.controls[name].value = getattr(policy, name)
-
-
-def _dropdown(description: str, options: Any, value: Any) -> Any:
-    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
-
-
-def _controls(c: TheftChoices) -> dict[str, Any]:
-    return {
-        "preset": _dropdown(
-            "preset", [("scenario's own policy", ""), *((p, p) for p in PRESETS)], c.preset or ""
-        ),
-        "storage": _dropdown(
-            "storage",
-            [
-                ("JS memory", "memory"),
-                ("web storage", "web_storage"),
-                ("HttpOnly cookie + BFF", "cookie_bff"),
-                ("OS keystore", "keystore"),
-            ],
-            c.storage,
-        ),
-        "theft_vector": _dropdown(
-            "theft vector",
-            ["none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"],
-            c.theft_vector,
-        ),
-        "theft_at": slider(
-            "theft at",
-            durations((300.0, 1800.0, 3600.0, 7200.0, 4 * 3600.0, 8 * 3600.0, 12 * 3600.0)),
-            c.theft_at,
-            continuous=False,  # see the module docstring
-        ),
-        "attacker_strategy": _dropdown(
-            "attacker",
-            ["immediate", "wait_offline", "aggressive", "quiet", "race"],
-            c.attacker_strategy,
-        ),
-        "rotation": widgets.Checkbox(value=c.rotation, description="rotation", style=STYLE),
-        "reuse_detection": _dropdown(
-            "reuse detection", ["none", "family", "user"], c.reuse_detection
-        ),
-        "sender_constraint": _dropdown(
-            "sender constraint", [("bearer", "none"), ("DPoP", "dpop")], c.sender_constraint
-        ),
-        "revoke_on_logout": widgets.Checkbox(
-            value=c.revoke_on_logout, description="revoke on logout", style=STYLE
-        ),
-        "validation": _dropdown(
-            "API validation", ["local", "introspection", "denylist"], c.validation
-        ),
-    }
 
 
 def theft_explorer(choices: TheftChoices | None = None, *, seed: int = 7) -> TheftExplorer:
@@ -300,6 +255,4 @@ def theft_explorer(choices: TheftChoices | None = None, *, seed: int = 7) -> The
         ConfigError: the first choices form an impossible combination.
         UnknownNameError: an unknown scenario or preset.
     """
-    choices = (choices or TheftChoices()).resolved()
-    _cached_outcome(choices, seed)  # invalid choices raise here, before any control exists
-    return TheftExplorer(choices, _controls(choices), seed)
+    return TheftExplorer((choices or TheftChoices()).resolved(), seed=seed)
