@@ -37,11 +37,6 @@ def _resolve_config(
     return apply_settings(base, settings)
 
 
-resolve_config = _resolve_config
-"""Deprecated, not public: :func:`configure` is the front door. Kept only while
-:mod:`simtoken.widgets` still imports it; remove once the widgets call :func:`configure`."""
-
-
 def configure(
     scenario: str,
     preset: str | None = None,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from simtoken.policy.presets import SOURCES
+from simtoken.policy.sources import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

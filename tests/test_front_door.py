@@ -16,9 +16,6 @@ from simtoken.world import World
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PENDING = {"simtoken/widgets/_base.py"}
-"""Switched to ``configure`` on a parallel branch (the widgets); drop it from here on merge."""
-
 
 def _bench_core() -> ModuleType:
     name = "_simtoken_bench_core"
@@ -40,7 +37,7 @@ def test_only_the_runner_resolves_a_config() -> None:
         for path in (ROOT / folder).rglob("*.py")
         if needle in path.read_text(encoding="utf-8")
     }
-    assert found - PENDING == {"simtoken/runner.py"}
+    assert found == {"simtoken/runner.py"}
     assert "resolve_config" not in runner.__all__
 
 
