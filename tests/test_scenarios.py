@@ -8,6 +8,8 @@ import jwt
 
 import simtoken
 from simtoken import Issued, Login, Rejected, Request, Result, SimClock
+from simtoken.scenarios import SCENARIOS, THEFT_SCENARIOS
+from simtoken.widgets.theft import THEFT_SCENARIOS as WIDGET_THEFT_SCENARIOS
 
 Row = tuple[Any, ...]
 
@@ -348,3 +350,10 @@ def test_lost_requests_fail_calls_but_never_crash() -> None:
     assert m.victim_availability is not None and 0.5 < m.victim_availability < 1.0
     lost = result.trace.of_kind("lost")
     assert len(lost) > 0
+
+
+def test_theft_scenarios_are_derived_from_the_catalog() -> None:
+    expected = ("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8")
+    assert expected == THEFT_SCENARIOS
+    assert WIDGET_THEFT_SCENARIOS == THEFT_SCENARIOS
+    assert all(SCENARIOS[n].defaults.theft_vector != "none" for n in THEFT_SCENARIOS)
