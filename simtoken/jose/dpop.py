@@ -52,7 +52,6 @@ import hashlib
 import heapq
 import math
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -68,7 +67,7 @@ from jwt.types import Options
 from simtoken.errors import ConfigError
 from simtoken.jose.clock import SimClock
 from simtoken.jose.keys import KeyPurpose, derive_key, jwk_thumbprint
-from simtoken.jose.segments import StrictPyJWT, parse_segment
+from simtoken.jose.segments import ShapeProblem, StrictPyJWT, parse_segment, shape_problem
 from simtoken.jose.uris import normalized_htu, without_query
 
 __all__ = [
@@ -102,8 +101,8 @@ _KEY_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "RS256": ("RSA", ()),
 }
 _PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")  # RFC 7518 §6
-_SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _STRICT_JWT = StrictPyJWT()
+_NOT_A_JWS = "not a JWT: expected three base64url segments"
 _DECODE_OPTIONS: Options = {
     "verify_exp": False,
     "verify_iat": False,
@@ -296,11 +295,14 @@ class ProofVerifier:
         """
         if proof is None or proof == "":
             return _reject(DPoPReason.MISSING, "no DPoP proof was sent")
-        if isinstance(proof, str) and len(proof) > MAX_PROOF_LENGTH:
+        if not isinstance(proof, str):
+            return _reject(DPoPReason.MALFORMED, _NOT_A_JWS)
+        problem = shape_problem(proof, MAX_PROOF_LENGTH)
+        if problem is ShapeProblem.OVERSIZED:
             detail = f"the proof is {len(proof)} characters long; the limit is {MAX_PROOF_LENGTH}"
             return _reject(DPoPReason.MALFORMED, detail)
-        if not isinstance(proof, str) or not proof.isascii() or not _SEGMENTS.fullmatch(proof):
-            return _reject(DPoPReason.MALFORMED, "not a JWT: expected three base64url segments")
+        if problem is ShapeProblem.NOT_JWS:
+            return _reject(DPoPReason.MALFORMED, _NOT_A_JWS)
         try:
             header = parse_segment(proof.partition(".")[0], "header")
         except jwt.InvalidTokenError as exc:
