@@ -39,7 +39,7 @@ from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
-from simtoken.jose.dpop import Prover, derive_dpop_key
+from simtoken.jose.dpop_client import Prover, derive_dpop_key
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.tokens import TokenMinter
 from simtoken.jose.verify import Verifier

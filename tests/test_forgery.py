@@ -19,8 +19,8 @@ from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS, attempt, catalog, get_attack
 from simtoken.forgery.bench import ATTACKER_JKU, WEAK_SECRET, Bench, crack_hs256, wordlist
 from simtoken.jose.naive import key_material, sql_lookup
+from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
-from simtoken.jose.verify import Reason
 from simtoken.jose.weakness import Weakness, parse_weaknesses
 from simtoken.names import DEFAULT_AUDIENCE
 from simtoken.world import World

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -15,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import simtoken
 from simtoken import ConfigError, Reason, SimClock, TokenMinter, TokenType, Verifier, derive_key
 from simtoken.forgery.bench import Bench
 from simtoken.jose.keys import jwk_thumbprint
@@ -335,3 +338,16 @@ def test_weak_verifiers_share_the_hardened_shape_check(weakness: Weakness) -> No
             padded, now=bench.now, audience=AUD, expected_type=TokenType.ACCESS
         )
         assert (verdict.reason, verdict.detail) == (Reason.MALFORMED, NOT_A_JWS)
+
+
+def test_the_jose_verifiers_fit_the_module_limit_and_their_names_have_one_home() -> None:
+    jose = Path(simtoken.__file__).parent / "jose"
+    for module in ("verify.py", "dpop.py", "dpop_client.py", "reasons.py", "naive.py"):
+        assert len((jose / module).read_text(encoding="utf-8").splitlines()) <= 300, module
+    reasons = importlib.import_module("simtoken.jose.reasons")
+    client = importlib.import_module("simtoken.jose.dpop_client")
+    assert simtoken.Reason is reasons.Reason
+    assert reasons.reason_of(jwt.ExpiredSignatureError("x")) is Reason.EXPIRED
+    assert client.derive_dpop_key(7, "alice").owner == "alice"
+    assert "Reason" not in importlib.import_module("simtoken.jose.verify").__all__
+    assert "make_proof" not in importlib.import_module("simtoken.jose.dpop").__all__
