@@ -267,12 +267,7 @@ def test_stolen_proof_cannot_be_replayed_in_the_world() -> None:
     request = next(
         e for e in result.trace if isinstance(e, simtoken.Request) and e.actor == "replayer"
     )
-    outcome = next(
-        e
-        for e in result.trace
-        if isinstance(e, simtoken.Rejected | simtoken.Accepted)
-        and e.request_id == request.request_id
-    )
+    outcome = result.trace.outcome(request.request_id)
     assert isinstance(outcome, simtoken.Rejected)
     assert outcome.reason == "dpop_replayed"  # same token, same proof, 86 s later
 
