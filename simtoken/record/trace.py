@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, overload
 
+from simtoken._text import text_table
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
 __all__ = ["TABLE_COLUMNS", "Outcome", "Trace"]
@@ -150,10 +151,7 @@ class Trace(Sequence[Event]):
                     value = value[: token_width - 1] + "…"
                 line.append(str(value))
             cells.append(line)
-        widths = [max(len(r[i]) for r in cells) for i in range(len(TABLE_COLUMNS))]
-        text = "\n".join(
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
-        )
+        text = text_table(cells)
         if limit is not None and len(rows) > limit:
             text += f"\n… {len(rows) - limit} more events"
         return text
