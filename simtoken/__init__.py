@@ -31,8 +31,9 @@ from simtoken.errors import (
 from simtoken.forgery.attacks import ATTACKS, AttackClass, Attempt, attempt
 from simtoken.jose.clock import DEFAULT_EPOCH, SimClock
 from simtoken.jose.keys import ALGORITHMS, KeyPurpose, SigningKey, derive_key
+from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenMinter, TokenType
-from simtoken.jose.verify import Reason, Verdict, Verifier
+from simtoken.jose.verify import Verdict, Verifier
 from simtoken.jose.weakness import Weakness
 from simtoken.policy.model import Policy
 from simtoken.policy.presets import PRESETS, Preset, get_preset

@@ -37,13 +37,13 @@ from simtoken.actors.resource_server import JwksCache
 from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import get_attack
-from simtoken.forgery.bench import ATTACKER_JKU, WEAK_SECRET, Bench
+from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
-from simtoken.jose.dpop import Prover, derive_dpop_key
+from simtoken.jose.dpop_client import Prover, derive_dpop_key
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.tokens import TokenMinter
 from simtoken.jose.verify import Verifier
-from simtoken.jose.weakness import KeySources, Weakness
+from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
 from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
 from simtoken.record.metrics import compute_metrics
@@ -228,13 +228,9 @@ class World:
 
     def _weaken(self, verifier: Verifier) -> Verifier:
         """A verifier with the configured weaknesses, reaching the forger's key sources."""
-        bench = self.bench
-        sources = KeySources(
-            retired={bench.retired_key.kid: bench.retired_key.verification_key},
-            other_issuers={bench.tenant_key.kid: bench.tenant_key.verification_key},
-            web={ATTACKER_JKU: bench.attacker_key.jwks()},
+        return dataclasses.replace(
+            verifier, weaknesses=self.config.weaknesses, sources=self.bench.key_sources()
         )
-        return dataclasses.replace(verifier, weaknesses=self.config.weaknesses, sources=sources)
 
     def _logout(self, client: Client, at: float) -> ActorProcess:
         yield self.env.timeout(at)

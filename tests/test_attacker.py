@@ -8,7 +8,7 @@ import pytest
 
 import simtoken
 import simtoken.actors
-import simtoken.jose.dpop
+import simtoken.jose.dpop_client
 from simtoken import ConfigError, Stolen, TheftFailed, UnknownNameError
 from simtoken.cli import main
 from simtoken.record.windows import union_length
@@ -193,7 +193,7 @@ def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:
 def test_dpop_binds_every_token_to_the_clients_key() -> None:
     result = simtoken.run("refresh", seed=7, sender_constraint="dpop", horizon=4 * 3600)
     assert result.metrics.victim_availability == 1.0
-    key = simtoken.jose.dpop.derive_dpop_key(7, "user-1")
+    key = simtoken.jose.dpop_client.derive_dpop_key(7, "user-1")
     for issued in result.issued():
         claims = jwt_claims(issued.token)
         assert claims["cnf"] == {"jkt": key.thumbprint}
@@ -267,12 +267,7 @@ def test_stolen_proof_cannot_be_replayed_in_the_world() -> None:
     request = next(
         e for e in result.trace if isinstance(e, simtoken.Request) and e.actor == "replayer"
     )
-    outcome = next(
-        e
-        for e in result.trace
-        if isinstance(e, simtoken.Rejected | simtoken.Accepted)
-        and e.request_id == request.request_id
-    )
+    outcome = result.trace.outcome(request.request_id)
     assert isinstance(outcome, simtoken.Rejected)
     assert outcome.reason == "dpop_replayed"  # same token, same proof, 86 s later
 

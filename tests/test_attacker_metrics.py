@@ -32,8 +32,13 @@ BRIEF_VARIANTS = [
 
 
 def outcomes(result: Result) -> list[tuple[Request, Accepted | Rejected]]:
-    requests = {e.request_id: e for e in result.trace if isinstance(e, Request)}
-    return [(requests[e.request_id], e) for e in result.trace if isinstance(e, Accepted | Rejected)]
+    pairs = []
+    for e in result.trace:
+        if isinstance(e, Accepted | Rejected):
+            request = result.trace.request(e.request_id)
+            assert request is not None
+            pairs.append((request, e))
+    return pairs
 
 
 # -- 1. introspection: only the caches the APIs really filled -----------------------------------

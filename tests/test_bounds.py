@@ -25,7 +25,7 @@ from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget, estimate
 from simtoken.config.settings import apply_settings
 from simtoken.errors import ConfigError
 from simtoken.record.audit import audit
-from simtoken.record.events import Accepted, Rejected, Request
+from simtoken.record.events import Accepted, Rejected
 from simtoken.scenarios import SCENARIOS, get_scenario
 from simtoken.world import World
 
@@ -343,11 +343,11 @@ def test_sweeps_are_estimated_and_refused_above_their_budget(
 def test_two_audiences_on_one_host_are_two_apis() -> None:
     a, b = "https://api.example/a", "https://api.example/b"
     result = simtoken.run("sso", seed=0, audiences=f"{a},{b}", horizon=28_800)
-    requests = {e.request_id: e for e in result.trace if isinstance(e, Request)}
     minted = {e.token: e.audience for e in result.issued()}
     seen: Counter[tuple[str, str | None, str]] = Counter()
     for e in result.trace:
-        if isinstance(e, Accepted | Rejected) and requests[e.request_id].endpoint == "api":
+        request = result.trace.request(getattr(e, "request_id", -1))
+        if isinstance(e, Accepted | Rejected) and request is not None and request.endpoint == "api":
             reason = e.reason if isinstance(e, Rejected) else "ok"
             seen[e.actor, minted.get(e.token or ""), reason] += 1
     assert {(actor, aud) for actor, aud, _ in seen} == {

@@ -24,11 +24,13 @@ from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import (
     ALLOWED_ALGORITHMS,
     MAX_PROOF_LENGTH,
-    PROOF_TYP,
-    DPoPKey,
     DPoPReason,
     ProofVerdict,
     ProofVerifier,
+)
+from simtoken.jose.dpop_client import (
+    PROOF_TYP,
+    DPoPKey,
     access_token_hash,
     confirmation_claim,
     derive_dpop_key,

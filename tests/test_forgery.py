@@ -12,14 +12,17 @@ from __future__ import annotations
 import jwt
 import pytest
 
+from simtoken import apply_settings
+from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS, attempt, catalog, get_attack
-from simtoken.forgery.bench import WEAK_SECRET, Bench, crack_hs256, wordlist
+from simtoken.forgery.bench import ATTACKER_JKU, WEAK_SECRET, Bench, crack_hs256, wordlist
 from simtoken.jose.naive import key_material, sql_lookup
+from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
-from simtoken.jose.verify import Reason
 from simtoken.jose.weakness import Weakness, parse_weaknesses
 from simtoken.names import DEFAULT_AUDIENCE
+from simtoken.world import World
 
 
 def check(name: str, reason: Reason, weakness: Weakness, sub: str) -> None:
@@ -195,3 +198,15 @@ def test_bad_names() -> None:
     ):
         parse_weaknesses("skip_expiry,skip_all")
     assert parse_weaknesses("none") == frozenset() == parse_weaknesses("")
+
+
+def test_bench_key_sources_are_the_one_set_the_weak_verifiers_reach() -> None:
+    bench = Bench(seed=3)
+    sources = bench.key_sources()
+    assert sources.retired == {bench.retired_key.kid: bench.retired_key.verification_key}
+    assert sources.other_issuers == {bench.tenant_key.kid: bench.tenant_key.verification_key}
+    assert sources.web == {ATTACKER_JKU: bench.attacker_key.jwks()}
+    assert bench.verifier(frozenset([Weakness.FOLLOW_JKU])).sources == sources
+    world = World(apply_settings(RunConfig(), {"vulnerable": "follow_jku"}), seed=3)
+    assert world.bench.seed == 3
+    assert world._weaken(bench.verifier()).sources == sources

@@ -12,7 +12,7 @@ from simtoken.cli import main
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import Bench
-from simtoken.jose.dpop import derive_dpop_key
+from simtoken.jose.dpop_client import derive_dpop_key
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import ALGORITHMS, KeyPurpose, derivation_input, derive_key
 from simtoken.jose.verify import Verifier

@@ -26,12 +26,7 @@ ISS = "https://as.example"
 
 
 def outcome(result: Result, request: Request) -> Any:
-    return next(
-        e
-        for e in result.trace
-        if e.kind in ("accepted", "rejected", "lost")
-        and getattr(e, "request_id", None) == request.request_id
-    )
+    return result.trace.outcome(request.request_id)
 
 
 def refresh_requests(result: Result, actor: str = "client-1") -> list[Request]:

@@ -8,6 +8,8 @@ import jwt
 
 import simtoken
 from simtoken import Issued, Login, Rejected, Request, Result, SimClock
+from simtoken.scenarios import SCENARIOS, THEFT_SCENARIOS
+from simtoken.widgets.theft import THEFT_SCENARIOS as WIDGET_THEFT_SCENARIOS
 
 Row = tuple[Any, ...]
 
@@ -305,10 +307,8 @@ def test_sso_one_login_two_audiences_and_replay_rejected(sso7: Result) -> None:
         assert jwt.decode(event.token, options={"verify_signature": False})["aud"] == event.audience
     replays = [e for e in sso7.trace if isinstance(e, Request) and e.actor == "mail.example"]
     assert len(replays) == 1
-    outcome = [
-        e for e in sso7.trace if isinstance(e, Rejected) and e.request_id == replays[0].request_id
-    ]
-    assert [e.reason for e in outcome] == ["wrong_audience"]
+    outcome = sso7.trace.outcome(replays[0].request_id)
+    assert isinstance(outcome, Rejected) and outcome.reason == "wrong_audience"
     mail_tokens = {e.token for e in access if e.audience == "https://mail.example"}
     assert replays[0].token in mail_tokens
     first_calendar = next(
@@ -356,3 +356,10 @@ def test_lost_requests_fail_calls_but_never_crash() -> None:
     assert m.victim_availability is not None and 0.5 < m.victim_availability < 1.0
     lost = result.trace.of_kind("lost")
     assert len(lost) > 0
+
+
+def test_theft_scenarios_are_derived_from_the_catalog() -> None:
+    expected = ("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8")
+    assert expected == THEFT_SCENARIOS
+    assert WIDGET_THEFT_SCENARIOS is THEFT_SCENARIOS  # one home: the widgets re-export it
+    assert all(SCENARIOS[n].defaults.theft_vector != "none" for n in THEFT_SCENARIOS)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -15,9 +17,11 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import simtoken
 from simtoken import ConfigError, Reason, SimClock, TokenMinter, TokenType, Verifier, derive_key
 from simtoken.forgery.bench import Bench
 from simtoken.jose.keys import jwk_thumbprint
+from simtoken.jose.segments import NOT_A_JWS, ShapeProblem, shape_problem
 from simtoken.jose.weakness import Weakness
 
 ISS = "https://as.example"
@@ -296,3 +300,54 @@ def test_a_garbled_embedded_jwk_is_no_key_for_the_weak_verifier() -> None:
         token, now=bench.now, audience=AUD, expected_type=TokenType.ACCESS
     )
     assert not verdict.accepted and verdict.reason is not None
+
+
+# -- one shape check for tokens (hardened and naive) and DPoP proofs ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "problem"),
+    [
+        ("a.b.c", 10, None),
+        ("a.b.", 10, None),  # alg none: no signature
+        ("a.b.c", 4, ShapeProblem.OVERSIZED),
+        ("a" * 20, None, ShapeProblem.NOT_JWS),
+        (".b.c", 10, ShapeProblem.NOT_JWS),
+        ("a..c", 10, ShapeProblem.NOT_JWS),
+        ("a.b.c.d", 10, ShapeProblem.NOT_JWS),
+        ("a=.b.c", 10, ShapeProblem.NOT_JWS),
+        ("a+.b.c", 10, ShapeProblem.NOT_JWS),
+        ("a.b.cé", 10, ShapeProblem.NOT_JWS),
+    ],
+)
+def test_shape_problem_names_what_is_wrong(
+    text: str, limit: int | None, problem: ShapeProblem | None
+) -> None:
+    assert shape_problem(text, limit) is problem
+
+
+@pytest.mark.parametrize("weakness", [Weakness.NO_SIZE_LIMIT, Weakness.SKIP_SIGNATURE])
+def test_weak_verifiers_share_the_hardened_shape_check(weakness: Weakness) -> None:
+    # Before the shared check the naive verifier only split on '.': a padded header was
+    # bad_signature under no_size_limit and accepted under skip_signature.
+    bench = Bench(7)
+    header, payload, signature = bench.issued(TokenType.ACCESS).split(".")
+    padded = f"{header}=.{payload}.{signature}"
+    for verifier in (bench.verifier(), bench.verifier(frozenset({weakness}))):
+        verdict = verifier.check(
+            padded, now=bench.now, audience=AUD, expected_type=TokenType.ACCESS
+        )
+        assert (verdict.reason, verdict.detail) == (Reason.MALFORMED, NOT_A_JWS)
+
+
+def test_the_jose_verifiers_fit_the_module_limit_and_their_names_have_one_home() -> None:
+    jose = Path(simtoken.__file__).parent / "jose"
+    for module in ("verify.py", "dpop.py", "dpop_client.py", "reasons.py", "naive.py"):
+        assert len((jose / module).read_text(encoding="utf-8").splitlines()) <= 300, module
+    reasons = importlib.import_module("simtoken.jose.reasons")
+    client = importlib.import_module("simtoken.jose.dpop_client")
+    assert simtoken.Reason is reasons.Reason
+    assert reasons.reason_of(jwt.ExpiredSignatureError("x")) is Reason.EXPIRED
+    assert client.derive_dpop_key(7, "alice").owner == "alice"
+    assert "Reason" not in importlib.import_module("simtoken.jose.verify").__all__
+    assert "make_proof" not in importlib.import_module("simtoken.jose.dpop").__all__

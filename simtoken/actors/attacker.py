@@ -51,7 +51,7 @@ from simtoken.actors.network import ActorProcess, Network
 from simtoken.actors.page import ThroughPage
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config.run import RunConfig
-from simtoken.jose.dpop import Prover
+from simtoken.jose.dpop_client import Prover
 from simtoken.names import ATTACKER, TOKEN_URL, api_url
 from simtoken.record.events import Event, Stolen, TheftFailed
 

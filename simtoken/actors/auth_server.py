@@ -56,8 +56,9 @@ from simtoken.actors.network import Message, Response, Server
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
+from simtoken.jose.reasons import reason_of
 from simtoken.jose.tokens import TokenMinter, TokenType
-from simtoken.jose.verify import Verifier, reason_of
+from simtoken.jose.verify import Verifier
 from simtoken.names import TOKEN_URL
 from simtoken.policy.model import Policy
 from simtoken.record.events import Event, Issued, ReuseDetected, Revoked

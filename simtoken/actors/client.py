@@ -35,7 +35,7 @@ import simpy
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.config.run import RunConfig
-from simtoken.jose.dpop import Prover
+from simtoken.jose.dpop_client import Prover
 from simtoken.names import TOKEN_URL, api_url
 from simtoken.record.events import Call, Event, Login
 

@@ -43,8 +43,9 @@ from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import ProofVerifier
+from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
-from simtoken.jose.verify import Reason, Verifier
+from simtoken.jose.verify import Verifier
 from simtoken.names import api_url
 from simtoken.policy.model import Validation
 from simtoken.record.events import Event

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from simtoken._text import text_table
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
 from simtoken.record.result import Result
@@ -87,14 +88,7 @@ class Comparison:
                     else str(value)
                 )
             lines.append(cells)
-        widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-        return "\n".join(
-            "  ".join(
-                c.rjust(w) if i else c.ljust(w)
-                for i, (c, w) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        )
+        return text_table(lines, right_from=1)
 
 
 def compare(

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from simtoken._text import text_table
 from simtoken.config.settings import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.record.metrics import Metrics
@@ -169,15 +170,7 @@ class SweepResult:
         for i, point in enumerate(columns[0]):
             cells = [_show(point.params[key]) for key in self.parameters]
             lines.append(cells + [_cell(column[i], len(self.seeds)) for column in columns])
-        widths = [max(map(len, column)) for column in zip(*lines, strict=True)]
-        k = len(self.parameters)
-        return "\n".join(
-            "  ".join(
-                c.rjust(w) if i >= k else c.ljust(w)
-                for i, (c, w) in enumerate(zip(line, widths, strict=True))
-            ).rstrip()
-            for line in lines
-        )
+        return text_table(lines, right_from=len(self.parameters))
 
 
 def _cell(s: PointSummary, n: int) -> str:

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from simtoken._text import text_table
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
@@ -58,18 +59,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_list() -> int:
-    width = max(map(len, SCENARIOS))
-    for name, spec in SCENARIOS.items():
-        print(f"{name.ljust(width)}  {spec.summary}")
+    print(text_table([[name, spec.summary] for name, spec in SCENARIOS.items()]))
     return 0
 
 
 def cmd_settings() -> int:
     rows = [(s.name, repr(s.default), " ".join(s.doc.split())) for s in settings().values()]
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    for name, default, doc in rows:
-        print(f"{name.ljust(w0)}  {default.ljust(w1)}  {doc}")
+    print(text_table(rows))
     return 0
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import jwt
 
+from simtoken._text import text_table
 from simtoken.cli._args import UsageError
 from simtoken.forgery.attacks import attempt, catalog
 from simtoken.jose.clock import SimClock
@@ -179,10 +180,8 @@ def cmd_forge(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rows, indent=2))
             return 0
-        widths = {k: max(len(k), *(len(r[k]) for r in rows)) for k in rows[0] if k != "story"}
-        print("  ".join(k.ljust(w) for k, w in widths.items()).rstrip())
-        for row in rows:
-            print("  ".join(row[k].ljust(w) for k, w in widths.items()).rstrip())
+        columns = [k for k in rows[0] if k != "story"]
+        print(text_table([columns, *([row[k] for k in columns] for row in rows)]))
         return 0
     result = attempt(args.attack, weaknesses, seed=args.seed)
     verdict = result.verdict

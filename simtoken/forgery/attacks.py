@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from simtoken.errors import UnknownNameError
 from simtoken.forgery.bench import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
 from simtoken.jose.naive import key_material
+from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
-from simtoken.jose.verify import Reason, Verdict
+from simtoken.jose.verify import Verdict
 from simtoken.jose.weakness import Weakness
 from simtoken.names import DEFAULT_AUDIENCE
 

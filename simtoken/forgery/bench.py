@@ -132,12 +132,20 @@ class Bench:
         hardened = Verifier.for_keys([self.key], ISSUER, self.clock)
         if not weaknesses:
             return hardened
-        sources = KeySources(
+        return replace(hardened, weaknesses=weaknesses, sources=self.key_sources())
+
+    def key_sources(self) -> KeySources:
+        """Where a weak verifier of this deployment finds keys besides its trusted ones.
+
+        The retired key (``keep_retired_keys``), the other tenant's key
+        (``trust_other_issuers_keys``) and the attacker's JWKS at :data:`ATTACKER_JKU`
+        (``follow_jku``).
+        """
+        return KeySources(
             retired={self.retired_key.kid: self.retired_key.verification_key},
             other_issuers={self.tenant_key.kid: self.tenant_key.verification_key},
             web={ATTACKER_JKU: self.attacker_key.jwks()},
         )
-        return replace(hardened, weaknesses=weaknesses, sources=sources)
 
     def epoch(self, sim_seconds: float) -> int:
         """The NumericDate of a sim time."""

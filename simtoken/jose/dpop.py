@@ -31,11 +31,12 @@ token (:mod:`simtoken.jose.segments`): at most :data:`MAX_PROOF_LENGTH` characte
 without duplicate names in header or claims (RFC 7515 §4: reject or take the last; a proof
 checker and a logger that disagree about ``htu`` is the attack), else ``dpop_malformed``.
 
-Client keys are Ed25519, derived from the run's seed and the owner's name. Ed25519 (``EdDSA``)
-signatures are deterministic, so the same run yields the same proof bytes; ES256 (ECDSA)
-signatures are randomized and would break byte-identical traces. The verifier also accepts
-ES256 and RS256 proofs, as real servers do.
+The client's half (its key, :func:`~simtoken.jose.dpop_client.make_proof` and the
+:class:`~simtoken.jose.dpop_client.Prover`) is :mod:`simtoken.jose.dpop_client`; simtoken's
+clients sign with Ed25519, and the verifier also accepts ES256 and RS256 proofs, as real
+servers do.
 
+>>> from simtoken.jose.dpop_client import derive_dpop_key, make_proof
 >>> key = derive_dpop_key(7, "alice")
 >>> url = "https://api.example/data"
 >>> proof = make_proof(key, htm="GET", htu=url, now=10.0, jti="p-1", clock=SimClock())
@@ -48,46 +49,24 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
-import random
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 import jwt
 import jwt.utils
-from cryptography.hazmat.primitives.asymmetric import ed25519
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from jwt.types import Options
 
 from simtoken.errors import ConfigError
 from simtoken.jose.clock import SimClock
-from simtoken.jose.keys import KeyPurpose, derive_key, jwk_thumbprint
-from simtoken.jose.segments import StrictPyJWT, parse_segment
+from simtoken.jose.dpop_client import PROOF_TYP, access_token_hash
+from simtoken.jose.keys import jwk_thumbprint
+from simtoken.jose.segments import ShapeProblem, StrictPyJWT, parse_segment, shape_problem
 from simtoken.jose.uris import normalized_htu, without_query
 
-__all__ = [
-    "ALLOWED_ALGORITHMS",
-    "MAX_PROOF_LENGTH",
-    "PROOF_TYP",
-    "DPoPKey",
-    "DPoPReason",
-    "ProofVerdict",
-    "ProofVerifier",
-    "Prover",
-    "access_token_hash",
-    "confirmation_claim",
-    "derive_dpop_key",
-    "make_proof",
-]
-
-PROOF_TYP = "dpop+jwt"
-"""The ``typ`` header every DPoP proof carries (RFC 9449 §4.2)."""
+__all__ = ["ALLOWED_ALGORITHMS", "MAX_PROOF_LENGTH", "DPoPReason", "ProofVerdict", "ProofVerifier"]
 
 ALLOWED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
 """Asymmetric algorithms a proof may use; ``none`` and HMAC never (RFC 9449 §4.3)."""
@@ -102,8 +81,8 @@ _KEY_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "RS256": ("RSA", ()),
 }
 _PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")  # RFC 7518 §6
-_SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _STRICT_JWT = StrictPyJWT()
+_NOT_A_JWS = "not a JWT: expected three base64url segments"
 _DECODE_OPTIONS: Options = {
     "verify_exp": False,
     "verify_iat": False,
@@ -128,76 +107,6 @@ class DPoPReason(StrEnum):
     WRONG_ATH = "dpop_wrong_ath"
     WRONG_KEY = "dpop_wrong_key"
     REPLAYED = "dpop_replayed"
-
-
-@dataclass(frozen=True)
-class DPoPKey:
-    """A client's proof key pair: the private half signs proofs, the public half travels in them.
-
-    ``extractable`` says whether the private key can be copied out of the client's storage.
-    A WebCrypto key created non-extractable can sign but never be exported, so a thief who
-    steals the storage gets the tokens but not this key.
-    """
-
-    owner: str
-    private_key: ed25519.Ed25519PrivateKey = field(repr=False, compare=False)
-    public_jwk: dict[str, str] = field(repr=False, compare=False, hash=False)
-    thumbprint: str
-    extractable: bool = False
-
-
-@lru_cache(maxsize=256)
-def derive_dpop_key(seed: int, owner: str, *, extractable: bool = False) -> DPoPKey:
-    """The proof key of ``owner`` in a run: a pure function of seed and owner name.
-
-    >>> derive_dpop_key(7, "alice") == derive_dpop_key(7, "alice")
-    True
-    >>> derive_dpop_key(7, "alice").thumbprint == derive_dpop_key(7, "mallory").thumbprint
-    False
-    """
-    derived = derive_key(seed, "EdDSA", owner, KeyPurpose.DPOP)  # simtoken.jose.keys' one scheme
-    private: ed25519.Ed25519PrivateKey = derived.signing_key
-    raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    jwk = {"kty": "OKP", "crv": "Ed25519", "x": jwt.utils.base64url_encode(raw).decode("ascii")}
-    return DPoPKey(owner, private, jwk, jwk_thumbprint(jwk), extractable)
-
-
-def access_token_hash(token: str) -> str:
-    """The ``ath`` claim: base64url of the SHA-256 of the access token (RFC 9449 §4.2)."""
-    digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
-    return jwt.utils.base64url_encode(digest).decode("ascii")
-
-
-def confirmation_claim(key: DPoPKey) -> dict[str, str]:
-    """The ``cnf`` claim that binds a token to ``key`` (RFC 9449 §6.1)."""
-    return {"jkt": key.thumbprint}
-
-
-def make_proof(
-    key: DPoPKey,
-    *,
-    htm: str,
-    htu: str,
-    now: float,
-    jti: str,
-    clock: SimClock,
-    access_token: str | None = None,
-) -> str:
-    """A DPoP proof for one request at sim time ``now``, signed with ``key`` (EdDSA).
-
-    Query and fragment are dropped from ``htu``, as RFC 9449 §4.2 asks. With an
-    ``access_token``, the proof carries its hash as ``ath``.
-    """
-    claims: dict[str, Any] = {
-        "jti": jti,
-        "htm": htm,
-        "htu": without_query(htu),
-        "iat": clock.numeric_date(now),
-    }
-    if access_token is not None:
-        claims["ath"] = access_token_hash(access_token)
-    headers = {"typ": PROOF_TYP, "jwk": dict(key.public_jwk)}
-    return jwt.encode(claims, key.private_key, algorithm="EdDSA", headers=headers)
 
 
 @dataclass(frozen=True)
@@ -296,11 +205,14 @@ class ProofVerifier:
         """
         if proof is None or proof == "":
             return _reject(DPoPReason.MISSING, "no DPoP proof was sent")
-        if isinstance(proof, str) and len(proof) > MAX_PROOF_LENGTH:
+        if not isinstance(proof, str):
+            return _reject(DPoPReason.MALFORMED, _NOT_A_JWS)
+        problem = shape_problem(proof, MAX_PROOF_LENGTH)
+        if problem is ShapeProblem.OVERSIZED:
             detail = f"the proof is {len(proof)} characters long; the limit is {MAX_PROOF_LENGTH}"
             return _reject(DPoPReason.MALFORMED, detail)
-        if not isinstance(proof, str) or not proof.isascii() or not _SEGMENTS.fullmatch(proof):
-            return _reject(DPoPReason.MALFORMED, "not a JWT: expected three base64url segments")
+        if problem is ShapeProblem.NOT_JWS:
+            return _reject(DPoPReason.MALFORMED, _NOT_A_JWS)
         try:
             header = parse_segment(proof.partition(".")[0], "header")
         except jwt.InvalidTokenError as exc:
@@ -367,31 +279,3 @@ class ProofVerifier:
 
 def _reject(reason: DPoPReason, detail: str, jkt: str | None = None) -> ProofVerdict:
     return ProofVerdict(False, reason, detail, jkt)
-
-
-class Prover:
-    """Signs a fresh proof per request for one key, on the sim clock.
-
-    Proof ids come from the holder's own seeded generator, so runs stay deterministic. Calling
-    it with ``(htm, htu, access_token)`` returns the proof JWT.
-    """
-
-    def __init__(
-        self, key: DPoPKey, clock: SimClock, now: Callable[[], float], rng: random.Random
-    ) -> None:
-        self.key = key
-        self.clock = clock
-        self.now = now
-        self.rng = rng
-
-    def __call__(self, htm: str, htu: str, access_token: str | None = None) -> str:
-        """A proof for the request ``htm htu`` now (bound to ``access_token`` if given)."""
-        return make_proof(
-            self.key,
-            htm=htm,
-            htu=htu,
-            now=self.now(),
-            jti=f"{self.rng.getrandbits(64):016x}",
-            clock=self.clock,
-            access_token=access_token,
-        )

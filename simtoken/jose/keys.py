@@ -78,7 +78,7 @@ class KeyPurpose(StrEnum):
     OTHER_TENANT = "other-tenant"
     """The provider's signing key of the attacker's own tenant."""
     DPOP = "dpop"
-    """A client's DPoP proof key (:mod:`simtoken.jose.dpop`); its index is the owner's name."""
+    """A client's DPoP key (:mod:`simtoken.jose.dpop_client`); its index is the owner's name."""
 
 
 _RSA_BITS = 2048

@@ -18,6 +18,11 @@ whichever label it likes. The strict rules here:
   size, e.g. 8 KiB by default in nginx's ``large_client_header_buffers``; a megabyte "token"
   is a denial-of-service attempt, not a credential).
 
+Before any of that, :func:`shape_problem` checks the *shape* of a compact JWS (RFC 7515
+§7.1): at most a length limit, ASCII, three base64url segments (RFC 7515 §2: no padding, no
+other characters) with a non-empty header and payload; the token verifiers raise on it through
+:func:`check_shape`, the DPoP proof checker names it in its verdict.
+
 :func:`parse_segment` applies them, each one switchable off by the matching
 :class:`~simtoken.jose.weakness.Weakness` to show what a naive parser lets through.
 :class:`StrictPyJWT` is PyJWT with its claims parsed by :func:`parse_segment`, for every
@@ -28,7 +33,9 @@ DPoP proof checker parse the same bytes the same way.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
+from enum import StrEnum
 from typing import Any
 
 import jwt
@@ -37,7 +44,16 @@ import jwt.utils
 from simtoken.errors import DuplicateClaimError, OversizedTokenError
 from simtoken.jose.weakness import Weakness
 
-__all__ = ["MAX_DEPTH", "MAX_TOKEN_LENGTH", "StrictPyJWT", "check_length", "parse_segment"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_TOKEN_LENGTH",
+    "NOT_A_JWS",
+    "ShapeProblem",
+    "StrictPyJWT",
+    "check_shape",
+    "parse_segment",
+    "shape_problem",
+]
 
 MAX_TOKEN_LENGTH = 8192
 """Longest token accepted, in characters: nginx's default header buffer (8 KiB)."""
@@ -45,15 +61,49 @@ MAX_TOKEN_LENGTH = 8192
 MAX_DEPTH = 8
 """Deepest JSON nesting accepted in a header or claims set (simtoken's own tokens use 2)."""
 
+NOT_A_JWS = "Not a JWT: expected three base64url segments separated by '.'"
+"""The message of the ``jwt.DecodeError`` for a token without the shape of a compact JWS."""
+
 _NO_WEAKNESSES: frozenset[Weakness] = frozenset()
+_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
-def check_length(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -> None:
-    """Raise :class:`OversizedTokenError` for a token longer than :data:`MAX_TOKEN_LENGTH`."""
-    if len(token) > MAX_TOKEN_LENGTH and Weakness.NO_SIZE_LIMIT not in weaknesses:
+class ShapeProblem(StrEnum):
+    """What is wrong with the shape of a would-be compact JWS."""
+
+    OVERSIZED = "oversized"
+    """Longer than the limit."""
+    NOT_JWS = "not_jws"
+    """Not ASCII, not three base64url segments, or an empty header or payload segment."""
+
+
+def shape_problem(text: str, limit: int | None = MAX_TOKEN_LENGTH) -> ShapeProblem | None:
+    """What is wrong with the shape of ``text`` as a compact JWS, None if nothing is.
+
+    ``limit`` is the longest length allowed, in characters (None: any length). The signature
+    segment may be empty (an unsecured ``alg: none`` JWS has none, RFC 7519 §6.1).
+    """
+    if limit is not None and len(text) > limit:
+        return ShapeProblem.OVERSIZED
+    if not text.isascii() or not _COMPACT_JWS.fullmatch(text):
+        return ShapeProblem.NOT_JWS
+    return None
+
+
+def check_shape(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -> None:
+    """Raise unless ``token`` has the shape of a compact JWS (see :func:`shape_problem`).
+
+    :class:`OversizedTokenError` for a token longer than :data:`MAX_TOKEN_LENGTH` (no limit with
+    ``no_size_limit``), ``jwt.DecodeError`` (:data:`NOT_A_JWS`) for any other shape.
+    """
+    limit = None if Weakness.NO_SIZE_LIMIT in weaknesses else MAX_TOKEN_LENGTH
+    problem = shape_problem(token, limit)
+    if problem is ShapeProblem.OVERSIZED:
         raise OversizedTokenError(
             f"The token is {len(token)} characters long; the limit is {MAX_TOKEN_LENGTH}"
         )
+    if problem is ShapeProblem.NOT_JWS:
+        raise jwt.DecodeError(NOT_A_JWS)
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

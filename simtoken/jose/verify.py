@@ -45,10 +45,8 @@ show what each check is for.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 import jwt
@@ -56,10 +54,7 @@ import jwt.utils
 
 from simtoken.errors import (
     ConfigError,
-    DuplicateClaimError,
-    OversizedTokenError,
     UnknownKeyError,
-    UnsupportedCriticalError,
     WrongTokenTypeError,
 )
 from simtoken.jose.claims import (
@@ -74,67 +69,16 @@ from simtoken.jose.clock import SimClock
 from simtoken.jose.jwks import algorithm_of_key, read_jwks
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.naive import verify_naive
-from simtoken.jose.segments import StrictPyJWT, check_length, parse_segment
+from simtoken.jose.reasons import Reason, reason_of
+from simtoken.jose.segments import StrictPyJWT, check_shape, parse_segment
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.weakness import KeySources, Weakness
 
-__all__ = ["Reason", "Verdict", "Verifier", "reason_of"]
+__all__ = ["Verdict", "Verifier"]
 
 """Claims a token must carry to be accepted (PyJWT's ``require`` option)."""
 
 DEFAULT_CLOCK = SimClock()
-_SEGMENTS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-
-
-class Reason(StrEnum):
-    """Why a token was rejected: one stable name per failure class.
-
-    ``invalid`` is the fallback for a ``jwt.InvalidTokenError`` subclass not mapped here; no
-    input reaches it (the verifier's tests assert so).
-    """
-
-    MALFORMED = "malformed"
-    ALG_NOT_ALLOWED = "alg_not_allowed"
-    UNKNOWN_KEY = "unknown_key"
-    BAD_SIGNATURE = "bad_signature"
-    WRONG_AUDIENCE = "wrong_audience"
-    WRONG_ISSUER = "wrong_issuer"
-    MISSING_CLAIM = "missing_claim"
-    NOT_YET_VALID = "not_yet_valid"
-    EXPIRED = "expired"
-    WRONG_TOKEN_TYPE = "wrong_token_type"
-    UNSUPPORTED_CRITICAL = "unsupported_critical"
-    DUPLICATE_CLAIM = "duplicate_claim"
-    OVERSIZED = "oversized"
-    INVALID = "invalid"
-
-
-_REASONS: tuple[tuple[type[jwt.InvalidTokenError], Reason], ...] = (
-    (jwt.InvalidSignatureError, Reason.BAD_SIGNATURE),
-    (jwt.InvalidAlgorithmError, Reason.ALG_NOT_ALLOWED),
-    (UnknownKeyError, Reason.UNKNOWN_KEY),
-    (jwt.InvalidAudienceError, Reason.WRONG_AUDIENCE),
-    (jwt.InvalidIssuerError, Reason.WRONG_ISSUER),
-    (jwt.MissingRequiredClaimError, Reason.MISSING_CLAIM),
-    (jwt.ExpiredSignatureError, Reason.EXPIRED),
-    (jwt.ImmatureSignatureError, Reason.NOT_YET_VALID),
-    (WrongTokenTypeError, Reason.WRONG_TOKEN_TYPE),
-    (UnsupportedCriticalError, Reason.UNSUPPORTED_CRITICAL),
-    (DuplicateClaimError, Reason.DUPLICATE_CLAIM),
-    (OversizedTokenError, Reason.OVERSIZED),
-    (jwt.DecodeError, Reason.MALFORMED),
-    (jwt.InvalidIssuedAtError, Reason.MALFORMED),
-    (jwt.exceptions.InvalidSubjectError, Reason.MALFORMED),
-    (jwt.exceptions.InvalidJTIError, Reason.MALFORMED),
-)
-
-
-def reason_of(exc: jwt.InvalidTokenError) -> Reason:
-    """The named reason for a PyJWT (or simtoken) token error."""
-    for cls, reason in _REASONS:
-        if isinstance(exc, cls):
-            return reason
-    return Reason.INVALID
 
 
 @dataclass(frozen=True)
@@ -280,9 +224,7 @@ class Verifier:
 
     def _header(self, token: str, expected_type: TokenType | None) -> tuple[str, str, TokenType]:
         """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type."""
-        check_length(token)
-        if not token.isascii() or not _SEGMENTS.fullmatch(token):
-            raise jwt.DecodeError("Not a JWT: expected three base64url segments separated by '.'")
+        check_shape(token)
         header = parse_segment(token.partition(".")[0], "header")
         check_crit(header)
         alg = header.get("alg")

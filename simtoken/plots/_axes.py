@@ -28,6 +28,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, Locator, NullLocator
 
+from simtoken._text import duration
 from simtoken.names import AUTH_SERVER, server_name
 from simtoken.record.events import Call, Issued, Login, Lost, Request, ResponseLost
 from simtoken.record.result import Result
@@ -78,13 +79,7 @@ def time_unit(span: float) -> TimeUnit:
 
 def format_duration(seconds: float) -> str:
     """Format a duration in its largest whole unit: ``"45 s"``, ``"5 min"``, ``"24 h"``."""
-    if seconds >= 2 * 86_400 and seconds % 86_400 == 0:
-        return f"{seconds / 86_400:g} d"
-    if seconds >= 3600 and seconds % 3600 == 0:
-        return f"{seconds / 3600:g} h"
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{seconds / 60:g} min"
-    return f"{seconds:g} s"
+    return duration(seconds)
 
 
 def human_duration(seconds: float) -> str:

@@ -35,6 +35,7 @@ import inspect
 import re
 from dataclasses import dataclass
 
+from simtoken._text import duration, text_table
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy.model import Policy
 from simtoken.policy.sources import MARKS, SOURCES
@@ -516,18 +517,6 @@ def get_preset(name: str) -> Preset:
         raise UnknownNameError("preset", name, PRESETS) from None
 
 
-_UNITS = (("y", 365 * 86_400), ("d", 86_400), ("h", 3_600), ("m", 60))
-
-
-def _duration(seconds: float) -> str:
-    """A duration as its largest exact unit: 300 -> 5m, 86400 -> 24h, 2592000 -> 30d."""
-    for unit, size in _UNITS:
-        # Days only from 2 d on, so one day reads "24h".
-        if seconds >= size and seconds % size == 0 and (unit != "d" or seconds >= 2 * size):
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
-
-
 def _row(p: Policy) -> list[str]:
     def rot(value: str) -> str:
         return value if p.rotation else "-"
@@ -536,12 +525,14 @@ def _row(p: Policy) -> list[str]:
         return "yes" if flag else "no"
 
     return [
-        _duration(p.access_token_lifetime),
-        _duration(p.refresh_token_lifetime),
-        _duration(p.refresh_token_idle_lifetime) if p.refresh_token_idle_lifetime else "-",
+        duration(p.access_token_lifetime, compact=True),
+        duration(p.refresh_token_lifetime, compact=True),
+        duration(p.refresh_token_idle_lifetime, compact=True)
+        if p.refresh_token_idle_lifetime
+        else "-",
         yes(p.rotation),
         rot(p.reuse_detection),
-        rot(_duration(p.grace_interval)),
+        rot(duration(p.grace_interval, compact=True)),
         rot(p.grace_successor),
         rot(str(p.max_reuse)),
         rot(yes(p.extend_on_rotate)),
@@ -574,11 +565,7 @@ def presets_table() -> str:
     A ``-`` marks a value that does not apply (no idle timeout; rotation settings without
     rotation). ``logout`` and ``pw change`` say whether they revoke the refresh tokens.
     """
-    rows = [_HEADER] + [[p.name, *_row(p.policy)] for p in PRESETS.values()]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADER))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table([_HEADER] + [[p.name, *_row(p.policy)] for p in PRESETS.values()], rule=True)
 
 
 def _sentence_of(notes: str, name: str) -> str | None:

@@ -150,7 +150,6 @@ def _issued(e: Issued) -> str:
 
 def _write(script: _Script, events: list[Event], everything: Trace) -> None:
     """Turn the events into lines (see the module docstring for what each becomes)."""
-    requests = {e.request_id: e for e in everything if isinstance(e, Request)}
     stolen = {(e.token, e.actor): e.t for e in everything if isinstance(e, Stolen)}
     client_of: dict[str, str] = {}
     for login in everything:
@@ -162,7 +161,9 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
         if isinstance(e, Issued):
             pending.append(e)
             continue
-        req = requests.get(e.request_id) if isinstance(e, Accepted | Rejected | Lost) else None
+        req = (
+            everything.request(e.request_id) if isinstance(e, Accepted | Rejected | Lost) else None
+        )
         ours = [i for i in pending if isinstance(e, Accepted) and req and i.holder == req.actor]
         for i in pending:
             if i not in ours:
@@ -187,8 +188,7 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
             script.say(e.t, e.actor, "--x", req.actor, f"rejected ({e.reason})")
         elif isinstance(e, Lost) and req is not None:
             script.note(e.t, f"{req.endpoint} request lost in the network", req.actor, req.target)
-        elif isinstance(e, ResponseLost) and e.request_id in requests:
-            req = requests[e.request_id]
+        elif isinstance(e, ResponseLost) and (req := everything.request(e.request_id)) is not None:
             script.note(e.t, f"answer to {req.endpoint} lost", req.target, req.actor)
         elif isinstance(e, Call):
             if not e.ok:

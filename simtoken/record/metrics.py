@@ -92,6 +92,7 @@ from simtoken.record.events import (
     Revoked,
     Stolen,
 )
+from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
 __all__ = ["Metrics", "compute_metrics"]
@@ -245,18 +246,17 @@ class _Tally:
         return True
 
 
-def _residual(tally: _Tally, events: list[Event], config: RunConfig) -> float | None:
+def _residual(tally: _Tally, events: Trace, config: RunConfig) -> float | None:
     """Longest time an access token outlives the logout or revocation that should end it."""
     if not tally.ends:
         return None
     policy = config.policy
     introspected: dict[str, list[float]] = {}
-    requests = {e.request_id: e for e in events if isinstance(e, Request)}
     for e in events:
-        if isinstance(e, Accepted) and e.request_id in requests:
-            req = requests[e.request_id]
-            if req.endpoint == "introspect" and req.token is not None:
-                introspected.setdefault(req.token, []).append(e.t + config.latency)
+        if isinstance(e, Request) and e.endpoint == "introspect" and e.token is not None:
+            answer = events.outcome(e.request_id)
+            if isinstance(answer, Accepted):
+                introspected.setdefault(e.token, []).append(answer.t + config.latency)
     worst = 0.0
     for r, session in tally.ends:
         revoked = session in tally.revoked and tally.revoked[session][0] <= r
@@ -284,8 +284,8 @@ def compute_metrics(
     ``clients`` are the legitimate client actors; ``auth_server`` is the auth server's actor name.
     """
     tally = _Tally(set(clients), auth_server)
-    events = list(events)
-    for e in events:
+    trace = Trace.of(events)
+    for e in trace:
         tally.add(e)
     return Metrics(
         victim_logins=sum(n - 1 for n in tally.logins.values() if n > 0),
@@ -297,8 +297,8 @@ def compute_metrics(
         false_logouts=tally.false_logouts,
         reuse_detections=tally.detections,
         family_revocations=len(tally.revoked),
-        residual_access_s=_residual(tally, events, config),
-        **attacker_metrics(events, config),
+        residual_access_s=_residual(tally, trace, config),
+        **attacker_metrics(trace, config),
         forged_accepted=tally.forged_accepted,
         key_outage_s=round(
             tally.key_outage

@@ -9,13 +9,15 @@ notebooks (tokens shortened there so rows fit on a screen).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, overload
 
-from simtoken.record.events import Event
+from simtoken._text import text_table
+from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
-__all__ = ["TABLE_COLUMNS", "Trace"]
+__all__ = ["TABLE_COLUMNS", "Outcome", "Trace"]
 
 TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
@@ -24,6 +26,10 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 holder of an issued token); ``info`` is its one-word gist (the endpoint of a request, the
 reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call).
 """
+
+
+Outcome = Accepted | Rejected | Lost
+"""The one outcome every request has: accepted, rejected or lost (same ``request_id``)."""
 
 
 def _row(e: Event) -> dict[str, Any]:
@@ -78,6 +84,34 @@ class Trace(Sequence[Event]):
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> Trace:
+        """``events`` as a trace (the same object if it is one already)."""
+        return events if isinstance(events, Trace) else cls(tuple(events))
+
+    @cached_property
+    def _exchanges(self) -> tuple[dict[int, Request], dict[int, Outcome]]:
+        """Every request and every outcome of this trace by ``request_id``, indexed once."""
+        requests: dict[int, Request] = {}
+        outcomes: dict[int, Outcome] = {}
+        for e in self.events:
+            if isinstance(e, Request):
+                requests[e.request_id] = e
+            elif isinstance(e, Accepted | Rejected | Lost):
+                outcomes[e.request_id] = e
+        return requests, outcomes
+
+    def request(self, request_id: int) -> Request | None:
+        """The request ``request_id``; None if it is not in this trace (a slice, say)."""
+        return self._exchanges[0].get(request_id)
+
+    def outcome(self, request_id: int) -> Outcome | None:
+        """The outcome of request ``request_id``; None if it is not in this trace.
+
+        Every request of a whole run has exactly one outcome (:mod:`simtoken.record.events`).
+        """
+        return self._exchanges[1].get(request_id)
+
     def of_kind(self, *kinds: str) -> Trace:
         """The events of the given kinds, in order."""
         return Trace(tuple(e for e in self.events if e.kind in kinds))
@@ -117,10 +151,7 @@ class Trace(Sequence[Event]):
                     value = value[: token_width - 1] + "…"
                 line.append(str(value))
             cells.append(line)
-        widths = [max(len(r[i]) for r in cells) for i in range(len(TABLE_COLUMNS))]
-        text = "\n".join(
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
-        )
+        text = text_table(cells)
         if limit is not None and len(rows) > limit:
             text += f"\n… {len(rows) - limit} more events"
         return text

@@ -43,6 +43,7 @@ from simtoken.record.events import (
     Revoked,
     Stolen,
 )
+from simtoken.record.trace import Trace
 
 __all__ = ["ONLINE_NOTES", "attacker_metrics", "union_length"]
 
@@ -98,7 +99,7 @@ class _Windows:
     uses: dict[str, list[float]]
 
     @classmethod
-    def of(cls, events: Sequence[Event], config: RunConfig) -> _Windows:
+    def of(cls, events: Trace, config: RunConfig) -> _Windows:
         issued = {e.token: e for e in events if isinstance(e, Issued)}
         revoked: dict[str, tuple[float, int]] = {}
         for i, e in enumerate(events):
@@ -160,8 +161,9 @@ class _Windows:
 
 def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
     """The attacker metrics of a run (see the module docstring)."""
-    windows = _Windows.of(events, config)
-    held, theft_at, key_stolen = _holdings(events)
+    trace = Trace.of(events)
+    windows = _Windows.of(trace, config)
+    held, theft_at, key_stolen = _holdings(trace)
     victims_families = {e.session for e in windows.issued.values() if e.holder != ATTACKER}
     bound = config.policy.sender_constraint == "dpop" and not key_stolen
     offline = {
@@ -169,7 +171,7 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     }
     access, refresh = windows.usable(offline)
     page_access, page_refresh = windows.usable({t: held[t] for t in held.keys() - offline})
-    pages, victim = _page_windows(events, config.horizon)
+    pages, victim = _page_windows(trace, config.horizon)
     if config.storage == "cookie_bff":  # a riding request gets what the page's session gets
         session = {
             t: e.t
@@ -181,9 +183,9 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
         reach = page_access + page_refresh
     online = _subtract(_intersect(reach, pages), access)
     sessions = {windows.issued[t].session for t in held if t in windows.issued}
-    detections = [(e.t, e.session) for e in events if isinstance(e, Revoked | ReuseDetected)]
+    detections = [(e.t, e.session) for e in trace if isinstance(e, Revoked | ReuseDetected)]
     first = min((t for t, s in detections if s in sessions and t >= (theft_at or 0)), default=None)
-    api_calls, online_calls = _accepted(events)
+    api_calls, online_calls = _accepted(trace)
     return {
         "attacker_access_s": union_length(access),
         "attacker_online_s": union_length(online),
@@ -236,59 +238,50 @@ def _page_windows(events: Sequence[Event], horizon: float) -> tuple[list[Interva
     return out, victim
 
 
-def _introspection_fills(
-    events: Sequence[Event], latency: float
-) -> dict[str, list[tuple[int, float]]]:
+def _introspection_fills(events: Trace, latency: float) -> dict[str, list[tuple[int, float]]]:
     """Each access token's introspection answers that reached the asking API (its cache)."""
-    requests = {
-        e.request_id: e for e in events if isinstance(e, Request) and e.endpoint == "introspect"
-    }
     lost = {e.request_id for e in events if isinstance(e, ResponseLost)}
     out: dict[str, list[tuple[int, float]]] = {}
     for i, e in enumerate(events):
-        if isinstance(e, Accepted) and e.request_id in requests and e.request_id not in lost:
-            token = requests[e.request_id].token
-            if token is not None:
-                out.setdefault(token, []).append((i, e.t + latency))
+        if isinstance(e, Accepted) and e.request_id not in lost:
+            asked = _request(events, e, "introspect")
+            if asked is not None and asked.token is not None:
+                out.setdefault(asked.token, []).append((i, e.t + latency))
     return out
 
 
-def _rotations(events: Sequence[Event]) -> dict[str, float]:
+def _request(events: Trace, answer: Accepted, endpoint: str) -> Request | None:
+    """The request ``answer`` accepted, if it went to ``endpoint``."""
+    request = events.request(answer.request_id)
+    return request if request is not None and request.endpoint == endpoint else None
+
+
+def _rotations(events: Trace) -> dict[str, float]:
     """When each refresh token was first exchanged (its rotation time, under rotation)."""
-    requests = {
-        e.request_id: e for e in events if isinstance(e, Request) and e.endpoint == "refresh"
-    }
     out: dict[str, float] = {}
     for e in events:
-        if isinstance(e, Accepted) and e.request_id in requests and e.token is not None:
+        if isinstance(e, Accepted) and e.token is not None and _request(events, e, "refresh"):
             out.setdefault(e.token, e.t)
     return out
 
 
-def _family_uses(events: Sequence[Event], issued: dict[str, Issued]) -> dict[str, list[float]]:
+def _family_uses(events: Trace, issued: dict[str, Issued]) -> dict[str, list[float]]:
     """When each family was created or successfully refreshed (what renews an idle lifetime)."""
     uses: dict[str, list[float]] = {}
     for minted in issued.values():
         if minted.token_type == "refresh":
             uses.setdefault(minted.session, []).append(minted.t)
-    refreshes = {
-        e.request_id: e for e in events if isinstance(e, Request) and e.endpoint == "refresh"
-    }
     for e in events:
-        if isinstance(e, Accepted) and e.request_id in refreshes and e.token in issued:
+        if isinstance(e, Accepted) and e.token in issued and _request(events, e, "refresh"):
             uses.setdefault(issued[e.token].session, []).append(e.t)
     return {session: sorted(times) for session, times in uses.items()}
 
 
-def _accepted(events: Sequence[Event]) -> tuple[int, int]:
+def _accepted(events: Trace) -> tuple[int, int]:
     """Accepted API calls of the attacker; accepted requests made through the victim's page."""
-    api: set[int] = set()
-    online: set[int] = set()
+    api = online = 0
     for e in events:
-        if isinstance(e, Request):
-            if e.endpoint == "api" and e.actor == ATTACKER:
-                api.add(e.request_id)
-            if e.note in ONLINE_NOTES:
-                online.add(e.request_id)
-    accepted = [e.request_id for e in events if isinstance(e, Accepted)]
-    return sum(r in api for r in accepted), sum(r in online for r in accepted)
+        if isinstance(e, Request) and isinstance(events.outcome(e.request_id), Accepted):
+            api += e.endpoint == "api" and e.actor == ATTACKER
+            online += e.note in ONLINE_NOTES
+    return api, online

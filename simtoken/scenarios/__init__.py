@@ -20,9 +20,9 @@ from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
 from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
-from simtoken.scenarios.theft import THEFT_SCENARIOS
+from simtoken.scenarios.theft import THEFT_VARIANTS
 
-__all__ = ["SCENARIOS", "Scenario", "get_scenario"]
+__all__ = ["SCENARIOS", "THEFT_SCENARIOS", "Scenario", "get_scenario"]
 
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
@@ -39,12 +39,17 @@ SCENARIOS: dict[str, Scenario] = {
         SLIDING_LIFETIME,
         MOBILE,
         BACKGROUND,
-        *THEFT_SCENARIOS,
+        *THEFT_VARIANTS,
         FORGERY,
         KEY_ROTATION,
     )
 }
 """All scenarios, by name, in catalog order."""
+
+THEFT_SCENARIOS: tuple[str, ...] = tuple(
+    name for name, scenario in SCENARIOS.items() if scenario.defaults.theft_vector != "none"
+)
+"""The scenarios in which an attacker steals (a theft vector other than ``none``), in order."""
 
 
 def get_scenario(name: str) -> Scenario:

@@ -42,7 +42,7 @@ from simtoken.config.run import RunConfig
 from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 
-__all__ = ["THEFT_SCENARIOS"]
+__all__ = ["THEFT_VARIANTS"]
 
 _DAY = 86_400.0
 _ROTATING = Policy(rotation=True, reuse_detection="family")
@@ -60,7 +60,7 @@ def _variant(name: str, summary: str, **changes: object) -> Scenario:
     )
 
 
-THEFT_SCENARIOS = (
+THEFT_VARIANTS = (
     _variant("theft", "XSS steals bearer tokens (no rotation): the attacker refreshes freely"),
     _variant("theft-f1", "F1: bearer refresh-token theft without rotation"),
     _variant(

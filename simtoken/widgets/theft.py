@@ -42,6 +42,7 @@ from simtoken.policy.model import ReuseDetection, SenderConstraint, Validation
 from simtoken.policy.presets import PRESETS
 from simtoken.record.events import TheftFailed
 from simtoken.runner import configure
+from simtoken.scenarios import THEFT_SCENARIOS  # the explorers run every theft scenario
 from simtoken.widgets._base import DAY, cached, simulate
 from simtoken.widgets._controls import Choice, Control, Steps, Toggle, durations
 from simtoken.widgets._html import html_table, percent
@@ -57,9 +58,6 @@ __all__ = [
     "theft_outcome",
     "theft_table",
 ]
-
-THEFT_SCENARIOS = ("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8")
-"""The scenarios the theft and comparison explorers can run."""
 
 _SCENARIO_LEVEL = ("storage", "theft_vector", "theft_at", "attacker_strategy")
 _POLICY_LEVEL = (
