@@ -94,3 +94,13 @@ def test_world_builders_share_one_jwks_cache_across_apis() -> None:
     assert len(world.resource_servers) == 2 and len(caches) == 1
     assert world.resource_servers["api-a"].jwks_cache is not None
     assert world.auth_server.keys is world.keys
+
+
+def test_tests_mirror_the_packages() -> None:
+    """Each package's tests live in tests/<package>/; only cross-cutting ones at the top."""
+    tests = ROOT / "tests"
+    for folder in sorted(p for p in tests.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name == "__pycache__":
+            continue
+        assert (ROOT / "simtoken" / folder.name).is_dir(), f"tests/{folder.name} mirrors nothing"
+        assert list(folder.glob("test_*.py")), f"tests/{folder.name} holds no tests"

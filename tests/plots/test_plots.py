@@ -55,7 +55,7 @@ from simtoken.world import World
 
 matplotlib.use("Agg")  # headless; the plots never touch pyplot anyway
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MARK_ROW = 0.34  # where a holder's own marks sit in its lane
 
 

@@ -211,7 +211,7 @@ def _line(preset: str, setting: str) -> str:
 
 
 def test_docs_presets_md_is_in_step_with_the_presets() -> None:
-    docs = Path(__file__).resolve().parents[1] / "docs" / "presets.md"
+    docs = Path(__file__).resolve().parents[2] / "docs" / "presets.md"
     assert docs.read_text(encoding="utf-8") == presets_markdown()
 
 
