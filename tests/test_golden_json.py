@@ -7,12 +7,13 @@ records are built or named must leave every exported document exactly as it was.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pytest
 
 import simtoken
 
-GOLDEN: tuple[tuple[str, str | None, dict[str, object], str], ...] = (
+GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
     ("expiry", None, {}, "21759fd3dfaea31e307cd0daadf93a617a2c609b28752cf785a04c8f46e130ef"),
     ("refresh", None, {}, "c89d25ccef91e45a54d8aadc40bb7528ee72f5b0467f7b9791b154f4cf763eef"),
     ("sso", None, {}, "5b378abd4d4ac0ec4e9d8e5a5812d8be2ab64022cf4984c4675d1d51c6791bc7"),
@@ -94,7 +95,7 @@ GOLDEN: tuple[tuple[str, str | None, dict[str, object], str], ...] = (
     ids=[f"{s}-{p or 'default'}-{i}" for i, (s, p, _, _) in enumerate(GOLDEN)],
 )
 def test_json_document_is_byte_identical(
-    scenario: str, preset: str | None, settings: dict[str, object], digest: str
+    scenario: str, preset: str | None, settings: dict[str, Any], digest: str
 ) -> None:
     document = simtoken.run(scenario, seed=3, preset=preset, **settings).to_json()
     assert hashlib.sha256(document.encode()).hexdigest() == digest

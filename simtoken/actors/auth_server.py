@@ -137,16 +137,16 @@ class AuthServer(Server):
         exp = int(claims["exp"])
         self.record(
             Issued(
-                self.env.now,
-                self.name,
-                token,
-                token_type.value,
-                holder,
-                grant.user,
-                grant.sid,
-                audience,
-                jti,
-                self.clock.sim_time(exp),
+                t=self.env.now,
+                actor=self.name,
+                token=token,
+                token_type=token_type.value,
+                holder=holder,
+                subject=grant.user,
+                session=grant.sid,
+                audience=audience,
+                jti=jti,
+                expires=self.clock.sim_time(exp),
             )
         )
         return token, jti, exp
@@ -285,7 +285,12 @@ class AuthServer(Server):
         now = self.env.now
         self.record(
             ReuseDetected(
-                now, self.name, record.token, message.sender, grant.sid, record.generation
+                t=now,
+                actor=self.name,
+                token=record.token,
+                presenter=message.sender,
+                session=grant.sid,
+                generation=record.generation,
             )
         )
         scope = self.policy.reuse_detection
@@ -323,7 +328,9 @@ class AuthServer(Server):
         for jti, exp in grant.access_tokens.items():
             if exp > self.clock.numeric_date(now) - self.policy.leeway:
                 self.denylist.add(jti)
-        self.record(Revoked(now, self.name, grant.sid, grant.user, reason))
+        self.record(
+            Revoked(t=now, actor=self.name, session=grant.sid, user=grant.user, reason=reason)
+        )
 
     def revoke_user(self, user: str, reason: str) -> None:
         """Revoke every grant of a user."""

@@ -151,7 +151,9 @@ class Client:
             held = yield from self._renew(audience, "reactive", held)
             response = yield from self._api(audience, held)
         ok = response is not None and response.ok
-        self.record(Call(self.env.now, self.name, call_id, target, ok, held))
+        self.record(
+            Call(t=self.env.now, actor=self.name, call_id=call_id, target=target, ok=ok, token=held)
+        )
         return ok
 
     def _api(
@@ -255,7 +257,9 @@ class Client:
                 return (yield from self._renew(audience, "new_audience", None))
         done = store.logging_in = self.env.event()
         store.logins += 1
-        self.record(Login(self.env.now, self.name, self.user, reason, cause))
+        self.record(
+            Login(t=self.env.now, actor=self.name, user=self.user, reason=reason, cause=cause)
+        )
         scope = "openid" if self.config.refresh == "none" else "openid offline_access"
         params = {"user": self.user, "audience": audience, "scope": scope}
         try:

@@ -101,16 +101,18 @@ class Server:
     def _reply(self, message: Message, reply: simpy.Event, response: Response) -> None:
         now = self.env.now
         if response.ok:
-            self.record(Accepted(now, self.name, message.request_id, message.token))
+            self.record(
+                Accepted(t=now, actor=self.name, request_id=message.request_id, token=message.token)
+            )
         else:
             self.record(
                 Rejected(
-                    now,
-                    self.name,
-                    message.request_id,
-                    message.token,
-                    response.reason,
-                    response.detail,
+                    t=now,
+                    actor=self.name,
+                    request_id=message.request_id,
+                    token=message.token,
+                    reason=response.reason,
+                    detail=response.detail,
                 )
             )
         reply.succeed(response)
@@ -167,10 +169,21 @@ class Network:
         self._next_id += 1
         rid = self._next_id
         env = self.env
-        self.record(Request(env.now, sender, rid, target, endpoint, token, note, proof))
+        self.record(
+            Request(
+                t=env.now,
+                actor=sender,
+                request_id=rid,
+                target=target,
+                endpoint=endpoint,
+                token=token,
+                note=note,
+                proof=proof,
+            )
+        )
         yield env.timeout(self.latency)
         if self.loss and self.rng.random() < self.loss:
-            self.record(Lost(env.now, self.name, rid, token))
+            self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
             yield env.timeout(self.timeout - self.latency)
             return None
         reply = env.event()
@@ -179,7 +192,7 @@ class Network:
         sent = env.now - self.latency
         response: Response = yield reply
         if self.response_loss and self.rng.random() < self.response_loss:
-            self.record(ResponseLost(env.now, self.name, rid))
+            self.record(ResponseLost(t=env.now, actor=self.name, request_id=rid))
             yield env.timeout(max(0.0, sent + self.timeout - env.now))
             return None
         yield env.timeout(self.latency)

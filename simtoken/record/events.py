@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """Base of all trace records: when (sim seconds) and who."""
 
@@ -74,7 +74,7 @@ class Event:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Login(Event):
     """The user logged in interactively.
 
@@ -88,7 +88,7 @@ class Login(Event):
     cause: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Request(Event):
     """``actor`` sent a request to ``target``; ``token`` is the credential it presented."""
 
@@ -102,7 +102,7 @@ class Request(Event):
     """The DPoP proof sent with the request, if any."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Accepted(Event):
     """``actor`` (a server) accepted request ``request_id``."""
 
@@ -111,7 +111,7 @@ class Accepted(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rejected(Event):
     """``actor`` (a server) rejected request ``request_id`` with a named ``reason``."""
 
@@ -122,7 +122,7 @@ class Rejected(Event):
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lost(Event):
     """The network (``actor``) dropped request ``request_id``: no server ever saw it."""
 
@@ -131,7 +131,7 @@ class Lost(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Issued(Event):
     """The auth server minted ``token`` for ``holder``; ``expires`` is ``exp`` in sim seconds."""
 
@@ -146,7 +146,7 @@ class Issued(Event):
     expires: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Call(Event):
     """A user-level API call of ``actor`` to ``target`` finished; ``ok`` if it finally succeeded."""
 
@@ -157,7 +157,7 @@ class Call(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseLost(Event):
     """The network (``actor``) dropped the *answer* to request ``request_id``.
 
@@ -169,7 +169,7 @@ class ResponseLost(Event):
     request_id: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseDetected(Event):
     """The auth server saw an already-rotated refresh ``token`` presented by ``presenter``."""
 
@@ -180,7 +180,7 @@ class ReuseDetected(Event):
     generation: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
 
@@ -193,7 +193,7 @@ class Revoked(Event):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Stolen(Event):
     """The attacker (``actor``) took ``token`` (a ``token_type`` token) from ``victim``."""
 
@@ -204,7 +204,7 @@ class Stolen(Event):
     token_type: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
     """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
 
@@ -214,7 +214,7 @@ class TheftFailed(Event):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page(Event):
     """The victim's page that the attacker (``actor``) acts through opened or closed.
 
@@ -231,7 +231,7 @@ class Page(Event):
     is_open: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Forged(Event):
     """The attacker (``actor``) made ``token`` itself, by the attack class ``attack``."""
 
