@@ -1,17 +1,30 @@
-"""Seeded runs' ``--json`` documents, pinned byte for byte by their SHA-256.
+"""Seeded runs' ``--json`` documents, pinned byte for byte by their SHA-256, and their reasons.
 
 Recorded before the events became keyword-only and the refusal reasons enums: a refactor of how
-records are built or named must leave every exported document exactly as it was.
+records are built or named must leave every exported document exactly as it was. The same runs
+show that every reason a server, the auth server's revocations and the clients' logins leave in
+a trace is an enum member, never a bare string.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pytest
 
 import simtoken
+from simtoken.jose.dpop import DPoPReason
+from simtoken.jose.verify import Reason
+from simtoken.record.events import Login, Rejected, Revoked
+from simtoken.record.reasons import (
+    REFUSAL_REASONS,
+    LoginReason,
+    RevocationReason,
+    ServerReason,
+)
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
     ("expiry", None, {}, "21759fd3dfaea31e307cd0daadf93a617a2c609b28752cf785a04c8f46e130ef"),
@@ -85,17 +98,96 @@ GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
         {},
         "5cefe48f65d4b5273434cb98cd8b3f15ef5f4b3b5a5e241300c8502d3fcc6d56",
     ),
+    (
+        "forgery",
+        None,
+        {"forge": "access_as_refresh"},
+        "983f69c94bb6964a5a1b508aae9b1f38ca582edf40f9735c0389d71bab75d628",
+    ),
+    (
+        "forgery",
+        None,
+        {"forge": "nested_claims"},
+        "0db4c3f1bd87df05595a5a1b018f465fb4ceff4754ecf5261caf9a3b0de14100",
+    ),
+    (
+        "logout",
+        None,
+        {"validation": "introspection"},
+        "8a9a0415658365ee322f5824376f57b0447125af49d056ce0f95e36356608e93",
+    ),
+    (
+        "logout",
+        None,
+        {"validation": "denylist"},
+        "f6fcb8b095962b62e497be95c95d988794574fe8e8c95d25498d04a3b1f3b530",
+    ),
+    (
+        "theft",
+        None,
+        {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
+        "a907d5256f70e078550ace0ddd58dfe51b65aaa437be441dc94d19f1d63af602",
+    ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What one golden run left: its document's digest and every reason its records carry."""
+
+    digest: str
+    refusals: frozenset[tuple[type, str]]
+    revocations: frozenset[tuple[type, str]]
+    logins: frozenset[tuple[type, str]]
+    causes: frozenset[str]
+
+
+@cache
+def seen(index: int) -> Seen:
+    """Run golden run ``index`` once per session; keep only what the tests read."""
+    scenario, preset, settings, _ = GOLDEN[index]
+    result = simtoken.run(scenario, seed=3, preset=preset, **settings)
+    events = result.trace.events
+    return Seen(
+        digest=hashlib.sha256(result.to_json().encode()).hexdigest(),
+        refusals=frozenset((type(e.reason), e.reason) for e in events if isinstance(e, Rejected)),
+        revocations=frozenset((type(e.reason), e.reason) for e in events if isinstance(e, Revoked)),
+        logins=frozenset((type(e.reason), e.reason) for e in events if isinstance(e, Login)),
+        causes=frozenset(e.cause for e in events if isinstance(e, Login)),
+    )
+
+
 @pytest.mark.parametrize(
-    ("scenario", "preset", "settings", "digest"),
-    GOLDEN,
+    ("index", "digest"),
+    [(i, digest) for i, (*_, digest) in enumerate(GOLDEN)],
     ids=[f"{s}-{p or 'default'}-{i}" for i, (s, p, _, _) in enumerate(GOLDEN)],
 )
-def test_json_document_is_byte_identical(
-    scenario: str, preset: str | None, settings: dict[str, Any], digest: str
-) -> None:
-    document = simtoken.run(scenario, seed=3, preset=preset, **settings).to_json()
-    assert hashlib.sha256(document.encode()).hexdigest() == digest
+def test_json_document_is_byte_identical(index: int, digest: str) -> None:
+    assert seen(index).digest == digest
+
+
+def test_every_reason_in_the_golden_traces_is_an_enum_member() -> None:
+    runs = [seen(i) for i in range(len(GOLDEN))]
+    refusals = set().union(*(run.refusals for run in runs))
+    for kind, name in refusals:
+        assert kind in (Reason, DPoPReason, ServerReason), f"bare refusal reason {name!r}"
+    assert {name for _, name in refusals} >= {
+        "expired",
+        "unknown_key",
+        "alg_not_allowed",
+        "wrong_token_type",
+        "malformed",
+        "dpop_wrong_key",
+        "reused",
+        "revoked",
+        "idle_expired",
+        "inactive",
+    }
+    revocations = set().union(*(run.revocations for run in runs))
+    assert {kind for kind, _ in revocations} == {RevocationReason}
+    assert {name for _, name in revocations} == {"reuse_detected", "logout"}
+    logins = set().union(*(run.logins for run in runs))
+    assert {kind for kind, _ in logins} == {LoginReason}
+    causes = set().union(*(run.causes for run in runs))
+    assert causes <= REFUSAL_REASONS | {"lost", ""}

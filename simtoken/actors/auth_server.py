@@ -57,10 +57,11 @@ from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.tokens import TokenMinter, TokenType
-from simtoken.jose.verify import Verifier, reason_of
+from simtoken.jose.verify import Reason, Verifier, reason_of
 from simtoken.names import TOKEN_URL
 from simtoken.policy.model import Policy
 from simtoken.record.events import Event, Issued, ReuseDetected, Revoked
+from simtoken.record.reasons import RevocationReason, ServerReason
 
 __all__ = ["AuthServer"]
 
@@ -190,7 +191,9 @@ class AuthServer(Server):
             "introspect": self._introspect,
         }.get(message.endpoint)
         if endpoint is None:
-            return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
+            return Response(
+                404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
+            )
         return endpoint(message)
 
     def _audience(self, message: Message) -> str | None:
@@ -203,12 +206,13 @@ class AuthServer(Server):
         if audience is None:
             return _invalid_target(message)
         if not user:
-            return Response(400, "invalid_request", "A login needs a user")
+            return Response(400, ServerReason.INVALID_REQUEST, "A login needs a user")
         jkt = None
         if self.proofs is not None:
             proof = self.proofs.check(message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now)
             if not proof.accepted:
-                return Response(400, str(proof.reason), proof.detail)
+                assert proof.reason is not None
+                return Response(400, proof.reason, proof.detail)
             jkt = proof.jkt
         now = self.env.now
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
@@ -225,26 +229,31 @@ class AuthServer(Server):
         )
         if not verdict.accepted:
             assert verdict.reason is not None
-            return Response(400, verdict.reason.value, verdict.detail)
+            return Response(400, verdict.reason, verdict.detail)
         grant = self.grants.get(str(verdict.claims.get("sid")))
         record = grant.refresh_tokens.get(str(verdict.claims.get("jti"))) if grant else None
         if grant is None or record is None:
-            return Response(400, "unknown_session", "The refresh token's grant does not exist")
+            return Response(
+                400, ServerReason.UNKNOWN_SESSION, "The refresh token's grant does not exist"
+            )
         if grant.revoked:
-            return Response(400, "revoked", f"The grant was revoked ({grant.revoked_reason})")
+            return Response(
+                400, ServerReason.REVOKED, f"The grant was revoked ({grant.revoked_reason})"
+            )
         if self.proofs is not None:  # the refresh token is bound to the client's key
             proof = self.proofs.check(
                 message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now, expected_jkt=grant.jkt
             )
             if not proof.accepted:
-                return Response(400, str(proof.reason), proof.detail)
+                assert proof.reason is not None
+                return Response(400, proof.reason, proof.detail)
         audience = self._audience(message)
         if audience is None:
             return _invalid_target(message)
         now, policy = self.env.now, self.policy
         idle = policy.refresh_token_idle_lifetime
         if idle and now - grant.last_used >= idle:
-            return Response(400, "idle_expired", f"Unused for more than {idle} s")
+            return Response(400, ServerReason.IDLE_EXPIRED, f"Unused for more than {idle} s")
         if not policy.rotation:
             grant.last_used = now
             return self._tokens(grant, audience, message.sender, None)
@@ -295,15 +304,15 @@ class AuthServer(Server):
         )
         scope = self.policy.reuse_detection
         if scope == "family":
-            self.revoke(grant, "reuse_detected")
+            self.revoke(grant, RevocationReason.REUSE_DETECTED)
         elif scope == "user":
-            self.revoke_user(grant.user, "reuse_detected")
+            self.revoke_user(grant.user, RevocationReason.REUSE_DETECTED)
         detail = "The refresh token was already used"
         if scope != "none":
             detail += (
                 f"; {'its family' if scope == 'family' else 'every family of the user'} is revoked"
             )
-        return Response(400, "reused", detail)
+        return Response(400, ServerReason.REUSED, detail)
 
     def _tokens(
         self, grant: Grant, audience: str, holder: str, refresh_token: str | None
@@ -319,7 +328,7 @@ class AuthServer(Server):
 
     # -- revocation --------------------------------------------------------------------------
 
-    def revoke(self, grant: Grant, reason: str) -> None:
+    def revoke(self, grant: Grant, reason: RevocationReason) -> None:
         """Revoke one grant: its refresh tokens die now, its access tokens go on the denylist."""
         if grant.revoked:
             return
@@ -332,7 +341,7 @@ class AuthServer(Server):
             Revoked(t=now, actor=self.name, session=grant.sid, user=grant.user, reason=reason)
         )
 
-    def revoke_user(self, user: str, reason: str) -> None:
+    def revoke_user(self, user: str, reason: RevocationReason) -> None:
         """Revoke every grant of a user."""
         for grant in list(self.grants.values()):
             if grant.user == user:
@@ -355,7 +364,7 @@ class AuthServer(Server):
         try:
             return self.verifier.identify(token)
         except jwt.InvalidTokenError as exc:
-            return Response(400, reason_of(exc).value, str(exc))
+            return Response(400, reason_of(exc), str(exc))
 
     def _revoke(self, message: Message) -> Response:
         """RFC 7009 §2.1: revoke a refresh token's family, or put an access token on the denylist.
@@ -370,7 +379,7 @@ class AuthServer(Server):
         typ, claims = found
         grant = self.grants.get(str(claims.get("sid")))
         if typ is TokenType.REFRESH and grant is not None:
-            self.revoke(grant, "revocation_endpoint")
+            self.revoke(grant, RevocationReason.REVOCATION_ENDPOINT)
         elif typ is TokenType.ACCESS:
             self.denylist.add(str(claims.get("jti")))
         return Response(200, body={"revoked": True})
@@ -393,19 +402,19 @@ class AuthServer(Server):
             return found
         typ, claims = found
         if typ is not TokenType.REFRESH:
-            return Response(400, "wrong_token_type", "Logout takes the refresh token")
+            return Response(400, Reason.WRONG_TOKEN_TYPE, "Logout takes the refresh token")
         grant = self.grants.get(str(claims.get("sid")))
         if grant is not None and self.policy.revoke_on_logout:
-            self.revoke(grant, "logout")
+            self.revoke(grant, RevocationReason.LOGOUT)
         return Response(200)
 
     def _password_change(self, message: Message) -> Response:
         if self.policy.revoke_on_password_change:
-            self.revoke_user(message.params.get("user", ""), "password_change")
+            self.revoke_user(message.params.get("user", ""), RevocationReason.PASSWORD_CHANGE)
         return Response(200)
 
     def _admin_revoke(self, message: Message) -> Response:
-        self.revoke_user(message.params.get("user", ""), "admin")
+        self.revoke_user(message.params.get("user", ""), RevocationReason.ADMIN)
         return Response(200)
 
     def _introspect(self, message: Message) -> Response:
@@ -428,4 +437,6 @@ class AuthServer(Server):
 
 
 def _invalid_target(message: Message) -> Response:
-    return Response(400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}")
+    return Response(
+        400, ServerReason.INVALID_TARGET, f"Unknown audience {message.params.get('audience')!r}"
+    )

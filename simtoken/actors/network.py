@@ -14,11 +14,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import simpy
 
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
+from simtoken.record.reasons import RefusalReason
 
 __all__ = ["SERVER_TO_SERVER", "ActorProcess", "Message", "Network", "Response", "Server"]
 
@@ -47,10 +48,13 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``."""
+    """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``.
+
+    ``reason`` is a :data:`~simtoken.record.reasons.RefusalReason` member, never a bare string.
+    """
 
     status: int
-    reason: str = ""
+    reason: RefusalReason | Literal[""] = ""
     detail: str = ""
     body: Mapping[str, Any] = field(default_factory=dict)
 

@@ -78,8 +78,9 @@ class Event:
 class Login(Event):
     """The user logged in interactively.
 
-    ``reason``: first, access_token_expired, no_refresh_token or refresh_failed; for a failed
-    refresh, ``cause`` is the auth server's rejection reason (or ``lost``).
+    ``reason``: a :class:`~simtoken.record.reasons.LoginReason` (first, access_token_expired,
+    no_refresh_token or refresh_failed); for a failed refresh, ``cause`` is the auth server's
+    rejection reason (a :data:`~simtoken.record.reasons.RefusalReason`) or ``lost``.
     """
 
     kind: ClassVar[str] = "login"
@@ -113,7 +114,10 @@ class Accepted(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rejected(Event):
-    """``actor`` (a server) rejected request ``request_id`` with a named ``reason``."""
+    """``actor`` (a server) rejected request ``request_id`` with a named ``reason``.
+
+    ``reason`` is a :data:`~simtoken.record.reasons.RefusalReason` member.
+    """
 
     kind: ClassVar[str] = "rejected"
     request_id: int
@@ -184,7 +188,8 @@ class ReuseDetected(Event):
 class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
 
-    ``reason`` is one of reuse_detected, logout, password_change, admin, revocation_endpoint.
+    ``reason`` is a :class:`~simtoken.record.reasons.RevocationReason`: reuse_detected, logout,
+    password_change, admin or revocation_endpoint.
     """
 
     kind: ClassVar[str] = "revoked"
