@@ -13,7 +13,7 @@ from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.network import Message, Response
 from simtoken.jose.dpop import DPoPReason
 from simtoken.jose.verify import Reason
-from simtoken.record.reasons import REFUSAL_REASONS, ServerReason
+from simtoken.record.reasons import REFUSAL_REASONS, ServerReason, refusal_reason
 
 ACTORS = Path(simtoken.__file__).parent / "actors"
 
@@ -74,3 +74,15 @@ def test_rare_refusals_are_members(endpoint: str, params: dict[str, str], reason
     answer = _answer(endpoint, token, params)
     assert answer.reason == reason
     assert type(answer.reason) is type(reason)
+
+
+def test_metrics_count_rejections_by_bare_name() -> None:
+    rejections = simtoken.run("grace-interval", seed=0).metrics.rejections
+    assert rejections == {"expired": 75, "reused": 1, "revoked": 1}
+    assert {type(name) for name in rejections} == {str}  # printed as 'reused', not an enum repr
+
+
+def test_a_name_turns_back_into_its_member() -> None:
+    assert refusal_reason("dpop_wrong_key") is DPoPReason.WRONG_KEY
+    with pytest.raises(ValueError, match="'lost' is not a refusal reason"):
+        refusal_reason("lost")

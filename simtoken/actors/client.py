@@ -240,7 +240,7 @@ class Client:
             )
             if response is not None:
                 break
-        return response, "lost" if response is None else response.reason
+        return response, "lost" if response is None else str(response.reason)
 
     def login(
         self, audience: str, reason: LoginReason, cause: str = ""
@@ -260,7 +260,7 @@ class Client:
         done = store.logging_in = self.env.event()
         store.logins += 1
         self.record(
-            Login(t=self.env.now, actor=self.name, user=self.user, reason=reason, cause=cause)
+            Login(t=self.env.now, actor=self.name, user=self.user, reason=str(reason), cause=cause)
         )
         scope = "openid" if self.config.refresh == "none" else "openid offline_access"
         params = {"user": self.user, "audience": audience, "scope": scope}

@@ -115,7 +115,7 @@ class Server:
                     actor=self.name,
                     request_id=message.request_id,
                     token=message.token,
-                    reason=response.reason,
+                    reason=str(response.reason),  # the trace keeps the bare name
                     detail=response.detail,
                 )
             )

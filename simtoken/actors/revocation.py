@@ -64,7 +64,7 @@ class Revocations:
             if exp > self.clock.numeric_date(now) - self.policy.leeway:
                 self.denylist.add(jti)
         self.record(
-            Revoked(t=now, actor=self.name, session=grant.sid, user=grant.user, reason=reason)
+            Revoked(t=now, actor=self.name, session=grant.sid, user=grant.user, reason=str(reason))
         )
 
     def revoke_user(self, user: str, reason: RevocationReason) -> None:

@@ -22,6 +22,9 @@ kind               meaning
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
 ================== ================================================================================
 
+Reasons (of a rejection, a revocation, a login) are names from the closed sets of
+:mod:`simtoken.record.reasons`, kept as the bare name (a plain ``str``, the member's value).
+
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
@@ -78,9 +81,10 @@ class Event:
 class Login(Event):
     """The user logged in interactively.
 
-    ``reason``: a :class:`~simtoken.record.reasons.LoginReason` (first, access_token_expired,
-    no_refresh_token or refresh_failed); for a failed refresh, ``cause`` is the auth server's
-    rejection reason (a :data:`~simtoken.record.reasons.RefusalReason`) or ``lost``.
+    ``reason`` names a :class:`~simtoken.record.reasons.LoginReason` (first,
+    access_token_expired, no_refresh_token or refresh_failed); for a failed refresh, ``cause``
+    is the auth server's rejection reason (a :data:`~simtoken.record.reasons.RefusalReason`)
+    or ``lost``.
     """
 
     kind: ClassVar[str] = "login"
@@ -116,7 +120,7 @@ class Accepted(Event):
 class Rejected(Event):
     """``actor`` (a server) rejected request ``request_id`` with a named ``reason``.
 
-    ``reason`` is a :data:`~simtoken.record.reasons.RefusalReason` member.
+    ``reason`` is the name of a :data:`~simtoken.record.reasons.RefusalReason`.
     """
 
     kind: ClassVar[str] = "rejected"
@@ -188,8 +192,8 @@ class ReuseDetected(Event):
 class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
 
-    ``reason`` is a :class:`~simtoken.record.reasons.RevocationReason`: reuse_detected, logout,
-    password_change, admin or revocation_endpoint.
+    ``reason`` names a :class:`~simtoken.record.reasons.RevocationReason`: reuse_detected,
+    logout, password_change, admin or revocation_endpoint.
     """
 
     kind: ClassVar[str] = "revoked"

@@ -10,9 +10,11 @@ policy working as intended. The names come from three places:
   ``dpop_wrong_key`` ...), for a missing or wrong proof (RFC 9449 §4.3);
 * :class:`ServerReason`, what a server itself decides about a token that verifies (below).
 
-Together they are :data:`RefusalReason`. All are :class:`~enum.StrEnum` members, so a trace, a
-``--json`` document or a pinned string holds exactly the name (``"reused"``), and comparing a
-member with that string is true.
+Together they are :data:`RefusalReason`. All are :class:`~enum.StrEnum` members: the servers
+answer with members and the metrics match members, and a member equals its name
+(``ServerReason.REUSED == "reused"``). The records of a trace keep the bare name (the member's
+value, a plain ``str``), so a trace, a ``--json`` document and anything printed from them read
+the same whatever made them; :func:`refusal_reason` turns a name back into its member.
 
 ======================== ========= ================================================================
 ``ServerReason``         who       when
@@ -45,6 +47,7 @@ __all__ = [
     "RefusalReason",
     "RevocationReason",
     "ServerReason",
+    "refusal_reason",
 ]
 
 
@@ -69,6 +72,18 @@ REFUSAL_REASONS: frozenset[str] = frozenset(
     member.value for enum in (Reason, DPoPReason, ServerReason) for member in enum
 )
 """The names of every :data:`RefusalReason` (the three sets share no name)."""
+
+
+def refusal_reason(name: str) -> RefusalReason:
+    """The member named ``name``; a :class:`ValueError` if no refusal reason has that name.
+
+    >>> refusal_reason("reused"), refusal_reason("expired")
+    (<ServerReason.REUSED: 'reused'>, <Reason.EXPIRED: 'expired'>)
+    """
+    for enum in (Reason, DPoPReason, ServerReason):
+        if name in {member.value for member in enum}:
+            return enum(name)
+    raise ValueError(f"{name!r} is not a refusal reason; allowed: {sorted(REFUSAL_REASONS)}")
 
 
 class RevocationReason(StrEnum):
