@@ -102,7 +102,13 @@ class Attacker(ThroughPage):
         failure = self._blocked()
         if failure is not None:
             self.record(
-                TheftFailed(self.env.now, self.name, self.victim.user, cfg.theft_vector, failure)
+                TheftFailed(
+                    t=self.env.now,
+                    actor=self.name,
+                    victim=self.victim.user,
+                    vector=cfg.theft_vector,
+                    reason=failure,
+                )
             )
             if self.riding:
                 yield from self._ride()
@@ -161,7 +167,16 @@ class Attacker(ThroughPage):
 
     def _took(self, token: str, token_type: str) -> None:
         vector = self.config.theft_vector
-        self.record(Stolen(self.env.now, self.name, self.victim.user, vector, token, token_type))
+        self.record(
+            Stolen(
+                t=self.env.now,
+                actor=self.name,
+                victim=self.victim.user,
+                vector=vector,
+                token=token,
+                token_type=token_type,
+            )
+        )
 
     def _resteal(self) -> ActorProcess:
         while not self.victim.done:

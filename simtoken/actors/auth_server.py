@@ -12,22 +12,14 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   audience and ``expires_in``, plus a refresh token when the scope asks for ``offline_access``
   (as Auth0 and Okta require [A-cfg, O-rt]).
 * ``refresh`` (the refresh token; param ``audience``, an RFC 8707 resource indicator): checks
-  the token (signature, type, expiry), its grant (exists, not revoked, not idle too long), then
-  returns a new access token. Without rotation the refresh token is reusable until it expires.
-  With rotation the presented token is retired and a successor returned, expiring with the
-  grant (or a full lifetime later with ``extend_on_rotate``). A retired token that comes back
-  is forgiven only if it is the immediate predecessor of an active token and either inside the
-  ``grace_interval`` or within ``max_reuse`` replays, or at any time with
-  ``forgive_active_parent`` (Supabase); the answer then carries a new successor
-  (the family forks) or the one already issued (``grace_successor``). Any other replay is
-  *reuse*: a ``reuse_detected`` event, and at the same instant the revocation the policy names.
-* ``revoke`` (RFC 7009; any token): always answers 200. A refresh token revokes its family, an
-  access token is added to the denylist; a token that does not parse strictly revokes nothing
-  (the answer names why).
-* ``logout`` (the refresh token; an access token or an unparsable one is refused with a named
-  reason), ``password_change`` and ``admin_revoke`` (param ``user``): answer 200 and revoke
-  what the policy says.
-* ``introspect`` (RFC 7662; an access token): ``{"active": ...}`` for APIs that ask.
+  the token (signature, type, expiry), its grant (exists, not revoked), its DPoP proof and the
+  audience, then applies the rotation rules (:mod:`simtoken.actors.rules`): idle expiry; without
+  rotation the refresh token is reusable until it expires; with rotation the presented token is
+  retired and a successor returned, expiring with the grant (or a full lifetime later with
+  ``extend_on_rotate``); a retired token that comes back is forgiven or is *reuse*: a
+  ``reuse_detected`` event and, at the same instant, the revocation the policy names.
+* ``revoke`` (RFC 7009), ``logout``, ``password_change``, ``admin_revoke`` and ``introspect``
+  (RFC 7662): see :mod:`simtoken.actors.revocation`.
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
@@ -36,9 +28,9 @@ With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proo
 the login binds the grant to the proof's key and every token minted for it carries
 ``cnf.jkt``; a refresh must be proven with that same key (``dpop_wrong_key`` otherwise).
 
-Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason: the verifier's
-(``expired``, ``wrong_token_type``, ...) or ``unknown_session``, ``revoked``, ``idle_expired``,
-``reused``, ``invalid_target``.
+Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason
+(:mod:`simtoken.record.reasons`): the verifier's (``expired``, ``wrong_token_type``, ...), DPoP's,
+or ``unknown_session``, ``revoked``, ``idle_expired``, ``reused``, ``invalid_target``.
 """
 
 from __future__ import annotations
@@ -46,27 +38,27 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
-from typing import Any
 
-import jwt
 import simpy
 
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
+from simtoken.actors.revocation import Revocations
+from simtoken.actors.rules import Decision, Outcome, decide_refresh
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
-from simtoken.jose.reasons import reason_of
 from simtoken.jose.tokens import TokenMinter, TokenType
 from simtoken.jose.verify import Verifier
 from simtoken.names import TOKEN_URL
 from simtoken.policy.model import Policy
-from simtoken.record.events import Event, Issued, ReuseDetected, Revoked
+from simtoken.record.events import Event, Issued
+from simtoken.record.reasons import ServerReason
 
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Server):
+class AuthServer(Revocations, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
     def __init__(
@@ -138,26 +130,19 @@ class AuthServer(Server):
         exp = int(claims["exp"])
         self.record(
             Issued(
-                self.env.now,
-                self.name,
-                token,
-                token_type.value,
-                holder,
-                grant.user,
-                grant.sid,
-                audience,
-                jti,
-                self.clock.sim_time(exp),
+                t=self.env.now,
+                actor=self.name,
+                token=token,
+                token_type=token_type.value,
+                holder=holder,
+                subject=grant.user,
+                session=grant.sid,
+                audience=audience,
+                jti=jti,
+                expires=self.clock.sim_time(exp),
             )
         )
         return token, jti, exp
-
-    def _access(self, grant: Grant, audience: str, holder: str) -> str:
-        token, jti, exp = self._mint(
-            TokenType.ACCESS, grant, audience, holder, self.policy.access_token_lifetime
-        )
-        grant.access_tokens[jti] = exp
-        return token
 
     def _refresh_token(
         self, grant: Grant, holder: str, parent: RefreshRecord | None
@@ -173,6 +158,22 @@ class AuthServer(Server):
             parent.children.append(jti)
         grant.refresh_tokens[jti] = record
         return record
+
+    def _tokens(
+        self, grant: Grant, audience: str, holder: str, refresh_token: str | None
+    ) -> Response:
+        """A 200 answer with a new access token (and ``refresh_token``, if any)."""
+        lifetime = self.policy.access_token_lifetime
+        token, jti, exp = self._mint(TokenType.ACCESS, grant, audience, holder, lifetime)
+        grant.access_tokens[jti] = exp
+        body: dict[str, object] = {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": lifetime,
+        }
+        if refresh_token is not None:
+            body["refresh_token"] = refresh_token
+        return Response(200, body=body)
 
     # -- endpoints ---------------------------------------------------------------------------
 
@@ -191,12 +192,26 @@ class AuthServer(Server):
             "introspect": self._introspect,
         }.get(message.endpoint)
         if endpoint is None:
-            return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
+            return Response(
+                404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
+            )
         return endpoint(message)
 
     def _audience(self, message: Message) -> str | None:
         audience = message.params.get("audience", self.audiences[0])
         return audience if audience in self.audiences else None
+
+    def _proof(self, message: Message, expected_jkt: str | None = None) -> str | Response | None:
+        """With DPoP: the thumbprint of the proof's key, or the refusal; without: None."""
+        if self.proofs is None:
+            return None
+        proof = self.proofs.check(
+            message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now, expected_jkt=expected_jkt
+        )
+        if not proof.accepted:
+            assert proof.reason is not None
+            return Response(400, proof.reason, proof.detail)
+        return proof.jkt
 
     def _login(self, message: Message) -> Response:
         audience = self._audience(message)
@@ -204,13 +219,10 @@ class AuthServer(Server):
         if audience is None:
             return _invalid_target(message)
         if not user:
-            return Response(400, "invalid_request", "A login needs a user")
-        jkt = None
-        if self.proofs is not None:
-            proof = self.proofs.check(message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now)
-            if not proof.accepted:
-                return Response(400, str(proof.reason), proof.detail)
-            jkt = proof.jkt
+            return Response(400, ServerReason.INVALID_REQUEST, "A login needs a user")
+        jkt = self._proof(message)
+        if isinstance(jkt, Response):
+            return jkt
         now = self.env.now
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
         grant = Grant(self._new_id(), user, message.sender, expires, last_used=now, jkt=jkt)
@@ -226,111 +238,48 @@ class AuthServer(Server):
         )
         if not verdict.accepted:
             assert verdict.reason is not None
-            return Response(400, verdict.reason.value, verdict.detail)
+            return Response(400, verdict.reason, verdict.detail)
         grant = self.grants.get(str(verdict.claims.get("sid")))
         record = grant.refresh_tokens.get(str(verdict.claims.get("jti"))) if grant else None
         if grant is None or record is None:
-            return Response(400, "unknown_session", "The refresh token's grant does not exist")
-        if grant.revoked:
-            return Response(400, "revoked", f"The grant was revoked ({grant.revoked_reason})")
-        if self.proofs is not None:  # the refresh token is bound to the client's key
-            proof = self.proofs.check(
-                message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now, expected_jkt=grant.jkt
+            return Response(
+                400, ServerReason.UNKNOWN_SESSION, "The refresh token's grant does not exist"
             )
-            if not proof.accepted:
-                return Response(400, str(proof.reason), proof.detail)
+        if grant.revoked:
+            detail = f"The grant was revoked ({grant.revoked_reason})"
+            return Response(400, ServerReason.REVOKED, detail)
+        refused = self._proof(message, grant.jkt)  # the refresh token is bound to the key
+        if isinstance(refused, Response):
+            return refused
         audience = self._audience(message)
         if audience is None:
             return _invalid_target(message)
-        now, policy = self.env.now, self.policy
-        idle = policy.refresh_token_idle_lifetime
-        if idle and now - grant.last_used >= idle:
-            return Response(400, "idle_expired", f"Unused for more than {idle} s")
-        if not policy.rotation:
-            grant.last_used = now
-            return self._tokens(grant, audience, message.sender, None)
-        if record.active:
-            record.rotated_at = now
-            successor = self._refresh_token(grant, message.sender, record)
-        elif self._replay_allowed(grant, record):
-            record.replays += 1
-            if policy.grace_successor == "same":
-                successor = next(
-                    grant.refresh_tokens[c]
-                    for c in record.children
-                    if grant.refresh_tokens[c].active
-                )
-            else:  # a second live successor: the family forks
-                successor = self._refresh_token(grant, message.sender, record)
-        else:
-            return self._reuse(grant, record, message)
-        grant.last_used = now
-        return self._tokens(grant, audience, message.sender, successor.token)
+        decision = decide_refresh(grant, record, self.policy, self.env.now)
+        return self._apply(decision, grant, record, audience, message.sender)
 
-    def _replay_allowed(self, grant: Grant, record: RefreshRecord) -> bool:
-        """Forgive a rotated token only as the immediate predecessor, in grace or reuse count.
-
-        With ``forgive_active_parent`` the immediate predecessor is forgiven at any time.
-        """
-        assert record.rotated_at is not None
-        if not grant.has_active_child(record):
-            return False
-        if self.policy.forgive_active_parent:
-            return True
-        in_grace = self.env.now - record.rotated_at <= self.policy.grace_interval
-        return (
-            self.policy.grace_interval > 0 and in_grace
-        ) or record.replays < self.policy.max_reuse
-
-    def _reuse(self, grant: Grant, record: RefreshRecord, message: Message) -> Response:
-        now = self.env.now
-        self.record(
-            ReuseDetected(
-                now, self.name, record.token, message.sender, grant.sid, record.generation
-            )
-        )
-        scope = self.policy.reuse_detection
-        if scope == "family":
-            self.revoke(grant, "reuse_detected")
-        elif scope == "user":
-            self.revoke_user(grant.user, "reuse_detected")
-        detail = "The refresh token was already used"
-        if scope != "none":
-            detail += (
-                f"; {'its family' if scope == 'family' else 'every family of the user'} is revoked"
-            )
-        return Response(400, "reused", detail)
-
-    def _tokens(
-        self, grant: Grant, audience: str, holder: str, refresh_token: str | None
+    def _apply(
+        self, decision: Decision, grant: Grant, record: RefreshRecord, audience: str, holder: str
     ) -> Response:
-        body: dict[str, object] = {
-            "access_token": self._access(grant, audience, holder),
-            "token_type": "Bearer",
-            "expires_in": self.policy.access_token_lifetime,
-        }
-        if refresh_token is not None:
-            body["refresh_token"] = refresh_token
-        return Response(200, body=body)
-
-    # -- revocation --------------------------------------------------------------------------
-
-    def revoke(self, grant: Grant, reason: str) -> None:
-        """Revoke one grant: its refresh tokens die now, its access tokens go on the denylist."""
-        if grant.revoked:
-            return
-        now = self.env.now
-        grant.revoked_at, grant.revoked_reason = now, reason
-        for jti, exp in grant.access_tokens.items():
-            if exp > self.clock.numeric_date(now) - self.policy.leeway:
-                self.denylist.add(jti)
-        self.record(Revoked(now, self.name, grant.sid, grant.user, reason))
-
-    def revoke_user(self, user: str, reason: str) -> None:
-        """Revoke every grant of a user."""
-        for grant in list(self.grants.values()):
-            if grant.user == user:
-                self.revoke(grant, reason)
+        """Carry out the rotation rules' ``decision`` on ``record`` of ``grant``."""
+        outcome = decision.outcome
+        if outcome is Outcome.IDLE_EXPIRED:
+            idle = self.policy.refresh_token_idle_lifetime
+            return Response(400, ServerReason.IDLE_EXPIRED, f"Unused for more than {idle} s")
+        if outcome is Outcome.REUSE_DETECTED:
+            return self._reuse(grant, record, holder, decision.revoke)
+        successor: RefreshRecord | None = None
+        if outcome is Outcome.ROTATE:
+            record.rotated_at = self.env.now
+            successor = self._refresh_token(grant, holder, record)
+        elif outcome is Outcome.FORGIVE_NEW:  # a second live successor: the family forks
+            record.replays += 1
+            successor = self._refresh_token(grant, holder, record)
+        elif outcome is Outcome.FORGIVE_SAME:
+            assert decision.successor is not None
+            record.replays += 1
+            successor = grant.refresh_tokens[decision.successor]
+        grant.last_used = self.env.now
+        return self._tokens(grant, audience, holder, successor.token if successor else None)
 
     def _jwks(self, message: Message) -> Response:
         """The published JWKS (RFC 7517), as an API fetches it."""
@@ -339,87 +288,7 @@ class AuthServer(Server):
             self.keys_used.setdefault(used.kid, used)
         return Response(200, body={"keys": [dict(k.public_jwk) for k in keys]})
 
-    def _identify(self, token: object) -> tuple[TokenType, dict[str, Any]] | Response:
-        """The type and claims of a token this server signed (expired or not), else why not.
-
-        Parsed exactly as the verifier parses (:meth:`Verifier.identify`: the strict segment
-        parser, one algorithm per key, claim types, signature, issuer), so a token with a
-        duplicate ``sid``, an oversized or a non-JSON one is never taken for a real one.
-        """
-        try:
-            return self.verifier.identify(token)
-        except jwt.InvalidTokenError as exc:
-            return Response(400, reason_of(exc).value, str(exc))
-
-    def _revoke(self, message: Message) -> Response:
-        """RFC 7009 §2.1: revoke a refresh token's family, or put an access token on the denylist.
-
-        Always 200 (RFC 7009 §2.2: "invalid tokens do not cause an error response"); a token
-        that does not parse revokes nothing, and the answer names why in ``reason`` and says
-        ``{"revoked": false}``.
-        """
-        found = self._identify(message.token)
-        if isinstance(found, Response):
-            return Response(200, found.reason, found.detail, {"revoked": False})
-        typ, claims = found
-        grant = self.grants.get(str(claims.get("sid")))
-        if typ is TokenType.REFRESH and grant is not None:
-            self.revoke(grant, "revocation_endpoint")
-        elif typ is TokenType.ACCESS:
-            self.denylist.add(str(claims.get("jti")))
-        return Response(200, body={"revoked": True})
-
-    def _logout(self, message: Message) -> Response:
-        """End the session of the refresh token presented (if the policy revokes on logout).
-
-        A token that does not parse is refused (400) with the verifier's reason. An **access**
-        token is refused too, as ``wrong_token_type``: access tokens travel to every API, so
-        any API (or whoever copied one from a log) could otherwise end the user's session;
-        the refresh token, held by the client alone, stands for the session here (OpenID
-        RP-Initiated Logout works on the session; RFC 7009 §2.1 lets only a revocation
-        endpoint take either type). An expired refresh token still logs out. A client that
-        holds no refresh token (no ``offline_access``) logs out with none: 200, nothing to revoke.
-        """
-        if message.token is None:
-            return Response(200)
-        found = self._identify(message.token)
-        if isinstance(found, Response):
-            return found
-        typ, claims = found
-        if typ is not TokenType.REFRESH:
-            return Response(400, "wrong_token_type", "Logout takes the refresh token")
-        grant = self.grants.get(str(claims.get("sid")))
-        if grant is not None and self.policy.revoke_on_logout:
-            self.revoke(grant, "logout")
-        return Response(200)
-
-    def _password_change(self, message: Message) -> Response:
-        if self.policy.revoke_on_password_change:
-            self.revoke_user(message.params.get("user", ""), "password_change")
-        return Response(200)
-
-    def _admin_revoke(self, message: Message) -> Response:
-        self.revoke_user(message.params.get("user", ""), "admin")
-        return Response(200)
-
-    def _introspect(self, message: Message) -> Response:
-        """RFC 7662: ``{"active": true}`` only for a live access token that parses strictly."""
-        found = self._identify(message.token)
-        active = False
-        if not isinstance(found, Response) and found[0] is TokenType.ACCESS:
-            claims = found[1]
-            grant = self.grants.get(str(claims.get("sid")))
-            exp = claims.get("exp")
-            now = self.clock.epoch_seconds + self.env.now
-            active = (
-                grant is not None
-                and not grant.revoked
-                and str(claims.get("jti")) not in self.denylist
-                and isinstance(exp, int)
-                and exp > now - self.policy.leeway
-            )
-        return Response(200, body={"active": active})
-
 
 def _invalid_target(message: Message) -> Response:
-    return Response(400, "invalid_target", f"Unknown audience {message.params.get('audience')!r}")
+    audience = message.params.get("audience")
+    return Response(400, ServerReason.INVALID_TARGET, f"Unknown audience {audience!r}")

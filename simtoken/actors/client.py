@@ -38,6 +38,7 @@ from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
 from simtoken.names import TOKEN_URL, api_url
 from simtoken.record.events import Call, Event, Login
+from simtoken.record.reasons import LoginReason
 
 __all__ = ["Client"]
 
@@ -151,7 +152,9 @@ class Client:
             held = yield from self._renew(audience, "reactive", held)
             response = yield from self._api(audience, held)
         ok = response is not None and response.ok
-        self.record(Call(self.env.now, self.name, call_id, target, ok, held))
+        self.record(
+            Call(t=self.env.now, actor=self.name, call_id=call_id, target=target, ok=ok, token=held)
+        )
         return ok
 
     def _api(
@@ -179,7 +182,8 @@ class Client:
         held = self.store.access.get(audience)
         if held is None:
             if self.store.refresh_token is None:
-                reason = "first" if self.store.logins == 0 else "no_refresh_token"
+                first = self.store.logins == 0
+                reason = LoginReason.FIRST if first else LoginReason.NO_REFRESH_TOKEN
                 return (yield from self.login(audience, reason))
             return (yield from self._renew(audience, "new_audience", None))
         if (
@@ -205,7 +209,7 @@ class Client:
             if held is not None and held.token != stale:
                 return held.token
         if self.config.refresh == "none" or store.refresh_token is None:
-            return (yield from self.login(audience, "access_token_expired"))
+            return (yield from self.login(audience, LoginReason.ACCESS_TOKEN_EXPIRED))
         done = self.env.event() if self.config.single_flight else None
         if done is not None:
             store.refreshing = done
@@ -218,7 +222,7 @@ class Client:
         if response is not None and response.ok:
             return self.store.keep(audience, response.body, self.env.now)
         store.clear()
-        return (yield from self.login(audience, "refresh_failed", cause))
+        return (yield from self.login(audience, LoginReason.REFRESH_FAILED, cause))
 
     def _refresh(
         self, audience: str, trigger: str
@@ -236,10 +240,10 @@ class Client:
             )
             if response is not None:
                 break
-        return response, "lost" if response is None else response.reason
+        return response, "lost" if response is None else str(response.reason)
 
     def login(
-        self, audience: str, reason: str, cause: str = ""
+        self, audience: str, reason: LoginReason, cause: str = ""
     ) -> Generator[simpy.Event, Any, str | None]:
         """An interactive login (a ``login`` event), retried until it gets through.
 
@@ -255,7 +259,9 @@ class Client:
                 return (yield from self._renew(audience, "new_audience", None))
         done = store.logging_in = self.env.event()
         store.logins += 1
-        self.record(Login(self.env.now, self.name, self.user, reason, cause))
+        self.record(
+            Login(t=self.env.now, actor=self.name, user=self.user, reason=str(reason), cause=cause)
+        )
         scope = "openid" if self.config.refresh == "none" else "openid offline_access"
         params = {"user": self.user, "audience": audience, "scope": scope}
         try:

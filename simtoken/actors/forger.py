@@ -57,7 +57,7 @@ class Forger:
         """Forge at ``bench.now``, then present the token again and again."""
         yield self.env.timeout(self.bench.now)
         token = self.attack.make(self.bench)
-        self.record(Forged(self.env.now, self.name, self.attack.name, token))
+        self.record(Forged(t=self.env.now, actor=self.name, attack=self.attack.name, token=token))
         while True:
             yield from self.network.request(
                 self.name, self.target, self.endpoint, token, note=f"forged:{self.attack.name}"

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simtoken.record.reasons import RevocationReason
+
 __all__ = ["Denylist", "Grant", "RefreshRecord"]
 
 
@@ -57,7 +59,7 @@ class Grant:
     access_tokens: dict[str, int] = field(default_factory=dict)
     """jti -> exp (NumericDate) of every access token minted for this grant."""
     revoked_at: float | None = None
-    revoked_reason: str = ""
+    revoked_reason: RevocationReason | None = None
     jkt: str | None = None
     """With DPoP: the thumbprint of the key the grant's tokens are bound to."""
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import simpy
 
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
+from simtoken.record.reasons import RefusalReason
 
 __all__ = ["SERVER_TO_SERVER", "ActorProcess", "Message", "Network", "Response", "Server"]
 
@@ -47,10 +48,13 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``."""
+    """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``.
+
+    ``reason`` is a :data:`~simtoken.record.reasons.RefusalReason` member, never a bare string.
+    """
 
     status: int
-    reason: str = ""
+    reason: RefusalReason | Literal[""] = ""
     detail: str = ""
     body: Mapping[str, Any] = field(default_factory=dict)
 
@@ -101,16 +105,18 @@ class Server:
     def _reply(self, message: Message, reply: simpy.Event, response: Response) -> None:
         now = self.env.now
         if response.ok:
-            self.record(Accepted(now, self.name, message.request_id, message.token))
+            self.record(
+                Accepted(t=now, actor=self.name, request_id=message.request_id, token=message.token)
+            )
         else:
             self.record(
                 Rejected(
-                    now,
-                    self.name,
-                    message.request_id,
-                    message.token,
-                    response.reason,
-                    response.detail,
+                    t=now,
+                    actor=self.name,
+                    request_id=message.request_id,
+                    token=message.token,
+                    reason=str(response.reason),  # the trace keeps the bare name
+                    detail=response.detail,
                 )
             )
         reply.succeed(response)
@@ -167,10 +173,21 @@ class Network:
         self._next_id += 1
         rid = self._next_id
         env = self.env
-        self.record(Request(env.now, sender, rid, target, endpoint, token, note, proof))
+        self.record(
+            Request(
+                t=env.now,
+                actor=sender,
+                request_id=rid,
+                target=target,
+                endpoint=endpoint,
+                token=token,
+                note=note,
+                proof=proof,
+            )
+        )
         yield env.timeout(self.latency)
         if self.loss and self.rng.random() < self.loss:
-            self.record(Lost(env.now, self.name, rid, token))
+            self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
             yield env.timeout(self.timeout - self.latency)
             return None
         reply = env.event()
@@ -179,7 +196,7 @@ class Network:
         sent = env.now - self.latency
         response: Response = yield reply
         if self.response_loss and self.rng.random() < self.response_loss:
-            self.record(ResponseLost(env.now, self.name, rid))
+            self.record(ResponseLost(t=env.now, actor=self.name, request_id=rid))
             yield env.timeout(max(0.0, sent + self.timeout - env.now))
             return None
         yield env.timeout(self.latency)

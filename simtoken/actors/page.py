@@ -58,7 +58,15 @@ class ThroughPage:
         now_open = victim.active and not victim.done
         if now_open != self.page_open:
             self.page_open = now_open
-            self.record(Page(self.env.now, self.name, victim.user, victim.name, now_open))
+            self.record(
+                Page(
+                    t=self.env.now,
+                    actor=self.name,
+                    victim=victim.user,
+                    client=victim.name,
+                    is_open=now_open,
+                )
+            )
 
     def _ride(self) -> ActorProcess:
         """Act through the victim's open page: the BFF forwards each call with its token."""

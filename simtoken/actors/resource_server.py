@@ -49,6 +49,7 @@ from simtoken.jose.verify import Verifier
 from simtoken.names import api_url
 from simtoken.policy.model import Validation
 from simtoken.record.events import Event
+from simtoken.record.reasons import ServerReason
 
 __all__ = ["JwksCache", "ResourceServer"]
 
@@ -121,7 +122,9 @@ class ResourceServer(Server):
     def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         """Accept an ``api`` request if its access token is valid for this audience now."""
         if message.endpoint != "api":
-            return Response(404, "unsupported_endpoint", f"No endpoint {message.endpoint!r}")
+            return Response(
+                404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
+            )
         cache = self.jwks_cache
         if cache is not None and self.env.now >= self.jwks_fetched_at + cache.ttl:
             return self._with_fresh_keys(message)
@@ -152,7 +155,7 @@ class ResourceServer(Server):
                 and self.env.now >= self.jwks_fetched_at + cache.refetch_interval
             ):
                 return self._with_fresh_keys(message)
-            return Response(401, verdict.reason.value, verdict.detail)
+            return Response(401, verdict.reason, verdict.detail)
         cnf = verdict.claims.get("cnf")
         if isinstance(cnf, dict):  # a sender-constrained token: the proof must match its key
             if self.proofs is None:
@@ -166,10 +169,11 @@ class ResourceServer(Server):
                 expected_jkt=str(cnf.get("jkt", "")),
             )
             if not proof.accepted:
-                return Response(401, str(proof.reason), proof.detail)
+                assert proof.reason is not None
+                return Response(401, proof.reason, proof.detail)
         jti = str(verdict.claims["jti"])
         if self.validation == "denylist" and jti in self.denylist:
-            return Response(401, "revoked", "The token's jti is on the denylist")
+            return Response(401, ServerReason.REVOKED, "The token's jti is on the denylist")
         if self.validation == "introspection":
             cached = self.cache.get(jti)
             if cached is not None and self.env.now < cached[1]:
@@ -181,7 +185,9 @@ class ResourceServer(Server):
         assert self.network is not None
         answer = yield from self.network.request(self.name, self.auth_server, "introspect", token)
         if answer is None:
-            return Response(503, "introspection_failed", "The auth server did not answer")
+            return Response(
+                503, ServerReason.INTROSPECTION_FAILED, "The auth server did not answer"
+            )
         active = bool(answer.body.get("active"))
         if self.cache_ttl > 0:
             self.cache[jti] = (active, self.env.now + self.cache_ttl)
@@ -194,11 +200,13 @@ class ResourceServer(Server):
             )
             if not verdict.accepted:
                 assert verdict.reason is not None
-                return Response(401, verdict.reason.value, verdict.detail)
+                return Response(401, verdict.reason, verdict.detail)
         return _introspected(active)
 
 
 def _introspected(active: bool) -> Response:
     if active:
         return Response(200)
-    return Response(401, "inactive", "The auth server says the token is no longer active")
+    return Response(
+        401, ServerReason.INACTIVE, "The auth server says the token is no longer active"
+    )

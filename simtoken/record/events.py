@@ -22,6 +22,9 @@ kind               meaning
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
 ================== ================================================================================
 
+Reasons (of a rejection, a revocation, a login) are names from the closed sets of
+:mod:`simtoken.record.reasons`, kept as the bare name (a plain ``str``, the member's value).
+
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
@@ -51,7 +54,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """Base of all trace records: when (sim seconds) and who."""
 
@@ -74,12 +77,14 @@ class Event:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Login(Event):
     """The user logged in interactively.
 
-    ``reason``: first, access_token_expired, no_refresh_token or refresh_failed; for a failed
-    refresh, ``cause`` is the auth server's rejection reason (or ``lost``).
+    ``reason`` names a :class:`~simtoken.record.reasons.LoginReason` (first,
+    access_token_expired, no_refresh_token or refresh_failed); for a failed refresh, ``cause``
+    is the auth server's rejection reason (a :data:`~simtoken.record.reasons.RefusalReason`)
+    or ``lost``.
     """
 
     kind: ClassVar[str] = "login"
@@ -88,7 +93,7 @@ class Login(Event):
     cause: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Request(Event):
     """``actor`` sent a request to ``target``; ``token`` is the credential it presented."""
 
@@ -102,7 +107,7 @@ class Request(Event):
     """The DPoP proof sent with the request, if any."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Accepted(Event):
     """``actor`` (a server) accepted request ``request_id``."""
 
@@ -111,9 +116,12 @@ class Accepted(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rejected(Event):
-    """``actor`` (a server) rejected request ``request_id`` with a named ``reason``."""
+    """``actor`` (a server) rejected request ``request_id`` with a named ``reason``.
+
+    ``reason`` is the name of a :data:`~simtoken.record.reasons.RefusalReason`.
+    """
 
     kind: ClassVar[str] = "rejected"
     request_id: int
@@ -122,7 +130,7 @@ class Rejected(Event):
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lost(Event):
     """The network (``actor``) dropped request ``request_id``: no server ever saw it."""
 
@@ -131,7 +139,7 @@ class Lost(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Issued(Event):
     """The auth server minted ``token`` for ``holder``; ``expires`` is ``exp`` in sim seconds."""
 
@@ -146,7 +154,7 @@ class Issued(Event):
     expires: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Call(Event):
     """A user-level API call of ``actor`` to ``target`` finished; ``ok`` if it finally succeeded."""
 
@@ -157,7 +165,7 @@ class Call(Event):
     token: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseLost(Event):
     """The network (``actor``) dropped the *answer* to request ``request_id``.
 
@@ -169,7 +177,7 @@ class ResponseLost(Event):
     request_id: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseDetected(Event):
     """The auth server saw an already-rotated refresh ``token`` presented by ``presenter``."""
 
@@ -180,11 +188,12 @@ class ReuseDetected(Event):
     generation: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
 
-    ``reason`` is one of reuse_detected, logout, password_change, admin, revocation_endpoint.
+    ``reason`` names a :class:`~simtoken.record.reasons.RevocationReason`: reuse_detected,
+    logout, password_change, admin or revocation_endpoint.
     """
 
     kind: ClassVar[str] = "revoked"
@@ -193,7 +202,7 @@ class Revoked(Event):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Stolen(Event):
     """The attacker (``actor``) took ``token`` (a ``token_type`` token) from ``victim``."""
 
@@ -204,7 +213,7 @@ class Stolen(Event):
     token_type: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
     """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
 
@@ -214,7 +223,7 @@ class TheftFailed(Event):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page(Event):
     """The victim's page that the attacker (``actor``) acts through opened or closed.
 
@@ -231,7 +240,7 @@ class Page(Event):
     is_open: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Forged(Event):
     """The attacker (``actor``) made ``token`` itself, by the attack class ``attack``."""
 

@@ -80,6 +80,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simtoken.config.run import RunConfig
+from simtoken.jose.reasons import Reason
 from simtoken.record.events import (
     Accepted,
     Call,
@@ -92,14 +93,15 @@ from simtoken.record.events import (
     Revoked,
     Stolen,
 )
+from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
 __all__ = ["Metrics", "compute_metrics"]
 
-NATURAL_ENDS = frozenset({"expired", "idle_expired"})
+NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED})
 """Refresh refusals that are the policy working as intended, not a false logout."""
-DELIBERATE = frozenset({"logout", "password_change", "admin", "revocation_endpoint"})
+DELIBERATE = frozenset(set(RevocationReason) - {RevocationReason.REUSE_DETECTED})
 """Revocation reasons that someone asked for."""
 
 
@@ -214,7 +216,7 @@ class _Tally:
             self.ends.append((e.t, e.session))
         elif isinstance(e, Login) and e.actor in self.clients:
             self.logins[e.user] += 1
-            if e.reason == "refresh_failed" and self._is_false(e):
+            if e.reason == LoginReason.REFRESH_FAILED and self._is_false(e):
                 self.false_logouts += 1
 
     def _outage(self, e: Accepted | Rejected) -> None:
@@ -222,7 +224,7 @@ class _Tally:
             self.forged_accepted += 1
         if e.request_id not in self.user_api_ids:
             return
-        if isinstance(e, Rejected) and e.reason == "unknown_key":
+        if isinstance(e, Rejected) and e.reason == Reason.UNKNOWN_KEY:
             if self.outage_since is None:
                 self.outage_since = e.t
         elif isinstance(e, Accepted) and self.outage_since is not None:
@@ -241,7 +243,7 @@ class _Tally:
             _, reason, presenter = revocation
             if reason in DELIBERATE:
                 return False
-            if reason == "reuse_detected":
+            if reason == RevocationReason.REUSE_DETECTED:
                 return presenter in self.clients
         return True
 

@@ -230,7 +230,7 @@ def test_answers_after_the_horizon_are_drawn(refresh7: Result) -> None:
     token = refresh7.issued("access")[-1]
     late = (
         dataclasses.replace(token, t=h + 0.05, expires=h + 300.05),
-        Accepted(h + 0.1, "api.example", 10**6, token.token),
+        Accepted(t=h + 0.1, actor="api.example", request_id=10**6, token=token.token),
     )
     result = dataclasses.replace(refresh7, trace=Trace(refresh7.trace.events + late))
     ax = axes_of(timeline(result))

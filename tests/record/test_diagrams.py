@@ -179,11 +179,16 @@ def test_failed_thefts_lost_answers_and_logouts_are_drawn() -> None:
 def test_labels_escape_what_mermaid_cannot_take() -> None:
     trace = Trace(
         (
-            Login(0.0, "client-1", user="a;b#c:d<e>%", reason="first"),
+            Login(t=0.0, actor="client-1", user="a;b#c:d<e>%", reason="first"),
             Request(
-                0.0, "client-1", request_id=1, target="auth-server", endpoint="login", token=None
+                t=0.0,
+                actor="client-1",
+                request_id=1,
+                target="auth-server",
+                endpoint="login",
+                token=None,
             ),
-            Accepted(0.05, "auth-server", request_id=1, token=None),
+            Accepted(t=0.05, actor="auth-server", request_id=1, token=None),
         )
     )
     text = to_mermaid(trace)
@@ -195,20 +200,23 @@ def test_labels_escape_what_mermaid_cannot_take() -> None:
 
 
 def test_events_of_an_unknown_kind_become_notes() -> None:
-    @dataclass(frozen=True, slots=True)
+    @dataclass(frozen=True, slots=True, kw_only=True)
     class Forged(Event):
         kind: ClassVar[str] = "forged"
         attack: str
 
     trace = Trace(
-        (Login(0.0, "client-1", user="u", reason="first"), Forged(5.0, "client-1", "alg_none"))
+        (
+            Login(t=0.0, actor="client-1", user="u", reason="first"),
+            Forged(t=5.0, actor="client-1", attack="alg_none"),
+        )
     )
     assert to_mermaid(trace).endswith("    Note over C1: t=5s forged (attack alg_none)\n")
 
 
 def test_sim_times_read_like_a_clock() -> None:
     times = [0.0, 0.05, 9.747, 59.999, 60.0, 300.0, 3725.0, 86_400.0, 117_591.4]
-    trace = Trace(tuple(Login(t, "client-1", user="u", reason="first") for t in times))
+    trace = Trace(tuple(Login(t=t, actor="client-1", user="u", reason="first") for t in times))
     labels = [line.split(": ")[1].split()[0] for line in _body(to_mermaid(trace))[1:]]
     assert labels == [
         "t=0s",
