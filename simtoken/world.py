@@ -12,7 +12,6 @@ with the same seed therefore compares them on *the same user behaviour* (common 
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Mapping
 
@@ -22,7 +21,6 @@ from simtoken.actors import (
     ATTACKER,
     Activity,
     ActorProcess,
-    Attacker,
     AuthServer,
     Client,
     Network,
@@ -30,25 +28,23 @@ from simtoken.actors import (
     ResourceServer,
     TokenStore,
 )
-from simtoken.actors.forger import Forger
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
 from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop_client import Prover, derive_dpop_key
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.tokens import TokenMinter
-from simtoken.jose.verify import Verifier
 from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
 from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
 from simtoken.record.metrics import compute_metrics
 from simtoken.record.result import Result
 from simtoken.record.trace import Trace
+from simtoken.threats import start_threats, weakener
 from simtoken.validate import check_seed
 
 __all__ = ["World"]
@@ -81,14 +77,14 @@ class World:
             self.seed, config.policy.algorithm, weak_secret=weak, now=config.theft_at
         )
         """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
+        self._weaken = weakener(config, self.bench)
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.clients = self._build_clients()
-        self.attacker = self._build_attacker()
-        self._build_forger()
+        self.attacker = start_threats(self, self._record, self._routes())
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
@@ -188,49 +184,6 @@ class World:
         for client in clients:
             self.env.process(client.run())
         return clients
-
-    def _build_attacker(self) -> Attacker | None:
-        """With a theft vector: the attacker who steals the first user's tokens, started."""
-        cfg = self.config
-        if cfg.theft_vector == "none":
-            return None
-        attacker = Attacker(
-            self.env,
-            self._record,
-            network=self.network,
-            victim=self.clients[0],
-            auth_server=AUTH_SERVER,
-            config=cfg,
-            rng=self.rng(ATTACKER),
-            prover=self.prover(ATTACKER, ATTACKER),
-        )
-        self.env.process(attacker.run())
-        return attacker
-
-    def _build_forger(self) -> None:
-        """With an attack class to forge: the forger calling the first API, started."""
-        cfg = self.config
-        if cfg.forge == "none":
-            return
-        forger = Forger(
-            self.env,
-            ATTACKER,
-            self._record,
-            network=self.network,
-            attack=get_attack(cfg.forge),
-            bench=self.bench,
-            api=self._routes()[cfg.audiences[0]],
-            auth_server=AUTH_SERVER,
-            interval=cfg.attacker_interval,
-            rng=self.rng(f"{ATTACKER}/forge"),
-        )
-        self.env.process(forger.run())
-
-    def _weaken(self, verifier: Verifier) -> Verifier:
-        """A verifier with the configured weaknesses, reaching the forger's key sources."""
-        return dataclasses.replace(
-            verifier, weaknesses=self.config.weaknesses, sources=self.bench.key_sources()
-        )
 
     def _logout(self, client: Client, at: float) -> ActorProcess:
         yield self.env.timeout(at)

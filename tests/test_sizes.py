@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,33 @@ def test_what_moved_is_importable_where_it_went() -> None:
     assert simtoken.SweepResult is sweep_table.SweepResult
     assert set(settings_module.settings()) >= {"access_token_lifetime", "clients", "tabs"}
     assert settings_module.flatten(configure("refresh"))["clients"] == 1
+
+
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [
+        ("cli/_runs.py", "cmd_run"),
+        ("record/mermaid.py", "_write"),
+        ("record/mermaid.py", "to_mermaid"),
+    ],
+)
+def test_the_long_run_and_diagram_functions_are_split(module: str, function: str) -> None:
+    assert _functions(PACKAGE / module)[function] <= MAX_FUNCTION_LINES
+
+
+@pytest.mark.parametrize("module", ["world.py", "threats.py", "record/mermaid.py", "cli/_runs.py"])
+def test_world_and_diagram_modules_under_the_size_limit(module: str) -> None:
+    lines = (PACKAGE / module).read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_MODULE_LINES
+
+
+def test_threats_wire_the_attacker_and_the_forger() -> None:
+    threats = importlib.import_module("simtoken.threats")
+    assert World(configure("theft-f2"), 7).attacker is not None
+    assert World(configure("refresh"), 7).attacker is None
+    world = World(configure("forgery"), 7)
+    verifier = world.bench.verifier()
+    assert world._weaken(verifier) == threats.weakener(world.config, world.bench)(verifier)
 
 
 def test_world_builders_share_one_jwks_cache_across_apis() -> None:

@@ -16,6 +16,7 @@ from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_var
 from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
+from simtoken.record.result import Result
 from simtoken.runner import configure, run
 from simtoken.scenarios import SCENARIOS, get_scenario
 
@@ -85,26 +86,13 @@ def _write_all(outputs: dict[str, tuple[str, str]]) -> bool:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if (args.mermaid_window or args.mermaid_max is not None) and not args.mermaid:
-        raise UsageError("--mermaid-window and --mermaid-max need --mermaid FILE")
-    to_stdout = [f"--{n} -" for n in ("mermaid", "jwks") if getattr(args, n) == "-"]
-    if len(to_stdout) + bool(args.json) > 1:
-        both = " and ".join((["--json"] if args.json else []) + to_stdout)
-        raise UsageError(f"{both} cannot both print to stdout")
-    if args.mermaid_max is not None and args.mermaid_max < 0:
-        raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
+    _check_run_args(args)
     plot = _plot_path(args.plot) if args.plot else None
     get_scenario(args.scenario)  # an unknown scenario is reported before a malformed --set
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
     result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
     if plot:
-        from simtoken.plots import timeline
-
-        figure = timeline(result)
-        try:
-            figure.savefig(plot, dpi=110)
-        except OSError as exc:
-            raise UsageError(f"--plot: cannot write {plot!r}: {exc.strerror}") from None
+        _write_plot(result, plot)
     outputs: dict[str, tuple[str, str]] = {}
     if args.mermaid:
         window = args.mermaid_window or (None, None)
@@ -117,6 +105,41 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(result.to_json())
         return 0
+    _print_run(args, result)
+    if plot:
+        print(f"timeline written to {plot}")
+    if args.mermaid:
+        print(f"sequence diagram written to {args.mermaid}")
+    if args.jwks:
+        print(f"JWKS ({len(result.jwks['keys'])} key(s)) written to {args.jwks}")
+    return 0
+
+
+def _check_run_args(args: argparse.Namespace) -> None:
+    """The output options of ``run`` that cannot go together, or are out of range."""
+    if (args.mermaid_window or args.mermaid_max is not None) and not args.mermaid:
+        raise UsageError("--mermaid-window and --mermaid-max need --mermaid FILE")
+    to_stdout = [f"--{n} -" for n in ("mermaid", "jwks") if getattr(args, n) == "-"]
+    if len(to_stdout) + bool(args.json) > 1:
+        both = " and ".join((["--json"] if args.json else []) + to_stdout)
+        raise UsageError(f"{both} cannot both print to stdout")
+    if args.mermaid_max is not None and args.mermaid_max < 0:
+        raise UsageError(f"--mermaid-max: invalid value {args.mermaid_max}; allowed: N >= 0")
+
+
+def _write_plot(result: Result, plot: str) -> None:
+    """The run's timeline, saved to ``plot`` (matplotlib is imported only when plotting)."""
+    from simtoken.plots import timeline
+
+    figure = timeline(result)
+    try:
+        figure.savefig(plot, dpi=110)
+    except OSError as exc:
+        raise UsageError(f"--plot: cannot write {plot!r}: {exc.strerror}") from None
+
+
+def _print_run(args: argparse.Namespace, result: Result) -> None:
+    """The run's summary: scenario, preset, policy, world, metrics and the first events."""
     spec = SCENARIOS[result.scenario]
     print(f"scenario {result.scenario} (seed {result.seed}): {spec.summary}")
     if args.preset:
@@ -139,13 +162,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.events > 0:
         print(f"first events ({len(result.trace)} in all):")
         print(result.trace.format_table(limit=args.events))
-    if plot:
-        print(f"timeline written to {plot}")
-    if args.mermaid:
-        print(f"sequence diagram written to {args.mermaid}")
-    if args.jwks:
-        print(f"JWKS ({len(result.jwks['keys'])} key(s)) written to {args.jwks}")
-    return 0
 
 
 def _plot_path(path: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simtoken.plots import _style as st
@@ -59,40 +60,53 @@ def plot_lifetime_sweep(
         (right, "as_load_per_h", "auth-server load (requests / h)"),
     )
     for ax, field, ylabel in panels:
-        for mode, runs in metrics.items():
-            values = [float(getattr(m, field)) for m in runs]
-            colour, line, marker = styles.get(mode, (None, "-", "o"))
-            ax.plot(
-                lifetimes,
-                values,
-                marker=marker,
-                ms=4,
-                linestyle=line,
-                color=colour,
-                label=f"refresh={mode}",
-                gid=f"{field}:{mode}",
-                zorder=3 if mode == "none" else 2,
-            )
-            if current is not None and current in lifetimes:
-                ax.plot(
-                    [current],
-                    [values[list(lifetimes).index(current)]],
-                    marker="o",
-                    ms=9,
-                    mfc="none",
-                    mec="black",
-                    gid=f"{field}:{mode}:current",
-                )
-        if current is not None:
-            ax.axvline(current, color="#555555", linestyle=":", linewidth=1.0)
-        ax.set_xscale("log")
-        duration_ticks(ax.xaxis, lifetimes)
-        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
-        ax.set_xlabel("access-token lifetime")
-        ax.set_ylabel(ylabel)
-        ax.set_ylim(bottom=0)
-        ax.grid(color="#dddddd", linewidth=0.5)
+        _panel(ax, field, ylabel, lifetimes, metrics, styles, current)
     left.legend(fontsize=8)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _panel(
+    ax: Axes,
+    field: str,
+    ylabel: str,
+    lifetimes: Sequence[float],
+    metrics: Mapping[str, Sequence[Metrics]],
+    styles: Mapping[str, tuple[str | None, str, str]],
+    current: float | None,
+) -> None:
+    """One metric's panel: a line per refresh mode, the current lifetime ringed."""
+    for mode, runs in metrics.items():
+        values = [float(getattr(m, field)) for m in runs]
+        colour, line, marker = styles.get(mode, (None, "-", "o"))
+        ax.plot(
+            lifetimes,
+            values,
+            marker=marker,
+            ms=4,
+            linestyle=line,
+            color=colour,
+            label=f"refresh={mode}",
+            gid=f"{field}:{mode}",
+            zorder=3 if mode == "none" else 2,
+        )
+        if current is not None and current in lifetimes:
+            ax.plot(
+                [current],
+                [values[list(lifetimes).index(current)]],
+                marker="o",
+                ms=9,
+                mfc="none",
+                mec="black",
+                gid=f"{field}:{mode}:current",
+            )
+    if current is not None:
+        ax.axvline(current, color="#555555", linestyle=":", linewidth=1.0)
+    ax.set_xscale("log")
+    duration_ticks(ax.xaxis, lifetimes)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.set_xlabel("access-token lifetime")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    ax.grid(color="#dddddd", linewidth=0.5)

@@ -170,49 +170,69 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
                 exp = f"{_issued(i)} (exp {_clock(i.expires)})"
                 script.say(i.t, i.actor, "-->>", i.holder, f"issues {exp}")
         pending = []
-        if isinstance(e, Login):
-            cause = f", {e.cause}" if e.cause else ""
-            script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
-        elif isinstance(e, Request):
-            tok = script.token(e.token)
-            if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
-                tok = f"replaying stolen {tok}"
-            extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
-            script.say(e.t, e.actor, "->>", e.target, f"{e.endpoint} {tok}".strip() + extra)
-        elif isinstance(e, Accepted) and req is not None:
-            gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
-            script.say(
-                e.t, e.actor, "-->>", req.actor, f"accepted, issues {gave}" if gave else "accepted"
-            )
-        elif isinstance(e, Rejected) and req is not None:
-            script.say(e.t, e.actor, "--x", req.actor, f"rejected ({e.reason})")
-        elif isinstance(e, Lost) and req is not None:
-            script.note(e.t, f"{req.endpoint} request lost in the network", req.actor, req.target)
-        elif isinstance(e, ResponseLost) and (req := everything.request(e.request_id)) is not None:
-            script.note(e.t, f"answer to {req.endpoint} lost", req.target, req.actor)
-        elif isinstance(e, Call):
-            if not e.ok:
-                script.note(e.t, f"API call to {e.target} failed", e.actor)
-        elif isinstance(e, ReuseDetected):
-            text = f"{script.token(e.token)} replayed by {e.presenter} (generation {e.generation})"
-            script.note(e.t, f"reuse_detected, {text}", e.actor)
-        elif isinstance(e, Revoked):
-            script.note(e.t, f"revoked session {e.session[:6]} of {e.user} ({e.reason})", e.actor)
-        elif isinstance(e, Stolen | TheftFailed):
-            what = (
-                f"stolen {script.tokens.get(e.token, e.token_type)} ({e.vector})"
-                if isinstance(e, Stolen)
-                else f"theft_failed ({e.vector}, {e.reason})"
-            )
-            victim = client_of.get(e.victim, e.victim)
-            if victim in script.cast:
-                script.say(e.t, e.actor, "-)" if isinstance(e, Stolen) else "--)", victim, what)
-            else:
-                script.note(e.t, f"{what} from {e.victim}", e.actor)
-        elif e is not None and e.actor in script.cast:  # a kind this module does not know yet
-            hidden = ("t", "kind", "actor", "token", "proof")
-            details = ", ".join(f"{k} {v}" for k, v in e.to_dict().items() if k not in hidden)
-            script.note(e.t, e.kind + (f" ({details})" if details else ""), e.actor)
+        if not _exchange(script, e, req, ours, stolen, everything):
+            _incident(script, e, client_of)
+
+
+def _exchange(
+    script: _Script,
+    e: Event | None,
+    req: Request | None,
+    ours: list[Issued],
+    stolen: dict[tuple[str, str], float],
+    everything: Trace,
+) -> bool:
+    """A login, a request or its fate as a line; False if ``e`` is none of these."""
+    if isinstance(e, Login):
+        cause = f", {e.cause}" if e.cause else ""
+        script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
+    elif isinstance(e, Request):
+        tok = script.token(e.token)
+        if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
+            tok = f"replaying stolen {tok}"
+        extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
+        script.say(e.t, e.actor, "->>", e.target, f"{e.endpoint} {tok}".strip() + extra)
+    elif isinstance(e, Accepted) and req is not None:
+        gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
+        script.say(
+            e.t, e.actor, "-->>", req.actor, f"accepted, issues {gave}" if gave else "accepted"
+        )
+    elif isinstance(e, Rejected) and req is not None:
+        script.say(e.t, e.actor, "--x", req.actor, f"rejected ({e.reason})")
+    elif isinstance(e, Lost) and req is not None:
+        script.note(e.t, f"{req.endpoint} request lost in the network", req.actor, req.target)
+    elif isinstance(e, ResponseLost) and (req := everything.request(e.request_id)) is not None:
+        script.note(e.t, f"answer to {req.endpoint} lost", req.target, req.actor)
+    else:
+        return False
+    return True
+
+
+def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> None:
+    """A failed call, a detection, a revocation, a theft, or a kind not known yet, as a line."""
+    if isinstance(e, Call):
+        if not e.ok:
+            script.note(e.t, f"API call to {e.target} failed", e.actor)
+    elif isinstance(e, ReuseDetected):
+        text = f"{script.token(e.token)} replayed by {e.presenter} (generation {e.generation})"
+        script.note(e.t, f"reuse_detected, {text}", e.actor)
+    elif isinstance(e, Revoked):
+        script.note(e.t, f"revoked session {e.session[:6]} of {e.user} ({e.reason})", e.actor)
+    elif isinstance(e, Stolen | TheftFailed):
+        what = (
+            f"stolen {script.tokens.get(e.token, e.token_type)} ({e.vector})"
+            if isinstance(e, Stolen)
+            else f"theft_failed ({e.vector}, {e.reason})"
+        )
+        victim = client_of.get(e.victim, e.victim)
+        if victim in script.cast:
+            script.say(e.t, e.actor, "-)" if isinstance(e, Stolen) else "--)", victim, what)
+        else:
+            script.note(e.t, f"{what} from {e.victim}", e.actor)
+    elif e is not None and e.actor in script.cast:  # a kind this module does not know yet
+        hidden = ("t", "kind", "actor", "token", "proof")
+        details = ", ".join(f"{k} {v}" for k, v in e.to_dict().items() if k not in hidden)
+        script.note(e.t, e.kind + (f" ({details})" if details else ""), e.actor)
 
 
 def to_mermaid(
@@ -229,28 +249,8 @@ def to_mermaid(
     counted in a final note, never dropped silently. The text is byte-identical for the same
     run and slice.
     """
-    if isinstance(result_or_trace, Result):
-        trace, header = (
-            result_or_trace.trace,
-            [f"%% scenario {result_or_trace.scenario}, seed {result_or_trace.seed}"],
-        )
-    elif isinstance(result_or_trace, Trace):
-        trace, header = result_or_trace, []
-    else:
-        raise TypeError(f"to_mermaid needs a simtoken Result or Trace, not {result_or_trace!r}")
-    for name, bound in (("start", start), ("end", end)):
-        if bound is not None and (
-            isinstance(bound, bool)
-            or not isinstance(bound, int | float)
-            or not math.isfinite(bound)
-        ):
-            raise ConfigError(name, bound, "a sim time in seconds, or None")
-    if start is not None and end is not None and end < start:
-        raise ConfigError("end", end, f"a sim time >= start ({start:g} s)")
-    if max_messages is not None and (
-        isinstance(max_messages, bool) or not isinstance(max_messages, int) or max_messages < 1
-    ):
-        raise ConfigError("max_messages", max_messages, "a whole number >= 1, or None")
+    trace, header = _source(result_or_trace)
+    _check_bounds(start, end, max_messages)
     low = -math.inf if start is None else start
     high = math.inf if end is None else end
     events = [e for e in trace if low <= e.t <= high]
@@ -270,3 +270,31 @@ def to_mermaid(
             "narrow the slice or raise max_messages"
         )
     return "\n".join(["sequenceDiagram", *(f"    {line}" for line in header + body)]) + "\n"
+
+
+def _source(result_or_trace: Result | Trace) -> tuple[Trace, list[str]]:
+    """The trace to draw and the header comment (a result's scenario and seed)."""
+    if isinstance(result_or_trace, Result):
+        return result_or_trace.trace, [
+            f"%% scenario {result_or_trace.scenario}, seed {result_or_trace.seed}"
+        ]
+    if isinstance(result_or_trace, Trace):
+        return result_or_trace, []
+    raise TypeError(f"to_mermaid needs a simtoken Result or Trace, not {result_or_trace!r}")
+
+
+def _check_bounds(start: float | None, end: float | None, max_messages: int | None) -> None:
+    """The slice and the line limit, each a clear ConfigError when it is not one."""
+    for name, bound in (("start", start), ("end", end)):
+        if bound is not None and (
+            isinstance(bound, bool)
+            or not isinstance(bound, int | float)
+            or not math.isfinite(bound)
+        ):
+            raise ConfigError(name, bound, "a sim time in seconds, or None")
+    if start is not None and end is not None and end < start:
+        raise ConfigError("end", end, f"a sim time >= start ({start:g} s)")
+    if max_messages is not None and (
+        isinstance(max_messages, bool) or not isinstance(max_messages, int) or max_messages < 1
+    ):
+        raise ConfigError("max_messages", max_messages, "a whole number >= 1, or None")

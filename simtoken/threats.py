@@ -1,0 +1,152 @@
+"""Threats: the adversaries a world wires in when its configuration asks for them.
+
+A world (:mod:`simtoken.world`) is a stage; this module casts its villains. With a theft
+vector, the *attacker* steals the first user's tokens (:mod:`simtoken.actors.attacker`); with an
+attack class to forge, the *forger* makes tokens of its own and presents them to the first API
+(:mod:`simtoken.actors.forger`). Each draws from its own random generator, derived from the
+run's seed like every other actor's, so adding a threat leaves the users' draws untouched.
+A *vulnerable* deployment's verifiers get the configured weaknesses (:mod:`simtoken.jose.weakness`)
+from :func:`weakener`, reaching the forger's key sources.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
+
+import simpy
+
+from simtoken.actors import ATTACKER, Attacker, Client, Network
+from simtoken.actors.forger import Forger
+from simtoken.config.run import RunConfig
+from simtoken.forgery.attacks import get_attack
+from simtoken.forgery.bench import Bench
+from simtoken.jose.dpop_client import Prover
+from simtoken.jose.verify import Verifier
+from simtoken.names import AUTH_SERVER
+from simtoken.record.events import Event
+
+__all__ = ["Stage", "start_attacker", "start_forger", "start_threats", "weakener"]
+
+
+class Stage(Protocol):
+    """What a threat needs of its world (:class:`simtoken.world.World` is one)."""
+
+    @property
+    def config(self) -> RunConfig:
+        """The run configuration."""
+
+    @property
+    def env(self) -> simpy.Environment:
+        """The SimPy environment."""
+
+    @property
+    def network(self) -> Network:
+        """The network every request crosses."""
+
+    @property
+    def bench(self) -> Bench:
+        """The forger's keys and key sources."""
+
+    @property
+    def clients(self) -> Sequence[Client]:
+        """The users' clients (the first is the victim)."""
+
+    def rng(self, purpose: str) -> random.Random:
+        """The random generator of one actor."""
+
+    def prover(self, owner: str, holder: str) -> Prover | None:
+        """With DPoP, a prover for ``owner``'s key."""
+
+
+def start_threats(
+    world: Stage, record: Callable[[Event], None], routes: Mapping[str, str]
+) -> Attacker | None:
+    """The attacker (returned; None without a theft vector), then the forger, both started."""
+    attacker = start_attacker(
+        world.config,
+        world.env,
+        record,
+        network=world.network,
+        victim=world.clients[0],
+        rng=world.rng,
+        prover=world.prover,
+    )
+    start_forger(
+        world.config,
+        world.env,
+        record,
+        network=world.network,
+        bench=world.bench,
+        routes=routes,
+        rng=world.rng,
+    )
+    return attacker
+
+
+def start_attacker(
+    config: RunConfig,
+    env: simpy.Environment,
+    record: Callable[[Event], None],
+    *,
+    network: Network,
+    victim: Client,
+    rng: Callable[[str], random.Random],
+    prover: Callable[[str, str], Prover | None],
+) -> Attacker | None:
+    """With a theft vector: the attacker who steals ``victim``'s tokens, started."""
+    if config.theft_vector == "none":
+        return None
+    attacker = Attacker(
+        env,
+        record,
+        network=network,
+        victim=victim,
+        auth_server=AUTH_SERVER,
+        config=config,
+        rng=rng(ATTACKER),
+        prover=prover(ATTACKER, ATTACKER),
+    )
+    env.process(attacker.run())
+    return attacker
+
+
+def start_forger(
+    config: RunConfig,
+    env: simpy.Environment,
+    record: Callable[[Event], None],
+    *,
+    network: Network,
+    bench: Bench,
+    routes: Mapping[str, str],
+    rng: Callable[[str], random.Random],
+) -> None:
+    """With an attack class to forge: the forger calling the first API, started."""
+    if config.forge == "none":
+        return
+    forger = Forger(
+        env,
+        ATTACKER,
+        record,
+        network=network,
+        attack=get_attack(config.forge),
+        bench=bench,
+        api=routes[config.audiences[0]],
+        auth_server=AUTH_SERVER,
+        interval=config.attacker_interval,
+        rng=rng(f"{ATTACKER}/forge"),
+    )
+    env.process(forger.run())
+
+
+def weakener(config: RunConfig, bench: Bench) -> Callable[[Verifier], Verifier]:
+    """What weakens a verifier: the configured weaknesses, reaching the forger's key sources."""
+
+    def weaken(verifier: Verifier) -> Verifier:
+        return dataclasses.replace(
+            verifier, weaknesses=config.weaknesses, sources=bench.key_sources()
+        )
+
+    return weaken
