@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import simtoken
 from simtoken._text import duration, text_table
 from simtoken.plots import format_duration
-from simtoken.policy.presets import presets_table
+from simtoken.policy.tables import presets_table
 
 SOURCE = Path(simtoken.__file__).parent
 

@@ -17,7 +17,7 @@ from simtoken.cli._parser import build_parser
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
-from simtoken.policy.presets import presets_table
+from simtoken.policy.tables import presets_table
 from simtoken.record.audit import audit_file
 
 __all__ = ["main"]

@@ -9,12 +9,12 @@ Every number is written in the preset's :attr:`Preset.notes` with the key of its
 to it, for example ``access_token_lifetime 86400 s [A-at]``.
 :data:`~simtoken.policy.sources.SOURCES` maps each key to its public reference (a URL,
 sometimes followed by the file or commit read);
-``docs/presets.md`` lists every preset number with its source and status, and a test keeps it
-in step with this module. The notes use these marks: **[unconfirmed]** (not checked against a
-primary source),
-**[secondary]** (only from a third-party page or an issue) and **[inference]** (an
-interpretation no source states), plus **[choice]** for a value simtoken had to pick because
-the product has no such setting or documents none. The notes end with what the simulator cannot
+``docs/presets.md`` (written by :mod:`simtoken.policy.tables`) lists every preset number with
+its source and status, and a test keeps it in step. The notes use these marks:
+**[unconfirmed]** (not checked against a primary source), **[secondary]** (only from a
+third-party page or an issue) and **[inference]** (an interpretation no source states), plus
+**[choice]** for a value simtoken had to pick because the product has no such setting or
+documents none. The notes end with what the simulator cannot
 model and why.
 
 Unless a preset's notes say otherwise the signing algorithm is RS256 (Keycloak's default
@@ -35,7 +35,6 @@ import inspect
 import re
 from dataclasses import dataclass
 
-from simtoken._text import duration, text_table
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy.model import Policy
 from simtoken.policy.sources import MARKS, SOURCES
@@ -43,9 +42,8 @@ from simtoken.policy.sources import MARKS, SOURCES
 __all__ = [
     "PRESETS",
     "Preset",
+    "cited",
     "get_preset",
-    "presets_markdown",
-    "presets_table",
 ]
 
 _TEN_YEARS = 315_360_000
@@ -69,7 +67,7 @@ class Preset:
     """The source keys the notes cite, in order of first use (keys of :data:`SOURCES`)."""
 
 
-def _cited(notes: str) -> tuple[str, ...]:
+def cited(notes: str) -> tuple[str, ...]:
     """Source keys cited in ``notes``: ``[A-at]``, ``[O-rt, O-sdk]``, ``[9700 §4.14.2]``."""
     keys: list[str] = []
     for group in _CITATION.findall(notes):
@@ -82,7 +80,7 @@ def _cited(notes: str) -> tuple[str, ...]:
 
 def _preset(name: str, title: str, notes: str, policy: Policy) -> Preset:
     text = inspect.cleandoc(notes)
-    sources = _cited(text)
+    sources = cited(text)
     for key in sources:
         if key not in SOURCES:
             raise ConfigError(
@@ -515,126 +513,3 @@ def get_preset(name: str) -> Preset:
         return PRESETS[name]
     except (KeyError, TypeError):
         raise UnknownNameError("preset", name, PRESETS) from None
-
-
-def _row(p: Policy) -> list[str]:
-    def rot(value: str) -> str:
-        return value if p.rotation else "-"
-
-    def yes(flag: bool) -> str:
-        return "yes" if flag else "no"
-
-    return [
-        duration(p.access_token_lifetime, compact=True),
-        duration(p.refresh_token_lifetime, compact=True),
-        duration(p.refresh_token_idle_lifetime, compact=True)
-        if p.refresh_token_idle_lifetime
-        else "-",
-        yes(p.rotation),
-        rot(p.reuse_detection),
-        rot(duration(p.grace_interval, compact=True)),
-        rot(p.grace_successor),
-        rot(str(p.max_reuse)),
-        rot(yes(p.extend_on_rotate)),
-        yes(p.revoke_on_logout),
-        yes(p.revoke_on_password_change),
-        p.validation,
-    ]
-
-
-_HEADER = [
-    "preset",
-    "AT",
-    "RT abs",
-    "RT idle",
-    "rotation",
-    "reuse",
-    "grace",
-    "successor",
-    "max reuse",
-    "extend",
-    "logout",
-    "pw change",
-    "validation",
-]
-
-
-def presets_table() -> str:
-    """Every preset's key knobs as an aligned plain-text table (header, rule, one row each).
-
-    A ``-`` marks a value that does not apply (no idle timeout; rotation settings without
-    rotation). ``logout`` and ``pw change`` say whether they revoke the refresh tokens.
-    """
-    return text_table([_HEADER] + [[p.name, *_row(p.policy)] for p in PRESETS.values()], rule=True)
-
-
-def _sentence_of(notes: str, name: str) -> str | None:
-    """The clause (sentence, or part between semicolons) of ``notes`` first stating ``name``."""
-    text = " ".join(notes.split())
-    found = re.search(rf"(?<![\w.]){re.escape(name)}(?=[ =])", text)
-    if found is None:
-        return None
-    start = max(text.rfind(". ", 0, found.start()), text.rfind("; ", 0, found.start())) + 2
-    ends = [i for i in (text.find(". ", found.end()), text.find("; ", found.end())) if i >= 0]
-    return text[max(start, 0) : min(ends) + 1 if ends else len(text)]
-
-
-_ROTATION_ONLY = (
-    "reuse_detection",
-    "grace_interval",
-    "grace_successor",
-    "max_reuse",
-    "forgive_active_parent",
-    "extend_on_rotate",
-)
-
-
-def _provenance(preset: Preset, name: str) -> tuple[str, str]:
-    """(source keys, status) of one setting, read from the sentence of the notes that states it."""
-    policy = preset.policy
-    if name in _ROTATION_ONLY and not policy.rotation:
-        return "-", "not applicable: rotation is off"
-    if name == "introspection_cache_ttl" and policy.validation != "introspection":
-        return "-", f"not applicable: validation is {policy.validation}"
-    sentence = _sentence_of(preset.notes, name)
-    if sentence is None and name == "algorithm":  # stated as "RS256 [choice]"
-        sentence = _sentence_of(preset.notes, policy.algorithm)
-    if sentence is None:
-        return "-", "choice: no source states it; the simulator's default"
-    keys = [k for k in _cited(sentence) if k in SOURCES]
-    marks = [m for m in MARKS if f"[{m}]" in sentence]
-    if not keys and not marks:
-        marks = ["inference"]
-    return (", ".join(keys) or "-"), (", ".join(marks) if marks else "sourced")
-
-
-def presets_markdown() -> str:
-    """``docs/presets.md``: every preset's settings, each value with its sources and status.
-
-    The source keys and marks of a setting are those of the sentence in the preset's notes
-    that first names it; the sources section lists every key with its URL.
-    """
-    lines = [
-        "# Presets: every number, its source and its status",
-        "",
-        "Generated from `simtoken/policy/presets.py` by `presets_markdown()`; a test",
-        "keeps this file in step. A preset is a product's documented default, not a",
-        "recommendation. **Status**: *sourced* (the cited source states it), *unconfirmed* (not",
-        "checked against a primary source), *secondary* (only a third-party page or an issue),",
-        "*inference* (an interpretation no source states), *choice* (simtoken had to pick: the",
-        "product has no such setting or documents none). The notes column of `simtoken presets`",
-        "and each preset's `notes` give the full reasoning and what the simulator cannot model.",
-        "",
-    ]
-    for preset in PRESETS.values():
-        lines += [f"## `{preset.name}`: {preset.title}", ""]
-        lines += ["| setting | value | sources | status |", "|---|---|---|---|"]
-        for name in Policy.__dataclass_fields__:
-            value = getattr(preset.policy, name)
-            shown = str(value).lower() if isinstance(value, bool) else str(value)
-            keys, status = _provenance(preset, name)
-            lines.append(f"| `{name}` | {shown} | {keys} | {status} |")
-        lines += ["", "<details><summary>notes</summary>", "", preset.notes, "", "</details>", ""]
-    lines += ["## Sources", ""]
-    lines += [f"- **{key}**: {ref}" for key, ref in SOURCES.items()]
-    return "\n".join(lines) + "\n"

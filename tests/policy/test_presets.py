@@ -12,10 +12,9 @@ from simtoken.policy.presets import (
     PRESETS,
     Preset,
     get_preset,
-    presets_markdown,
-    presets_table,
 )
 from simtoken.policy.sources import MARKS, SOURCES
+from simtoken.policy.tables import presets_markdown, presets_table
 
 NAMES = [
     "naive",
