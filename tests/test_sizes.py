@@ -132,3 +132,20 @@ def test_tests_mirror_the_packages() -> None:
             continue
         assert (ROOT / "simtoken" / folder.name).is_dir(), f"tests/{folder.name} mirrors nothing"
         assert list(folder.glob("test_*.py")), f"tests/{folder.name} holds no tests"
+
+
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [
+        ("plots/_bars.py", "draw_tokens"),
+        ("plots/_marks.py", "draw_marks"),
+        ("plots/compare.py", "plot_comparison"),
+        ("plots/heatmap.py", "plot_heatmap"),
+        ("plots/holdings.py", "token_spans"),
+        ("plots/sweep.py", "_draw"),
+        ("plots/sweep.py", "plot_tradeoff"),
+        ("plots/timelines.py", "timeline"),
+    ],
+)
+def test_the_long_plot_functions_are_split(module: str, function: str) -> None:
+    assert _functions(PACKAGE / module)[function] <= MAX_FUNCTION_LINES

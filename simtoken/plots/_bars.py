@@ -67,6 +67,12 @@ def rectangles(boxes: Sequence[_Box]) -> Sequence[npt.NDArray[np.float64]]:
     return cast("Sequence[npt.NDArray[np.float64]]", corners)  # an array is what is fastest
 
 
+_Bars = dict[str, tuple[list[_Box], list[str]]]
+_Kept = tuple[list[_Box], list[str]]
+_Groups = dict[tuple[str, str, str], list[list[TokenSpan]]]
+_Packed = list[tuple[str, list[list[TokenSpan]], list[int], int]]
+
+
 def draw_tokens(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi: float) -> None:
     """One collection of bars per token type and holder (gid ``tokens:TYPE:HOLDER``).
 
@@ -75,16 +81,10 @@ def draw_tokens(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi:
     kept after being rotated away are outlined (gid ``tokens:refresh:kept``).
     """
     audience_order = {a: i for i, a in enumerate(result.config.audiences)}
-    bars: dict[str, tuple[list[_Box], list[str]]] = {}
-    kept: tuple[list[_Box], list[str]] = ([], [])
-    groups: dict[tuple[str, str, str], list[list[TokenSpan]]] = {}
-    for token in _tokens(result):
-        first = token[0]
-        if token[-1].end > lo and first.start < hi:
-            group = first.audience if first.token_type == "access" else ""
-            groups.setdefault((first.token_type, first.lane, group), []).append(token)
+    bars: _Bars = {}
+    kept: _Kept = ([], [])
+    groups = _groups(result, lo, hi)
     for token_type in ("refresh", "access"):
-        top, bottom = ROWS[token_type]
         lanes_here = dict.fromkeys(lane for kind, lane, _ in groups if kind == token_type)
         for lane in lanes_here:
             keys = sorted(
@@ -95,34 +95,73 @@ def draw_tokens(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi:
                 (key[2], groups[key], *_pack([(t[0].start, t[-1].end) for t in groups[key]]))
                 for key in keys
             ]
-            height = (bottom - top) / sum(n for *_, n in packed)
-            offset = 0
-            for group, tokens, tracks, n in packed:
-                for i, (token, track) in enumerate(zip(tokens, tracks, strict=True)):
-                    y0 = row[lane] + top + (offset + track) * height
-                    y1 = y0 + height * 0.85
-                    for span in token:
-                        start, end = max(span.start, lo), min(span.end, hi)
-                        if end <= start:
-                            continue
-                        colour = st.HOLDER_COLOURS[span.holder][token_type][i % 2]
-                        boxes, faces = (
-                            kept
-                            if not span.honoured
-                            else bars.setdefault(f"{token_type}:{span.holder}", ([], []))
-                        )
-                        boxes.append((start, end, y0, y1))
-                        faces.append(colour)
-                if len(packed) > 1:
-                    ax.text(
-                        1.005,
-                        row[lane] + top + (offset + n / 2) * height,
-                        server_name(group),
-                        transform=ax.get_yaxis_transform(),
-                        fontsize=7,
-                        va="center",
-                    )
-                offset += n
+            _draw_lane(ax, token_type, row[lane], packed, (lo, hi), (bars, kept))
+    _add_all_bars(ax, bars, kept)
+
+
+def _groups(result: Result, lo: float, hi: float) -> _Groups:
+    """The tokens seen within [lo, hi], per (token type, lane, audience for access tokens)."""
+    groups: _Groups = {}
+    for token in _tokens(result):
+        first = token[0]
+        if token[-1].end > lo and first.start < hi:
+            group = first.audience if first.token_type == "access" else ""
+            groups.setdefault((first.token_type, first.lane, group), []).append(token)
+    return groups
+
+
+def _draw_lane(
+    ax: Axes,
+    token_type: str,
+    centre: int,
+    packed: _Packed,
+    window: tuple[float, float],
+    into: tuple[_Bars, _Kept],
+) -> None:
+    """Boxes of one lane's tokens of one type, a sub-row per group (labelled if several)."""
+    top, bottom = ROWS[token_type]
+    height = (bottom - top) / sum(n for *_, n in packed)
+    offset = 0
+    for group, tokens, tracks, n in packed:
+        for i, (token, track) in enumerate(zip(tokens, tracks, strict=True)):
+            y0 = centre + top + (offset + track) * height
+            _box_token(token, token_type, i, (y0, y0 + height * 0.85), window, into)
+        if len(packed) > 1:
+            ax.text(
+                1.005,
+                centre + top + (offset + n / 2) * height,
+                server_name(group),
+                transform=ax.get_yaxis_transform(),
+                fontsize=7,
+                va="center",
+            )
+        offset += n
+
+
+def _box_token(
+    token: list[TokenSpan],
+    token_type: str,
+    i: int,
+    rows: tuple[float, float],
+    window: tuple[float, float],
+    into: tuple[_Bars, _Kept],
+) -> None:
+    """A box per span of one token (the ``i``-th of its track), clipped to the window."""
+    (lo, hi), (bars, kept) = window, into
+    for span in token:
+        start, end = max(span.start, lo), min(span.end, hi)
+        if end <= start:
+            continue
+        colour = st.HOLDER_COLOURS[span.holder][token_type][i % 2]
+        boxes, faces = (
+            kept if not span.honoured else bars.setdefault(f"{token_type}:{span.holder}", ([], []))
+        )
+        boxes.append((start, end, *rows))
+        faces.append(colour)
+
+
+def _add_all_bars(ax: Axes, bars: _Bars, kept: _Kept) -> None:
+    """The collections, in a fixed order: by token type, then holder; kept tokens last."""
     for token_type in ("refresh", "access"):
         for holder in ("victim", "attacker", "both"):
             if f"{token_type}:{holder}" in bars:

@@ -21,6 +21,7 @@ from simtoken.plots import _style as st
 from simtoken.plots._axes import clients
 from simtoken.record.events import (
     Call,
+    Event,
     Login,
     Lost,
     Rejected,
@@ -58,68 +59,91 @@ _Point = tuple[float, float]
 
 def draw_marks(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi: float) -> None:
     """Request outcomes on the servers' lanes; each holder's own events under its bars."""
-    users = set(clients(result))
-    client_of: dict[str, str] = {}
-    holder_of = {e.token: e.holder for e in result.issued()}
-    senders: dict[int, str] = {}
-    targets: dict[int, str] = {}
-    marks: dict[str, list[_Point]] = {}
-    links: list[list[_Point]] = []
-    revocations: list[list[_Point]] = []
-    accepted = marks.setdefault("accepted", [])
-
-    def add(kind: str, t: float, y: float) -> None:
-        marks.setdefault(kind, []).append((t, y))
-
+    marker = _Marker(result, row)
     for e in result.trace:
-        kind = e.kind
-        if kind == "request":
+        marker.note(e)
+        if lo <= e.t <= hi:
+            marker.mark(e)
+    _add_lines(ax, marker.revocations, marker.links)
+    _add_marks(ax, marker.marks)
+
+
+class _Marker:
+    """Walks a trace once, gathering each kind of mark, the theft links and revocation lines."""
+
+    def __init__(self, result: Result, row: Mapping[str, int]) -> None:
+        self.row = row
+        self.users = set(clients(result))
+        self.client_of: dict[str, str] = {}
+        self.holder_of = {e.token: e.holder for e in result.issued()}
+        self.senders: dict[int, str] = {}
+        self.targets: dict[int, str] = {}
+        self.marks: dict[str, list[_Point]] = {"accepted": []}
+        self.links: list[list[_Point]] = []
+        self.revocations: list[list[_Point]] = []
+
+    def add(self, kind: str, t: float, y: float) -> None:
+        self.marks.setdefault(kind, []).append((t, y))
+
+    def note(self, e: Event) -> None:
+        """Who sent each request to whom, and each user's client: needed outside the window too."""
+        if e.kind == "request":
             assert isinstance(e, Request)
-            senders[e.request_id], targets[e.request_id] = e.actor, e.target
-        elif kind == "login":
+            self.senders[e.request_id], self.targets[e.request_id] = e.actor, e.target
+        elif e.kind == "login":
             assert isinstance(e, Login)
-            client_of.setdefault(e.user, e.actor)
-        if not lo <= e.t <= hi:
-            continue
+            self.client_of.setdefault(e.user, e.actor)
+
+    def mark(self, e: Event) -> None:
+        """The mark of one event within the window, if it makes one."""
+        kind, row = e.kind, self.row
         if kind == "accepted":  # the most frequent mark, kept out of the helper
-            accepted.append((e.t, row[e.actor] + SERVER_ROWS["accepted"]))
+            self.marks["accepted"].append((e.t, row[e.actor] + SERVER_ROWS["accepted"]))
         elif kind == "rejected":
             assert isinstance(e, Rejected)
-            add(f"rejected:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["rejected"])
+            self.add(f"rejected:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["rejected"])
         elif kind == "lost":
             assert isinstance(e, Lost)
-            add("lost", e.t, row[targets[e.request_id]] + SERVER_ROWS["lost"])
-        elif kind == "response_lost":
+            self.add("lost", e.t, row[self.targets[e.request_id]] + SERVER_ROWS["lost"])
+        elif kind == "revoked":
+            assert isinstance(e, Revoked)
+            self.add(f"revoked:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["revoked"])
+            self.revocations.append([(e.t, 0.0), (e.t, 1.0)])
+        else:
+            self._mark_own(e)
+
+    def _mark_own(self, e: Event) -> None:
+        """A mark under the bars of the holder that did or suffered the event."""
+        kind, row = e.kind, self.row
+        if kind == "response_lost":
             assert isinstance(e, ResponseLost)
-            add("answer-lost", e.t, row[senders[e.request_id]] + MARK_ROW)
-        elif kind == "login":
-            add("login", e.t, row[e.actor] + MARK_ROW)
+            self.add("answer-lost", e.t, row[self.senders[e.request_id]] + MARK_ROW)
+        elif kind in ("login", "forged"):
+            self.add(kind, e.t, row[e.actor] + MARK_ROW)
         elif kind == "call":
             assert isinstance(e, Call)
             if not e.ok:
-                add("call:failed", e.t, row[e.actor] + MARK_ROW)
+                self.add("call:failed", e.t, row[e.actor] + MARK_ROW)
         elif kind == "request":
             assert isinstance(e, Request)
             if e.endpoint == "logout":
-                add("logout", e.t, row[e.actor] + MARK_ROW)
-            elif e.actor not in users:
+                self.add("logout", e.t, row[e.actor] + MARK_ROW)
+            elif e.actor not in self.users:
                 sent = "sent:attacker" if e.actor == ATTACKER else "sent"
-                add(sent, e.t, row[e.actor] + MARK_ROW)
+                self.add(sent, e.t, row[e.actor] + MARK_ROW)
         elif kind in ("stolen", "theft_failed"):
             assert isinstance(e, Stolen | TheftFailed)
-            add(kind, e.t, row[e.actor] + MARK_ROW)
-            victim = holder_of.get(getattr(e, "token", ""), client_of.get(e.victim))
+            self.add(kind, e.t, row[e.actor] + MARK_ROW)
+            victim = self.holder_of.get(getattr(e, "token", ""), self.client_of.get(e.victim))
             if victim is not None and victim in row:
-                links.append([(e.t, row[victim]), (e.t, row[e.actor] + MARK_ROW)])
-        elif kind == "forged":
-            add("forged", e.t, row[e.actor] + MARK_ROW)
+                self.links.append([(e.t, row[victim]), (e.t, row[e.actor] + MARK_ROW)])
         elif kind == "reuse_detected":
             assert isinstance(e, ReuseDetected)
-            add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
-        elif kind == "revoked":
-            assert isinstance(e, Revoked)
-            add(f"revoked:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["revoked"])
-            revocations.append([(e.t, 0.0), (e.t, 1.0)])
+            self.add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
+
+
+def _add_lines(ax: Axes, revocations: list[list[_Point]], links: list[list[_Point]]) -> None:
+    """Dotted revocation lines across the whole plot; dashed links from victim to thief."""
     if revocations:
         lines = LineCollection(
             revocations, colors=st.BLACK, linestyles=":", linewidths=0.9, alpha=0.7, zorder=2
@@ -133,7 +157,6 @@ def draw_marks(ax: Axes, result: Result, row: Mapping[str, int], lo: float, hi: 
         )
         theft.set_gid("stolen:links")
         ax.add_collection(theft, autolim=False)
-    _add_marks(ax, marks)
 
 
 class _Look(NamedTuple):

@@ -13,6 +13,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -71,47 +74,66 @@ def plot_comparison(
     axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
     colours = [st.SERIES[i % len(st.SERIES)] for i in range(len(labels))]
     for ax, name in zip(axes, metrics, strict=False):
-        values = [row.metrics()[name] for row in comparison.rows]
-        widths = [0.0 if v is None else float(v) for v in values]
-        bars = ax.barh(range(len(labels)), widths, color=colours, height=0.62)
-        top = max(widths, default=0.0) or 1.0
-        for i, (bar, label, value) in enumerate(zip(bars, labels, values, strict=True)):
-            bar.set_gid(f"{name}:{label}")
-            text = format_value(name, value)
-            if value is None and name == "detection_latency_s":
-                text = "none (never detected)"
-            ax.text(
-                widths[i] + top * 0.02,
-                i,
-                text,
-                va="center",
-                fontsize=8,
-                color="#555555" if value is None else st.BLACK,
-                style="italic" if value is None else "normal",
-                gid=f"value:{name}:{label}",
-            )
-        ax.set_xlim(0, top * 1.3)
-        unit = ""
-        if is_seconds(name):
-            duration_axis(ax.xaxis, top, nbins=5)
-            unit = time_unit(top).name
-        elif all(isinstance(v, int) or v is None for v in values):
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.set_title(metric_label(name), fontsize=10)
-        ax.set_xlabel(", ".join(part for part in (unit, better(name)) if part), fontsize=8)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-        ax.set_axisbelow(True)
-        ax.tick_params(labelsize=8)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    for ax in axes[len(metrics) :]:
-        ax.set_visible(False)
-    axes[0].set_yticks(range(len(labels)), labels)
-    axes[0].set_ylim(len(labels) - 0.5, -0.5)
-    for ax in axes[::ncols]:
-        ax.tick_params(axis="y", labelleft=True, labelsize=9)
+        _panel(ax, name, comparison, labels, colours)
+    _name_policies(axes, len(metrics), ncols, labels)
     fig.suptitle(
         title or f"{comparison.scenario} (seed {comparison.seed}): one theft, several policies",
         fontsize=11,
     )
     return fig
+
+
+def _name_policies(
+    axes: npt.NDArray[np.object_], shown: int, ncols: int, labels: list[str]
+) -> None:
+    """Hide the panels left over; name the policies, top to bottom, on each row's first panel."""
+    for ax in axes[shown:]:
+        ax.set_visible(False)
+    axes[0].set_yticks(range(len(labels)), labels)
+    axes[0].set_ylim(len(labels) - 0.5, -0.5)
+    for ax in axes[::ncols]:
+        ax.tick_params(axis="y", labelleft=True, labelsize=9)
+
+
+def _panel(
+    ax: Axes, name: str, comparison: Comparison, labels: list[str], colours: list[str]
+) -> None:
+    """One metric's panel: a bar per policy (gid ``METRIC:LABEL``), each labelled with its value."""
+    values = [row.metrics()[name] for row in comparison.rows]
+    widths = [0.0 if v is None else float(v) for v in values]
+    bars = ax.barh(range(len(labels)), widths, color=colours, height=0.62)
+    top = max(widths, default=0.0) or 1.0
+    for i, (bar, label, value) in enumerate(zip(bars, labels, values, strict=True)):
+        bar.set_gid(f"{name}:{label}")
+        text = format_value(name, value)
+        if value is None and name == "detection_latency_s":
+            text = "none (never detected)"
+        ax.text(
+            widths[i] + top * 0.02,
+            i,
+            text,
+            va="center",
+            fontsize=8,
+            color="#555555" if value is None else st.BLACK,
+            style="italic" if value is None else "normal",
+            gid=f"value:{name}:{label}",
+        )
+    ax.set_xlim(0, top * 1.3)
+    _metric_axis(ax, name, top, values)
+
+
+def _metric_axis(ax: Axes, name: str, top: float, values: Sequence[object]) -> None:
+    """The panel's scale (a duration's unit, whole numbers for counts), title and frame."""
+    unit = ""
+    if is_seconds(name):
+        duration_axis(ax.xaxis, top, nbins=5)
+        unit = time_unit(top).name
+    elif all(isinstance(v, int) or v is None for v in values):
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set_title(metric_label(name), fontsize=10)
+    ax.set_xlabel(", ".join(part for part in (unit, better(name)) if part), fontsize=8)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)

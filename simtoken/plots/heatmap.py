@@ -11,18 +11,25 @@ colour-blind safe); a cell whose runs had no value reads *none*, a grid point wi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 
 from simtoken.errors import ConfigError
 from simtoken.plots import _style as st
 from simtoken.plots._axes import duration_axis, figure_of, is_seconds, time_unit
 from simtoken.plots._labels import format_setting, format_value, metric_label, setting_label
-from simtoken.plots._rows import Rows, as_rows, check_keys, group, parameters, sort_key
+from simtoken.plots._rows import Cell, Rows, as_rows, check_keys, group, parameters, sort_key
 
 __all__ = ["plot_heatmap"]
+
+_Grid = npt.NDArray[np.float64]
 
 
 def plot_heatmap(
@@ -44,12 +51,7 @@ def plot_heatmap(
     if extra:
         raise ConfigError("rows", extra, f"rows that vary only in {x}, {y} and the seed")
     cells = group(data, (y, x), metric)
-    xs = sorted({k[1] for k in cells}, key=sort_key)
-    ys = sorted({k[0] for k in cells}, key=sort_key)
-    grid = np.full((len(ys), len(xs)), np.nan)
-    for (vy, vx), cell in cells.items():
-        if cell.mean is not None:
-            grid[ys.index(vy), xs.index(vx)] = cell.mean
+    xs, ys, grid = _grid(cells)
     if ax is None:
         fig = Figure(
             figsize=(1.6 + 1.05 * len(xs) + 1.2, 1.5 + 0.55 * len(ys)), layout="constrained"
@@ -64,15 +66,43 @@ def plot_heatmap(
     colours = st.sequential(cmap)
     image = ax.imshow(shown, origin="lower", aspect="auto", cmap=colours, norm=norm)
     image.set_gid(f"heatmap:{metric}")
+    _annotate(ax, cells, (xs, ys), metric, lambda mean: st.is_dark(colours(norm(mean))))
+    ax.set_xticks(range(len(xs)), [format_setting(x, v) for v in xs])
+    ax.set_yticks(range(len(ys)), [format_setting(y, v) for v in ys])
+    ax.set_xlabel(setting_label(x))
+    ax.set_ylabel(setting_label(y))
+    ax.tick_params(length=0, labelsize=8)
+    label = _colour_bar(fig, ax, image, metric, finite)
+    seeds = len({r.get("seed") for r in data})
+    ax.set_title(f"{label}: mean over {seeds} seed{'s' * (seeds != 1)}", fontsize=10)
+    return fig
+
+
+def _grid(cells: Mapping[tuple[Any, ...], Cell]) -> tuple[list[Any], list[Any], _Grid]:
+    """The settings across and up, in order, and the means on their grid (NaN where none)."""
+    xs = sorted({k[1] for k in cells}, key=sort_key)
+    ys = sorted({k[0] for k in cells}, key=sort_key)
+    grid = np.full((len(ys), len(xs)), np.nan)
+    for (vy, vx), cell in cells.items():
+        if cell.mean is not None:
+            grid[ys.index(vy), xs.index(vx)] = cell.mean
+    return xs, ys, grid
+
+
+def _annotate(
+    ax: Axes,
+    cells: Mapping[tuple[Any, ...], Cell],
+    settings: tuple[list[Any], list[Any]],
+    metric: str,
+    is_dark: Callable[[float], bool],
+) -> None:
+    """Write each cell's mean in it (gid ``cell:ROW:COLUMN``), white on a dark colour."""
+    xs, ys = settings
     for i, vy in enumerate(ys):
         for j, vx in enumerate(xs):
             found = cells.get((vy, vx))
             text = "-" if found is None else format_value(metric, found.mean)
-            dark = (
-                found is not None
-                and found.mean is not None
-                and st.is_dark(colours(norm(found.mean)))
-            )
+            dark = found is not None and found.mean is not None and is_dark(found.mean)
             ax.text(
                 j,
                 i,
@@ -83,11 +113,10 @@ def plot_heatmap(
                 color="white" if dark else st.BLACK,
                 gid=f"cell:{i}:{j}",
             )
-    ax.set_xticks(range(len(xs)), [format_setting(x, v) for v in xs])
-    ax.set_yticks(range(len(ys)), [format_setting(y, v) for v in ys])
-    ax.set_xlabel(setting_label(x))
-    ax.set_ylabel(setting_label(y))
-    ax.tick_params(length=0, labelsize=8)
+
+
+def _colour_bar(fig: Figure, ax: Axes, image: AxesImage, metric: str, finite: _Grid) -> str:
+    """The colour bar, in the metric's unit (a duration's scaled to its largest mean); its label."""
     bar = fig.colorbar(image, ax=ax, shrink=0.9)
     label = metric_label(metric)
     if is_seconds(metric):
@@ -96,6 +125,4 @@ def plot_heatmap(
         label += f" ({time_unit(top or 1.0).name})"
     bar.set_label(label, fontsize=8)
     bar.ax.tick_params(labelsize=8)
-    seeds = len({r.get("seed") for r in data})
-    ax.set_title(f"{label}: mean over {seeds} seed{'s' * (seeds != 1)}", fontsize=10)
-    return fig
+    return label

@@ -131,6 +131,34 @@ def token_spans(result: Result) -> list[TokenSpan]:
     theft (``ends == "stolen"``), then ``both`` until its real end.
     """
     policy = result.config.policy
+    revoked, stolen, key_stolen = _revocations_and_thefts(result)
+    issued = result.issued()
+    bound: set[str] = set()  # families whose tokens only work with the victim's private key
+    if policy.sender_constraint == "dpop" and not key_stolen:
+        stolen = {}  # bound to the victim's key: a useless copy
+        bound = {e.session for e in issued if e.holder != ATTACKER}
+    rotations = _rotations(result) if policy.rotation else {}
+    uses = _family_uses(result) if policy.refresh_token_idle_lifetime else {}
+    horizon = end_of_run(result)
+    renewals = _renewals(issued)
+    spans: list[TokenSpan] = []
+    for e in issued:
+        end, why = _end(e, result, revoked, rotations, uses)
+        end = max(end, e.t)
+        owner = "attacker" if e.holder == ATTACKER and e.session not in bound else "victim"
+        spans += _held(e, owner, stolen.get(e.token), end, why)
+        if why == "rotated":
+            kept = min(
+                _kept_until(e, rotations[e.token], renewals, horizon),
+                revoked.get(e.session, horizon),
+            )
+            if kept > end:
+                spans.append(_span(e, spans[-1].holder, end, kept, "replaced", honoured=False))
+    return spans
+
+
+def _revocations_and_thefts(result: Result) -> tuple[dict[str, float], dict[str, float], bool]:
+    """When each family was first revoked, each token first stolen; whether a DPoP key was."""
     revoked: dict[str, float] = {}
     stolen: dict[str, float] = {}
     key_stolen = False
@@ -142,43 +170,31 @@ def token_spans(result: Result) -> list[TokenSpan]:
                 key_stolen = True
             else:
                 stolen.setdefault(ev.token, ev.t)
-    issued = result.issued()
-    bound: set[str] = set()  # families whose tokens only work with the victim's private key
-    if policy.sender_constraint == "dpop" and not key_stolen:
-        stolen = {}  # bound to the victim's key: a useless copy
-        bound = {e.session for e in issued if e.holder != ATTACKER}
-    rotations = _rotations(result) if policy.rotation else {}
-    uses = _family_uses(result) if policy.refresh_token_idle_lifetime else {}
-    horizon = end_of_run(result)
+    return revoked, stolen, key_stolen
+
+
+def _renewals(issued: list[Issued]) -> dict[tuple[bool, str], list[float]]:
+    """When each party (attacker or not, per subject) got a refresh token, in order."""
     renewals: dict[tuple[bool, str], list[float]] = {}
     for e in issued:
         if e.token_type == "refresh":
             renewals.setdefault((e.holder == ATTACKER, e.subject), []).append(e.t)
-    spans = []
-    for e in issued:
-        end, why = _end(e, result, revoked, rotations, uses)
-        end = max(end, e.t)
-        theft = stolen.get(e.token)
-        owner = "attacker" if e.holder == ATTACKER and e.session not in bound else "victim"
+    return renewals
 
-        def span(holder: str, start: float, stop: float, ends: str, e: Issued = e) -> TokenSpan:
-            return TokenSpan(e.token_type, e.holder, holder, start, stop, ends, e.audience, e)
 
-        if owner == "attacker" or theft is None or theft >= end:
-            spans.append(span(owner, e.t, end, why))
-        elif theft <= e.t:
-            spans.append(span("both", e.t, end, why))
-        else:
-            spans.append(span("victim", e.t, theft, "stolen"))
-            spans.append(span("both", theft, end, why))
-        if why == "rotated":
-            kept = min(
-                _kept_until(e, rotations[e.token], renewals, horizon),
-                revoked.get(e.session, horizon),
-            )
-            if kept > end:
-                spans.append(span(spans[-1].holder, end, kept, "replaced")._replace(honoured=False))
-    return spans
+def _span(
+    e: Issued, holder: str, start: float, stop: float, ends: str, *, honoured: bool = True
+) -> TokenSpan:
+    return TokenSpan(e.token_type, e.holder, holder, start, stop, ends, e.audience, e, honoured)
+
+
+def _held(e: Issued, owner: str, theft: float | None, end: float, why: str) -> list[TokenSpan]:
+    """One token's spans: its owner's, or split at a theft into the victim's and ``both``."""
+    if owner == "attacker" or theft is None or theft >= end:
+        return [_span(e, owner, e.t, end, why)]
+    if theft <= e.t:
+        return [_span(e, "both", e.t, end, why)]
+    return [_span(e, "victim", e.t, theft, "stolen"), _span(e, "both", theft, end, why)]
 
 
 def _kept_until(

@@ -85,50 +85,9 @@ def _draw(ax: Axes, rows: Sequence[Mapping[str, Any]], x: str, metric: str) -> N
     top = 0.0
     for i, (label, cells) in enumerate(series.items()):
         colour = st.SERIES[i % len(st.SERIES)]
-        have = [(position[v], c) for v, c in cells.items() if c.mean is not None]
-        xs = [p for p, _ in have]
-        ax.fill_between(
-            xs,
-            [_f(c.low) for _, c in have],
-            [_f(c.high) for _, c in have],
-            color=colour,
-            alpha=0.18,
-            linewidth=0,
-            gid=f"band:{label}",
-        )
-        dots = [(p, v) for p, c in have for v in c.values]
-        ax.plot(
-            [p for p, _ in dots],
-            [v for _, v in dots],
-            ls="none",
-            marker="o",
-            ms=3,
-            color=colour,
-            alpha=0.45,
-            gid=f"runs:{label}",
-        )
-        ax.plot(
-            xs,
-            [_f(c.mean) for _, c in have],
-            marker="o",
-            ms=5,
-            color=colour,
-            label=label or None,
-            gid=f"mean:{label}",
-        )
+        have = _draw_series(ax, label, cells, position, colour)
         top = max([top, *(c.high or 0.0 for _, c in have)])
-        for v, c in cells.items():
-            if c.mean is None:
-                ax.annotate(
-                    "none",
-                    (position[v], 0),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=7,
-                    color=colour,
-                    style="italic",
-                )
+        _mark_missing(ax, cells, position, colour)
     _x_axis(ax, x, order if not categorical else [])
     if categorical:
         ax.set_xticks(range(len(order)), [format_setting(x, v) for v in order])
@@ -136,6 +95,62 @@ def _draw(ax: Axes, rows: Sequence[Mapping[str, Any]], x: str, metric: str) -> N
     ax.set_ylim(bottom=0)
     if any(series):
         ax.legend(fontsize=8)
+
+
+def _draw_series(
+    ax: Axes, label: str, cells: Mapping[Any, Cell], position: Mapping[Any, float], colour: str
+) -> list[tuple[float, Cell]]:
+    """One series' band, dots and mean line; the cells it drew, at their positions."""
+    have = [(position[v], c) for v, c in cells.items() if c.mean is not None]
+    xs = [p for p, _ in have]
+    ax.fill_between(
+        xs,
+        [_f(c.low) for _, c in have],
+        [_f(c.high) for _, c in have],
+        color=colour,
+        alpha=0.18,
+        linewidth=0,
+        gid=f"band:{label}",
+    )
+    dots = [(p, v) for p, c in have for v in c.values]
+    ax.plot(
+        [p for p, _ in dots],
+        [v for _, v in dots],
+        ls="none",
+        marker="o",
+        ms=3,
+        color=colour,
+        alpha=0.45,
+        gid=f"runs:{label}",
+    )
+    ax.plot(
+        xs,
+        [_f(c.mean) for _, c in have],
+        marker="o",
+        ms=5,
+        color=colour,
+        label=label or None,
+        gid=f"mean:{label}",
+    )
+    return have
+
+
+def _mark_missing(
+    ax: Axes, cells: Mapping[Any, Cell], position: Mapping[Any, float], colour: str
+) -> None:
+    """*none* on the axis where a series' runs had no value (a theft never detected, say)."""
+    for v, c in cells.items():
+        if c.mean is None:
+            ax.annotate(
+                "none",
+                (position[v], 0),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color=colour,
+                style="italic",
+            )
 
 
 def plot_sweep(rows: Rows, x: str, metric: str, *, ax: Axes | None = None) -> Figure:
@@ -189,6 +204,16 @@ def plot_tradeoff(
     curve = fig.add_subplot(grid[:, 1])
     _draw(top, data, x, security_metric)
     _draw(bottom, data, x, usability_metric)
+    _title_sweeps(top, bottom, security_metric, usability_metric)
+    _draw_curve(curve, data, x, security_metric, usability_metric)
+    fig.suptitle(
+        f"What the {setting_label(x)} trades: security against usability ({_ENCODING})", fontsize=10
+    )
+    return fig
+
+
+def _title_sweeps(top: Axes, bottom: Axes, security_metric: str, usability_metric: str) -> None:
+    """The left panels share the setting's axis, labelled once, under the lower one."""
     top.tick_params(labelbottom=False)
     top.set_xlabel("")
     top.set_title(
@@ -197,6 +222,16 @@ def plot_tradeoff(
     bottom.set_title(
         f"usability: {metric_label(usability_metric)} ({better(usability_metric)})", fontsize=9
     )
+
+
+def _draw_curve(
+    curve: Axes,
+    data: Sequence[Mapping[str, Any]],
+    x: str,
+    security_metric: str,
+    usability_metric: str,
+) -> None:
+    """Usability against security, a point per value of ``x`` (gid ``tradeoff:S``)."""
     security = _series(data, x, security_metric)
     usability = _series(data, x, usability_metric)
     for i, (label, cells) in enumerate(security.items()):
@@ -206,23 +241,7 @@ def plot_tradeoff(
             for v, c in cells.items()
             if (u := usability[label][v].mean) is not None and c.mean is not None
         ]
-        curve.plot(
-            [u for _, u, _ in pairs],
-            [s for *_, s in pairs],
-            marker="o",
-            color=colour,
-            label=label or None,
-            gid=f"tradeoff:{label}",
-        )
-        for v, u, s in pairs:
-            curve.annotate(
-                format_setting(x, v),
-                (u, s),
-                xytext=(5, 4),
-                textcoords="offset points",
-                fontsize=8,
-                color=colour,
-            )
+        _plot_pairs(curve, label, pairs, x, colour)
     curve.margins(0.12)
     curve.set_xlabel(f"{metric_label(usability_metric)} (mean)")
     _y_axis(
@@ -235,7 +254,26 @@ def plot_tradeoff(
     )
     if len(security) > 1:
         curve.legend(fontsize=8)
-    fig.suptitle(
-        f"What the {setting_label(x)} trades: security against usability ({_ENCODING})", fontsize=10
+
+
+def _plot_pairs(
+    curve: Axes, label: str, pairs: Sequence[tuple[Any, float, float]], x: str, colour: str
+) -> None:
+    """One series' points (usability, security), joined and each labelled with its ``x``."""
+    curve.plot(
+        [u for _, u, _ in pairs],
+        [s for *_, s in pairs],
+        marker="o",
+        color=colour,
+        label=label or None,
+        gid=f"tradeoff:{label}",
     )
-    return fig
+    for v, u, s in pairs:
+        curve.annotate(
+            format_setting(x, v),
+            (u, s),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=8,
+            color=colour,
+        )

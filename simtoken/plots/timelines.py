@@ -34,7 +34,7 @@ The function uses matplotlib's object API (:class:`~matplotlib.figure.Figure`), 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
@@ -119,12 +119,7 @@ def timeline(
     Raises:
         ConfigError: ``start`` is negative or ``end`` is not after ``start``.
     """
-    lo = 0.0 if start is None else float(start)
-    hi = end_of_run(result) if end is None else float(end)
-    if not (math.isfinite(lo) and lo >= 0):
-        raise ConfigError("start", start, "a sim time >= 0 (seconds)")
-    if not (math.isfinite(hi) and hi > lo):
-        raise ConfigError("end", end, f"a sim time after start ({lo:g} s)")
+    lo, hi = _window(result, start, end)
     names = lanes(result)
     row = {name: i for i, name in enumerate(names)}
     own = ax is None
@@ -136,15 +131,39 @@ def timeline(
     _background(ax, row, lo, hi, result.config.horizon)
     draw_tokens(ax, result, row, lo, hi)
     draw_marks(ax, result, row, lo, hi)
+    _frame(ax, names, lo, hi)
+    ax.set_title(_title(result), fontsize=10)
+    ax.grid(axis="x", color="#cccccc", linewidth=0.5)
+    ax.set_axisbelow(True)
+    legend_rows = _legend(ax)
+    if own:
+        fig.set_size_inches(10, 1.9 + 0.55 * len(names) + 0.2 * legend_rows)
+    return fig
+
+
+def _window(result: Result, start: float | None, end: float | None) -> tuple[float, float]:
+    """The sim seconds shown, checked: from ``start`` (default 0) to ``end`` (default the end)."""
+    lo = 0.0 if start is None else float(start)
+    hi = end_of_run(result) if end is None else float(end)
+    if not (math.isfinite(lo) and lo >= 0):
+        raise ConfigError("start", start, "a sim time >= 0 (seconds)")
+    if not (math.isfinite(hi) and hi > lo):
+        raise ConfigError("end", end, f"a sim time after start ({lo:g} s)")
+    return lo, hi
+
+
+def _frame(ax: Axes, names: Sequence[str], lo: float, hi: float) -> None:
+    """The window across, time running right; the lanes down, named, the first on top."""
     ax.set_xlim(lo, hi)
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_yticks(range(len(names)), names)
     ax.yaxis.set_minor_locator(NullLocator())
     ax.tick_params(axis="y", length=0)
     time_axis(ax, lo, hi)
-    ax.set_title(_title(result), fontsize=10)
-    ax.grid(axis="x", color="#cccccc", linewidth=0.5)
-    ax.set_axisbelow(True)
+
+
+def _legend(ax: Axes) -> int:
+    """The legend under the plot, in four columns (three for long labels); its number of rows."""
     handles, labels = ax.get_legend_handles_labels()
     ncols = 4 if max(map(len, labels), default=0) <= 32 else 3
     ax.legend(
@@ -156,6 +175,4 @@ def timeline(
         fontsize=8,
         frameon=False,
     )
-    if own:
-        fig.set_size_inches(10, 1.9 + 0.55 * len(names) + 0.2 * math.ceil(len(labels) / ncols))
-    return fig
+    return math.ceil(len(labels) / ncols)
