@@ -149,3 +149,16 @@ def test_tests_mirror_the_packages() -> None:
 )
 def test_the_long_plot_functions_are_split(module: str, function: str) -> None:
     assert _functions(PACKAGE / module)[function] <= MAX_FUNCTION_LINES
+
+
+def test_no_function_of_the_package_is_over_fifty_lines() -> None:
+    """Functions stay under ~50 lines (def to last line, docstring included)."""
+    long = []
+    for path in sorted((ROOT / "simtoken").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                assert node.end_lineno is not None
+                size = node.end_lineno - node.lineno + 1
+                if size > 50:
+                    long.append(f"{path.relative_to(ROOT)}:{node.name} ({size})")
+    assert long == []

@@ -124,11 +124,12 @@ def _check_acceptances(
     skew: float,
     policy: Policy,
 ) -> list[Violation]:
-    found = []
+    """Every accepted API call or refresh holds an issued token of the right type, in time.
+
+    Under rotation, a refresh token is replayed only as the policy forgives.
+    """
+    found: list[Violation] = []
     used: dict[str, list[float]] = {}
-    grace = float(policy.grace_interval)
-    max_reuse = policy.max_reuse
-    forgive_parent = policy.forgive_active_parent
     minted_refresh = False  # a refresh token was issued since the last outcome (for this answer)
     for e in events:
         kind = e.get("kind")
@@ -137,33 +138,16 @@ def _check_acceptances(
         if kind not in _OUTCOMES:
             continue
         new_refresh_token, minted_refresh = minted_refresh, False
-        if kind != "accepted" or "token" not in e:
-            continue
         request = requests.get(e["request_id"])
+        if kind != "accepted" or "token" not in e or request is None:
+            continue
+        if request["endpoint"] not in ("api", "refresh"):
+            continue
         minted = issued.get(e["token"])
-        if request is None or request["endpoint"] not in ("api", "refresh"):
-            continue
         if minted is None:
-            found.append(
-                Violation(
-                    "unissued_token",
-                    e["t"],
-                    f"request {e['request_id']} by {request['actor']} was accepted with a token "
-                    "the auth server never issued",
-                )
-            )
+            found.append(_unissued(e, request))
             continue
-        now = _CLOCK.epoch_seconds + e["t"] + (skew if request["endpoint"] == "api" else 0.0)
-        exp = _CLOCK.numeric_date(minted["expires"])
-        iat = _CLOCK.numeric_date(minted["t"])
-        if not iat - leeway <= now < exp + leeway:
-            found.append(
-                Violation(
-                    "accepted_expired",
-                    e["t"],
-                    f"request {e['request_id']} accepted a token valid [{iat}, {exp}) at {now:.3f}",
-                )
-            )
+        found += _check_window(e, request, minted, leeway, skew)
         expected = "access" if request["endpoint"] == "api" else "refresh"
         if minted["token_type"] != expected:
             found.append(
@@ -176,18 +160,58 @@ def _check_acceptances(
             )
         if expected == "refresh" and policy.rotation:
             times = used.setdefault(e["token"], [])
-            in_grace = grace > 0 and e["t"] - times[0] <= grace if times else True
-            handed_back = forgive_parent and not new_refresh_token
-            if times and not in_grace and not handed_back and len(times) > max_reuse:
-                found.append(
-                    Violation(
-                        "replay_outside_grace",
-                        e["t"],
-                        f"refresh token jti {minted['jti']} accepted {len(times) + 1} times",
-                    )
-                )
+            found += _check_replay(e, minted, times, policy, new_refresh_token)
             times.append(e["t"])
     return found
+
+
+def _unissued(e: Mapping[str, Any], request: Mapping[str, Any]) -> Violation:
+    return Violation(
+        "unissued_token",
+        e["t"],
+        f"request {e['request_id']} by {request['actor']} was accepted with a token "
+        "the auth server never issued",
+    )
+
+
+def _check_window(
+    e: Mapping[str, Any],
+    request: Mapping[str, Any],
+    minted: Mapping[str, Any],
+    leeway: float,
+    skew: float,
+) -> list[Violation]:
+    """A token is accepted only in [iat - leeway, exp + leeway) of the checker's clock."""
+    now = _CLOCK.epoch_seconds + e["t"] + (skew if request["endpoint"] == "api" else 0.0)
+    exp = _CLOCK.numeric_date(minted["expires"])
+    iat = _CLOCK.numeric_date(minted["t"])
+    if iat - leeway <= now < exp + leeway:
+        return []
+    detail = f"request {e['request_id']} accepted a token valid [{iat}, {exp}) at {now:.3f}"
+    return [Violation("accepted_expired", e["t"], detail)]
+
+
+def _check_replay(
+    e: Mapping[str, Any],
+    minted: Mapping[str, Any],
+    times: list[float],
+    policy: Policy,
+    new_refresh_token: bool,
+) -> list[Violation]:
+    """A refresh token already exchanged comes back only as the policy forgives.
+
+    That is within the grace interval of its rotation, within ``max_reuse`` replays, or (with
+    ``forgive_active_parent``) answered with the token already issued.
+    """
+    if not times:
+        return []
+    grace = float(policy.grace_interval)
+    in_grace = grace > 0 and e["t"] - times[0] <= grace
+    handed_back = policy.forgive_active_parent and not new_refresh_token
+    if in_grace or handed_back or len(times) <= policy.max_reuse:
+        return []
+    detail = f"refresh token jti {minted['jti']} accepted {len(times) + 1} times"
+    return [Violation("replay_outside_grace", e["t"], detail)]
 
 
 def _check_detections(events: Sequence[Mapping[str, Any]], policy: Policy) -> list[Violation]:
