@@ -4,11 +4,15 @@ Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and 
 
 Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
 bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
-reported as one line on stderr with no traceback.
+reported as one line on stderr with no traceback. Output piped into a reader that stops early
+(``simtoken compare ... | head``) ends quietly with exit code 141 (128 + SIGPIPE), as a shell
+tool's would.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,30 +31,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-        command = args.command
-        if command == "presets":
-            print(presets_table())
-            return 0
-        if command == "audit":
-            violations = audit_file(args.file, args.max_bytes)
-            for violation in violations:
-                print(violation)
-            print(f"{len(violations)} violation(s)" if violations else "no violations")
-            return 1 if violations else 0
-        if command in ("list", "settings"):
-            return cmd_list() if command == "list" else cmd_settings()
-        handler = {
-            "run": cmd_run,
-            "compare": cmd_compare,
-            "sweep": cmd_sweep,
-            "jwks": cmd_jwks,
-            "forge": cmd_forge,
-        }.get(command, cmd_verify)
-        return handler(args)
+        code = _dispatch(parser.parse_args(argv))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
     except (UsageError, SimTokenError) as exc:
         print(f"simtoken: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away: stop quietly (Python's signal docs' recipe)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail
+        return 141
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "presets":
+        print(presets_table())
+        return 0
+    if command == "audit":
+        violations = audit_file(args.file, args.max_bytes)
+        for violation in violations:
+            print(violation)
+        print(f"{len(violations)} violation(s)" if violations else "no violations")
+        return 1 if violations else 0
+    if command in ("list", "settings"):
+        return cmd_list() if command == "list" else cmd_settings()
+    handler = {
+        "run": cmd_run,
+        "compare": cmd_compare,
+        "sweep": cmd_sweep,
+        "jwks": cmd_jwks,
+        "forge": cmd_forge,
+    }.get(command, cmd_verify)
+    return handler(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

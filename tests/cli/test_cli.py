@@ -362,3 +362,15 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert {"run", "compare", "sweep", "audit"} <= set(capsys.readouterr().out.split())
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `simtoken compare ... | head -1`: the pipe closes while simtoken still writes.
+    command = [sys.executable, "-m", "simtoken", "compare", "theft-f3", "--seed", "7"]
+    command += ["--preset", "naive", "--preset", "auth0-spa", "--set", "horizon=7200"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line
+        err = proc.stderr.read().decode()
+        assert proc.wait() == 141
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
