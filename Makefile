@@ -20,35 +20,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
 
-demo: $(STAMP) ## core scenarios, races, theft comparison and sweep, forgeries, key rotation; out/
-	@mkdir -p $(OUT)
-	$(BIN)/simtoken list
-	$(BIN)/simtoken run expiry --seed 7 --events 0 --plot $(OUT)/expiry.png
-	$(BIN)/simtoken run refresh --seed 7 --plot $(OUT)/refresh.png
-	$(BIN)/simtoken run refresh --seed 7 --events 0 --set refresh=proactive
-	$(BIN)/simtoken run sso --seed 7 --events 0 --plot $(OUT)/sso.png
-	$(BIN)/simtoken presets
-	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --plot $(OUT)/concurrent-tabs.png
-	$(BIN)/simtoken run concurrent-tabs --seed 7 --events 0 --set single_flight=true
-	@echo "== one theft, different policies: who stops the attacker, at what cost to the user =="
-	$(BIN)/simtoken compare theft-f2 --seed 7 --set access_token_lifetime=300 \
-		--preset naive --preset auth0-spa --preset rfc9700-bcp \
-		--variant "rfc9700-bcp + DPoP:preset=rfc9700-bcp,sender_constraint=dpop"
-	@echo "== persistent theft, victim goes offline (F3): rotation alone fails =="
-	$(BIN)/simtoken compare theft-f3 --seed 7 --set access_token_lifetime=300 \
-		--preset naive --preset auth0-spa --preset rfc9700-bcp \
-		--variant "auth0-spa + DPoP:preset=auth0-spa,sender_constraint=dpop" \
-		--variant "auth0-spa + BFF:preset=auth0-spa,storage=cookie_bff"
-	$(BIN)/simtoken run theft-f2 --seed 7 --events 0 --set access_token_lifetime=300 \
-		--mermaid $(OUT)/theft-f2.mmd --mermaid-window 3500:4200 --plot $(OUT)/theft-f2.png
-	@echo "== how short is short? one knob, three seeds, in parallel =="
-	$(BIN)/simtoken sweep theft-f2 --grid access_token_lifetime=60,300,900 --seeds 3 \
-		--metric attacker_access_s --metric victim_logins --no-progress
-	@echo "== forged tokens: each check, and what happens without it =="
-	$(BIN)/simtoken forge
-	@echo "== key rotation (K1): the JWKS cache outage, then its cure =="
-	$(BIN)/simtoken run key-rotation --seed 7 --events 0
-	$(BIN)/simtoken run key-rotation --seed 7 --events 0 --set jwks_refetch=true
+demo: $(STAMP) ## the story in five seeded steps in the terminal, and the pictures in out/report.html
+	$(BIN)/simtoken demo --out $(OUT)
 
 lint: $(STAMP) ## ruff lint and format check (code and notebooks), the import layers contract
 	$(BIN)/ruff check .

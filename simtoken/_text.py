@@ -6,7 +6,8 @@ separated by two spaces and padded to their widest cell, left-aligned (numbers r
 from a given column on), with trailing spaces stripped, and optionally a rule of dashes under
 the header. Every duration named for a reader is :func:`duration`: the largest unit that
 divides it exactly, days only from two days on (so one day reads ``24 h``), in a spaced form
-for prose and axes or a compact one for tables.
+for prose and axes or a compact one for tables. A measured duration (a metric, never exact) is
+:func:`approx_duration`: its two largest units, rounded to the second one.
 
 >>> print(text_table([["name", "n"], ["alpha", "1"], ["b", "22"]], right_from=1, rule=True))
 name    n
@@ -17,6 +18,8 @@ b      22
 ('5 min', '24 h', '2 d', '2.5 s')
 >>> [duration(s, compact=True) for s in (300, 86_400, 2_592_000, 315_360_000)]
 ['5m', '24h', '30d', '10y']
+>>> [approx_duration(s) for s in (0, 0.25, 57.4, 1122, 19_224.77, 165_600, 200_000)]
+['0 s', '0.2 s', '57.4 s', '18 min 42 s', '5 h 20 min', '46 h', '2 d 8 h']
 
 This module is a leaf: it imports nothing from simtoken, so every layer may use it.
 """
@@ -25,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["duration", "text_table"]
+__all__ = ["approx_duration", "duration", "text_table"]
 
 _DAY = 86_400
 # (symbol, seconds, the fewest whole units it is used for), largest first
 _SPACED = (("d", _DAY, 2), ("h", 3_600, 1), ("min", 60, 1))
+_PARTS = (("d", _DAY, 2), ("h", 3_600, 1), ("min", 60, 1), ("s", 1, 1))
 _COMPACT = (("y", 365 * _DAY, 1), ("d", _DAY, 2), ("h", 3_600, 1), ("m", 60, 1))
 
 
@@ -44,6 +48,20 @@ def duration(seconds: float, *, compact: bool = False) -> str:
         if seconds >= fewest * size and seconds % size == 0:
             return f"{seconds / size:g}{space}{symbol}"
     return f"{seconds:g}{space}s"
+
+
+def approx_duration(seconds: float) -> str:
+    """A measured duration in its two largest units, rounded: ``18 min 42 s``, ``5 h 20 min``.
+
+    Under a minute it is seconds to one decimal (``57.4 s``); days only from two days on, as in
+    :func:`duration`. A zero second unit is left out (``46 h``).
+    """
+    if seconds < 60:
+        return f"{round(seconds, 1):g} s"
+    big = next(i for i, (_, size, fewest) in enumerate(_PARTS) if seconds >= fewest * size)
+    (name, size, _), (small_name, small, _) = _PARTS[big], _PARTS[big + 1]
+    whole, rest = divmod(round(seconds / small), size // small)
+    return f"{whole} {name} {rest} {small_name}" if rest else f"{whole} {name}"
 
 
 def text_table(

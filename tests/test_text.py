@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import simtoken
-from simtoken._text import duration, text_table
+from simtoken._text import approx_duration, duration, text_table
 from simtoken.plots import format_duration
 from simtoken.policy.tables import presets_table
 
@@ -80,3 +80,20 @@ def test_no_other_module_aligns_columns_or_formats_durations_by_hand() -> None:
         assert ".ljust(" not in text and ".rjust(" not in text, path
         assert "def _duration" not in text, path
     assert "duration(" in inspect.getsource(format_duration)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "0 s"),
+        (57.44, "57.4 s"),
+        (90, "1 min 30 s"),
+        (1122, "18 min 42 s"),
+        (10_523.19, "2 h 55 min"),
+        (19_224.774099, "5 h 20 min"),
+        (165_600, "46 h"),
+        (200_000, "2 d 8 h"),
+    ],
+)
+def test_approx_duration_in_two_rounded_units(seconds: float, text: str) -> None:
+    assert approx_duration(seconds) == text

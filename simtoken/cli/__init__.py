@@ -1,6 +1,6 @@
 """The ``simtoken`` command line.
 
-Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and forge.
+Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify, forge and demo.
 
 Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
 bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from simtoken.cli._args import UsageError
+from simtoken.cli._demo import cmd_demo
 from simtoken.cli._parser import build_parser
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
@@ -62,6 +63,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "sweep": cmd_sweep,
         "jwks": cmd_jwks,
         "forge": cmd_forge,
+        "demo": cmd_demo,
     }.get(command, cmd_verify)
     return handler(args)
 

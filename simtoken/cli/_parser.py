@@ -13,6 +13,7 @@ from simtoken.cli._args import (
     seed_arg,
     seeds_arg,
 )
+from simtoken.cli._demo import add_demo
 from simtoken.cli._tokens import AT_RANGE, MAX_LEEWAY, at_arg, leeway_arg
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.jose.keys import ALGORITHMS
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audit(sub)
     _add_jwks(sub)
     _add_verify(sub)
+    add_demo(sub)
     return parser
 
 
