@@ -60,6 +60,14 @@ def test_report_is_self_contained_with_png_images(demo: tuple[list[str], Path]) 
     assert page.count("<figcaption>") == 4
     assert "No Mermaid renderer is bundled" in page
     assert "theft-f2, seed 7, access_token_lifetime=300, rotation=True" in page
+    means = simtoken.sweep("theft-f2", {"access_token_lifetime": [60, 300, 900]}, 2, workers=1)
+    reading = "; ".join(
+        f"{approx_duration(p.mean or 0)} at {lifetime}"
+        for p, lifetime in zip(
+            means.summary("attacker_access_s"), ("1 min", "5 min", "15 min"), strict=True
+        )
+    )
+    assert f"Mean attacker access: {reading}." in page
 
 
 def test_step_1_reads_its_numbers(built: list[Step]) -> None:
