@@ -43,8 +43,12 @@ notebooks: $(STAMP) ## re-execute and save all notebooks (outputs kept, widget s
 	env -u MPLBACKEND $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## open the notebooks in JupyterLab (as root or without a screen: prints the URL)
+	@flags=""; \
+	if [ "$$(id -u)" = 0 ]; then flags="$$flags --allow-root"; fi; \
+	if [ -z "$$DISPLAY" ] && [ "$$(uname)" != Darwin ]; then flags="$$flags --no-browser"; fi; \
+	echo "JupyterLab on 127.0.0.1: open the URL with the token that it prints below"; \
+	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/ --ip=127.0.0.1 $$flags
 
 bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget updates
 	$(BIN)/python benchmarks/bench_core.py
