@@ -1,6 +1,7 @@
 """The ``simtoken`` command line.
 
-Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and forge.
+Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and forge;
+``simtoken`` alone prints them, ``simtoken --version`` the version.
 
 Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
 bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
@@ -31,7 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     try:
-        code = _dispatch(parser.parse_args(argv))
+        args = parser.parse_args(argv)
+        if args.command is None:  # bare `simtoken`: the commands, not an error
+            parser.print_help()
+            return 0
+        code = _dispatch(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except (UsageError, SimTokenError) as exc:

@@ -240,7 +240,7 @@ def test_verify_reads_stdin(
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["verify", "x", "--at", "soon"], "argument --at: invalid value 'soon'; allowed: a finite"),
         (["jwks", "--algorithm", "RS512"], "invalid choice: 'RS512'"),
-        ([], "the following arguments are required: COMMAND"),
+        (["run"], "the following arguments are required: NAME"),  # bare `simtoken`: help, 0
         (["compare", "theft-f2"], "compare: give at least one --preset or --variant"),
         (["compare", "theft-f2", "--preset", "okta"], "preset: unknown name 'okta'"),
         (["compare", "theft-f2", "--variant", "nolabel"], "--variant: expected LABEL:KEY=VALUE"),
