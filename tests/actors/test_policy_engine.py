@@ -327,7 +327,8 @@ def test_contradictory_policies_name_the_fields(knobs: dict[str, Any], field: st
 
 def test_unknown_preset() -> None:
     with pytest.raises(
-        UnknownNameError, match="preset: unknown name 'okta'; allowed: one of naive, auth0-spa"
+        UnknownNameError,
+        match=r"preset: unknown name 'okta'; did you mean 'okta-spa'\? allowed: one of naive, auth0-spa",
     ):
         simtoken.run("refresh", preset="okta")
 

@@ -9,6 +9,9 @@ import pytest
 import simtoken
 from simtoken.cli import main
 from simtoken.cli._parser import build_parser
+from simtoken.errors import UnknownNameError, resolve_name
+from simtoken.forgery.attacks import get_attack
+from simtoken.jose.weakness import Weakness, parse_weaknesses
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -51,3 +54,49 @@ def test_every_option_of_every_command_has_help() -> None:
     ]
     assert len(_parsers()) == 11
     assert missing == []
+
+
+def test_names_match_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "run", "THEFT", "--preset", "AUTH0-SPA", "--events", "0")
+    assert (code, err) == (0, "")
+    assert out.startswith("scenario theft (seed 0): ")
+    assert "preset: auth0-spa (" in out
+    assert simtoken.get_scenario("Theft-F2").name == "theft-f2"
+    assert simtoken.get_preset("Okta-SPA").name == "okta-spa"
+    assert get_attack("ALG_NONE").name == "alg_none"
+    assert parse_weaknesses("Skip_Expiry, NONE") == {Weakness.SKIP_EXPIRY}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "thef"], "scenario: unknown name 'thef'; did you mean 'theft'? allowed: one of "),
+        (
+            ["run", "theft", "--preset", "okta"],
+            "preset: unknown name 'okta'; did you mean 'okta-spa'?",
+        ),
+        (["forge", "alg_nun"], "attack: unknown name 'alg_nun'; did you mean 'alg_none'?"),
+        (
+            ["forge", "alg_none", "--vulnerable", "skip_expiri"],
+            "vulnerable: unknown name 'skip_expiri'; did you mean 'skip_expiry'? allowed: none, or",
+        ),
+        (["run", "zzzz"], "scenario: unknown name 'zzzz'; allowed: one of expiry, refresh, "),
+    ],
+)
+def test_an_unknown_name_suggests_the_closest(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run_cli(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("simtoken: error: " + message)
+
+
+def test_resolve_name_and_its_suggestion() -> None:
+    assert resolve_name("x", "ab", ["AB", "cd"]) == "AB"
+    with pytest.raises(UnknownNameError) as info:
+        resolve_name("x", "abd", ["abc", "xyz"])
+    assert info.value.suggestion == "abc"
+    with pytest.raises(UnknownNameError) as info:
+        resolve_name("x", 3, ["abc"])
+    assert info.value.suggestion is None
