@@ -1,6 +1,6 @@
 """The ``simtoken`` command line.
 
-Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify and forge;
+Commands: list, show, run, compare, sweep, presets, settings, audit, jwks, verify and forge;
 ``simtoken`` alone prints them, ``simtoken --version`` the version.
 
 Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from simtoken.cli._args import UsageError
 from simtoken.cli._parser import build_parser
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
+from simtoken.cli._show import cmd_list_verbose, cmd_show
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
 from simtoken.policy.tables import presets_table
@@ -59,8 +60,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(violation)
         print(f"{len(violations)} violation(s)" if violations else "no violations")
         return 1 if violations else 0
-    if command in ("list", "settings"):
-        return cmd_list() if command == "list" else cmd_settings()
+    if command == "show":
+        return cmd_show(args.scenario)
+    if command == "list":
+        return cmd_list_verbose() if args.verbose else cmd_list()
+    if command == "settings":
+        return cmd_settings()
     handler = {
         "run": cmd_run,
         "compare": cmd_compare,

@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="one of:")
 
-    sub.add_parser("list", help="list the scenarios")
+    _add_listing(sub)
     sub.add_parser("settings", help="list every --set key with its default")
     sub.add_parser("presets", help="list the product presets and their policies")
     _add_run(sub)
@@ -50,6 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_jwks(sub)
     _add_verify(sub)
     return parser
+
+
+def _add_listing(sub: _Subcommands) -> None:
+    """``simtoken list [-v]`` and ``simtoken show SCENARIO``: the catalog, and one scenario told."""
+    listing = sub.add_parser("list", help="list the scenarios")
+    listing.add_argument(
+        "-v", "--verbose", action="store_true", help="tell every scenario in full (as `show`)"
+    )
+    show = sub.add_parser(
+        "show", help="tell a scenario: its story, what it covers, its expected outcome, settings"
+    )
+    show.add_argument("scenario", metavar="SCENARIO", help="scenario name (see `simtoken list`)")
 
 
 def _add_run(sub: _Subcommands) -> None:

@@ -9,6 +9,7 @@ import pytest
 import simtoken
 from simtoken.cli import main
 from simtoken.cli._parser import build_parser
+from simtoken.cli._show import changed_settings, scenario_sections
 from simtoken.errors import UnknownNameError, resolve_name
 from simtoken.forgery.attacks import get_attack
 from simtoken.jose.weakness import Weakness, parse_weaknesses
@@ -52,7 +53,7 @@ def test_every_option_of_every_command_has_help() -> None:
         for action in parser._actions
         if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
     ]
-    assert len(_parsers()) == 11
+    assert len(_parsers()) == 12
     assert missing == []
 
 
@@ -100,3 +101,58 @@ def test_resolve_name_and_its_suggestion() -> None:
     with pytest.raises(UnknownNameError) as info:
         resolve_name("x", 3, ["abc"])
     assert info.value.suggestion is None
+
+
+def test_show_tells_the_story_of_theft_f2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "show", "Theft-F2")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "theft-f2: F2: rotation with reuse detection: the victim's next refresh trips detection"
+    )
+    assert [line for line in lines if line.endswith(":") and not line.startswith(" ")] == [
+        "Covers:",
+        "Story:",
+        "Expected outcome:",
+        "Settings that differ from the defaults:",
+    ]
+    assert "  rotation with reuse detection: who refreshes next (F2). Each variant" in out
+    assert "  Same theft; the attacker refreshes first" in out
+    assert "`attacker_access_s` ≤ `detection_latency_s` + AT." in out
+    assert lines[-5:] == [
+        "  rotation           true  (default false)",
+        "  reuse_detection    family  (default none)",
+        "  horizon            172800 s = 2 d  (default 86400 s = 1 d)",
+        "  theft_vector       xss  (default none)",
+        "  attacker_strategy  aggressive  (default immediate)",
+    ]
+
+
+@pytest.mark.parametrize("name", list(simtoken.SCENARIOS))
+def test_every_scenario_has_its_three_parts(name: str) -> None:
+    sections = scenario_sections(simtoken.SCENARIOS[name])
+    assert list(sections) == ["Covers", "Story", "Expected outcome"]
+    assert all(len(text) > 40 and "(not stated)" not in text for text in sections.values())
+    assert all("``" not in text and ":mod:" not in text for text in sections.values())
+
+
+def test_changed_settings_of_refresh_and_expiry() -> None:
+    assert changed_settings(simtoken.SCENARIOS["refresh"]) == [
+        ("horizon", "172800 s = 2 d", "86400 s = 1 d")
+    ]
+    assert ("request_interval", "30 s", "60 s = 1 min") in changed_settings(
+        simtoken.SCENARIOS["expiry"]
+    )
+
+
+def test_list_verbose_tells_every_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "list", "-v")
+    assert code == 0
+    assert out.count("\nExpected outcome:\n") == len(simtoken.SCENARIOS)
+    assert out.startswith("expiry: ")
+
+
+def test_show_an_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "show", "theft-f9")
+    assert (code, out) == (2, "")
+    assert err.startswith("simtoken: error: scenario: unknown name 'theft-f9'; did you mean ")
