@@ -10,6 +10,7 @@ from simtoken.cli._args import (
     Parser,
     add_policy,
     count_arg,
+    events_arg,
     parse_window,
     seed_arg,
     seeds_arg,
@@ -76,7 +77,11 @@ def _add_run(sub: _Subcommands) -> None:
     )
     _add_max_events(parser, "the run")
     parser.add_argument(
-        "--events", type=int, default=15, metavar="N", help="show the first N events (default 15)"
+        "--events",
+        type=events_arg,
+        default=15,
+        metavar="N",
+        help="show the first N events (default 15; 0: none)",
     )
     parser.add_argument(
         "--mermaid", metavar="FILE", help="write a Mermaid sequence diagram ('-': print only it)"

@@ -13,6 +13,7 @@ from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
+from simtoken.config.notes import setting_notes
 from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
@@ -91,6 +92,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     plot = _plot_path(args.plot) if args.plot else None
     args.scenario = get_scenario(args.scenario).name  # before a malformed --set; any case
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
+    for note in setting_notes(config):
+        print(f"simtoken: note: {note}", file=sys.stderr)
     result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
     if plot:
         _write_plot(result, plot)
