@@ -15,6 +15,7 @@ import re
 import textwrap
 from typing import Any
 
+from simtoken._text import duration, text_table
 from simtoken.config.run import RunConfig
 from simtoken.config.settings import SECONDS, flatten
 from simtoken.scenarios import SCENARIOS, Scenario, get_scenario
@@ -74,12 +75,9 @@ def _variant_sections(name: str, paragraphs: list[str]) -> dict[str, str]:
 
 
 def _value(name: str, value: Any) -> str:
-    """A setting's value as shown: seconds with their unit (``172800 s = 2 d``)."""
+    """A setting's value as shown: seconds in their largest exact unit (``2 d``, ``5 min``)."""
     if name in SECONDS and isinstance(value, int | float) and not isinstance(value, bool):
-        for unit, size in (("d", 86_400), ("h", 3600), ("min", 60)):
-            if value >= size and (value / size) * 10 % 1 == 0:
-                return f"{value:g} s = {value / size:g} {unit}"
-        return f"{value:g} s"
+        return duration(value)
     return ",".join(value) if isinstance(value, list) else str(value).lower()
 
 
@@ -103,8 +101,9 @@ def format_scenario(spec: Scenario) -> str:
         "",
         "Settings that differ from the defaults:" if changed else "Settings: all defaults",
     ]
-    width = max((len(name) for name, _, _ in changed), default=0)
-    lines += [f"  {n.ljust(width)}  {v}  (default {d})" for n, v, d in changed]
+    if changed:
+        rows = [(name, value, f"(default {default})") for name, value, default in changed]
+        lines += [f"  {line}" for line in text_table(rows).splitlines()]
     return "\n".join(lines)
 
 

@@ -122,7 +122,7 @@ class Setting:
             return raw  # checked by the dataclass validation
         text = raw.strip()
         if self.name in SECONDS and parse_duration(text) is not None:
-            return self._duration(raw, text)
+            return self._seconds_of(raw, text)
         try:
             if self.type is int:
                 return int(text)
@@ -140,7 +140,7 @@ class Setting:
             return tuple(part.strip() for part in text.split(","))
         return text
 
-    def _duration(self, raw: str, text: str) -> int | float:
+    def _seconds_of(self, raw: str, text: str) -> int | float:
         """A number with a unit (``5m``), in seconds; a whole number for an ``int`` setting."""
         seconds = parse_duration(text)
         if seconds is None or not math.isfinite(seconds):  # pragma: no cover - checked by parse
