@@ -27,6 +27,7 @@ from simtoken.errors import (
     UnknownNameError,
     UnsupportedCriticalError,
     WrongTokenTypeError,
+    resolve_name,
 )
 from simtoken.forgery.attacks import ATTACKS, AttackClass, Attempt, attempt
 from simtoken.jose.clock import DEFAULT_EPOCH, SimClock
@@ -123,6 +124,7 @@ __all__ = [
     "derive_key",
     "get_preset",
     "get_scenario",
+    "resolve_name",
     "run",
     "settings",
     "sweep",

@@ -21,12 +21,18 @@ Two families of failure exist in this package, and they are kept apart on purpos
       └── ConfigError            (also a ValueError): field, value and what is allowed
           └── UnknownNameError   an unknown scenario, setting or algorithm name
 
+Names (scenarios, presets, attacks, weaknesses) are resolved by :func:`resolve_name`, which
+matches them case-insensitively (``AUTH0-SPA`` is ``auth0-spa``); an unknown name's error
+suggests the closest known one (``thef``: did you mean ``'theft'``?), found by
+:func:`difflib.get_close_matches`.
+
 Every usage error carries the offending ``field``, the ``value`` and a description of what is
 ``allowed``, and renders as one line, which is what the CLI prints before exiting with code 2.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import jwt
@@ -40,6 +46,7 @@ __all__ = [
     "UnknownNameError",
     "UnsupportedCriticalError",
     "WrongTokenTypeError",
+    "resolve_name",
 ]
 
 
@@ -58,12 +65,48 @@ class ConfigError(SimTokenError, ValueError):
 
 
 class UnknownNameError(ConfigError):
-    """Raised when a name (scenario, setting, algorithm ...) is not one simtoken knows."""
+    """Raised when a name (scenario, setting, algorithm ...) is not one simtoken knows.
 
-    def __init__(self, field: str, value: object, choices: Iterable[str]) -> None:
-        self.choices = tuple(choices)
-        super().__init__(field, value, "one of " + ", ".join(self.choices))
-        self.args = (f"{field}: unknown name {value!r}; allowed: {self.allowed}",)
+    ``suggestion`` is the known name closest to ``value`` (or None), which the message offers.
+    """
+
+    def __init__(
+        self, field: str, value: object, choices: Iterable[str], allowed: str | None = None
+    ) -> None:
+        self.choices = tuple(str(c) for c in choices)
+        super().__init__(field, value, allowed or "one of " + ", ".join(self.choices))
+        self.suggestion = _closest(value, self.choices)
+        hint = f"did you mean {self.suggestion!r}? " if self.suggestion else ""
+        self.args = (f"{field}: unknown name {value!r}; {hint}allowed: {self.allowed}",)
+
+
+def _closest(value: object, choices: tuple[str, ...]) -> str | None:
+    """The choice most like ``value`` (ignoring case), if one is close enough."""
+    if not isinstance(value, str):
+        return None
+    by_lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.strip().lower(), list(by_lower), n=1)
+    return by_lower[close[0]] if close else None
+
+
+def resolve_name(
+    field: str, value: object, choices: Iterable[str], allowed: str | None = None
+) -> str:
+    """The known name ``value`` means: an exact or case-insensitive match of one of ``choices``.
+
+    Raises :class:`UnknownNameError` (with a "did you mean" suggestion) when there is none.
+
+    >>> resolve_name("preset", "AUTH0-SPA", ["auth0-spa", "okta-spa"])
+    'auth0-spa'
+    """
+    names = tuple(str(c) for c in choices)
+    if isinstance(value, str):
+        if value in names:
+            return value
+        folded = [n for n in names if n.casefold() == value.strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
+    raise UnknownNameError(field, value, names, allowed)
 
 
 class WrongTokenTypeError(jwt.InvalidTokenError):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from _pytest.terminal import TerminalReporter
 
@@ -21,6 +23,18 @@ def sso7() -> Result:
 @pytest.fixture(scope="session")
 def expiry7() -> Result:
     return simtoken.run("expiry", seed=7)
+
+
+Row = tuple[Any, ...]
+
+
+def rows(result: Result) -> list[Row]:
+    """The trace without token strings, times rounded to the millisecond (for pinned traces)."""
+    out = []
+    for row in result.trace.to_table():
+        t = round(row["t"], 3)
+        out.append((t, row["kind"], row["actor"], row["target"], row["request_id"], row["info"]))
+    return out
 
 
 FUZZ_COUNTS: dict[str, int] = {}

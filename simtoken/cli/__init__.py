@@ -1,6 +1,7 @@
 """The ``simtoken`` command line.
 
-Commands: list, run, compare, sweep, presets, settings, audit, jwks, verify, forge and demo.
+Commands: list, show, run, compare, sweep, presets, settings, audit, jwks, verify, forge and
+demo; ``simtoken`` alone prints them, ``simtoken --version`` the version.
 
 Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
 bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
@@ -20,6 +21,7 @@ from simtoken.cli._args import UsageError
 from simtoken.cli._demo import cmd_demo
 from simtoken.cli._parser import build_parser
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
+from simtoken.cli._show import cmd_list_verbose, cmd_show
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
 from simtoken.policy.tables import presets_table
@@ -32,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     try:
-        code = _dispatch(parser.parse_args(argv))
+        args = parser.parse_args(argv)
+        if args.command is None:  # bare `simtoken`: the commands, not an error
+            parser.print_help()
+            return 0
+        code = _dispatch(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except (UsageError, SimTokenError) as exc:
@@ -55,8 +61,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(violation)
         print(f"{len(violations)} violation(s)" if violations else "no violations")
         return 1 if violations else 0
-    if command in ("list", "settings"):
-        return cmd_list() if command == "list" else cmd_settings()
+    if command == "show":
+        return cmd_show(args.scenario)
+    if command == "list":
+        return cmd_list_verbose() if args.verbose else cmd_list()
+    if command == "settings":
+        return cmd_settings()
     handler = {
         "run": cmd_run,
         "compare": cmd_compare,

@@ -11,6 +11,7 @@ __all__ = [
     "UsageError",
     "add_policy",
     "count_arg",
+    "events_arg",
     "parse_grid",
     "parse_settings",
     "parse_variant",
@@ -48,6 +49,17 @@ def count_arg(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"invalid value {text!r}; allowed: a whole number >= 1")
+    return value
+
+
+def events_arg(text: str) -> int:
+    """A number of events to show: a whole number >= 0 (0: none)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}; allowed: a whole number >= 0")
     return value
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from simtoken import __version__
 from simtoken.cli._args import (
     Parser,
     add_policy,
     count_arg,
+    events_arg,
     parse_window,
     seed_arg,
     seeds_arg,
@@ -34,9 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="simtoken",
         description="Simulate JWT access and refresh tokens on a simulated clock.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--version", action="version", version=f"simtoken {__version__}", help="print the version"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="one of:")
 
-    sub.add_parser("list", help="list the scenarios")
+    _add_listing(sub)
     sub.add_parser("settings", help="list every --set key with its default")
     sub.add_parser("presets", help="list the product presets and their policies")
     _add_run(sub)
@@ -48,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_verify(sub)
     add_demo(sub)
     return parser
+
+
+def _add_listing(sub: _Subcommands) -> None:
+    """``simtoken list [-v]`` and ``simtoken show SCENARIO``: the catalog, and one scenario told."""
+    listing = sub.add_parser("list", help="list the scenarios")
+    listing.add_argument(
+        "-v", "--verbose", action="store_true", help="tell every scenario in full (as `show`)"
+    )
+    show = sub.add_parser(
+        "show", help="tell a scenario: its story, what it covers, its expected outcome, settings"
+    )
+    show.add_argument("scenario", metavar="SCENARIO", help="scenario name (see `simtoken list`)")
 
 
 def _add_run(sub: _Subcommands) -> None:
@@ -62,7 +79,11 @@ def _add_run(sub: _Subcommands) -> None:
     )
     _add_max_events(parser, "the run")
     parser.add_argument(
-        "--events", type=int, default=15, metavar="N", help="show the first N events (default 15)"
+        "--events",
+        type=events_arg,
+        default=15,
+        metavar="N",
+        help="show the first N events (default 15; 0: none)",
     )
     parser.add_argument(
         "--mermaid", metavar="FILE", help="write a Mermaid sequence diagram ('-': print only it)"
@@ -89,10 +110,24 @@ def _add_run(sub: _Subcommands) -> None:
 def _add_compare(sub: _Subcommands) -> None:
     """``simtoken compare SCENARIO``: one run per preset (and per variant), side by side."""
     parser = sub.add_parser("compare", help="run a scenario under several presets, side by side")
-    parser.add_argument("scenario", metavar="SCENARIO")
-    parser.add_argument("--preset", dest="presets", action="append", default=[], metavar="PRESET")
-    parser.add_argument("--seed", type=seed_arg, default=0)
-    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario name (see `simtoken list`)")
+    parser.add_argument(
+        "--preset",
+        dest="presets",
+        action="append",
+        default=[],
+        metavar="PRESET",
+        help="a row with this product's policy (repeatable; see `simtoken presets`)",
+    )
+    parser.add_argument("--seed", type=seed_arg, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one setting in every row (repeatable; see `simtoken settings`)",
+    )
     parser.add_argument(
         "--variant",
         dest="variants",
@@ -173,7 +208,7 @@ def _add_forge(sub: _Subcommands) -> None:
 def _add_audit(sub: _Subcommands) -> None:
     """``simtoken audit FILE.json``: a saved run checked against the invariants."""
     parser = sub.add_parser("audit", help="check a saved run (--json) against the invariants")
-    parser.add_argument("file", metavar="FILE.json")
+    parser.add_argument("file", metavar="FILE.json", help="a run saved by `simtoken run --json`")
     parser.add_argument(
         "--max-bytes",
         type=count_arg,
@@ -189,8 +224,10 @@ def _add_jwks(sub: _Subcommands) -> None:
         "jwks",
         help="print the public JWKS of a seed's key #0 (all keys of a run: run --jwks FILE)",
     )
-    parser.add_argument("--seed", type=seed_arg, default=0)
-    parser.add_argument("--algorithm", choices=ALGORITHMS, default="RS256")
+    parser.add_argument("--seed", type=seed_arg, default=0, help="seed of the key (default 0)")
+    parser.add_argument(
+        "--algorithm", choices=ALGORITHMS, default="RS256", help="signing algorithm (default RS256)"
+    )
 
 
 def _add_verify(sub: _Subcommands) -> None:
@@ -221,7 +258,12 @@ def _add_verify(sub: _Subcommands) -> None:
     parser.add_argument(
         "--audience", default=DEFAULT_AUDIENCE, help=f"expected aud (default {DEFAULT_AUDIENCE})"
     )
-    parser.add_argument("--type", choices=[t.value for t in TokenType], default="access")
+    parser.add_argument(
+        "--type",
+        choices=[t.value for t in TokenType],
+        default="access",
+        help="the type the token must have (default access)",
+    )
     parser.add_argument("--algorithm", choices=ALGORITHMS, help="key algorithm (default RS256)")
     parser.add_argument(
         "--leeway",

@@ -13,6 +13,7 @@ from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
+from simtoken.config.notes import setting_notes
 from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
@@ -27,6 +28,7 @@ LONG_SWEEP_S = 10.0
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    args.scenario = get_scenario(args.scenario).name
     metrics = [check_metric(m) for m in args.metrics] or None
     grid, fixed = parse_grid(args.grid), parse_settings(args.settings)
     options = {"preset": args.preset, "settings": fixed, "max_events": args.max_events}
@@ -88,8 +90,10 @@ def _write_all(outputs: dict[str, tuple[str, str]]) -> bool:
 def cmd_run(args: argparse.Namespace) -> int:
     _check_run_args(args)
     plot = _plot_path(args.plot) if args.plot else None
-    get_scenario(args.scenario)  # an unknown scenario is reported before a malformed --set
+    args.scenario = get_scenario(args.scenario).name  # before a malformed --set; any case
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
+    for note in setting_notes(config):
+        print(f"simtoken: note: {note}", file=sys.stderr)
     result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
     if plot:
         _write_plot(result, plot)
@@ -143,7 +147,8 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
     spec = SCENARIOS[result.scenario]
     print(f"scenario {result.scenario} (seed {result.seed}): {spec.summary}")
     if args.preset:
-        print(f"preset: {args.preset} ({get_preset(args.preset).title})")
+        preset = get_preset(args.preset)
+        print(f"preset: {preset.name} ({preset.title})")
     policy = result.config.policy
     print(
         f"policy: access_token_lifetime={policy.access_token_lifetime}s "
@@ -180,6 +185,7 @@ def _plot_path(path: str) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    args.scenario = get_scenario(args.scenario).name
     pairs = [parse_variant(v) for v in args.variants]
     variants = dict(pairs)
     if len(variants) < len(pairs):

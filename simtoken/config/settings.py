@@ -10,6 +10,11 @@ Each setting is a typed field with a docstring; :func:`settings` lists them and
 rejecting unknown keys and wrong types with an error that names the key, the value and what
 is allowed. :func:`flatten` is the reverse view: a configuration as one ``{setting: value}``
 mapping.
+
+A setting measured in seconds (:data:`SECONDS`) also accepts a duration with a unit:
+``90s``, ``5m``, ``1.5h``, ``30d`` (:func:`parse_duration`), so ``access_token_lifetime=5m``
+is ``access_token_lifetime=300``. A whole-number setting takes only a duration that comes out
+whole (``1.5m`` is 90 s; ``0.5s`` is refused).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import math
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -27,7 +34,55 @@ from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.policy.model import Policy
 
-__all__ = ["Setting", "apply_settings", "flatten", "settings"]
+__all__ = ["SECONDS", "UNITS", "Setting", "apply_settings", "flatten", "parse_duration", "settings"]
+
+SECONDS = frozenset(
+    {
+        "access_token_lifetime",
+        "refresh_token_lifetime",
+        "refresh_token_idle_lifetime",
+        "leeway",
+        "grace_interval",
+        "introspection_cache_ttl",
+        "horizon",
+        "request_interval",
+        "active_period",
+        "idle_period",
+        "refresh_margin",
+        "latency",
+        "timeout",
+        "rs_skew",
+        "race_window",
+        "logout_at",
+        "victim_stops_at",
+        "theft_at",
+        "attacker_interval",
+        "resteal_interval",
+        "key_rotation_interval",
+        "key_overlap",
+        "key_prepublish",
+        "jwks_cache_ttl",
+        "jwks_refetch_interval",
+    }
+)
+"""The settings measured in seconds (durations and sim times): they accept a unit too."""
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+"""The units a duration may carry, in seconds: seconds, minutes, hours, days."""
+
+_DURATION = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([a-z]+)", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> float | None:
+    """The seconds of ``text`` if it is a number with a unit (``5m`` is 300.0); else None.
+
+    >>> parse_duration("1.5h"), parse_duration("90s"), parse_duration("300")
+    (5400.0, 90.0, None)
+    """
+    match = _DURATION.fullmatch(text.strip())
+    if match is None or match.group(2).lower() not in UNITS:
+        return None
+    return float(match.group(1)) * UNITS[match.group(2).lower()]
 
 
 @dataclass(frozen=True)
@@ -43,6 +98,11 @@ class Setting:
     @property
     def allowed(self) -> str:
         """What values this setting accepts, in words."""
+        if self.name in SECONDS:
+            whole = "a whole number" if self.type is int else "a number"
+            return f"{whole} of seconds, or a duration: 90s, 5m, 1.5h, 30d" + (
+                " (a whole number of seconds)" if self.type is int else ""
+            )
         if get_origin(self.type) is Literal:
             return "one of " + ", ".join(map(str, get_args(self.type)))
         return {
@@ -61,6 +121,8 @@ class Setting:
                 return tuple(raw)
             return raw  # checked by the dataclass validation
         text = raw.strip()
+        if self.name in SECONDS and parse_duration(text) is not None:
+            return self._seconds_of(raw, text)
         try:
             if self.type is int:
                 return int(text)
@@ -77,6 +139,17 @@ class Setting:
         if self.type is tuple:
             return tuple(part.strip() for part in text.split(","))
         return text
+
+    def _seconds_of(self, raw: str, text: str) -> int | float:
+        """A number with a unit (``5m``), in seconds; a whole number for an ``int`` setting."""
+        seconds = parse_duration(text)
+        if seconds is None or not math.isfinite(seconds):  # pragma: no cover - checked by parse
+            raise ConfigError(self.name, raw, self.allowed)
+        if self.type is int:
+            if not seconds.is_integer():
+                raise ConfigError(self.name, raw, self.allowed)
+            return int(seconds)
+        return seconds
 
 
 def _field_docs(cls: type) -> dict[str, str]:

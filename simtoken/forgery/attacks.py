@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from simtoken.errors import UnknownNameError
+from simtoken.errors import resolve_name
 from simtoken.forgery.bench import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
 from simtoken.jose.naive import key_material
 from simtoken.jose.reasons import Reason
@@ -166,11 +166,9 @@ def _pem(b: Bench) -> bytes:
 
 
 def get_attack(name: str) -> AttackClass:
-    """The attack class called ``name``."""
-    for attack in ATTACKS:
-        if attack.name == name:
-            return attack
-    raise UnknownNameError("attack", name, (a.name for a in ATTACKS))
+    """The attack class called ``name`` (any case); else :class:`UnknownNameError`."""
+    found = resolve_name("attack", name, (a.name for a in ATTACKS))
+    return next(attack for attack in ATTACKS if attack.name == found)
 
 
 @dataclass(frozen=True)

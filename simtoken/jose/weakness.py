@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from simtoken.errors import ConfigError
+from simtoken.errors import resolve_name
 
 __all__ = ["KEY_DIRECTORY", "KeySources", "Weakness", "parse_weaknesses"]
 
@@ -87,21 +87,16 @@ class Weakness(StrEnum):
 
 
 def parse_weaknesses(value: str | Iterable[str], field: str = "vulnerable") -> frozenset[Weakness]:
-    """Weaknesses from a comma-separated string or names; ``""`` or ``"none"`` gives none.
+    """Weaknesses from a comma-separated string or names (any case); ``""`` or ``"none"``: none.
 
     >>> sorted(parse_weaknesses("skip_expiry,accept_alg_none"))
     [<Weakness.ACCEPT_ALG_NONE: 'accept_alg_none'>, <Weakness.SKIP_EXPIRY: 'skip_expiry'>]
     """
     names = value.split(",") if isinstance(value, str) else list(value)
-    names = [n.strip() for n in names if n.strip() and n.strip() != "none"]
+    names = [n.strip() for n in names if n.strip() and n.strip().lower() != "none"]
     allowed = "none, or a comma-separated list of " + ", ".join(w.value for w in Weakness)
-    found: set[Weakness] = set()
-    for name in names:
-        try:
-            found.add(Weakness(name))
-        except ValueError:
-            raise ConfigError(field, name, allowed) from None
-    return frozenset(found)
+    choices = [w.value for w in Weakness]
+    return frozenset(Weakness(resolve_name(field, name, choices, allowed)) for name in names)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ import inspect
 import re
 from dataclasses import dataclass
 
-from simtoken.errors import ConfigError, UnknownNameError
+from simtoken.errors import ConfigError, resolve_name
 from simtoken.policy.model import Policy
 from simtoken.policy.sources import MARKS, SOURCES
 
@@ -508,8 +508,5 @@ PRESETS: dict[str, Preset] = {p.name: p for p in _PRESETS}
 
 
 def get_preset(name: str) -> Preset:
-    """The preset called ``name``; raises :class:`~simtoken.errors.UnknownNameError` otherwise."""
-    try:
-        return PRESETS[name]
-    except (KeyError, TypeError):
-        raise UnknownNameError("preset", name, PRESETS) from None
+    """The preset called ``name`` (any case); :class:`~simtoken.errors.UnknownNameError` if none."""
+    return PRESETS[resolve_name("preset", name, PRESETS)]

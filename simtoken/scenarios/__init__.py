@@ -4,7 +4,7 @@ Each scenario module's docstring states what it covers, its story and the expect
 ``simtoken list`` shows the summaries.
 """
 
-from simtoken.errors import UnknownNameError
+from simtoken.errors import resolve_name
 from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
@@ -53,8 +53,5 @@ THEFT_SCENARIOS: tuple[str, ...] = tuple(
 
 
 def get_scenario(name: str) -> Scenario:
-    """The scenario called ``name``; raises :class:`~simtoken.errors.UnknownNameError` otherwise."""
-    try:
-        return SCENARIOS[name]
-    except (KeyError, TypeError):
-        raise UnknownNameError("scenario", name, SCENARIOS) from None
+    """The scenario called ``name`` (any case); else :class:`~simtoken.errors.UnknownNameError`."""
+    return SCENARIOS[resolve_name("scenario", name, SCENARIOS)]

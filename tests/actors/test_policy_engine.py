@@ -6,6 +6,7 @@ from typing import Any
 
 import jwt
 import pytest
+from conftest import rows
 
 import simtoken
 from simtoken import (
@@ -327,7 +328,8 @@ def test_contradictory_policies_name_the_fields(knobs: dict[str, Any], field: st
 
 def test_unknown_preset() -> None:
     with pytest.raises(
-        UnknownNameError, match="preset: unknown name 'okta'; allowed: one of naive, auth0-spa"
+        UnknownNameError,
+        match=r"preset: unknown name 'okta'; did you mean 'okta-spa'\? allowed: one of naive, auth0-spa",
     ):
         simtoken.run("refresh", preset="okta")
 
@@ -422,8 +424,6 @@ def test_logout_without_revocation_leaves_the_refresh_token_alive() -> None:
 
 def test_grace_interval_trace_slice() -> None:
     """The whole stretch of trace from the in-grace replay to the revocation, pinned."""
-    from test_scenarios import rows
-
     trace = rows(simtoken.run("grace-interval", seed=7))
     start = next(i for i, row in enumerate(trace) if row[2] == "retry")
     assert trace[start : start + 14] == [

@@ -37,7 +37,7 @@ def test_policy_defaults_are_the_documented_ones() -> None:
         ({"leeway": float("nan")}, "leeway: invalid value nan;"),
         (
             {"algorithm": "HS512"},
-            "algorithm: unknown name 'HS512'; allowed: one of RS256, ES256, EdDSA, HS256",
+            "algorithm: unknown name 'HS512'; did you mean 'HS256'? allowed: one of RS256, ES256, EdDSA, HS256",
         ),
         ({"algorithm": "none"}, "algorithm: unknown name 'none';"),
     ],

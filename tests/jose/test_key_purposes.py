@@ -78,7 +78,10 @@ def test_derivation_input_names_the_purpose_and_refuses_unknown_ones() -> None:
     assert derivation_input(KeyPurpose.DPOP, "EdDSA", 7, "alice") == (
         "simtoken/key/dpop/EdDSA/7/alice"
     )
-    with pytest.raises(UnknownNameError, match=r"^purpose: unknown name 'signin'; allowed: one of"):
+    with pytest.raises(
+        UnknownNameError,
+        match=r"^purpose: unknown name 'signin'; did you mean 'signing'\? allowed: one of",
+    ):
         derivation_input("signin", "RS256", 7)  # type: ignore[arg-type]
     with pytest.raises(UnknownNameError, match=r"^algorithm: unknown name 'RS512'"):
         derive_key(7, "RS512")

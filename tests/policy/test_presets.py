@@ -180,7 +180,9 @@ def test_unknown_name_lists_the_presets() -> None:
     assert info.value.field == "preset"
     assert info.value.value == "auth1-spa"
     message = str(info.value)
-    assert message.startswith("preset: unknown name 'auth1-spa'; allowed: one of naive, ")
+    assert message.startswith(
+        "preset: unknown name 'auth1-spa'; did you mean 'auth0-spa'? allowed: one of naive, "
+    )
     assert all(name in message for name in NAMES)
 
 

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import jwt
+from conftest import rows
 
 import simtoken
 from simtoken import Issued, Login, Rejected, Request, Result, SimClock
 from simtoken.scenarios import SCENARIOS, THEFT_SCENARIOS
 from simtoken.widgets.theft import THEFT_SCENARIOS as WIDGET_THEFT_SCENARIOS
-
-Row = tuple[Any, ...]
-
-
-def rows(result: Result) -> list[Row]:
-    """The trace without token strings, times rounded to the millisecond."""
-    out = []
-    for row in result.trace.to_table():
-        t = round(row["t"], 3)
-        out.append((t, row["kind"], row["actor"], row["target"], row["request_id"], row["info"]))
-    return out
 
 
 def assert_tokens_flow(result: Result) -> None:

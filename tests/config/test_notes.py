@@ -1,0 +1,69 @@
+"""Odd but legal settings get a one-line note; ``--events -1`` is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from simtoken.cli import main
+from simtoken.config.notes import setting_notes
+from simtoken.config.run import RunConfig
+from simtoken.policy.model import Policy
+
+
+def test_default_settings_have_no_notes() -> None:
+    assert setting_notes(RunConfig()) == []
+
+
+def test_a_refresh_token_shorter_than_the_access_token() -> None:
+    config = RunConfig(policy=Policy(access_token_lifetime=3600, refresh_token_lifetime=600))
+    assert setting_notes(config) == [
+        "refresh_token_lifetime (600 s) is shorter than access_token_lifetime (3600 s): "
+        "the refresh token expires before the access token it would renew"
+    ]
+
+
+@pytest.mark.parametrize(("leeway", "noted"), [(150.0, False), (150.5, True), (299.0, True)])
+def test_a_leeway_longer_than_half_the_access_token(leeway: float, noted: bool) -> None:
+    notes = setting_notes(RunConfig(policy=Policy(access_token_lifetime=300, leeway=leeway)))
+    expected = (
+        f"leeway ({leeway:g} s) is longer than half the access_token_lifetime (300 s): "
+        f"an expired token is accepted for {leeway:g} s more"
+    )
+    assert notes == ([expected] if noted else [])
+
+
+def test_run_prints_the_notes_on_stderr_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "run",
+            "expiry",
+            "--set",
+            "leeway=200",
+            "--set",
+            "refresh_token_lifetime=60",
+            "--events",
+            "0",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out.startswith("scenario expiry (seed 0): ")
+    assert err == (
+        "simtoken: note: refresh_token_lifetime (60 s) is shorter than access_token_lifetime "
+        "(300 s): the refresh token expires before the access token it would renew\n"
+        "simtoken: note: leeway (200 s) is longer than half the access_token_lifetime (300 s): "
+        "an expired token is accepted for 200 s more\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "1.5"])
+def test_events_must_be_a_whole_number_at_least_0(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    code = main(["run", "expiry", "--events", value])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == (
+        f"simtoken: error: argument --events: invalid value {value!r}; "
+        "allowed: a whole number >= 0\n"
+    )
