@@ -75,6 +75,12 @@ def _add_run(sub: _Subcommands) -> None:
     add_policy(parser)
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
     parser.add_argument(
+        "--all-metrics",
+        action="store_true",
+        help="print every metric, also those the scenario cannot produce (attacker metrics "
+        "without an attacker, key_outage_s without key rotation); --json always has them all",
+    )
+    parser.add_argument(
         "--plot", metavar="FILE", help="write a timeline of the run (.png, .svg, .pdf ...)"
     )
     _add_max_events(parser, "the run")

@@ -21,7 +21,15 @@ from simtoken.record.result import Result
 from simtoken.runner import configure, run
 from simtoken.scenarios import SCENARIOS, get_scenario
 
-__all__ = ["LONG_SWEEP_S", "cmd_compare", "cmd_list", "cmd_run", "cmd_settings", "cmd_sweep"]
+__all__ = [
+    "ATTACKER_METRICS",
+    "LONG_SWEEP_S",
+    "cmd_compare",
+    "cmd_list",
+    "cmd_run",
+    "cmd_settings",
+    "cmd_sweep",
+]
 
 LONG_SWEEP_S = 10.0
 """A sweep estimated to take this many seconds or more announces its size on stderr first."""
@@ -162,11 +170,39 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
     )
     print("metrics:")
-    for key, value in result.metrics.to_dict().items():
+    for key, value in _shown_metrics(result, args.all_metrics).items():
         print(f"  {key}: {value}")
     if args.events > 0:
         print(f"first events ({len(result.trace)} in all):")
         print(result.trace.format_table(limit=args.events))
+
+
+ATTACKER_METRICS = frozenset(
+    {
+        "attacker_access_s",
+        "attacker_online_s",
+        "attacker_online_calls",
+        "attacker_refresh_s",
+        "attacker_api_calls",
+        "detection_latency_s",
+        "forged_accepted",
+    }
+)
+"""Metrics only a run with an attacker (a theft or a forger) can make other than 0 or None."""
+
+
+def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
+    """The metrics ``run`` prints: those the run's configuration can produce, or ``everything``."""
+    metrics = result.metrics.to_dict()
+    if everything:
+        return metrics
+    config = result.config
+    hidden: set[str] = set()
+    if config.theft_vector == "none" and config.forge == "none":
+        hidden |= ATTACKER_METRICS
+    if not config.key_rotation_interval:
+        hidden.add("key_outage_s")
+    return {key: value for key, value in metrics.items() if key not in hidden}
 
 
 def _plot_path(path: str) -> str:

@@ -1,0 +1,45 @@
+"""What ``simtoken run`` prints: only the metrics a scenario produces, in one rendering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simtoken.cli import main
+
+SHORT = ["--seed", "7", "--set", "horizon=7200", "--events", "0"]
+
+
+def run_out(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def test_run_without_an_attacker_hides_attacker_metrics(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_out(capsys, "run", "refresh", *SHORT)
+    assert "attacker_" not in out and "detection_latency_s" not in out
+    assert "forged_accepted" not in out and "key_outage_s" not in out
+    assert "  victim_logins: 0\n" in out
+
+
+def test_all_metrics_shows_them_and_json_keeps_them(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_out(capsys, "run", "refresh", *SHORT, "--all-metrics")
+    assert "  attacker_access_s: 0.0\n" in out and "  key_outage_s: 0.0\n" in out
+    data = json.loads(run_out(capsys, "run", "refresh", *SHORT, "--json"))
+    assert "attacker_access_s" in data["metrics"] and "key_outage_s" in data["metrics"]
+
+
+def test_a_theft_shows_attacker_metrics_but_no_key_outage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_out(capsys, "run", "theft-f2", *SHORT)
+    assert "  attacker_api_calls: " in out and "detection_latency_s" in out
+    assert "key_outage_s" not in out
+
+
+def test_key_rotation_shows_the_key_outage(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_out(capsys, "run", "key-rotation", "--events", "0")
+    assert "  key_outage_s: " in out and "attacker_" not in out
