@@ -21,6 +21,12 @@ b      22
 >>> [approx_duration(s) for s in (0, 0.25, 57.4, 1122, 19_224.77, 165_600, 200_000)]
 ['0 s', '0.2 s', '57.4 s', '18 min 42 s', '5 h 20 min', '46 h', '2 d 8 h']
 
+A missing value (``None``: no detection, nothing revoked, no call made) reads ``-`` in every
+text table and listing, :func:`show_value`:
+
+>>> show_value(None), show_value(3), show_value(0.5)
+('-', '3', '0.5')
+
 This module is a leaf: it imports nothing from simtoken, so every layer may use it.
 """
 
@@ -28,13 +34,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["approx_duration", "duration", "text_table"]
+__all__ = ["MISSING", "approx_duration", "duration", "show_value", "text_table"]
 
 _DAY = 86_400
 # (symbol, seconds, the fewest whole units it is used for), largest first
 _SPACED = (("d", _DAY, 2), ("h", 3_600, 1), ("min", 60, 1))
 _PARTS = (("d", _DAY, 2), ("h", 3_600, 1), ("min", 60, 1), ("s", 1, 1))
 _COMPACT = (("y", 365 * _DAY, 1), ("d", _DAY, 2), ("h", 3_600, 1), ("m", 60, 1))
+
+
+MISSING = "-"
+"""How a missing value (``None``) reads in text output."""
+
+
+def show_value(value: object) -> str:
+    """``value`` as text, with a missing value (``None``) as :data:`MISSING`."""
+    return MISSING if value is None else str(value)
 
 
 def duration(seconds: float, *, compact: bool = False) -> str:

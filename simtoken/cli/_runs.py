@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from simtoken._text import text_table
+from simtoken._text import approx_duration, show_value, text_table
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
@@ -171,7 +171,7 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
     )
     print("metrics:")
     for key, value in _shown_metrics(result, args.all_metrics).items():
-        print(f"  {key}: {value}")
+        print(f"  {key}: {_metric_value(key, value)}")
     if args.events > 0:
         print(f"first events ({len(result.trace)} in all):")
         print(result.trace.format_table(limit=args.events))
@@ -203,6 +203,13 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
     if not config.key_rotation_interval:
         hidden.add("key_outage_s")
     return {key: value for key, value in metrics.items() if key not in hidden}
+
+
+def _metric_value(key: str, value: object) -> str:
+    """A metric as ``run`` prints it: ``-`` if missing; a duration also in human units."""
+    if key.endswith("_s") and isinstance(value, float) and value:
+        return f"{value} ({approx_duration(value)})"
+    return show_value(value)
 
 
 def _plot_path(path: str) -> str:

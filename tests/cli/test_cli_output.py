@@ -43,3 +43,32 @@ def test_a_theft_shows_attacker_metrics_but_no_key_outage(
 def test_key_rotation_shows_the_key_outage(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_out(capsys, "run", "key-rotation", "--events", "0")
     assert "  key_outage_s: " in out and "attacker_" not in out
+
+
+def test_run_shows_a_missing_value_as_a_dash(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_out(capsys, "run", "refresh", *SHORT)
+    assert "  residual_access_s: -\n" in out and "None" not in out
+
+
+def test_run_shows_durations_in_human_units(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_out(capsys, "run", "theft-f2", "--events", "0")
+    assert "  attacker_access_s: 4255.0 (1 h 11 min)\n" in out
+    assert "  detection_latency_s: 4128.616895 (1 h 9 min)\n" in out
+    assert "  residual_access_s: 126.383105 (2 min 6 s)\n" in out
+    assert "  attacker_online_s: 0.0\n" in out
+    data = json.loads(run_out(capsys, "run", "theft-f2", "--json"))
+    assert data["metrics"]["attacker_access_s"] == 4255.0
+
+
+def test_compare_and_sweep_show_a_missing_value_as_a_dash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = ["--set", "horizon=7200"]
+    out = run_out(capsys, "compare", "theft", "--preset", "naive", *settings)
+    assert out.splitlines()[1].split()[6] == "-" and "None" not in out
+    grid = ["--grid", "access_token_lifetime=60,300", "--metric", "detection_latency_s"]
+    out = run_out(capsys, "sweep", "theft", *grid, *settings)
+    assert out.splitlines()[-2:] == [
+        "60                                       -",
+        "300                                      -",
+    ]
