@@ -13,6 +13,7 @@ from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
+from simtoken.cli._listing import expected_rejections
 from simtoken.config.notes import setting_notes
 from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
@@ -174,7 +175,8 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         print(f"  {key}: {_metric_value(key, value)}")
     if args.events > 0:
         print(f"first events ({len(result.trace)} in all):")
-        print(result.trace.format_table(limit=args.events))
+        labels = expected_rejections(result.trace)
+        print(result.trace.format_table(limit=args.events, labels=labels))
 
 
 ATTACKER_METRICS = frozenset(

@@ -9,7 +9,7 @@ notebooks (tokens shortened there so rows fit on a screen).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, overload
@@ -136,17 +136,27 @@ class Trace(Sequence[Event]):
             raise ImportError("Trace.to_dataframe needs pandas: pip install pandas") from exc
         return pd.DataFrame(self.to_table(), columns=list(TABLE_COLUMNS))
 
-    def format_table(self, limit: int | None = None, token_width: int = 14) -> str:
-        """An aligned text table of the first ``limit`` events (all by default)."""
+    def format_table(
+        self,
+        limit: int | None = None,
+        token_width: int = 14,
+        labels: Mapping[int, str] | None = None,
+    ) -> str:
+        """An aligned text table of the first ``limit`` events (all by default).
+
+        ``labels`` maps an event's index to a text shown after its ``info``.
+        """
         rows = self.to_table()
         shown = rows if limit is None else rows[:limit]
         cells = [list(TABLE_COLUMNS)]
-        for row in shown:
+        for i, row in enumerate(shown):
             line = []
             for col in TABLE_COLUMNS:
                 value = row[col]
                 if col == "t":
                     value = f"{value:.3f}"
+                elif col == "info" and labels and i in labels:
+                    value = f"{value} {labels[i]}"
                 elif col == "token" and value and len(value) > token_width:
                     value = value[: token_width - 1] + "…"
                 line.append(str(value))

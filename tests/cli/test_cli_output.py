@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+import simtoken
 from simtoken.cli import main
+from simtoken.cli._listing import EXPECTED_REFRESH, expected_rejections
 
 SHORT = ["--seed", "7", "--set", "horizon=7200", "--events", "0"]
 
@@ -72,3 +74,28 @@ def test_compare_and_sweep_show_a_missing_value_as_a_dash(
         "60                                       -",
         "300                                      -",
     ]
+
+
+def test_run_labels_the_expired_rejection_a_reactive_refresh_follows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_out(capsys, "run", "refresh", "--events", "20")
+    lines = [line.rstrip() for line in out.splitlines()]
+    row = (
+        "435.686  rejected  api.example               5           "
+        "expired (expected: refresh follows)"
+    )
+    assert any(line.startswith(row) for line in lines)
+    assert sum("expected: refresh follows" in line for line in lines) == 1
+
+
+def test_an_expired_rejection_without_a_refresh_is_not_labelled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["--seed", "7", "--set", "horizon=700", "--set", "request_interval=150"]
+    out = run_out(capsys, "run", "expiry", *args, "--events", "40")
+    assert "expired " in out and "expected:" not in out
+    trace = simtoken.run("refresh").trace
+    labels = expected_rejections(trace)  # one per reactive refresh (185 in this run)
+    assert len(labels) == 185 and min(labels) == 15 and set(labels.values()) == {EXPECTED_REFRESH}
+    assert trace.to_table()[15]["info"] == "expired"  # the table rows are unchanged
