@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from simtoken.cli._args import UsageError
 from simtoken.cli._demo import cmd_demo
 from simtoken.cli._parser import build_parser
+from simtoken.cli._progress import LARGE_FILE_BYTES, progress_bar
 from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd_sweep
 from simtoken.cli._show import cmd_list_verbose, cmd_show
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
 from simtoken.policy.tables import presets_table
-from simtoken.record.audit import audit_file
+from simtoken.record.audit import audit
+from simtoken.record.document import load_document
 
 __all__ = ["main"]
 
@@ -56,7 +58,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(presets_table())
         return 0
     if command == "audit":
-        violations = audit_file(args.file, args.max_bytes)
+        large = os.path.isfile(args.file) and os.path.getsize(args.file) >= LARGE_FILE_BYTES
+        with progress_bar(large, sys.stderr, "audit", steps=2) as progress:
+            document = load_document(args.file, args.max_bytes)
+            if progress:
+                progress(0.5)  # read and checked; now the invariants
+            violations = audit(document)
         for violation in violations:
             print(violation)
         print(f"{len(violations)} violation(s)" if violations else "no violations")

@@ -14,12 +14,14 @@ from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
 from simtoken.cli._listing import expected_rejections
+from simtoken.cli._progress import SLOW_S, progress_bar
+from simtoken.config.budget import SECONDS_PER_EVENT, estimate
 from simtoken.config.notes import setting_notes
 from simtoken.config.settings import settings
 from simtoken.policy.presets import get_preset
 from simtoken.record.mermaid import to_mermaid
 from simtoken.record.result import Result
-from simtoken.runner import configure, run
+from simtoken.runner import build, configure
 from simtoken.scenarios import SCENARIOS, get_scenario
 
 __all__ = [
@@ -103,7 +105,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
     for note in setting_notes(config):
         print(f"simtoken: note: {note}", file=sys.stderr)
-    result = run(args.scenario, seed=args.seed, config=config, max_events=args.max_events)
+    world = build(args.scenario, config, args.seed, max_events=args.max_events)
+    slow = estimate(config, args.scenario).events * SECONDS_PER_EVENT > SLOW_S
+    with progress_bar(slow, sys.stderr, args.scenario) as progress:
+        result = world.run(progress)
     if plot:
         _write_plot(result, plot)
     outputs: dict[str, tuple[str, str]] = {}
