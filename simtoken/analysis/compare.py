@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simtoken._text import text_table
+from simtoken._text import MISSING, approx_duration, text_table
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
 from simtoken.record.result import Result
@@ -74,21 +74,27 @@ class Comparison:
         return json.dumps(self.to_dict(), indent=indent)
 
     def format_table(self) -> str:
-        """An aligned text table: one row per policy, one column per metric."""
+        """An aligned text table: one row per policy, one column per metric.
+
+        Durations (metrics in seconds, ``*_s``) read in human units (``46 h``, ``18 min 42 s``),
+        a missing value as ``-``; :meth:`to_json` keeps every number exact.
+        """
         header = ["policy", *COMPARED_METRICS]
         lines = [header]
         for row in self.rows:
             cells = [row.label]
-            for value in row.metrics().values():
-                cells.append(
-                    "-"
-                    if value is None
-                    else f"{value:,.1f}"
-                    if isinstance(value, float)
-                    else str(value)
-                )
+            for name, value in row.metrics().items():
+                cells.append(_cell(name, value))
             lines.append(cells)
         return text_table(lines, right_from=1)
+
+
+def _cell(name: str, value: object) -> str:
+    if value is None:
+        return MISSING
+    if name.endswith("_s") and isinstance(value, int | float):
+        return approx_duration(value)
+    return f"{value:,.1f}" if isinstance(value, float) else str(value)
 
 
 def compare(

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simtoken._text import text_table
+from simtoken._text import MISSING, approx_duration, text_table
 from simtoken.config.settings import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.record.metrics import Metrics
@@ -169,13 +169,21 @@ class SweepResult:
         lines = [[*self.parameters, *metrics]]
         for i, point in enumerate(columns[0]):
             cells = [_show(point.params[key]) for key in self.parameters]
-            lines.append(cells + [_cell(column[i], len(self.seeds)) for column in columns])
+            lines.append(
+                cells
+                + [_cell(c[i], len(self.seeds), m) for m, c in zip(metrics, columns, strict=True)]
+            )
         return text_table(lines, right_from=len(self.parameters))
 
 
-def _cell(s: PointSummary, n: int) -> str:
-    spread = f" ({_fmt(s.min)}-{_fmt(s.max)})" if n > 1 and s.count else ""
-    return _fmt(s.mean) + spread + (f" [{s.count}/{n}]" if 0 < s.count < n else "")
+def _cell(s: PointSummary, n: int, metric: str) -> str:
+    show = _human if metric.endswith("_s") else _fmt  # durations in human units
+    spread = f" ({show(s.min)}-{show(s.max)})" if n > 1 and s.count else ""
+    return show(s.mean) + spread + (f" [{s.count}/{n}]" if 0 < s.count < n else "")
+
+
+def _human(value: float | None) -> str:
+    return MISSING if value is None else approx_duration(value)
 
 
 def _jsonable(value: object) -> object:

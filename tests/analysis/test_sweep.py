@@ -125,10 +125,11 @@ def test_theft_tables_add_the_attacker_columns_and_count_missing_values() -> Non
         "attacker_refresh_s",
         "detection_latency_s",
     ]
+    # durations in human units: 2207.6 s is 36 min 48 s
     assert result.format_table("detection_latency_s") == (
-        "storage               detection_latency_s\n"
-        "web_storage  2207.6 (2207.6-2207.6) [1/3]\n"
-        "cookie_bff                              -"
+        "storage                              detection_latency_s\n"
+        "web_storage  36 min 48 s (36 min 48 s-36 min 48 s) [1/3]\n"
+        "cookie_bff                                             -"
     )
 
 
