@@ -20,6 +20,9 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   ``reuse_detected`` event and, at the same instant, the revocation the policy names.
 * ``revoke`` (RFC 7009), ``logout``, ``password_change``, ``admin_revoke`` and ``introspect``
   (RFC 7662): see :mod:`simtoken.actors.revocation`.
+* ``token`` (param ``grant_type``, RFC 6749 §3.2): the token endpoint for the grants other than
+  the refresh, each handled by the method :data:`AuthServer.GRANTS` names; an unknown
+  ``grant_type`` is refused as ``unsupported_grant_type`` (RFC 6749 §5.2).
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
@@ -38,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
+from typing import ClassVar
 
 import simpy
 
@@ -60,6 +64,9 @@ __all__ = ["AuthServer"]
 
 class AuthServer(Revocations, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
+
+    GRANTS: ClassVar[dict[str, str]] = {}
+    """The ``token`` endpoint's grant types (RFC 6749 §4), each to the name of its handler."""
 
     def __init__(
         self,
@@ -190,12 +197,27 @@ class AuthServer(Revocations, Server):
             "password_change": self._password_change,
             "admin_revoke": self._admin_revoke,
             "introspect": self._introspect,
+            "token": self._token,
         }.get(message.endpoint)
         if endpoint is None:
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
         return endpoint(message)
+
+    def _token(self, message: Message) -> Response:
+        """The token endpoint: hand the request to its ``grant_type``'s handler."""
+        grant_type = message.params.get("grant_type", "")
+        handler = self.GRANTS.get(grant_type)
+        if handler is None:
+            allowed = ", ".join(sorted(self.GRANTS)) or "none"
+            return Response(
+                400,
+                ServerReason.UNSUPPORTED_GRANT_TYPE,
+                f"grant_type {grant_type!r} is not supported here (allowed: {allowed})",
+            )
+        answer: Response = getattr(self, handler)(message)
+        return answer
 
     def _audience(self, message: Message) -> str | None:
         audience = message.params.get("audience", self.audiences[0])

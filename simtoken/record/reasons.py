@@ -16,19 +16,19 @@ answer with members and the metrics match members, and a member equals its name
 value, a plain ``str``), so a trace, a ``--json`` document and anything printed from them read
 the same whatever made them; :func:`refusal_reason` turns a name back into its member.
 
-======================== ========= ================================================================
-``ServerReason``         who       when
-======================== ========= ================================================================
-``unknown_session``      auth      the refresh token's grant (``sid``) or the token is not known
-``revoked``              auth, API the grant was revoked; at an API: the ``jti`` is on the denylist
-``idle_expired``         auth      the grant went unused for ``refresh_token_idle_lifetime``
-``reused``               auth      a rotated refresh token came back unforgiven (RFC 9700 §4.14.2)
-``invalid_target``       auth      an audience the server does not serve (RFC 8707 §2)
-``invalid_request``      auth      a login without a user (RFC 6749 §5.2)
-``unsupported_endpoint`` both      no such endpoint
-``inactive``             API       introspection: the token is no longer active (RFC 7662 §2.2)
-``introspection_failed`` API       the auth server did not answer the introspection
-======================== ========= ================================================================
+Each :class:`ServerReason`, who answers it, and when:
+
+* ``unknown_session`` (auth): the refresh token's grant (``sid``) or the token is not known
+* ``revoked`` (auth, API): the grant was revoked; at an API: the ``jti`` is on the denylist
+* ``idle_expired`` (auth): the grant went unused for ``refresh_token_idle_lifetime``
+* ``reused`` (auth): a rotated refresh token came back unforgiven (RFC 9700 §4.14.2)
+* ``invalid_target`` (auth): an audience the server does not serve (RFC 8707 §2)
+* ``invalid_request`` (auth): a login without a user (RFC 6749 §5.2)
+* ``unsupported_endpoint`` (both): no such endpoint
+* ``inactive`` (API): introspection: the token is no longer active (RFC 7662 §2.2)
+* ``introspection_failed`` (API): the auth server did not answer the introspection
+* ``unsupported_grant_type`` (auth): the token endpoint does not know the ``grant_type``
+  (RFC 6749 §5.2)
 
 :class:`RevocationReason` names why the auth server revoked a grant (the ``revoked`` event),
 and :class:`LoginReason` why a user had to log in interactively (the ``login`` event).
@@ -63,6 +63,7 @@ class ServerReason(StrEnum):
     UNSUPPORTED_ENDPOINT = "unsupported_endpoint"
     INACTIVE = "inactive"
     INTROSPECTION_FAILED = "introspection_failed"
+    UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

@@ -114,3 +114,11 @@ def test_logout_without_a_refresh_token_is_a_plain_200() -> None:
     answer = call(auth, "logout", None)
     assert answer.status == 200
     assert not any(grant.revoked for grant in auth.grants.values())
+
+
+@pytest.mark.parametrize("grant_type", ["", "password", "urn:example:unknown"])
+def test_token_endpoint_refuses_an_unknown_grant_type(grant_type: str) -> None:
+    auth, _ = server()
+    answer = call(auth, "token", None, {"grant_type": grant_type})
+    assert (answer.status, answer.reason) == (400, "unsupported_grant_type")
+    assert repr(grant_type) in answer.detail
