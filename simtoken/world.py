@@ -29,6 +29,7 @@ from simtoken.actors import (
     TokenStore,
 )
 from simtoken.actors.grants import Denylist
+from simtoken.actors.idp import Browser
 from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
 from simtoken.config.run import RunConfig
@@ -164,6 +165,7 @@ class World:
         clients: list[Client] = []
         for i in range(1, cfg.clients + 1):
             store = TokenStore()
+            browser = Browser(f"user-{i}/browser", f"user-{i}")
             activity = Activity(self.rng(f"user-{i}"), cfg.active_period, cfg.idle_period)
             for j in range(1, cfg.tabs + 1):
                 name = f"client-{i}" if cfg.tabs == 1 else f"client-{i}.tab-{j}"
@@ -181,6 +183,7 @@ class World:
                     activity=activity if cfg.tabs > 1 else None,
                     stops_at=cfg.victim_stops_at if i == 1 else 0.0,
                     prover=self.prover(f"user-{i}", name),
+                    browser=browser,
                 )
                 clients.append(client)
             if cfg.logout_at > 0:

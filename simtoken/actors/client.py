@@ -32,6 +32,7 @@ from typing import Any
 
 import simpy
 
+from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.config.run import RunConfig
@@ -62,6 +63,7 @@ class Client:
         activity: Activity | None = None,
         stops_at: float = 0.0,
         prover: Prover | None = None,
+        browser: Browser | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -77,6 +79,8 @@ class Client:
         self.stops_at = stops_at
         self.prover = prover
         """With DPoP: signs a proof for each request with the client's key."""
+        self.browser = browser if browser is not None else Browser(f"{user}/browser", user)
+        """The user's browser (its IdP session cookie), shared by every app of the user."""
         self._active = False
         self._calls = 0
 
