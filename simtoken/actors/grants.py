@@ -62,6 +62,8 @@ class Grant:
     revoked_reason: RevocationReason | None = None
     jkt: str | None = None
     """With DPoP: the thumbprint of the key the grant's tokens are bound to."""
+    idp_session: str | None = None
+    """The IdP session (:mod:`simtoken.actors.idp`) the login rode or started, if any."""
 
     @property
     def revoked(self) -> bool:
