@@ -24,16 +24,15 @@ from simtoken.actors import (
     AuthServer,
     Client,
     Network,
-    Presenter,
     ResourceServer,
     TokenStore,
 )
 from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import SERVER_TO_SERVER
+from simtoken.actors.presenter import present
 from simtoken.actors.resource_server import JwksCache
 from simtoken.config.run import RunConfig
-from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop_client import Prover, derive_dpop_key
@@ -251,23 +250,18 @@ class World:
         note: str = "",
     ) -> None:
         """Schedule ``actor`` to show a token (a string, or a callable making one) to ``to``."""
-        if to not in self.network.servers:
-            raise UnknownNameError("to", to, sorted(self.network.servers))
-        if not 0 <= at < self.config.horizon:
-            raise ConfigError("at", at, f"a sim time in [0, {self.config.horizon:g})")
-        source = token if callable(token) else (lambda: token)
-        presenter = Presenter(
+        present(
             self.env,
-            actor,
-            network=self.network,
+            self.network,
+            self.config.horizon,
+            token,
             at=at,
-            target=to,
-            token=source,  # type: ignore[arg-type]
+            to=to,
+            actor=actor,
             endpoint=endpoint,
             params=params,
             note=note,
         )
-        self.env.process(presenter.run())
 
     def run(self, progress: Callable[[float], None] | None = None) -> Result:
         """Run until the horizon and return the result (a world runs once).
