@@ -19,11 +19,6 @@ explorer                        the question, and its pure function
                                 (:func:`compare_outcome`)
 =============================== ============================================================
 
-For a notebook read without a running kernel, :mod:`simtoken.widgets.readouts` prints the same
-numbers as text: the settings each explorer suggests trying (:data:`ROTATION_TRIES`,
-:data:`RACE_TRIES`, :data:`THEFT_TRIES`), run by :func:`tried`, and the lifetime sweep
-(:func:`lifetime_table`).
-
 An update of the rotation, race or theft explorer reruns one user's simulated day and redraws
 its picture within a tenth of a second of CPU time (``benchmarks/bench_widgets.py`` measures
 it, uncached); the comparison and lifetime explorers run several simulations per update.
@@ -68,13 +63,6 @@ from simtoken.widgets.race import (
     race_outcome,
     race_table,
 )
-from simtoken.widgets.readouts import (
-    RACE_TRIES,
-    ROTATION_TRIES,
-    THEFT_TRIES,
-    lifetime_table,
-    tried,
-)
 from simtoken.widgets.rotation import (
     ROTATION_SCENARIO,
     RotationChoices,
@@ -100,11 +88,8 @@ __all__ = [
     "DAY",
     "DEFAULT_LIFETIMES",
     "RACE_SCENARIO",
-    "RACE_TRIES",
     "ROTATION_SCENARIO",
-    "ROTATION_TRIES",
     "THEFT_SCENARIOS",
-    "THEFT_TRIES",
     "CompareChoices",
     "CompareExplorer",
     "CompareOutcome",
@@ -129,7 +114,6 @@ __all__ = [
     "lifetime_explorer",
     "lifetime_metrics",
     "lifetime_sweep",
-    "lifetime_table",
     "metrics_table",
     "race_explorer",
     "race_outcome",
@@ -142,5 +126,4 @@ __all__ = [
     "theft_explorer",
     "theft_outcome",
     "theft_table",
-    "tried",
 ]

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from simtoken.analysis.readings import column, variants_table
 from simtoken.widgets import (
-    RACE_TRIES,
-    ROTATION_TRIES,
-    THEFT_TRIES,
     RaceChoices,
     RotationChoices,
     TheftChoices,
     lifetime_sweep,
-    lifetime_table,
     race_outcome,
     rotation_outcome,
     theft_outcome,
-    tried,
 )
+from simtoken.widgets.readouts import RACE_TRIES, ROTATION_TRIES, THEFT_TRIES, lifetime_table, tried
 
 
 def test_each_try_starts_from_its_explorers_defaults() -> None:
