@@ -2,9 +2,11 @@
 
 A world (:mod:`simtoken.world`) is a stage; this module casts its villains. With a theft
 vector, the *attacker* steals the first user's tokens (:mod:`simtoken.actors.attacker`); with an
-attack class to forge, the *forger* makes tokens of its own and presents them to the first API
-(:mod:`simtoken.actors.forger`). Each draws from its own random generator, derived from the
-run's seed like every other actor's, so adding a threat leaves the users' draws untouched.
+attack on the login flow (``flow_attack``), it goes after the authorization responses instead
+(:mod:`simtoken.actors.flow_attacker`); with an attack class to forge, the *forger* makes tokens
+of its own and presents them to the first API (:mod:`simtoken.actors.forger`). Each draws from
+its own random generator, derived from the run's seed like every other actor's, so adding a
+threat leaves the users' draws untouched.
 A *vulnerable* deployment's verifiers get the configured weaknesses (:mod:`simtoken.jose.weakness`)
 from :func:`weakener`, reaching the forger's key sources.
 """
@@ -19,7 +21,9 @@ from typing import Protocol
 import simpy
 
 from simtoken.actors import ATTACKER, Attacker, Client, Network
+from simtoken.actors.flow_attacker import FlowAttacker
 from simtoken.actors.forger import Forger
+from simtoken.actors.frontchannel import FrontChannel
 from simtoken.config.run import RunConfig
 from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import Bench
@@ -28,7 +32,14 @@ from simtoken.jose.verify import Verifier
 from simtoken.names import AUTH_SERVER
 from simtoken.record.events import Event
 
-__all__ = ["Stage", "start_attacker", "start_forger", "start_threats", "weakener"]
+__all__ = [
+    "Stage",
+    "start_attacker",
+    "start_flow_attacker",
+    "start_forger",
+    "start_threats",
+    "weakener",
+]
 
 
 class Stage(Protocol):
@@ -54,6 +65,10 @@ class Stage(Protocol):
     def clients(self) -> Sequence[Client]:
         """The users' clients (the first is the victim)."""
 
+    @property
+    def front(self) -> FrontChannel:
+        """The browsers and phones that carry authorization responses."""
+
     def rng(self, purpose: str) -> random.Random:
         """The random generator of one actor."""
 
@@ -64,8 +79,15 @@ class Stage(Protocol):
 def start_threats(
     world: Stage, record: Callable[[Event], None], routes: Mapping[str, str]
 ) -> Attacker | None:
-    """The attacker (returned; None without a theft vector), then the forger, both started."""
-    attacker = start_attacker(
+    """The attacker (returned; None without one), then the forger, both started.
+
+    The attacker steals tokens (a theft vector) or attacks the login flow (``flow_attack``).
+    """
+    if world.config.attacks_flow:
+        flow_attacker: Attacker | None = start_flow_attacker(world, record)
+    else:
+        flow_attacker = None
+    attacker = flow_attacker or start_attacker(
         world.config,
         world.env,
         record,
@@ -110,6 +132,25 @@ def start_attacker(
         prover=prover(ATTACKER, ATTACKER),
     )
     env.process(attacker.run())
+    return attacker
+
+
+def start_flow_attacker(world: Stage, record: Callable[[Event], None]) -> FlowAttacker:
+    """The attacker of the login flow (``flow_attack``) on the first user, started."""
+    config = world.config
+    attacker = FlowAttacker(
+        world.env,
+        record,
+        network=world.network,
+        victim=world.clients[0],
+        auth_server=AUTH_SERVER,
+        config=config,
+        rng=world.rng(ATTACKER),
+        oauth_rng=world.rng(f"{ATTACKER}/oauth"),
+        front=world.front,
+        prover=world.prover(ATTACKER, ATTACKER),
+    )
+    world.env.process(attacker.run())
     return attacker
 
 

@@ -20,16 +20,17 @@ import simpy
 from simtoken.actors import (
     ATTACKER,
     Activity,
-    ActorProcess,
     AuthServer,
     Client,
     Network,
     ResourceServer,
     TokenStore,
 )
+from simtoken.actors.flows import wire_app
+from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
-from simtoken.actors.network import SERVER_TO_SERVER
+from simtoken.actors.network import finishes
 from simtoken.actors.presenter import present
 from simtoken.actors.resource_server import JwksCache
 from simtoken.config.run import RunConfig
@@ -40,7 +41,7 @@ from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.tokens import TokenMinter
 from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
-from simtoken.record.events import Accepted, Event, Issued, Lost, Rejected, Request, ResponseLost
+from simtoken.record.events import Event, Issued
 from simtoken.record.metrics import compute_metrics
 from simtoken.record.result import Result
 from simtoken.record.trace import Trace
@@ -87,6 +88,7 @@ class World:
         self.denylist = Denylist()
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
+        self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
         self.attacker = start_threats(self, self._record, self._routes())
 
@@ -184,26 +186,18 @@ class World:
                     prover=self.prover(f"user-{i}", name),
                     browser=browser,
                 )
+                wire_app(client, self.auth_server, self.front, self.rng(f"{name}/oauth"))
                 clients.append(client)
             if cfg.logout_at > 0:
-                self.env.process(self._logout(clients[-1], cfg.logout_at))
+                self.env.process(clients[-1].logout_at(cfg.logout_at))
         for client in clients:
             self.env.process(client.run())
         return clients
 
-    def _logout(self, client: Client, at: float) -> ActorProcess:
-        yield self.env.timeout(at)
-        yield from client.logout()
-
     def _record(self, event: Event) -> None:
-        # After the horizon only what finishes requests already in flight is kept (their
-        # outcomes, the tokens they mint, an API's questions to the AS on their behalf): the network
-        # sends nothing new, so every request gets exactly one outcome.
-        if (
-            not self._draining
-            or isinstance(event, Accepted | Rejected | Lost | Issued | ResponseLost)
-            or (isinstance(event, Request) and event.endpoint in SERVER_TO_SERVER)
-        ):
+        # After the horizon the network sends nothing new and only what finishes requests in
+        # flight is kept (``finishes``), so every request gets exactly one outcome.
+        if not self._draining or finishes(event):
             self._events.append(event)
 
     def prover(self, owner: str, holder: str) -> Prover | None:
@@ -289,7 +283,7 @@ class World:
             trace,
             config=self.config,
             auth_server=AUTH_SERVER,
-            clients=[c.name for c in self.clients],
+            clients={c.name: c.user for c in self.clients},
         )
         # Every key the auth server signed with or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}

@@ -8,9 +8,10 @@ its ``sid``. What the desk does at each step is set by the :class:`~simtoken.pol
 
 Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 
-* ``login`` (params ``user``, ``audience``, ``scope``): returns an access token for the
-  audience and ``expires_in``, plus a refresh token when the scope asks for ``offline_access``
-  (as Auth0 and Okta require [A-cfg, O-rt]).
+* ``login`` (params ``user``, ``audience``, ``scope``): the authorization-code flow collapsed into
+  one request (``login_flow=direct``, the default): returns an access token for the audience and
+  ``expires_in``, plus a refresh token when the scope asks for ``offline_access`` (as Auth0 and
+  Okta require [A-cfg, O-rt]).
 * ``refresh`` (the refresh token; param ``audience``, an RFC 8707 resource indicator): checks
   the token (signature, type, expiry), its grant (exists, not revoked), its DPoP proof and the
   audience, then applies the rotation rules (:mod:`simtoken.actors.rules`): idle expiry; without
@@ -22,7 +23,11 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   (RFC 7662): see :mod:`simtoken.actors.revocation`.
 * ``token`` (param ``grant_type``, RFC 6749 §3.2): the token endpoint for the grants other than
   the refresh, each handled by the method :data:`AuthServer.GRANTS` names; an unknown
-  ``grant_type`` is refused as ``unsupported_grant_type`` (RFC 6749 §5.2).
+  ``grant_type`` is refused as ``unsupported_grant_type`` (RFC 6749 §5.2). ``authorization_code``
+  (RFC 6749 §4.1.3) trades a code for tokens: see :mod:`simtoken.actors.code_grant`.
+* ``authorize``: the authorization endpoint, where the user's browser logs in (or rides its IdP
+  session) and gets a redirect carrying a one-time code: the real flow that ``login`` collapses
+  into one request (:mod:`simtoken.actors.authorization`).
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
@@ -45,6 +50,8 @@ from typing import ClassVar
 
 import simpy
 
+from simtoken.actors.authorization import Authorizations
+from simtoken.actors.code_grant import CodeGrant
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
 from simtoken.actors.revocation import Revocations
@@ -62,10 +69,10 @@ from simtoken.record.reasons import ServerReason
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Revocations, Server):
+class AuthServer(Authorizations, CodeGrant, Revocations, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
-    GRANTS: ClassVar[dict[str, str]] = {}
+    GRANTS: ClassVar[dict[str, str]] = {"authorization_code": "_grant_authorization_code"}
     """The ``token`` endpoint's grant types (RFC 6749 §4), each to the name of its handler."""
 
     def __init__(
@@ -98,6 +105,7 @@ class AuthServer(Revocations, Server):
         """Every key this server signed with or published so far, by ``kid``, first use first."""
         self.grants: dict[str, Grant] = {}
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
+        self._init_authorizations()
 
     def _verifier(self, keys: list[SigningKey]) -> Verifier:
         verifier = Verifier.for_keys(keys, self.issuer, self.clock, self.policy.leeway)
@@ -198,6 +206,7 @@ class AuthServer(Revocations, Server):
             "admin_revoke": self._admin_revoke,
             "introspect": self._introspect,
             "token": self._token,
+            "authorize": self._authorize,
         }.get(message.endpoint)
         if endpoint is None:
             return Response(

@@ -17,7 +17,8 @@ replay) the user must log in again: an interactive ``login`` event whose ``cause
 server's reason. A refresh whose request or answer is lost is retried once *with the same
 refresh token*, which is exactly what rotation without a grace interval punishes. A lost API
 call fails that call. The client never reads inside the access token: it only knows
-``expires_in`` (RFC 6749 §5.1).
+``expires_in`` (RFC 6749 §5.1). How the user logs in is ``login_flow``: one ``login`` request
+(``direct``), or the real authorization-code or implicit flow (:mod:`simtoken.actors.flows`).
 
 Several clients can be tabs of one user: they share a :class:`~simtoken.actors.storage.TokenStore`
 and an :class:`~simtoken.actors.storage.Activity`; the human logs in once for all of them.
@@ -28,7 +29,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator
 from itertools import count
-from typing import Any
+from typing import Any, Protocol
 
 import simpy
 
@@ -41,7 +42,17 @@ from simtoken.names import TOKEN_URL, api_url
 from simtoken.record.events import Call, Event, Login
 from simtoken.record.reasons import LoginReason
 
-__all__ = ["Client"]
+__all__ = ["Client", "SignIn"]
+
+
+class SignIn(Protocol):
+    """An app's side of a real login flow (:class:`simtoken.actors.flows.AppFlow`)."""
+
+    def sign_in(
+        self, audience: str, reason: LoginReason, cause: str
+    ) -> Generator[simpy.Event, Any, Response | None]:
+        """Log the user in for ``audience``: the token response, a refusal, or None."""
+        ...  # pragma: no cover
 
 
 class Client:
@@ -81,6 +92,8 @@ class Client:
         """With DPoP: signs a proof for each request with the client's key."""
         self.browser = browser if browser is not None else Browser(f"{user}/browser", user)
         """The user's browser (its IdP session cookie), shared by every app of the user."""
+        self.flow: SignIn | None = None
+        """With login_flow=code or implicit: the app's side of the flow (set by the world)."""
         self._active = False
         self._calls = 0
 
@@ -171,6 +184,11 @@ class Client:
     def _token_proof(self) -> str | None:
         return None if self.prover is None else self.prover("POST", TOKEN_URL)
 
+    def logout_at(self, at: float) -> ActorProcess:
+        """Wait until sim time ``at``, then :meth:`logout`."""
+        yield self.env.timeout(at)
+        yield from self.logout()
+
     def logout(self) -> Generator[simpy.Event, Any, None]:
         """Log out at the auth server (sending the refresh token) and forget every token."""
         store = self.store
@@ -252,6 +270,8 @@ class Client:
         """An interactive login (a ``login`` event), retried until it gets through.
 
         If another tab of the same user is already logging in, wait for it and share the result.
+        With ``login_flow=code`` or ``implicit`` the app's :attr:`flow` runs it
+        (:mod:`simtoken.actors.flows`).
         """
         store = self.store
         if store.logging_in is not None:
@@ -262,23 +282,32 @@ class Client:
             if store.refresh_token is not None:
                 return (yield from self._renew(audience, "new_audience", None))
         done = store.logging_in = self.env.event()
-        store.logins += 1
+        try:
+            if self.flow is not None:  # the real flow (login_flow=code or implicit)
+                response = yield from self.flow.sign_in(audience, reason, cause)
+            else:
+                response = yield from self._login(audience, reason, cause)
+        finally:
+            store.logging_in = None
+            done.succeed()
+        if response is None or not response.ok:
+            return None
+        store.clear()
+        return self.store.keep(audience, response.body, self.env.now)
+
+    def _login(
+        self, audience: str, reason: LoginReason, cause: str
+    ) -> Generator[simpy.Event, Any, Response]:
+        """``login_flow=direct``: a ``login`` event and a ``login`` request, sent until answered."""
+        self.store.logins += 1
         self.record(
             Login(t=self.env.now, actor=self.name, user=self.user, reason=str(reason), cause=cause)
         )
         scope = "openid" if self.config.refresh == "none" else "openid offline_access"
         params = {"user": self.user, "audience": audience, "scope": scope}
-        try:
-            while True:
-                response = yield from self.network.request(
-                    self.name, self.auth_server, "login", None, params, proof=self._token_proof()
-                )
-                if response is not None:
-                    break
-        finally:
-            store.logging_in = None
-            done.succeed()
-        if not response.ok:
-            return None
-        store.clear()
-        return self.store.keep(audience, response.body, self.env.now)
+        while True:
+            response = yield from self.network.request(
+                self.name, self.auth_server, "login", None, params, proof=self._token_proof()
+            )
+            if response is not None:
+                return response

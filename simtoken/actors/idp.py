@@ -38,6 +38,9 @@ class Browser:
     user: str
     idp_session: str | None = None
     """The IdP session cookie's value (the session id), or None if there is no cookie."""
+    history: list[str] = field(default_factory=list)
+    """The addresses the browser showed at the top level, oldest first (its history): where an
+    implicit grant's access token, in a redirect's fragment, stays behind (RFC 9700 §4.3.2)."""
 
 
 @dataclass

@@ -6,7 +6,8 @@ post office. The network delays each request by ``latency`` seconds, drops it wi
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
 ``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
 but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
-fresh ``request_id`` and exactly one outcome record.
+fresh ``request_id`` and exactly one outcome record (whose ``request`` record keeps the
+parameters of the authorization flows' requests, :data:`FLOW_ENDPOINTS`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,52 @@ from typing import Any, Literal
 
 import simpy
 
-from simtoken.record.events import Accepted, Event, Lost, Rejected, Request, ResponseLost
+from simtoken.record.events import (
+    Accepted,
+    CodeIssued,
+    Event,
+    Issued,
+    Lost,
+    Rejected,
+    Request,
+    ResponseLost,
+)
 from simtoken.record.reasons import RefusalReason
 
-__all__ = ["SERVER_TO_SERVER", "ActorProcess", "Message", "Network", "Response", "Server"]
+__all__ = [
+    "FINISHING",
+    "FLOW_ENDPOINTS",
+    "SERVER_TO_SERVER",
+    "ActorProcess",
+    "Message",
+    "Network",
+    "Response",
+    "Server",
+    "finishes",
+]
 
 SERVER_TO_SERVER = frozenset({"introspect", "jwks"})
 """What an API asks the auth server on behalf of a request it is handling: still sent after
 the horizon, so that a request in flight then gets its one outcome."""
+
+FINISHING = (Accepted, Rejected, Lost, Issued, CodeIssued, ResponseLost)
+"""The records that finish a request already in flight (its outcome, what its handling mints,
+a lost answer): still recorded after the horizon, so that the request gets its one outcome."""
+
+
+def finishes(event: Event) -> bool:
+    """Whether ``event`` finishes a request in flight (only those are kept after the horizon).
+
+    That is :data:`FINISHING`, or an API's request to the auth server on the request's behalf
+    (:data:`SERVER_TO_SERVER`).
+    """
+    return isinstance(event, FINISHING) or (
+        isinstance(event, Request) and event.endpoint in SERVER_TO_SERVER
+    )
+
+
+FLOW_ENDPOINTS = frozenset({"authorize", "token"})
+"""The endpoints of the authorization flows, whose ``request`` records keep their parameters."""
 
 ActorProcess = Generator[simpy.Event, Any, Any]
 """The type of an actor's SimPy process (a generator that yields SimPy events)."""
@@ -183,6 +222,7 @@ class Network:
                 token=token,
                 note=note,
                 proof=proof,
+                params=tuple((params or {}).items()) if endpoint in FLOW_ENDPOINTS else (),
             )
         )
         yield env.timeout(self.latency)

@@ -195,7 +195,8 @@ ATTACKER_METRICS = frozenset(
         "forged_accepted",
     }
 )
-"""Metrics only a run with an attacker (a theft or a forger) can make other than 0 or None."""
+"""Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
+or None; ``calls_as_other_user`` needs a flow attack (login CSRF)."""
 
 
 def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
@@ -205,10 +206,12 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         return metrics
     config = result.config
     hidden: set[str] = set()
-    if config.theft_vector == "none" and config.forge == "none":
+    if config.theft_vector == "none" and config.forge == "none" and not config.attacks_flow:
         hidden |= ATTACKER_METRICS
     if not config.key_rotation_interval:
         hidden.add("key_outage_s")
+    if not config.attacks_flow:
+        hidden.add("calls_as_other_user")
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

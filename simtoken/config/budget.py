@@ -14,10 +14,12 @@ safety margin, so it stays above what a run really does (a test checks it on eve
 term                events
 =================== =========================================================================
 client API calls    users x tabs x ``horizon`` x active share / ``request_interval``, each
-                    call up to two requests (a 401, a refresh, a retry), more with loss
+                    call up to two requests (a 401, a refresh, a retry), more with loss, twice
+                    as many with a real login flow (``login_flow``: a login is two requests)
 activity periods    users x tabs x ``horizon`` / (``active_period`` + ``idle_period``)
 attacker            (``horizon`` - ``theft_at``) / ``attacker_interval`` calls, plus a refresh
-                    every half ``access_token_lifetime``; ``resteal_interval`` wake-ups
+                    every half ``access_token_lifetime`` (a thief, a forger or a flow attack);
+                    ``resteal_interval`` wake-ups
 signing keys        ``horizon`` / ``key_rotation_interval`` keys (an RSA key costs as much
                     time as ~20,000 events), the APIs' JWKS fetches (``jwks_cache_ttl``,
                     ``jwks_refetch_interval``) times the keys each document lists
@@ -111,6 +113,7 @@ def _client_terms(config: RunConfig, scenario: str | None) -> list[Term]:
     share = cfg.active_period / period
     survive = (1.0 - cfg.loss) * (1.0 - cfg.response_loss)
     per_call = 2.0 / survive * (2.0 if cfg.policy.validation == "introspection" else 1.0)
+    per_call *= 1.0 if cfg.login_flow == "direct" else 2.0  # a login is two requests
     calls = cfg.horizon * share / cfg.request_interval
     people = (_up("clients", cfg.clients), _up("tabs", cfg.tabs), _up("horizon", cfg.horizon))
     terms = [
@@ -140,7 +143,7 @@ def _attacker_terms(config: RunConfig) -> list[Term]:
     cfg = config
     span = cfg.horizon - cfg.theft_at
     terms = []
-    if cfg.theft_vector != "none" or cfg.forge != "none":
+    if cfg.theft_vector != "none" or cfg.forge != "none" or cfg.attacks_flow:
         lifetime = float(cfg.policy.access_token_lifetime)
         refreshes = 0.0 if cfg.attacker_strategy == "quiet" else span / (lifetime / 2.0)
         iterations = span / cfg.attacker_interval + refreshes + span / 30.0

@@ -7,7 +7,8 @@ sentence per such setting; the command line prints each as a note on stderr and 
 
 RFC 7519 §4.1.4 allows a leeway of "usually no more than a few minutes"; RFC 6749 §1.5 has the
 refresh token obtain *new* access tokens after the current one expires, which a refresh token
-shorter-lived than the access token cannot do.
+shorter-lived than the access token cannot do. An app whose login flow the auth server refuses
+outright (the implicit grant while it is off, no PKCE while it is required) never logs in.
 """
 
 from __future__ import annotations
@@ -37,5 +38,14 @@ def setting_notes(config: RunConfig) -> list[str]:
         notes.append(
             f"leeway ({leeway:g} s) is longer than half the access_token_lifetime ({at} s): "
             f"an expired token is accepted for {leeway:g} s more"
+        )
+    if config.login_flow == "implicit" and not policy.allow_implicit:
+        notes.append(
+            "login_flow=implicit while allow_implicit=false: the auth server refuses every "
+            "login (unsupported_response_type)"
+        )
+    if config.login_flow == "code" and config.pkce == "none" and policy.require_pkce:
+        notes.append(
+            "pkce=none while require_pkce=true: the auth server refuses every login (pkce_required)"
         )
     return notes

@@ -8,6 +8,10 @@ access_token_lifetime=60, clients=3)`` name them the same way. A configuration i
 when it is made (:mod:`simtoken.validate`): a bad value is refused with an error that names
 the field, the value and what is allowed.
 
+How a user logs in is ``login_flow`` (:mod:`simtoken.config.flow`): one ``login`` request, the
+authorization-code flow collapsed (``direct``, the default), the real flow with PKCE (``code``)
+or the deprecated implicit grant (``implicit``); ``flow_attack`` names an attack on the flow.
+
 The client's activity pattern alternates *active* periods (the user is at the app and calls
 the API every ``request_interval`` seconds on average) with *idle* periods (app in the
 background, no calls). Period lengths and call gaps are exponentially distributed, drawn from
@@ -19,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS
 from simtoken.jose.weakness import Weakness, parse_weaknesses
@@ -116,6 +121,20 @@ class RunConfig:
     """With key rotation: APIs re-fetch the JWKS at once when a token names an unknown kid."""
     jwks_refetch_interval: float = 30.0
     """With key rotation: at most one unknown-kid re-fetch per API per this many seconds."""
+    login_flow: LoginFlow = "direct"
+    """direct (one login request: the code flow collapsed) | code (authorization code + PKCE) |
+    implicit (response_type=token, deprecated)."""
+    pkce: PkceMode = "S256"
+    """With login_flow=code: the app's PKCE method, S256 | plain | none (RFC 7636 §4.2)."""
+    use_state: bool = True
+    """With login_flow=code or implicit: the app sends a random state and drops a response
+    that does not bring it back (RFC 6749 §10.12)."""
+    app_kind: AppKind = "web"
+    """web (redirect URI https://app.example/callback) | native (com.example.app:/callback, a
+    private-use URI scheme, RFC 8252 §7.1)."""
+    flow_attack: FlowAttack = "none"
+    """An attack on the login flow from theft_at on (the first user is the victim): none |
+    code_interception | redirect_uri | login_csrf | implicit_leak."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -177,15 +196,22 @@ class RunConfig:
     def _check_names_and_flags(self) -> None:
         """Each closed set of names (``Literal`` types) and each true-or-false switch."""
         choice("storage", self.storage, Storage)
+        choice("login_flow", self.login_flow, LoginFlow)
+        choice("pkce", self.pkce, PkceMode)
+        choice("app_kind", self.app_kind, AppKind)
+        choice("flow_attack", self.flow_attack, FlowAttack)
         choice("theft_vector", self.theft_vector, TheftVector)
         choice("attacker_strategy", self.attacker_strategy, Strategy)
-        for name in ("tls", "dpop_key_extractable", "jwks_refetch", "single_flight"):
+        for name in ("tls", "dpop_key_extractable", "jwks_refetch", "single_flight", "use_state"):
             flag(name, getattr(self, name))
         choice("refresh", self.refresh, RefreshMode)
 
     def _check_timing(self) -> None:
         """Times that must fit each other: the theft, the proactive refresh, the timeout."""
-        attacked = self.theft_vector != "none" or self.forge != "none"
+        attacked = self.theft_vector != "none" or self.forge != "none" or self.attacks_flow
+        check_flow(
+            self.login_flow, self.flow_attack, self.theft_vector, self.policy.sender_constraint
+        )
         if attacked and self.theft_at >= self.horizon:
             raise ConfigError(
                 "theft_at", self.theft_at, f"a sim time before the horizon ({self.horizon:g} s)"
@@ -221,6 +247,11 @@ class RunConfig:
                 ",".join(self.audiences),
                 "APIs at distinct hosts or paths (two names for one API are ambiguous)",
             )
+
+    @property
+    def attacks_flow(self) -> bool:
+        """Whether an attacker goes after the login flow (``flow_attack`` other than none)."""
+        return self.flow_attack != "none"
 
     @property
     def weaknesses(self) -> frozenset[Weakness]:

@@ -44,6 +44,8 @@ SECONDS = frozenset(
         "leeway",
         "grace_interval",
         "introspection_cache_ttl",
+        "idp_session_lifetime",
+        "code_lifetime",
         "horizon",
         "request_interval",
         "active_period",

@@ -31,6 +31,16 @@ knob                           used by
 ``sender_constraint``          dpop: Auth0 (per API), Okta, Keycloak; RFC 9700 §2.2.1 SHOULD
 ``validation``                 local: every JWT API; introspection: Hydra's opaque tokens
                                (RFC 7662); denylist: simplejwt's blacklist app, RFC 7519 ``jti``
+``idp_session_lifetime``       Keycloak SSO Session Max (10 h) [K-to, K-code]
+``code_lifetime``              Keycloak Client Login Timeout (60 s) [K-code]; RFC 6749 §4.1.2:
+                               at most 10 min RECOMMENDED
+``require_pkce``               OAuth 2.1 (every client); RFC 9700 §2.1.1 (public clients MUST
+                               use PKCE); Keycloak's per-client "PKCE Method", off by default
+``allow_plain_pkce``           off: S256 only, as RFC 9700 §2.1.1 and OAuth 2.1 ask of clients
+``redirect_uri_matching``      exact: RFC 9700 §2.1, OAuth 2.1; prefix: the loose matching of
+                               RFC 9700 §4.1.1
+``allow_implicit``             off: RFC 9700 §2.1.2 (SHOULD NOT), OAuth 2.1 (removed)
+``require_consent``            third-party apps; Keycloak's per-client "Consent Required" (off)
 ============================== ================================================================
 
 Defaults (no rotation, a one-day refresh token, local validation) and their sources
@@ -49,6 +59,23 @@ Defaults (no rotation, a one-day refresh token, local validation) and their sour
 * ``revoke_on_logout = True`` and ``revoke_on_password_change = True``: what RFC 9700 §4.14.2
   allows ("MAY revoke refresh tokens ... password change or logout") and the browser-apps BCP
   recommends; several products differ (see the presets).
+
+The authorization endpoint's knobs (used only with ``login_flow=code`` or ``implicit``, see
+:mod:`simtoken.actors.authorization`):
+
+* ``idp_session_lifetime = 36000`` s: Keycloak's SSO Session Max, 10 h [K-to, K-code].
+* ``code_lifetime = 60`` s: Keycloak's Client Login Timeout (``accessCodeLifespan``) [K-code];
+  RFC 6749 §4.1.2 recommends at most 10 minutes.
+* ``require_pkce = False`` and ``allow_plain_pkce = True``: an AS that supports PKCE as RFC 7636
+  defines it (both methods) but does not demand it, as Keycloak does unless a client's "PKCE
+  Method" is set; RFC 9700 §2.1.1 and OAuth 2.1 ask for PKCE (``S256``) from every public
+  client (the ``rfc9700-bcp`` preset).
+* ``redirect_uri_matching = "exact"``: RFC 9700 §2.1 and §4.1.3, OAuth 2.1 (simple string
+  comparison, RFC 3986 §6.2.1).
+* ``allow_implicit = False``: RFC 9700 §2.1.2 (clients SHOULD NOT use it) and OAuth 2.1, which
+  leaves it out.
+* ``require_consent = False``: the user consents to an app at its first interactive
+  authorization either way; off, ``prompt=none`` needs no recorded consent (first-party apps).
 """
 
 from __future__ import annotations
@@ -60,7 +87,14 @@ from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.jose.keys import ALGORITHMS
 from simtoken.validate import choice, flag, seconds, whole
 
-__all__ = ["GraceSuccessor", "Policy", "ReuseDetection", "SenderConstraint", "Validation"]
+__all__ = [
+    "GraceSuccessor",
+    "Policy",
+    "RedirectMatching",
+    "ReuseDetection",
+    "SenderConstraint",
+    "Validation",
+]
 
 ReuseDetection = Literal["none", "family", "user"]
 """What a replayed (already rotated) refresh token revokes: nothing, its family, or all."""
@@ -73,6 +107,9 @@ SenderConstraint = Literal["none", "dpop"]
 
 Validation = Literal["local", "introspection", "denylist"]
 """How resource servers validate access tokens (see :mod:`simtoken.actors.resource_server`)."""
+
+RedirectMatching = Literal["exact", "prefix"]
+"""How the authorization endpoint compares a ``redirect_uri`` with the registered ones."""
 
 _DAY = 86_400
 
@@ -116,6 +153,20 @@ class Policy:
     """Seconds an API caches an introspection answer (validation=introspection only)."""
     sender_constraint: SenderConstraint = "none"
     """none (bearer tokens) | dpop: access and refresh tokens bound to the client's key."""
+    idp_session_lifetime: int = 36_000
+    """How long an interactive login signs the user in without a password (the IdP session)."""
+    code_lifetime: int = 60
+    """How long an authorization code can be redeemed (RFC 6749 §4.1.2: at most 10 min)."""
+    require_pkce: bool = False
+    """Refuse an authorization-code request without a PKCE code_challenge (RFC 9700 §2.1.1)."""
+    allow_plain_pkce: bool = True
+    """Accept code_challenge_method=plain (RFC 7636 §4.2); off: S256 only."""
+    redirect_uri_matching: RedirectMatching = "exact"
+    """exact (simple string comparison, RFC 9700 §2.1) | prefix (loose, RFC 9700 §4.1.1)."""
+    allow_implicit: bool = False
+    """Allow response_type=token, the implicit grant (RFC 9700 §2.1.2: SHOULD NOT be used)."""
+    require_consent: bool = False
+    """prompt=none needs the user's recorded consent to the app (OIDC Core §3.1.2.6)."""
 
     def __post_init__(self) -> None:
         whole("access_token_lifetime", self.access_token_lifetime, minimum=1, unit="seconds")
@@ -150,7 +201,16 @@ class Policy:
         seconds("grace_interval", self.grace_interval)
         seconds("introspection_cache_ttl", self.introspection_cache_ttl)
         whole("max_reuse", self.max_reuse, minimum=0)
+        self._check_authorization()
         self._check_combinations()
+
+    def _check_authorization(self) -> None:
+        """The authorization endpoint's knobs (see the module docstring)."""
+        whole("idp_session_lifetime", self.idp_session_lifetime, minimum=1, unit="seconds")
+        whole("code_lifetime", self.code_lifetime, minimum=1, unit="seconds")
+        for name in ("require_pkce", "allow_plain_pkce", "allow_implicit", "require_consent"):
+            flag(name, getattr(self, name))
+        choice("redirect_uri_matching", self.redirect_uri_matching, RedirectMatching)
 
     def _check_combinations(self) -> None:
         if not self.rotation:

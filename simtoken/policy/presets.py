@@ -215,6 +215,10 @@ _PRESETS = (
         option exists; its default was not verified.
         validation local [K-rh]: signing out all sessions "does not revoke outstanding ATs".
         algorithm RS256 [K-const]; leeway 0 s [choice].
+        idp_session_lifetime 36000 s (10 h) [K-to, K-code]: the SSO session behind
+        prompt=none is the same SSO Session Max. code_lifetime 60 s [K-code]: Client Login
+        Timeout (accessCodeLifespan). require_pkce off [inference]: a client's PKCE Method is
+        unset unless an admin sets it.
         Not modelled: with rotation on, reuse past Max Reuse ends the whole client session,
         other tabs included [K-tm, K-16081]; offline sessions (idle 30 d, max 60 d when
         limited) [K-const]. DPoP is optional [K-dpop]: sender_constraint=dpop.
@@ -487,6 +491,10 @@ _PRESETS = (
         leeway 0 s [choice]: RFC 7519 allows "some small leeway" [7519 §4.1.4]. RS256 [choice].
         Sender-constrained tokens (DPoP, RFC 9449) are off here; sender_constraint=dpop adds
         them, and only a non-extractable key stops a stolen refresh token outright [9449].
+        require_pkce on [9700 §2.1.1, 2.1 §4.1.1]: public clients MUST use PKCE.
+        allow_plain_pkce off [9700 §2.1.1]: clients SHOULD use a method that does not reveal
+        the verifier, and S256 is the only one. redirect_uri_matching exact [9700 §2.1]:
+        exact string matching. allow_implicit off [9700 §2.1.2]: clients SHOULD NOT use it.
         """,
         Policy(
             access_token_lifetime=600,
@@ -499,6 +507,10 @@ _PRESETS = (
             extend_on_rotate=False,
             revoke_on_logout=True,
             revoke_on_password_change=True,
+            require_pkce=True,
+            allow_plain_pkce=False,
+            redirect_uri_matching="exact",
+            allow_implicit=False,
         ),
     ),
 )

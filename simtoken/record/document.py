@@ -13,8 +13,9 @@ names the path of the offending field (``events[12].t``), its value and what is 
   integer longer than Python converts (4,300 digits);
 * the document: an object with ``format`` ``simtoken.result/1``, ``config`` (every setting
   valid, as ``--set`` would check it), ``events`` (a list of objects, each a known ``kind``
-  with its fields of the right types, :mod:`simtoken.record.events`), and if present ``scenario``,
-  ``seed``, ``jwks`` and ``metrics`` (each metric of its type, :class:`simtoken.Metrics`).
+  with its fields of the right types, :mod:`simtoken.record.events`; a request's ``params`` an
+  object of texts), and if present ``scenario``, ``seed``, ``jwks`` and ``metrics`` (each metric
+  of its type, :class:`simtoken.Metrics`).
 """
 
 from __future__ import annotations
@@ -133,7 +134,10 @@ def _check_event(path: str, event: object) -> None:
         raise ConfigError(f"{path}.kind", _short(kind), "one of " + ", ".join(sorted(_KINDS)))
     hints = typing.get_type_hints(cls)
     for f in dataclasses.fields(cls):
-        if f.name in record:
+        if f.name == "params" and f.name in record:  # a request's parameters: text to text
+            for name, value in _object(f"{path}.params", record["params"]).items():
+                _typed(f"{path}.params.{name}", value, str)
+        elif f.name in record:
             _typed(f"{path}.{f.name}", record[f.name], hints[f.name])
         elif f.default is dataclasses.MISSING and type(None) not in typing.get_args(hints[f.name]):
             raise ConfigError(f"{path}.{f.name}", "(missing)", f"present in a {kind} event")

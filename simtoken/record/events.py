@@ -20,6 +20,11 @@ kind               meaning
 ``stolen``         the attacker took a token (or a DPoP key) from the victim
 ``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
+``forged``         the attacker made a token itself, by an attack class of the forgery catalog
+``code_issued``    the auth server issued an authorization code (bound to ``client_id``,
+                   ``redirect_uri``, the PKCE challenge, the user and the IdP session)
+``redirect``       a browser delivered an authorization response (its ``location``) to the app that
+                   handles that address, which took it or dropped it (``refused``)
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -28,6 +33,9 @@ Reasons (of a rejection, a revocation, a login) are names from the closed sets o
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
+A request of the authorization flows (``authorize``, and ``token`` with its ``grant_type``)
+also keeps its ``params``, so that an auditor can check a code's redemption from the trace;
+other requests have none, and their records read as they always did.
 """
 
 from __future__ import annotations
@@ -38,12 +46,14 @@ from typing import Any, ClassVar
 __all__ = [
     "Accepted",
     "Call",
+    "CodeIssued",
     "Event",
     "Forged",
     "Issued",
     "Login",
     "Lost",
     "Page",
+    "Redirect",
     "Rejected",
     "Request",
     "ResponseLost",
@@ -65,14 +75,17 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
 
-        ``token`` is left out when no token was involved (a login request, for instance).
+        ``token`` is left out when no token was involved (a login request, for instance), and a
+        request's ``params`` when it has none (every request but the authorization flows').
         """
         data = asdict(self)
         out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
         out.update(
-            (k, v)
+            (k, dict(v) if k == "params" else v)
             for k, v in data.items()
-            if k not in ("t", "actor") and not (k in ("token", "proof") and v is None)
+            if k not in ("t", "actor")
+            and not (k in ("token", "proof") and v is None)
+            and not (k == "params" and not v)
         )
         return out
 
@@ -105,6 +118,9 @@ class Request(Event):
     note: str = ""
     proof: str | None = None
     """The DPoP proof sent with the request, if any."""
+    params: tuple[tuple[str, str], ...] = ()
+    """The parameters of an authorization-flow request (``authorize``, ``token``), in the
+    order sent; empty for every other request (and then left out of :meth:`to_dict`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,3 +263,41 @@ class Forged(Event):
     kind: ClassVar[str] = "forged"
     attack: str
     token: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CodeIssued(Event):
+    """The auth server (``actor``) issued authorization ``code`` (RFC 6749 §4.1.2).
+
+    The code is bound to what the token endpoint checks when it is redeemed: ``client_id``,
+    ``redirect_uri``, the PKCE ``code_challenge`` and its method (empty: none, RFC 7636), and
+    it names the ``user`` who authorized it and the IdP session (``idp_session``) the login
+    rode or started. ``expires`` is when it stops being redeemable, in sim seconds.
+    """
+
+    kind: ClassVar[str] = "code_issued"
+    code: str
+    client_id: str
+    redirect_uri: str
+    user: str
+    idp_session: str
+    code_challenge: str
+    code_challenge_method: str
+    expires: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Redirect(Event):
+    """A browser (``actor``) delivered an authorization response to ``receiver``.
+
+    Ground truth of the front channel: ``location`` is the address the browser ended at (the
+    code and ``state`` in its query, or an implicit grant's token in its fragment), after any
+    redirect on the way; ``receiver`` is the app (or attacker) that handles that address, ``""``
+    for none. ``refused`` names a :class:`~simtoken.record.reasons.CallbackRefusal` if the
+    receiver dropped the response, ``""`` if it took it.
+    """
+
+    kind: ClassVar[str] = "redirect"
+    receiver: str
+    location: str
+    refused: str = ""

@@ -32,6 +32,10 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 ``key_outage_s``         seconds during which the users' genuine tokens were refused as
                          ``unknown_key`` (from such a refusal to the next accepted user call;
                          failure mode K1, a JWKS cache that does not know a new key yet)
+``calls_as_other_user``  the users' API calls that succeeded (``call`` events with ``ok``) with an
+                         access token whose ``sub`` is another user than the calling app's: the
+                         app was signed in to someone else's account (login CSRF, RFC 6749
+                         §10.12: the victim's data goes to the attacker's account); 0 otherwise
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -101,7 +105,9 @@ __all__ = ["Metrics", "compute_metrics"]
 
 NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED})
 """Refresh refusals that are the policy working as intended, not a false logout."""
-DELIBERATE = frozenset(set(RevocationReason) - {RevocationReason.REUSE_DETECTED})
+DELIBERATE = frozenset(
+    set(RevocationReason) - {RevocationReason.REUSE_DETECTED, RevocationReason.CODE_REUSED}
+)
 """Revocation reasons that someone asked for."""
 
 
@@ -127,6 +133,7 @@ class Metrics:
     detection_latency_s: float | None = None
     forged_accepted: int = 0
     key_outage_s: float = 0.0
+    calls_as_other_user: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the table of this module's docstring."""
@@ -139,6 +146,7 @@ class Metrics:
             "detection_latency_s": self.detection_latency_s,
             "forged_accepted": self.forged_accepted,
             "key_outage_s": self.key_outage_s,
+            "calls_as_other_user": self.calls_as_other_user,
             "victim_logins": self.victim_logins,
             "false_logouts": self.false_logouts,
             "victim_availability": self.victim_availability,
@@ -156,6 +164,10 @@ class Metrics:
 class _Tally:
     clients: set[str]
     auth_server: str
+    users: dict[str, str] = field(default_factory=dict)
+    """Each client's user (from the world, else from the client's logins)."""
+    subject_of: dict[str, str] = field(default_factory=dict)
+    as_other_user: int = 0
     logins: Counter[str] = field(default_factory=Counter)
     calls: int = 0
     ok_calls: int = 0
@@ -184,6 +196,7 @@ class _Tally:
             self.stolen_sessions.add(self.session_of[e.token])
         if isinstance(e, Issued):
             self.session_of[e.token] = e.session
+            self.subject_of[e.token] = e.subject
             if e.token_type == "access":
                 self.access.setdefault(e.session, []).append(e)
         elif isinstance(e, Request):
@@ -208,6 +221,11 @@ class _Tally:
         elif isinstance(e, Call) and e.actor in self.clients:
             self.calls += 1
             self.ok_calls += e.ok
+            subject = self.subject_of.get(e.token or "")
+            user = self.users.get(e.actor)
+            self.as_other_user += (
+                e.ok and subject is not None and user is not None and subject != user
+            )
         elif isinstance(e, ReuseDetected):
             self.detections += 1
             self.detector = e.presenter
@@ -215,6 +233,7 @@ class _Tally:
             self.revoked.setdefault(e.session, (e.t, e.reason, self.detector))
             self.ends.append((e.t, e.session))
         elif isinstance(e, Login) and e.actor in self.clients:
+            self.users.setdefault(e.actor, e.user)
             self.logins[e.user] += 1
             if e.reason == LoginReason.REFRESH_FAILED and self._is_false(e):
                 self.false_logouts += 1
@@ -242,6 +261,8 @@ class _Tally:
         if revocation is not None:
             _, reason, presenter = revocation
             if reason in DELIBERATE:
+                return False
+            if reason == RevocationReason.CODE_REUSED:  # someone else redeemed the app's code
                 return False
             if reason == RevocationReason.REUSE_DETECTED:
                 return presenter in self.clients
@@ -279,13 +300,20 @@ def _residual(tally: _Tally, events: Trace, config: RunConfig) -> float | None:
 
 
 def compute_metrics(
-    events: Iterable[Event], *, config: RunConfig, auth_server: str, clients: Iterable[str]
+    events: Iterable[Event],
+    *,
+    config: RunConfig,
+    auth_server: str,
+    clients: Iterable[str] | Mapping[str, str],
 ) -> Metrics:
     """Compute :class:`Metrics` from a trace.
 
-    ``clients`` are the legitimate client actors; ``auth_server`` is the auth server's actor name.
+    ``clients`` are the legitimate client actors, or a mapping of each to its user (without
+    one, a client's user is the one its first login names); ``auth_server`` is the auth
+    server's actor name.
     """
-    tally = _Tally(set(clients), auth_server)
+    users = dict(clients) if isinstance(clients, Mapping) else {}
+    tally = _Tally(set(clients), auth_server, users)
     trace = Trace.of(events)
     for e in trace:
         tally.add(e)
@@ -307,4 +335,5 @@ def compute_metrics(
             + (config.horizon - tally.outage_since if tally.outage_since is not None else 0.0),
             6,
         ),
+        calls_as_other_user=tally.as_other_user,
     )

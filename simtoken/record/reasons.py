@@ -30,6 +30,37 @@ Each :class:`ServerReason`, who answers it, and when:
 * ``unsupported_grant_type`` (auth): the token endpoint does not know the ``grant_type``
   (RFC 6749 §5.2)
 
+The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
+
+* ``unknown_client`` (auth): a ``client_id`` no app registered (RFC 6749 §4.1.2.1: no redirect)
+* ``unregistered_redirect_uri`` (auth): a ``redirect_uri`` that does not match the client's
+  registered ones under ``redirect_uri_matching`` (RFC 6749 §4.1.2.1, RFC 9700 §4.1.3: the
+  server MUST NOT redirect, so no code leaves)
+* ``unsupported_response_type`` (auth): ``response_type=token`` while the implicit grant is
+  off (``allow_implicit``), or an unknown one (RFC 6749 §4.1.2.1)
+* ``pkce_required`` (auth): a code request without ``code_challenge`` under ``require_pkce``
+  (RFC 9700 §2.1.1)
+* ``pkce_method_not_allowed`` (auth): ``code_challenge_method=plain`` while
+  ``allow_plain_pkce`` is off, or an unknown method (RFC 7636 §4.4.1)
+* ``login_required`` (auth): ``prompt=none`` without a live IdP session (OpenID Connect Core
+  §3.1.2.6)
+* ``consent_required`` (auth): ``prompt=none`` for a client the user has not consented to,
+  under ``require_consent`` (OpenID Connect Core §3.1.2.6)
+
+and the token endpoint's ``authorization_code`` grant (RFC 6749 §4.1.3; each an
+``invalid_grant`` of RFC 6749 §5.2, told apart here):
+
+* ``unknown_code`` (auth): a code the server never issued
+* ``code_expired`` (auth): a code older than ``code_lifetime`` (RFC 6749 §4.1.2)
+* ``client_mismatch`` (auth): a code issued to another ``client_id``
+* ``redirect_uri_mismatch`` (auth): a ``redirect_uri`` other than the authorization
+  request's (RFC 6749 §4.1.3)
+* ``pkce_missing`` (auth): no ``code_verifier`` for a code bound to a challenge (RFC 7636 §4.6)
+* ``pkce_mismatch`` (auth): a verifier whose challenge is not the code's, or a verifier for a
+  code requested without a challenge (a PKCE downgrade, RFC 9700 §2.1.1)
+* ``code_reused`` (auth): a code already redeemed; the tokens issued for it are revoked too
+  (RFC 6749 §4.1.2)
+
 :class:`RevocationReason` names why the auth server revoked a grant (the ``revoked`` event),
 and :class:`LoginReason` why a user had to log in interactively (the ``login`` event).
 """
@@ -43,6 +74,7 @@ from simtoken.jose.reasons import Reason
 
 __all__ = [
     "REFUSAL_REASONS",
+    "CallbackRefusal",
     "LoginReason",
     "RefusalReason",
     "RevocationReason",
@@ -64,6 +96,20 @@ class ServerReason(StrEnum):
     INACTIVE = "inactive"
     INTROSPECTION_FAILED = "introspection_failed"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
+    UNKNOWN_CLIENT = "unknown_client"
+    UNREGISTERED_REDIRECT_URI = "unregistered_redirect_uri"
+    UNSUPPORTED_RESPONSE_TYPE = "unsupported_response_type"
+    PKCE_REQUIRED = "pkce_required"
+    PKCE_METHOD_NOT_ALLOWED = "pkce_method_not_allowed"
+    LOGIN_REQUIRED = "login_required"
+    CONSENT_REQUIRED = "consent_required"
+    UNKNOWN_CODE = "unknown_code"
+    CODE_EXPIRED = "code_expired"
+    CLIENT_MISMATCH = "client_mismatch"
+    REDIRECT_URI_MISMATCH = "redirect_uri_mismatch"
+    PKCE_MISSING = "pkce_missing"
+    PKCE_MISMATCH = "pkce_mismatch"
+    CODE_REUSED = "code_reused"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason
@@ -97,6 +143,10 @@ class RevocationReason(StrEnum):
     ADMIN = "admin"
     REVOCATION_ENDPOINT = "revocation_endpoint"
     """RFC 7009 §2.1: a refresh token was presented to the revocation endpoint."""
+    CODE_REUSED = "code_reused"
+    """An authorization code came back after it was redeemed: the grant its first redemption
+    started is revoked (RFC 6749 §4.1.2: "SHOULD revoke ... all tokens previously issued based
+    on that authorization code")."""
 
 
 class LoginReason(StrEnum):
@@ -108,3 +158,22 @@ class LoginReason(StrEnum):
     """The access token was wanting and the client may not (or cannot) refresh."""
     REFRESH_FAILED = "refresh_failed"
     """The refresh was refused or lost; the ``login`` event's ``cause`` names why."""
+    LOGIN_FAILED = "login_failed"
+    """The previous interactive login (an authorization flow) failed; ``cause`` names why:
+    the auth server's refusal, ``lost``, or the app's own (a :class:`CallbackRefusal`,
+    ``no_redirect``)."""
+
+
+class CallbackRefusal(StrEnum):
+    """Why an app dropped an authorization response delivered to its redirect URI.
+
+    The app, not a server, decides: it is recorded in the ``redirect`` event's ``refused``.
+    """
+
+    STATE_MISMATCH = "state_mismatch"
+    """The ``state`` is not the one the app sent (or it sent none it still waits for):
+    RFC 6749 §10.12, the defence against login CSRF."""
+    UNEXPECTED_RESPONSE = "unexpected_response"
+    """No authorization of the app is pending (it holds no code verifier to redeem with)."""
+    NO_RECEIVER = "no_receiver"
+    """No app handles the address the browser ended at."""

@@ -23,8 +23,10 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
-holder of an issued token); ``info`` is its one-word gist (the endpoint of a request, the
-reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call).
+holder of an issued token, the app a code is for, the receiver of a redirect); ``info`` is its
+one-word gist (the endpoint of a request, with the grant or response type of an authorization
+flow's, the reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a
+call, whether a redirect was taken or dropped).
 """
 
 
@@ -36,7 +38,15 @@ def _row(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     kind = e.kind
     if kind == "request":
-        info = d["endpoint"] + (f" ({d['note']})" if d.get("note") else "")
+        info = d["endpoint"] + _flow_params(d.get("params", {}))
+        info += f" ({d['note']})" if d.get("note") else ""
+    elif kind == "code_issued":
+        method = d["code_challenge_method"]
+        info = f"code for {d['user']}" + (f", PKCE {method}" if method else ", no PKCE")
+        d["target"] = d["client_id"]
+    elif kind == "redirect":
+        info = f"dropped: {d['refused']}" if d["refused"] else "taken"
+        d["target"] = d["receiver"]
     elif kind in ("rejected", "login"):
         info = d["reason"]
     elif kind == "issued":
@@ -61,6 +71,13 @@ def _row(e: Event) -> dict[str, Any]:
         d["target"] = d["user"]
     d["info"] = info
     return {c: "" if d.get(c) is None else d.get(c, "") for c in TABLE_COLUMNS}
+
+
+def _flow_params(params: Mapping[str, str]) -> str:
+    """The gist of an authorization-flow request: its grant or response type, its prompt."""
+    gist = [params[k] for k in ("grant_type", "response_type") if k in params]
+    gist += [f"prompt={params['prompt']}"] if "prompt" in params else []
+    return "".join(f" {g}" for g in gist)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,21 @@ def test_policy_is_immutable() -> None:
         ({"access_token_lifetime": "five"}, "access_token_lifetime"),
         ({"leeway": "lots"}, "leeway"),
         ({"no_such_knob": "1"}, "setting"),
+        ({"login_flow": "sometimes"}, "login_flow"),
+        ({"pkce": "S512"}, "pkce"),
+        ({"use_state": "maybe"}, "use_state"),
+        ({"app_kind": "desktop"}, "app_kind"),
+        ({"flow_attack": "phishing"}, "flow_attack"),
+        ({"flow_attack": "login_csrf"}, "flow_attack"),  # login_flow=direct has no flow to attack
+        (
+            {"login_flow": "code", "flow_attack": "login_csrf", "theft_vector": "xss"},
+            "flow_attack",
+        ),
+        ({"login_flow": "implicit", "sender_constraint": "dpop"}, "login_flow"),
+        ({"redirect_uri_matching": "regex"}, "redirect_uri_matching"),
+        ({"code_lifetime": "0"}, "code_lifetime"),
+        ({"idp_session_lifetime": "1.5"}, "idp_session_lifetime"),
+        ({"require_pkce": "sometimes"}, "require_pkce"),
     ],
 )
 def test_bad_settings_name_the_field(values: dict[str, str], field: str) -> None:

@@ -67,3 +67,17 @@ def test_events_must_be_a_whole_number_at_least_0(
         f"simtoken: error: argument --events: invalid value {value!r}; "
         "allowed: a whole number >= 0\n"
     )
+
+
+def test_a_login_flow_the_auth_server_refuses_outright() -> None:
+    implicit = RunConfig(login_flow="implicit")
+    assert setting_notes(implicit) == [
+        "login_flow=implicit while allow_implicit=false: the auth server refuses every login "
+        "(unsupported_response_type)"
+    ]
+    assert setting_notes(RunConfig(login_flow="implicit", policy=Policy(allow_implicit=True))) == []
+    no_pkce = RunConfig(login_flow="code", pkce="none", policy=Policy(require_pkce=True))
+    assert setting_notes(no_pkce) == [
+        "pkce=none while require_pkce=true: the auth server refuses every login (pkce_required)"
+    ]
+    assert setting_notes(RunConfig(login_flow="code", pkce="none")) == []

@@ -177,6 +177,7 @@ def test_pinned_metrics_of_the_default_scenarios(
         "detection_latency_s": None,
         "forged_accepted": 0,
         "key_outage_s": 0.0,
+        "calls_as_other_user": 0,
     }
     assert expiry7.metrics.to_dict() == {
         **no_attacker,
