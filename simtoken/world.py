@@ -19,20 +19,18 @@ import simpy
 
 from simtoken.actors import (
     ATTACKER,
-    Activity,
     AuthServer,
     Client,
     Network,
     ResourceServer,
-    TokenStore,
 )
-from simtoken.actors.flows import wire_app
+from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
-from simtoken.actors.idp import Browser
 from simtoken.actors.network import finishes
 from simtoken.actors.presenter import present
 from simtoken.actors.resource_server import JwksCache
+from simtoken.actors.users import build_user
 from simtoken.config.run import RunConfig
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
@@ -121,6 +119,8 @@ class World:
             weaken=self._weaken if cfg.vulnerable else None,
         )
         self.network.attach(auth_server)
+        if cfg.logout_kind == "backchannel":
+            auth_server.back_channel = BackChannel(self.network, self.rng(f"{AUTH_SERVER}/logout"))
         return auth_server
 
     def _build_apis(self, rotating: bool) -> dict[str, ResourceServer]:
@@ -160,36 +160,10 @@ class World:
         return {aud: rs.name for aud, rs in self.resource_servers.items()}
 
     def _build_clients(self) -> list[Client]:
-        """Each user's client (or tabs sharing one store and one activity), started."""
-        cfg = self.config
-        routes = self._routes()
+        """Each user's apps (each app's tabs sharing one store and one activity), started."""
         clients: list[Client] = []
-        for i in range(1, cfg.clients + 1):
-            store = TokenStore()
-            browser = Browser(f"user-{i}/browser", f"user-{i}")
-            activity = Activity(self.rng(f"user-{i}"), cfg.active_period, cfg.idle_period)
-            for j in range(1, cfg.tabs + 1):
-                name = f"client-{i}" if cfg.tabs == 1 else f"client-{i}.tab-{j}"
-                client = Client(
-                    self.env,
-                    name,
-                    f"user-{i}",
-                    self._record,
-                    network=self.network,
-                    auth_server=AUTH_SERVER,
-                    resource_servers=routes,
-                    config=cfg,
-                    rng=self.rng(name),
-                    store=store,
-                    activity=activity if cfg.tabs > 1 else None,
-                    stops_at=cfg.victim_stops_at if i == 1 else 0.0,
-                    prover=self.prover(f"user-{i}", name),
-                    browser=browser,
-                )
-                wire_app(client, self.auth_server, self.front, self.rng(f"{name}/oauth"))
-                clients.append(client)
-            if cfg.logout_at > 0:
-                self.env.process(clients[-1].logout_at(cfg.logout_at))
+        for i in range(1, self.config.clients + 1):
+            clients += build_user(self, self._record, i)
         for client in clients:
             self.env.process(client.run())
         return clients

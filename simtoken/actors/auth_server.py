@@ -28,6 +28,8 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 * ``authorize``: the authorization endpoint, where the user's browser logs in (or rides its IdP
   session) and gets a redirect carrying a one-time code: the real flow that ``login`` collapses
   into one request (:mod:`simtoken.actors.authorization`).
+* ``end_session``: RP-initiated logout, which ends the browser's IdP session and tells the apps
+  that signed in through it (:mod:`simtoken.actors.end_session`).
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
@@ -52,6 +54,7 @@ import simpy
 
 from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
+from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
 from simtoken.actors.revocation import Revocations
@@ -69,7 +72,7 @@ from simtoken.record.reasons import ServerReason
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Authorizations, CodeGrant, Revocations, Server):
+class AuthServer(Authorizations, CodeGrant, Revocations, EndSession, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
     GRANTS: ClassVar[dict[str, str]] = {"authorization_code": "_grant_authorization_code"}
@@ -106,6 +109,7 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         self.grants: dict[str, Grant] = {}
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
         self._init_authorizations()
+        self._init_end_session()
 
     def _verifier(self, keys: list[SigningKey]) -> Verifier:
         verifier = Verifier.for_keys(keys, self.issuer, self.clock, self.policy.leeway)
@@ -207,6 +211,7 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
             "introspect": self._introspect,
             "token": self._token,
             "authorize": self._authorize,
+            "end_session": self._end_session,
         }.get(message.endpoint)
         if endpoint is None:
             return Response(

@@ -63,8 +63,9 @@ def finishes(event: Event) -> bool:
     )
 
 
-FLOW_ENDPOINTS = frozenset({"authorize", "token"})
-"""The endpoints of the authorization flows, whose ``request`` records keep their parameters."""
+FLOW_ENDPOINTS = frozenset({"authorize", "token", "end_session", "frontchannel_logout"})
+"""The endpoints of the authorization flows and of the browser's logout (RP-initiated and
+front-channel), whose ``request`` records keep their parameters."""
 
 ActorProcess = Generator[simpy.Event, Any, Any]
 """The type of an actor's SimPy process (a generator that yields SimPy events)."""

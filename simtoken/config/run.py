@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
+from simtoken.config.sso import LogoutKind, check_sso
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS
 from simtoken.jose.weakness import Weakness, parse_weaknesses
@@ -135,6 +136,18 @@ class RunConfig:
     flow_attack: FlowAttack = "none"
     """An attack on the login flow from theft_at on (the first user is the victim): none |
     code_interception | redirect_uri | login_csrf | implicit_leak."""
+    apps: int = 1
+    """Apps per user, each its own client_id, token store and grant, sharing the user's browser
+    (the IdP session): the first signs in with the password, the others silently (single
+    sign-on). App k calls the k-th API (round robin). More than 1 needs login_flow=code."""
+    logout_kind: LogoutKind = "app"
+    """What the logout at logout_at reaches: app (the app forgets its tokens, revokes its refresh
+    token) | idp (also RP-initiated logout: ends the IdP session) | frontchannel (idp, and the
+    IdP's page loads each other app's logout URI in an iframe) | backchannel (idp, and the IdP
+    POSTs a signed Logout Token to each other app)."""
+    block_third_party_cookies: bool = True
+    """The browser blocks third-party cookies and partitions third-party storage (Safari and
+    Firefox do by default): a front-channel logout iframe cannot reach its app's tokens."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -159,6 +172,7 @@ class RunConfig:
         probability("loss", self.loss)
         probability("response_loss", self.response_loss)
         number("tabs", self.tabs, integer=True, minimum=1)
+        number("apps", self.apps, integer=True, minimum=1)
         number("race_window", self.race_window, minimum=0)
         number("logout_at", self.logout_at, minimum=0)
         number("victim_stops_at", self.victim_stops_at, minimum=0)
@@ -200,10 +214,12 @@ class RunConfig:
         choice("pkce", self.pkce, PkceMode)
         choice("app_kind", self.app_kind, AppKind)
         choice("flow_attack", self.flow_attack, FlowAttack)
+        choice("logout_kind", self.logout_kind, LogoutKind)
         choice("theft_vector", self.theft_vector, TheftVector)
         choice("attacker_strategy", self.attacker_strategy, Strategy)
         for name in ("tls", "dpop_key_extractable", "jwks_refetch", "single_flight", "use_state"):
             flag(name, getattr(self, name))
+        flag("block_third_party_cookies", self.block_third_party_cookies)
         choice("refresh", self.refresh, RefreshMode)
 
     def _check_timing(self) -> None:
@@ -212,6 +228,7 @@ class RunConfig:
         check_flow(
             self.login_flow, self.flow_attack, self.theft_vector, self.policy.sender_constraint
         )
+        check_sso(self.apps, self.logout_kind, self.login_flow)
         if attacked and self.theft_at >= self.horizon:
             raise ConfigError(
                 "theft_at", self.theft_at, f"a sim time before the horizon ({self.horizon:g} s)"

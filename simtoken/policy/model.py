@@ -41,6 +41,8 @@ knob                           used by
                                RFC 9700 §4.1.1
 ``allow_implicit``             off: RFC 9700 §2.1.2 (SHOULD NOT), OAuth 2.1 (removed)
 ``require_consent``            third-party apps; Keycloak's per-client "Consent Required" (off)
+``revoke_on_idp_logout``       Keycloak (refresh tokens belong to the SSO session); not Auth0's
+                               ``offline_access`` refresh tokens [A-ort]
 ============================== ================================================================
 
 Defaults (no rotation, a one-day refresh token, local validation) and their sources
@@ -76,6 +78,12 @@ The authorization endpoint's knobs (used only with ``login_flow=code`` or ``impl
   leaves it out.
 * ``require_consent = False``: the user consents to an app at its first interactive
   authorization either way; off, ``prompt=none`` needs no recorded consent (first-party apps).
+* ``revoke_on_idp_logout = True``: ending the IdP session (OpenID Connect RP-Initiated Logout)
+  revokes every grant that signed in through it, as the browser-apps BCP recommends (the
+  refresh token SHOULD end with the user's session at the AS [BBA]) and as Keycloak does with
+  its session-bound refresh tokens [K-rh]. Off, the refresh tokens outlive the IdP session, as
+  ``offline_access`` tokens are meant to (OpenID Connect Core §11; Back-Channel Logout 1.0
+  §2.7: they "normally SHOULD NOT be revoked") and as Auth0's do [A-ort].
 """
 
 from __future__ import annotations
@@ -167,6 +175,9 @@ class Policy:
     """Allow response_type=token, the implicit grant (RFC 9700 §2.1.2: SHOULD NOT be used)."""
     require_consent: bool = False
     """prompt=none needs the user's recorded consent to the app (OIDC Core §3.1.2.6)."""
+    revoke_on_idp_logout: bool = True
+    """Ending the IdP session (RP-initiated logout) revokes every grant that signed in through
+    it; off: refresh tokens outlive it, as offline_access tokens do (OIDC Core §11)."""
 
     def __post_init__(self) -> None:
         whole("access_token_lifetime", self.access_token_lifetime, minimum=1, unit="seconds")
@@ -210,6 +221,7 @@ class Policy:
         whole("code_lifetime", self.code_lifetime, minimum=1, unit="seconds")
         for name in ("require_pkce", "allow_plain_pkce", "allow_implicit", "require_consent"):
             flag(name, getattr(self, name))
+        flag("revoke_on_idp_logout", self.revoke_on_idp_logout)
         choice("redirect_uri_matching", self.redirect_uri_matching, RedirectMatching)
 
     def _check_combinations(self) -> None:

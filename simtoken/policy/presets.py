@@ -101,8 +101,8 @@ _PRESETS = (
         refresh token, the kind RFC 9700 calls an attractive target [9700 §4.14.1].
         rotation off [choice]: RFC 6749 makes a new refresh token optional [6749 §6], so a
         stolen one works as long as the victim's (failure mode F1).
-        revoke_on_logout off, revoke_on_password_change off [choice]: nothing is revoked;
-        RFC 9700 only says the AS MAY revoke on either [9700 §4.14.2].
+        revoke_on_logout off, revoke_on_idp_logout off, revoke_on_password_change off [choice]:
+        nothing is revoked; RFC 9700 only says the AS MAY revoke on either [9700 §4.14.2].
         validation local, leeway 0 s, RS256 [choice].
         """,
         Policy(
@@ -110,6 +110,7 @@ _PRESETS = (
             refresh_token_lifetime=2_592_000,
             revoke_on_logout=False,
             revoke_on_password_change=False,
+            revoke_on_idp_logout=False,
         ),
     ),
     _preset(
@@ -131,8 +132,9 @@ _PRESETS = (
         the table under its idle-lifetime step; its earlier text gave 30 d as the absolute
         lifetime's default, and the Management API example sets 604800, so 15 d is taken from
         the product's own export. Renewed on each exchange [A-exp].
-        revoke_on_logout off [A-ort]: offline_access refresh tokens are independent of the
-        Auth0 session (only the beta, session-bound Online Refresh Tokens are not).
+        revoke_on_logout off, revoke_on_idp_logout off [A-ort]: offline_access refresh tokens
+        are independent of the Auth0 session, so ending it (logout) leaves them working (only
+        the beta, session-bound Online Refresh Tokens are not).
         revoke_on_password_change off [A-pcp]: no automatic revocation is documented; a
         post-login Action could call api.refreshToken.revoke() [A-act].
         validation local [inference]: revocation targets refresh tokens and grants, not JWT
@@ -151,6 +153,7 @@ _PRESETS = (
             extend_on_rotate=False,
             revoke_on_logout=False,
             revoke_on_password_change=False,
+            revoke_on_idp_logout=False,
         ),
     ),
     _preset(
@@ -172,7 +175,8 @@ _PRESETS = (
         refresh_token_idle_lifetime 604800 s (7 d) [O-rt]: the token "expires every seven days
         if it hasn't been used".
         extend_on_rotate off [O-rt]: a rotated token keeps the original expiry.
-        revoke_on_logout off, revoke_on_password_change off [unconfirmed] [choice]: neither is
+        revoke_on_logout off, revoke_on_idp_logout off, revoke_on_password_change off
+        [unconfirmed] [choice]: neither is
         documented; revocation takes the revoke endpoint [O-rev] or the admin call
         revokeUserSessions with oauthTokens [O-sess] [secondary].
         validation local [choice]: the invalidated access tokens of a reuse only show to APIs
@@ -191,6 +195,7 @@ _PRESETS = (
             extend_on_rotate=False,
             revoke_on_logout=False,
             revoke_on_password_change=False,
+            revoke_on_idp_logout=False,
         ),
     ),
     _preset(
@@ -209,8 +214,9 @@ _PRESETS = (
         by every refresh. Keycloak keeps the session 2 more minutes (30 -> 32 min) for cluster
         replication [K-to]; the Policy has no such window, and the refresh token's own exp is
         set from the idle timeout without it [inference], so 1800 s is kept.
-        revoke_on_logout on [K-rh]: refresh tokens belong to the user session, so ending it
-        kills them (offline tokens survive a browser logout [K-pt] [secondary]).
+        revoke_on_logout on, revoke_on_idp_logout on [K-rh]: refresh tokens belong to the user
+        (SSO) session, so ending it kills them (offline tokens survive a browser logout
+        [K-pt] [secondary]).
         revoke_on_password_change off [unconfirmed] [choice]: a "sign out other devices"
         option exists; its default was not verified.
         validation local [K-rh]: signing out all sessions "does not revoke outstanding ATs".
@@ -284,9 +290,9 @@ _PRESETS = (
         token; a stolen copy lives just as long, since replacements keep the original expiry.
         refresh_token_lifetime 86400 s (24 h) [E-rt]: fixed and non-sliding for SPAs, carried
         over to the replacements, not configurable; no idle timeout (0) [E-rt].
-        revoke_on_logout off [unconfirmed] [choice]: the sources document revocation only
-        through revokeSignInSessions (all refresh tokens, after "a small delay of a few
-        minutes") [E-rev], a delay the simulator cannot express.
+        revoke_on_logout off, revoke_on_idp_logout off [unconfirmed] [choice]: the sources
+        document revocation only through revokeSignInSessions (all refresh tokens, after "a
+        small delay of a few minutes") [E-rev], a delay the simulator cannot express.
         revoke_on_password_change on [E-rt]: a user change, SSPR or admin reset revokes
         password-based public-client tokens (confidential clients' stay valid).
         validation local [choice]: CAE rejects access tokens on critical events within up to
@@ -297,6 +303,7 @@ _PRESETS = (
             refresh_token_lifetime=86_400,
             rotation=False,
             revoke_on_logout=False,
+            revoke_on_idp_logout=False,
             revoke_on_password_change=True,
         ),
     ),
@@ -317,8 +324,8 @@ _PRESETS = (
         extend_on_rotate on [inference]: no source states it. Fosite's refresh
         handler (handler/oauth2/flow_refresh.go) gives each new refresh token now +
         ttl.refresh_token, so a chain used at least every 30 d has no absolute cap (F8).
-        revoke_on_logout off [unconfirmed] [choice]: logout is not documented in the
-        sources; revoking any token of the chain revokes all of it [H-grace].
+        revoke_on_logout off, revoke_on_idp_logout off [unconfirmed] [choice]: logout is not
+        documented in the sources; revoking any token of the chain revokes all of it [H-grace].
         revoke_on_password_change off [inference]: Hydra keeps no passwords (login is the
         operator's app), so it does nothing on a password change by itself.
         validation introspection, introspection_cache_ttl 0 s [H-cfg]: the default access
@@ -334,6 +341,7 @@ _PRESETS = (
             grace_interval=0.0,
             extend_on_rotate=True,
             revoke_on_logout=False,
+            revoke_on_idp_logout=False,
             revoke_on_password_change=False,
             validation="introspection",
             introspection_cache_ttl=0.0,
@@ -347,8 +355,9 @@ _PRESETS = (
         access_token_lifetime 300 s [S-ts]: accessTokenTimeToLive 5 min, self-contained JWT.
         refresh_token_lifetime 3600 s [S-ts]: refreshTokenTimeToLive 60 min; no idle timeout.
         rotation off [S-ts]: reuseRefreshTokens defaults to true.
-        revoke_on_logout off, revoke_on_password_change off [unconfirmed] [choice]: neither is
-        documented in these sources (Spring AS keeps no passwords of its own).
+        revoke_on_logout off, revoke_on_idp_logout off, revoke_on_password_change off
+        [unconfirmed] [choice]: none is documented in these sources (Spring AS keeps no
+        passwords of its own).
         validation local [S-ts]: self-contained access tokens. leeway 0 s, RS256 [choice].
         Not modelled: mTLS-bound access tokens (x509CertificateBoundAccessTokens, default off)
         [S-ts]; DPoP binding [S-18018] [secondary].
@@ -358,6 +367,7 @@ _PRESETS = (
             refresh_token_lifetime=3_600,
             rotation=False,
             revoke_on_logout=False,
+            revoke_on_idp_logout=False,
             revoke_on_password_change=False,
         ),
     ),
@@ -377,6 +387,7 @@ _PRESETS = (
         a password-hash claim and reject tokens after a password change.
         validation local [J-bl]: the blacklist never checks access tokens anyway.
         Not modelled: sliding tokens (SLIDING_TOKEN_LIFETIME 5 min, refresh 1 day) [J-set].
+        revoke_on_idp_logout off [choice]: simplejwt keeps no login session of its own to end.
         """,
         Policy(
             access_token_lifetime=300,
@@ -385,6 +396,7 @@ _PRESETS = (
             algorithm="HS256",
             rotation=False,
             revoke_on_logout=False,
+            revoke_on_idp_logout=False,
             revoke_on_password_change=False,
         ),
     ),
@@ -406,6 +418,7 @@ _PRESETS = (
         is an uncapped sliding token that is never retired: worse for a stolen copy.
         revoke_on_logout off [J-bl] (TokenBlacklistView must be routed by the project),
         revoke_on_password_change off [J-set], validation local, leeway 0 s, HS256 [J-set].
+        revoke_on_idp_logout off [choice]: simplejwt keeps no login session of its own to end.
         """,
         Policy(
             access_token_lifetime=300,
@@ -418,6 +431,7 @@ _PRESETS = (
             max_reuse=0,
             extend_on_rotate=True,
             revoke_on_logout=False,
+            revoke_on_idp_logout=False,
             revoke_on_password_change=False,
         ),
     ),
@@ -483,7 +497,8 @@ _PRESETS = (
         token must succeed when the response was lost; handing back the successor already
         issued keeps one chain. No standard gives a number; 30 s outlasts the client's
         default 10 s timeout plus a retry.
-        revoke_on_logout on [BBA]: the refresh token SHOULD end with the user's AS session.
+        revoke_on_logout on, revoke_on_idp_logout on [BBA]: the refresh token SHOULD end with the
+        user's AS session.
         revoke_on_password_change on [9700 §4.14.2]: the AS MAY revoke on a password change.
         validation local [choice]: the standards ask for short-lived, audience-restricted
         access tokens [9700 §2.3], not revocable ones; self-contained tokens cannot be revoked

@@ -25,6 +25,12 @@ kind               meaning
                    ``redirect_uri``, the PKCE challenge, the user and the IdP session)
 ``redirect``       a browser delivered an authorization response (its ``location``) to the app that
                    handles that address, which took it or dropped it (``refused``)
+``silent_sign_in`` an app of a multi-app user (``apps`` > 1) was signed in by riding the IdP session
+                   with ``prompt=none``: no password typed (single sign-on; not a ``login``)
+``idp_logout``     the auth server ended an IdP session at an app's request (RP-initiated logout),
+                   naming the ``apps`` that had signed in through it
+``logout_notice``  an app took a front- or back-channel logout notice (``channel``) for an ended IdP
+                   session and logged itself out: it forgot its tokens
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -34,8 +40,9 @@ Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) w
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
 A request of the authorization flows (``authorize``, and ``token`` with its ``grant_type``)
-also keeps its ``params``, so that an auditor can check a code's redemption from the trace;
-other requests have none, and their records read as they always did.
+also keeps its ``params``, so that an auditor can check a code's redemption from the trace, as
+does a logout through the browser (``end_session``, ``frontchannel_logout``); other requests
+have none, and their records read as they always did.
 """
 
 from __future__ import annotations
@@ -49,8 +56,10 @@ __all__ = [
     "CodeIssued",
     "Event",
     "Forged",
+    "IdpLogout",
     "Issued",
     "Login",
+    "LogoutNotice",
     "Lost",
     "Page",
     "Redirect",
@@ -59,6 +68,7 @@ __all__ = [
     "ResponseLost",
     "ReuseDetected",
     "Revoked",
+    "SilentSignIn",
     "Stolen",
     "TheftFailed",
 ]
@@ -119,8 +129,9 @@ class Request(Event):
     proof: str | None = None
     """The DPoP proof sent with the request, if any."""
     params: tuple[tuple[str, str], ...] = ()
-    """The parameters of an authorization-flow request (``authorize``, ``token``), in the
-    order sent; empty for every other request (and then left out of :meth:`to_dict`)."""
+    """The parameters of an authorization-flow request (``authorize``, ``token``) or of a
+    browser's logout (``end_session``, ``frontchannel_logout``), in the order sent; empty for
+    every other request (and then left out of :meth:`to_dict`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -301,3 +312,57 @@ class Redirect(Event):
     receiver: str
     location: str
     refused: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SilentSignIn(Event):
+    """The IdP signed ``user`` in to the app ``actor`` from IdP session ``idp_session``, silently.
+
+    Single sign-on (:mod:`simtoken.actors.apps`): the app's authorization request carried
+    ``prompt=none`` (OpenID Connect Core §3.1.2.1) and the browser's session cookie, and the
+    authorization endpoint answered with a redirect at once, no login page: recorded when that
+    answer reaches the app. ``session_expires`` is when the IdP session stops signing anyone in
+    (sim seconds); ``reason`` (a :class:`~simtoken.record.reasons.LoginReason`) is why the app
+    needed tokens. Recorded by the apps of a user with several (``apps`` > 1); it is not a
+    ``login``: nobody typed a password, and ``victim_logins`` does not count it.
+    """
+
+    kind: ClassVar[str] = "silent_sign_in"
+    user: str
+    idp_session: str
+    session_expires: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IdpLogout(Event):
+    """The auth server (``actor``) ended IdP session ``idp_session`` of ``user``.
+
+    RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2): the app ``client_id`` sent
+    the user's browser to the ``end_session`` endpoint. ``apps`` lists, comma-separated, the
+    ``client_id`` of every app that had signed in through the session, first sign-in first:
+    those the IdP tells by front or back channel, if they registered for it.
+    """
+
+    kind: ClassVar[str] = "idp_logout"
+    idp_session: str
+    user: str
+    client_id: str
+    apps: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogoutNotice(Event):
+    """The app ``actor`` took a logout notice for IdP session ``idp_session`` and logged out.
+
+    ``channel`` is ``frontchannel`` (the IdP's logout page loaded the app's logout URI in an
+    iframe, OpenID Connect Front-Channel Logout 1.0 §3) or ``backchannel`` (the IdP POSTed a
+    Logout Token that the app validated, Back-Channel Logout 1.0 §2.5, §2.6). The app forgets
+    its tokens at this instant and sends its refresh token to the logout endpoint, as when its
+    user logs out of it.
+    """
+
+    kind: ClassVar[str] = "logout_notice"
+    user: str
+    channel: str
+    idp_session: str

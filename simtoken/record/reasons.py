@@ -61,6 +61,23 @@ and the token endpoint's ``authorization_code`` grant (RFC 6749 §4.1.3; each an
 * ``code_reused`` (auth): a code already redeemed; the tokens issued for it are revoked too
   (RFC 6749 §4.1.2)
 
+and an app's logout endpoint (:mod:`simtoken.actors.single_logout`), which takes the IdP's
+logout notices:
+
+* ``invalid_logout_token`` (app): a back-channel Logout Token that verifies but is not one: no
+  ``events`` member ``http://schemas.openid.net/event/backchannel-logout``, a ``nonce``, or
+  neither ``sub`` nor ``sid`` (OpenID Connect Back-Channel Logout 1.0 §2.4, §2.6); a token of
+  another type (``typ`` not ``logout+jwt``) is the verifier's ``wrong_token_type``
+* ``logout_token_replayed`` (app): a Logout Token whose ``jti`` the app has already taken
+  (§2.6: "verify that another Logout Token with the same jti value has not been recently
+  received")
+* ``unknown_session`` (app): a notice for an IdP session (``sid``) the app never signed in
+  through, or for another user
+* ``storage_partitioned`` (app): a front-channel logout page loaded in the IdP's iframe while
+  the browser blocks third-party cookies: its cookies and storage are partitioned, so the
+  app's own tokens are out of its reach (OpenID Connect Front-Channel Logout 1.0 §4.1). A real
+  page answers 200 and finds nothing to clear; the simulator refuses, so that the trace says so
+
 :class:`RevocationReason` names why the auth server revoked a grant (the ``revoked`` event),
 and :class:`LoginReason` why a user had to log in interactively (the ``login`` event).
 """
@@ -110,6 +127,9 @@ class ServerReason(StrEnum):
     PKCE_MISSING = "pkce_missing"
     PKCE_MISMATCH = "pkce_mismatch"
     CODE_REUSED = "code_reused"
+    INVALID_LOGOUT_TOKEN = "invalid_logout_token"
+    LOGOUT_TOKEN_REPLAYED = "logout_token_replayed"
+    STORAGE_PARTITIONED = "storage_partitioned"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason
@@ -147,6 +167,9 @@ class RevocationReason(StrEnum):
     """An authorization code came back after it was redeemed: the grant its first redemption
     started is revoked (RFC 6749 §4.1.2: "SHOULD revoke ... all tokens previously issued based
     on that authorization code")."""
+    IDP_LOGOUT = "idp_logout"
+    """The IdP session the grant signed in through ended (RP-initiated logout) and the policy
+    ties refresh tokens to it (``revoke_on_idp_logout``)."""
 
 
 class LoginReason(StrEnum):
