@@ -212,6 +212,10 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden.add("key_outage_s")
     if not config.attacks_flow:
         hidden.add("calls_as_other_user")
+    if config.apps == 1:
+        hidden.add("silent_sign_ins")
+    if config.logout_at <= 0:
+        hidden |= {"residual_access_by_app", "residual_refresh_by_app"}
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

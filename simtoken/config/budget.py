@@ -13,10 +13,10 @@ safety margin, so it stays above what a run really does (a test checks it on eve
 =================== =========================================================================
 term                events
 =================== =========================================================================
-client API calls    users x tabs x ``horizon`` x active share / ``request_interval``, each
+client API calls    users x apps x tabs x ``horizon`` x active share / ``request_interval``, each
                     call up to two requests (a 401, a refresh, a retry), more with loss, twice
                     as many with a real login flow (``login_flow``: a login is two requests)
-activity periods    users x tabs x ``horizon`` / (``active_period`` + ``idle_period``)
+activity periods    users x apps x tabs x ``horizon`` / (``active_period`` + ``idle_period``)
 attacker            (``horizon`` - ``theft_at``) / ``attacker_interval`` calls, plus a refresh
                     every half ``access_token_lifetime`` (a thief, a forger or a flow attack);
                     ``resteal_interval`` wake-ups
@@ -108,14 +108,19 @@ def _down(name: str, value: float, default: float | None = None) -> tuple[str, o
 
 def _client_terms(config: RunConfig, scenario: str | None) -> list[Term]:
     cfg = config
-    users = cfg.clients * cfg.tabs
+    users = cfg.clients * cfg.tabs * cfg.apps
     period = cfg.active_period + cfg.idle_period
     share = cfg.active_period / period
     survive = (1.0 - cfg.loss) * (1.0 - cfg.response_loss)
     per_call = 2.0 / survive * (2.0 if cfg.policy.validation == "introspection" else 1.0)
     per_call *= 1.0 if cfg.login_flow == "direct" else 2.0  # a login is two requests
     calls = cfg.horizon * share / cfg.request_interval
-    people = (_up("clients", cfg.clients), _up("tabs", cfg.tabs), _up("horizon", cfg.horizon))
+    people = (
+        _up("clients", cfg.clients),
+        _up("apps", cfg.apps),
+        _up("tabs", cfg.tabs),
+        _up("horizon", cfg.horizon),
+    )
     terms = [
         Term(
             "client API calls",

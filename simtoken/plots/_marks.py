@@ -2,9 +2,11 @@
 
 Marks are the punctuation of a timeline. On a server's lane each request shows where it was
 answered: accepted above, rejected in the middle (one shape per reason), lost below, next to
-the auth server's revocations. Under a holder's bars go the things that actor did or suffered:
-logins, logouts, failed calls, lost answers, its requests (when it is not a user's app),
-thefts, and the reuse detections its presented refresh token tripped. Each kind of mark is one
+the auth server's revocations and the IdP sessions it ended. Under a holder's bars go the
+things that actor did or suffered: logins and silent sign-ins (single sign-on), logouts (an
+app's, or a browser's at the IdP) and the logout notices an app took, failed calls, lost
+answers, its requests (when it is not a user's app), thefts, and the reuse detections its
+presented refresh token tripped. Each kind of mark is one
 collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
@@ -109,6 +111,8 @@ class _Marker:
             assert isinstance(e, Revoked)
             self.add(f"revoked:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["revoked"])
             self.revocations.append([(e.t, 0.0), (e.t, 1.0)])
+        elif kind == "idp_logout":
+            self.add("idp_logout", e.t, row[e.actor] + SERVER_ROWS["revoked"])
         else:
             self._mark_own(e)
 
@@ -118,7 +122,7 @@ class _Marker:
         if kind == "response_lost":
             assert isinstance(e, ResponseLost)
             self.add("answer-lost", e.t, row[self.senders[e.request_id]] + MARK_ROW)
-        elif kind in ("login", "forged"):
+        elif kind in ("login", "forged", "silent_sign_in", "logout_notice"):
             self.add(kind, e.t, row[e.actor] + MARK_ROW)
         elif kind == "call":
             assert isinstance(e, Call)
@@ -126,7 +130,7 @@ class _Marker:
                 self.add("call:failed", e.t, row[e.actor] + MARK_ROW)
         elif kind == "request":
             assert isinstance(e, Request)
-            if e.endpoint == "logout":
+            if e.endpoint in ("logout", "end_session"):
                 self.add("logout", e.t, row[e.actor] + MARK_ROW)
             elif e.actor not in self.users:
                 sent = "sent:attacker" if e.actor == ATTACKER else "sent"
@@ -178,7 +182,9 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "rejected": _Look("rejected", "x", 30, st.REJECTED, _DARK_ORANGE, 1.2, zorder=4),
     "lost": _Look("lost", "o", 24, st.GREY),
     "login": _Look("interactive login", "*", 80, st.BLACK, linewidth=0),
+    "silent_sign_in": _Look("silent sign-in (SSO)", "*", 80, "white", st.BLACK),
     "logout": _Look("logout", "s", 30, "white", st.BLACK),
+    "logout_notice": _Look("logout notice taken", "s", 30, "white", st.OKABE_ITO["sky_blue"], 1.4),
     "call:failed": _Look("failed call", "v", 30, st.REJECTED, _DARK_ORANGE),
     "answer-lost": _Look("answer lost", "o", 28, "white", st.GREY, 1.4),
     "sent": _Look("request by a non-client", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
@@ -188,6 +194,7 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "forged": _Look("forged token", "p", 60, "white", st.OKABE_ITO["vermillion"], 1.4),
     "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
     "revoked": _Look("family revoked", "X", 90, st.BLACK, "white", 0.6, zorder=5),
+    "idp_logout": _Look("IdP session ended", "s", 70, st.BLACK, "white", 0.6, zorder=5),
 }
 _BY_REASON = ("rejected", "revoked")
 

@@ -23,6 +23,10 @@ violation kind           rule
                          unless ``extend_on_rotate`` is set
 ``unissued_token``       an API or the token endpoint accepts only tokens the auth server
                          issued: anything else is a forgery that got in (failure mode F10)
+``silent_without_session`` a silent sign-in rides a live IdP session; an app takes a logout
+                         notice only for an ended one (``notice_without_logout``) and never
+                         refreshes after it (``refresh_after_notice``); see
+                         :mod:`simtoken.record.sso_audit`
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -40,6 +44,7 @@ from typing import Any
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
+from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
 
@@ -54,6 +59,7 @@ VIOLATION_KINDS = (
     "late_revocation",
     "outlives_family",
     "unissued_token",
+    *SSO_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -113,6 +119,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
             found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
+    found += [Violation(*broken) for broken in sso_violations(events)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

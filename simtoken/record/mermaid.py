@@ -12,7 +12,8 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
   ``accepted`` (with the tokens issued), ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
-* ``reuse_detected`` and ``revoked`` as notes over the auth server, failed API calls as notes.
+* ``reuse_detected``, ``revoked`` and ``idp_logout`` as notes over the auth server, failed API
+  calls, silent sign-ins and logout notices as notes over the app.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
 them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let
@@ -56,7 +57,7 @@ from simtoken.record.events import (
     TheftFailed,
 )
 from simtoken.record.result import Result
-from simtoken.record.trace import Trace
+from simtoken.record.trace import Trace, sso_gist
 
 __all__ = ["to_mermaid"]
 
@@ -229,6 +230,8 @@ def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> No
             script.say(e.t, e.actor, "-)" if isinstance(e, Stolen) else "--)", victim, what)
         else:
             script.note(e.t, f"{what} from {e.victim}", e.actor)
+    elif (gist := sso_gist(e)) is not None and e is not None:
+        script.note(e.t, gist, e.actor)
     elif e is not None and e.actor in script.cast:  # a kind this module does not know yet
         hidden = ("t", "kind", "actor", "token", "proof")
         details = ", ".join(f"{k} {v}" for k, v in e.to_dict().items() if k not in hidden)
@@ -286,11 +289,8 @@ def _source(result_or_trace: Result | Trace) -> tuple[Trace, list[str]]:
 def _check_bounds(start: float | None, end: float | None, max_messages: int | None) -> None:
     """The slice and the line limit, each a clear ConfigError when it is not one."""
     for name, bound in (("start", start), ("end", end)):
-        if bound is not None and (
-            isinstance(bound, bool)
-            or not isinstance(bound, int | float)
-            or not math.isfinite(bound)
-        ):
+        ok = not isinstance(bound, bool) and isinstance(bound, int | float) and math.isfinite(bound)
+        if bound is not None and not ok:
             raise ConfigError(name, bound, "a sim time in seconds, or None")
     if start is not None and end is not None and end < start:
         raise ConfigError("end", end, f"a sim time >= start ({start:g} s)")

@@ -4,7 +4,7 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 
 ======================== =====================================================================
 ``victim_logins``        interactive logins the legitimate users had to perform after their first
-                         (the *forced re-logins*)
+                         (the *forced re-logins*): ``login`` events, never a ``silent_sign_in``
 ``false_logouts``        those of them with no attacker involved and no deliberate revocation:
                          the refresh failed because of a race between the user's own tabs, a
                          lost request or answer, clock skew ... (not because a refresh token
@@ -36,6 +36,17 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          access token whose ``sub`` is another user than the calling app's: the
                          app was signed in to someone else's account (login CSRF, RFC 6749
                          §10.12: the victim's data goes to the attacker's account); 0 otherwise
+``silent_sign_ins``      sign-ins of the users' apps that rode the IdP session with
+                         ``prompt=none``, no password (``silent_sign_in`` events; single sign-on
+                         with ``apps`` > 1)
+``residual_access_by_app`` for each app of a user who logged out: seconds after the user's
+                         logout (its first ``logout`` request) until the app's last access token
+                         stops working at its API (``exp + leeway``, or its revocation under
+                         ``denylist``/``introspection``), counting the grants started before the
+                         user's next interactive login; capped at the horizon
+                         (:mod:`simtoken.record.sso_metrics`); empty if nobody logged out
+``residual_refresh_by_app`` the same for refresh tokens: until the app's last grant stops being
+                         honoured (its ``exp``, revocation or idle expiry)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -98,6 +109,7 @@ from simtoken.record.events import (
     Stolen,
 )
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
+from simtoken.record.sso_metrics import sso_metrics
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
@@ -134,6 +146,9 @@ class Metrics:
     forged_accepted: int = 0
     key_outage_s: float = 0.0
     calls_as_other_user: int = 0
+    silent_sign_ins: int = 0
+    residual_access_by_app: Mapping[str, float] = field(default_factory=dict)
+    residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the table of this module's docstring."""
@@ -157,6 +172,9 @@ class Metrics:
             "reuse_detections": self.reuse_detections,
             "family_revocations": self.family_revocations,
             "rejections": dict(sorted(self.rejections.items())),
+            "silent_sign_ins": self.silent_sign_ins,
+            "residual_access_by_app": dict(sorted(self.residual_access_by_app.items())),
+            "residual_refresh_by_app": dict(sorted(self.residual_refresh_by_app.items())),
         }
 
 
@@ -336,4 +354,5 @@ def compute_metrics(
             6,
         ),
         calls_as_other_user=tally.as_other_user,
+        **sso_metrics(trace, config, tally.users),
     )

@@ -17,7 +17,7 @@ from typing import Any, overload
 from simtoken._text import text_table
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
-__all__ = ["TABLE_COLUMNS", "Outcome", "Trace"]
+__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "sso_gist"]
 
 TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
@@ -26,7 +26,7 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 holder of an issued token, the app a code is for, the receiver of a redirect); ``info`` is its
 one-word gist (the endpoint of a request, with the grant or response type of an authorization
 flow's, the reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a
-call, whether a redirect was taken or dropped).
+call, whether a redirect was taken or dropped, how a single sign-on or a logout notice came).
 """
 
 
@@ -47,6 +47,8 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind == "redirect":
         info = f"dropped: {d['refused']}" if d["refused"] else "taken"
         d["target"] = d["receiver"]
+    elif kind in _SSO_KINDS:
+        info, d["target"] = _sso_info(d), d["user"]
     elif kind in ("rejected", "login"):
         info = d["reason"]
     elif kind == "issued":
@@ -71,6 +73,26 @@ def _row(e: Event) -> dict[str, Any]:
         d["target"] = d["user"]
     d["info"] = info
     return {c: "" if d.get(c) is None else d.get(c, "") for c in TABLE_COLUMNS}
+
+
+_SSO_KINDS = ("silent_sign_in", "idp_logout", "logout_notice")
+
+
+def sso_gist(e: Event | None) -> str | None:
+    """A single sign-on or logout event in words (a diagram's note); None for other kinds."""
+    if e is None or e.kind not in _SSO_KINDS:
+        return None
+    d = e.to_dict()
+    return f"{e.kind.replace('_', ' ')} of {d['user']}: {_sso_info(d)}"
+
+
+def _sso_info(d: Mapping[str, Any]) -> str:
+    """The gist of a silent sign-in, an IdP logout or a logout notice."""
+    if d["kind"] == "silent_sign_in":
+        return f"silent ({d['reason']}), IdP session {d['idp_session'][:6]}"
+    if d["kind"] == "idp_logout":
+        return f"IdP session {d['idp_session'][:6]} ended, apps {d['apps']}"
+    return f"{d['channel']} notice, IdP session {d['idp_session'][:6]}"
 
 
 def _flow_params(params: Mapping[str, str]) -> str:

@@ -18,8 +18,10 @@ from simtoken.scenarios.mobile import MOBILE
 from simtoken.scenarios.refresh import REFRESH
 from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
+from simtoken.scenarios.single_logout import SINGLE_LOGOUT
 from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
+from simtoken.scenarios.sso_apps import SSO_APPS
 from simtoken.scenarios.theft import THEFT_VARIANTS
 
 __all__ = ["SCENARIOS", "THEFT_SCENARIOS", "Scenario", "get_scenario"]
@@ -42,6 +44,8 @@ SCENARIOS: dict[str, Scenario] = {
         *THEFT_VARIANTS,
         FORGERY,
         KEY_ROTATION,
+        SSO_APPS,
+        SINGLE_LOGOUT,
     )
 }
 """All scenarios, by name, in catalog order."""

@@ -26,7 +26,18 @@ def tabs_doc() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "name", ["refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"]
+    "name",
+    [
+        "refresh",
+        "sso",
+        "rotation",
+        "concurrent-tabs",
+        "logout",
+        "theft-f2",
+        "theft-f3",
+        "sso-apps",
+        "single-logout",
+    ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
     assert simtoken.run(name, seed=7, horizon=20_000).audit() == []
@@ -80,6 +91,40 @@ def _unissued_token(doc: Doc) -> None:
     accepted["token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."  # alg none, sub admin
 
 
+@pytest.fixture(scope="module")
+def sso_doc() -> dict[str, Any]:
+    """Two apps, one silent sign-in, a back-channel logout and a logout notice."""
+    return simtoken.run("single-logout", seed=7).to_dict()
+
+
+def _silent_without_session(doc: Doc) -> None:
+    silent = next(e for e in doc["events"] if e["kind"] == "silent_sign_in")
+    silent["session_expires"] = silent["t"] - 1.0  # the session had expired before it
+
+
+def _notice_without_logout(doc: Doc) -> None:
+    ended = next(e for e in doc["events"] if e["kind"] == "idp_logout")
+    ended["idp_session"] = "0000000000000000"  # the noticed session was never ended
+
+
+def _refresh_after_notice(doc: Doc) -> None:
+    """The notified app refreshes with its old refresh token after the notice, and gets in."""
+    events = doc["events"]
+    at = next(i for i, e in enumerate(events) if e["kind"] == "logout_notice")
+    app, t = events[at]["actor"], events[at]["t"]
+    token = next(
+        e["token"]
+        for e in events
+        if e["kind"] == "issued" and e["token_type"] == "refresh" and e["holder"] == app
+    )
+    common = {"request_id": 10_000, "token": token}
+    events[at + 1 : at + 1] = [
+        {"t": t + 1, "kind": "request", "actor": app, "target": "auth-server",
+         "endpoint": "refresh", "note": "", **common},
+        {"t": t + 1.05, "kind": "accepted", "actor": "auth-server", **common},
+    ]  # fmt: skip
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -89,6 +134,9 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "late_revocation": ("grace_doc", _late_revocation, True),
     "outlives_family": ("tabs_doc", _outlives_family, False),
     "unissued_token": ("grace_doc", _unissued_token, True),
+    "silent_without_session": ("sso_doc", _silent_without_session, True),
+    "notice_without_logout": ("sso_doc", _notice_without_logout, True),
+    "refresh_after_notice": ("sso_doc", _refresh_after_notice, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

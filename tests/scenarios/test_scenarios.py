@@ -178,6 +178,9 @@ def test_pinned_metrics_of_the_default_scenarios(
         "forged_accepted": 0,
         "key_outage_s": 0.0,
         "calls_as_other_user": 0,
+        "silent_sign_ins": 0,
+        "residual_access_by_app": {},
+        "residual_refresh_by_app": {},
     }
     assert expiry7.metrics.to_dict() == {
         **no_attacker,
