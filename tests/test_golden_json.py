@@ -4,7 +4,10 @@ Recorded before the events became keyword-only and the refusal reasons enums: a 
 records are built or named must leave every exported document exactly as it was. Re-pinned when
 the login flows came (``login_flow`` ...): their settings joined every document's ``config`` and
 ``calls_as_other_user`` its ``metrics``; every run's events, JWKS and other metrics stayed
-byte-identical. The same runs
+byte-identical. Re-pinned again when single sign-on came: ``apps``, ``logout_kind``,
+``block_third_party_cookies`` and ``revoke_on_idp_logout`` joined the ``config`` and
+``silent_sign_ins``, ``residual_access_by_app`` and ``residual_refresh_by_app`` the ``metrics``
+(0 and empty in these runs); events, JWKS and the other metrics stayed byte-identical. The same runs
 show that every reason a server, the auth server's revocations and the clients' logins leave in
 a trace names an enum member (the trace keeps the bare name).
 """
@@ -25,106 +28,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "fcefa0e3e83ff10313a028b74aae65a9d061f9249bbb7ab1efa9f4eee4722936"),
-    ("refresh", None, {}, "d507e4031522743a9f7889d8d7418331a37935349d2e784749cb98ea8f3d78ba"),
-    ("sso", None, {}, "9809e6e3f995fbbc53e00982e242322be64a36aba0f0452abe821a70f0ccc42c"),
-    ("rotation", None, {}, "bf9b3ff81a9620e79f42c8d9c2369a21a07ac71756b7ee129852ca97f0c6e1fa"),
+    ("expiry", None, {}, "8c862a0362230f0049c82553c2baa5d2cb51af40abf104fe4766bba97c82b438"),
+    ("refresh", None, {}, "5507ab0144307b548ee160c02460d9864d0c4ad295366f4f043735e4d7cd6a20"),
+    ("sso", None, {}, "3167c5a14e7e3043869233a50958f0f93b5c9d29b067bd145e414d41aa4ba919"),
+    ("rotation", None, {}, "e1954c71c5e3730695dcbd7dc9ff8383233cdff7e01fec70dc2bceea63960a92"),
     (
         "reuse-detection",
         None,
         {},
-        "aeb955a8d46db7567876a46af3c238663c18b4e0cd426b0264810848a1165bb9",
+        "07e81524eaf9bee79a10a78cda10521e7e0a8125b501aa7c1aa65ffba8d87345",
     ),
     (
         "grace-interval",
         None,
         {},
-        "aa184706b2f056a84c3acba593b233c3a6986f9ff6a155b15fa65ba192532825",
+        "badcfb920d4b3a5674539ba7d44db36af56ec8c26d5ad1614c1efc7f1361f903",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "16de0bb5ba55c799dc439109ec6e703114dc1ef515ca71b06a1eb7c43305fdab",
+        "fe817e9405bf07c6870ea29da1f5c7201eafff8e198dfb70eb87721138096f04",
     ),
-    ("lost-response", None, {}, "91b3d30ee4aa64b6e98df70e4cc7afbc0fcbabadd822c69ed478ed16080ba488"),
-    ("logout", None, {}, "541291fd33dad1ff53f74625176f6ad617b24132fdca282f5f855e33054261e8"),
-    ("mobile", None, {}, "d8e0a5a901f299f274bcdfee78edc2c42f9aab426f39dd65692e0eab50dd1c2e"),
-    ("theft", None, {}, "09bb4a7e71b9ed5ffe004783935d203423a4639c1d128310f19378f59ff37105"),
-    ("theft-f1", None, {}, "f19287c07f9f2510702f07b618e9aba8c8ed0b409fc83eb00f3a6d47eb500893"),
-    ("theft-f2", None, {}, "59d25ad63d14ccb0e1c6b4d33960c96423bea25f6c28a1d2a25da824b8b1fa95"),
-    ("theft-f3", None, {}, "0098cc08e2b5e8a5864e916b8e35ba62c4c04ff3ae592e84f33e9bcd973ef22e"),
-    ("theft-f3b", None, {}, "ac214b047169c70d234b5278da4e6fe30c4eb6f5340b5bb373bbd368eab1b02e"),
-    ("theft-f4", None, {}, "e0693abf0966b58ddb4bb278040b07bfa04ea9def17bf2ed81e089b67b14ad98"),
-    ("theft-f8", None, {}, "ab401c1bb175b07a9ca7b184d12ac452e7e15db06ac29bb34a6cb7881f91bdc4"),
-    ("forgery", None, {}, "ae41943ed8aa1deda5ef7ce85733d016900a70b239544f3ceba0633c466ba5e9"),
-    ("key-rotation", None, {}, "4cbed03c88adecb22b75369c00f85426bf81b2e76f61bc72c1f7355f680bd5dd"),
+    ("lost-response", None, {}, "30e3cfef828d246bd2a03c7ec5b5ad1bec3b0bb4a6f9200363aa0ab269ef1b05"),
+    ("logout", None, {}, "90c3e48b3d7fc3163ae7026e681de0565a115e4d8c29c90d110ba276a7c89958"),
+    ("mobile", None, {}, "ee3ff14d20cba157ce72478d0877deaaf1981ac2b3b9de4a287a602b2a99b30e"),
+    ("theft", None, {}, "c0164c2cb6863f84528bf635300dc60a22ebc22a0b4bf10f8807cd6e239382bc"),
+    ("theft-f1", None, {}, "f90f1e5948f0822613fb258db3a6137241c1341ac3b45b06bbc0c79e787aee5c"),
+    ("theft-f2", None, {}, "a7dc9942a783ac6f7b1a6d6fd2e4f60f4740df2f711acc71581d0c9b0d144f99"),
+    ("theft-f3", None, {}, "d1ffc362264e27383ddd8482992c05a7817b2be0523fd2a0a152d48761bb8f01"),
+    ("theft-f3b", None, {}, "bcec8fb6951fcf2c663559307c63d10bf8e6396485f09a146245700657235787"),
+    ("theft-f4", None, {}, "77d78b8fd7ef8a0be21c3c092702f9748246f32b245a4b6835591b047e46b7a7"),
+    ("theft-f8", None, {}, "a8b30b6d5427038f9a712707ec31015034c39e577177af944dafb18d14c21e14"),
+    ("forgery", None, {}, "15ebda59d988da83f46e9051d3cc4fe131d5ba786b996dab4d77a9c20b9ca092"),
+    ("key-rotation", None, {}, "583070aac578c7096128225e48fbfcb0349dee10113e969645d3754e34a5d1db"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "cb8a3b542341e143ae5dde448e8474cc5c39f888535968eed28d9286f0b2c0e8",
+        "bf76f4001b58c7296420c3085db5b5bba5902bb334fffa4b13115d228f40f590",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "6409c180f41c81e6423bb2719852db12c84f19ed2832991edc890698f0372553",
+        "31261a3310743b936569fe245fa337cd4ed8156485c3975d5af8c18a099c0a1c",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "102a4c62c6485b01059a9d7504033747e69e59f6cc7ff867bdedd7e6a532b021",
+        "c93b6c345333af67ba750e45910447f8c259d653e8120460793835bdf69c68f4",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "4a26accee8043ce4535fd94e355a82e9e07c66d567f13a6905408330e68f9a98",
+        "17cd56f68ced9d3a9de601bb5f55bbb4707a2e02eef67b857b77f3343d4dde7f",
     ),
-    ("logout", "hydra", {}, "1741f9632a2c6eba4bb1cc4ea82c58d529a1d81dd08a0f6a023ccce242081bf8"),
+    ("logout", "hydra", {}, "faf0b77d892c7495e3254901d1c5aa11a964386fa6621e46925666a2eacd091f"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "0d3b1aba9e28047ee762eceae330c2cac61c301a6579c7861b744f82b299e388",
+        "ed59cd00acd352cd9f1dce3bb66ebf636cc18aeaec2deb934fc869307d754c2e",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "6eb23d8f3ffd3a77f81b4e46718cc34a132ce819147aff233565b84a21993291",
+        "6ce6d0831b7ebcbcee31005e57e33567cf88821945d8a2bc2caf9876e02a8bbf",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "955147682b3a312439d83b7abbed5f431222447144ed00ae864050772f2649d5",
+        "7461d6d0640b293de6458c2cbb5153a9224e0106b079201c0c3701016ef155c8",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "5dee5b9b722f2a8ea099bcd0cda4bd6b246146f120c74ee0df795351d3d9ae38",
+        "849f66da1e47f48c4e0ff82f4b32a16e470791c2ec386ac252168cd32fd0e283",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "0bb7c68a2eeb8bd4392fb7ddf58dcb174646ecfb7c18d3dfad60fb64f5fe3a31",
+        "6ade86297f228a8dbfe0e01e1748ca961a285c572d12ce473aa85b9dff8e31ff",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "9f2b0c9197d26a6fc85ff4c2c8b1f771001f97409be067618ee2e509f42eba66",
+        "b6e3375f9f2ddd81cdeaec06e04815b7326996cf28ea48837a6c5889998fd26b",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "73d6357483e187ad04e253b9a2b0c129f1443f8179222036af3436a03cd8df2b",
+        "7de0a785ef566a575dce51f0f7f610d095ce808a581361fd7250a28abf155f68",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""

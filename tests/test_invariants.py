@@ -148,6 +148,14 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     scenario = pick.one(
         ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
     )
+    if pick.one([False, False, False, True]):  # several apps per user, one IdP session
+        knobs.update(
+            apps=pick.int(2, 3),
+            login_flow="code",
+            logout_kind=pick.one(["app", "idp", "frontchannel", "backchannel"]),
+            block_third_party_cookies=pick.flag(),
+            revoke_on_idp_logout=pick.flag(),
+        )
     return scenario, seed, knobs
 
 
@@ -189,6 +197,10 @@ def check_invariants(result: Result) -> None:
     assert 0 <= m.attacker_access_s <= result.config.horizon + 5e-7
     assert 0 <= m.attacker_refresh_s <= result.config.horizon + 5e-7
     assert m.detection_latency_s is None or m.detection_latency_s >= 0
+    # Single sign-on: per app, the residues of a logout lie within the run.
+    assert m.silent_sign_ins >= 0
+    for residue in (*m.residual_access_by_app.values(), *m.residual_refresh_by_app.values()):
+        assert 0 <= residue <= result.config.horizon
 
 
 @settings(

@@ -83,7 +83,12 @@ def sso_gist(e: Event | None) -> str | None:
     if e is None or e.kind not in _SSO_KINDS:
         return None
     d = e.to_dict()
-    return f"{e.kind.replace('_', ' ')} of {d['user']}: {_sso_info(d)}"
+    sid = d["idp_session"][:6]
+    if e.kind == "silent_sign_in":
+        return f"{d['user']} signed in silently ({d['reason']}) through IdP session {sid}"
+    if e.kind == "idp_logout":
+        return f"IdP session {sid} of {d['user']} ended (apps {d['apps']})"
+    return f"{d['channel']} logout notice for IdP session {sid}: tokens forgotten"
 
 
 def _sso_info(d: Mapping[str, Any]) -> str:

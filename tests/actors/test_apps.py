@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import rows
 
 import simtoken
-from simtoken import Login, Request, World
+from simtoken import Call, Login, Request, World
 from simtoken.actors.apps import activity_purpose, app_names, key_owner
 from simtoken.config.sso import app_audiences
 from simtoken.record.events import SilentSignIn
@@ -52,12 +52,14 @@ def test_a_silent_sign_in_names_the_session_it_rode_and_when_that_expires() -> N
     assert (silent.user, silent.idp_session, silent.reason) == ("user-1", session.sid, "first")
     assert silent.session_expires == session.started + 36_000 == session.expires
     (authorize,) = [
-        e
-        for e in result.trace
-        if isinstance(e, Request) and e.endpoint == "authorize" and e.t > 0
+        e for e in result.trace if isinstance(e, Request) and e.endpoint == "authorize" and e.t > 0
     ]
     params = dict(authorize.params)
-    assert (params["prompt"], params["client_id"], params["idp_session"]) == ("none", B, session.sid)
+    assert (params["prompt"], params["client_id"], params["idp_session"]) == (
+        "none",
+        B,
+        session.sid,
+    )
     assert "user" not in params  # nobody typed a password
 
 
@@ -84,7 +86,7 @@ def test_each_app_has_its_own_client_id_grant_dpop_key_and_api() -> None:
     assert set(grants) == {A, B}
     assert grants[A].jkt != grants[B].jkt  # two apps, two origins, two DPoP keys
     assert grants[A].idp_session == grants[B].idp_session
-    calls = {(e.actor, e.target) for e in result.trace if e.kind == "call"}
+    calls = {(e.actor, e.target) for e in result.trace if isinstance(e, Call)}
     assert calls == {(A, "mail.example"), (B, "calendar.example")}
     assert result.metrics.victim_availability == 1.0 and result.audit() == []
 
@@ -122,6 +124,9 @@ def test_one_app_per_user_leaves_the_run_as_it_was() -> None:
     """apps=1 and logout_kind=app: the plain login flow, no SSO events, the same trace."""
     base = simtoken.run("refresh", seed=7, horizon=600, login_flow="code")
     assert not [e for e in base.trace if e.kind in ("silent_sign_in", "idp_logout")]
-    assert base.to_json() == simtoken.run(
-        "refresh", seed=7, horizon=600, login_flow="code", apps=1, logout_kind="app"
-    ).to_json()
+    assert (
+        base.to_json()
+        == simtoken.run(
+            "refresh", seed=7, horizon=600, login_flow="code", apps=1, logout_kind="app"
+        ).to_json()
+    )

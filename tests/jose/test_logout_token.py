@@ -105,7 +105,9 @@ def test_each_check_of_section_2_6_refuses_with_its_reason(token: str, reason: s
 
 
 def test_alg_none_is_refused_even_with_a_known_kid() -> None:
-    header = jwt.utils.base64url_encode(f'{{"alg":"none","kid":"{KEY.kid}","typ":"logout+jwt"}}'.encode())
+    header = jwt.utils.base64url_encode(
+        f'{{"alg":"none","kid":"{KEY.kid}","typ":"logout+jwt"}}'.encode()
+    )
     body = jwt.utils.base64url_encode(b'{"iss":"x"}')
     with pytest.raises(jwt.InvalidAlgorithmError):
         read(f"{header.decode()}.{body.decode()}.")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import simtoken
-from simtoken import Issued, Login, Result
+from simtoken import Call, Issued, Login, Result
 from simtoken.record.events import IdpLogout, LogoutNotice, SilentSignIn
 
 A, B = "client-1.app-1", "client-1.app-2"
@@ -57,7 +57,7 @@ def test_sso_apps_one_password_one_silent_sign_in_both_apps_available(seed: int)
     assert [(e.actor, e.reason) for e in silent] == [(B, "first")]
     assert result.metrics.silent_sign_ins == 1 and result.metrics.victim_logins == 0
     for app in (A, B):
-        calls = [e for e in result.trace if e.kind == "call" and e.actor == app]
+        calls = [e for e in result.trace if isinstance(e, Call) and e.actor == app]
         assert calls and all(e.ok for e in calls)  # availability 1.0 for each app
     (session,) = world.auth_server.idp_sessions.sessions.values()
     assert session.apps == [A, B] and silent[0].idp_session == session.sid
@@ -134,9 +134,7 @@ def test_single_logout_formulas_app_local() -> None:
 
 @pytest.mark.parametrize("revoke", [False, True])
 def test_single_logout_formulas_idp(revoke: bool) -> None:
-    result = simtoken.run(
-        "single-logout", seed=9, logout_kind="idp", revoke_on_idp_logout=revoke
-    )
+    result = simtoken.run("single-logout", seed=9, logout_kind="idp", revoke_on_idp_logout=revoke)
     b = (_atl(result, B), LATENCY) if revoke else (H - L, H - L)
     assert _residues(result) == {A: (_atl(result, A), LATENCY), B: b}
     (ended,) = [e for e in result.trace if isinstance(e, IdpLogout)]
