@@ -220,7 +220,7 @@ class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.
 
     ``reason`` names a :class:`~simtoken.record.reasons.RevocationReason`: reuse_detected,
-    logout, password_change, admin or revocation_endpoint.
+    logout, password_change, admin, revocation_endpoint, code_reused or idp_logout.
     """
 
     kind: ClassVar[str] = "revoked"

@@ -40,11 +40,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          ``prompt=none``, no password (``silent_sign_in`` events; single sign-on
                          with ``apps`` > 1)
 ``residual_access_by_app`` for each app of a user who logged out: seconds after the user's
-                         logout (its first ``logout`` request) until the app's last access token
-                         stops working at its API (``exp + leeway``, or its revocation under
-                         ``denylist``/``introspection``), counting the grants started before the
-                         user's next interactive login; capped at the horizon
-                         (:mod:`simtoken.record.sso_metrics`); empty if nobody logged out
+                         logout (the first ``logout`` request of one of the user's apps) until
+                         the app's last access token stops working at its API (``exp +
+                         leeway``, or its revocation under ``denylist``/``introspection``),
+                         counting the grants started before the user's next interactive
+                         login; capped at the horizon (:mod:`simtoken.record.sso_metrics`);
+                         empty if nobody logged out
 ``residual_refresh_by_app`` the same for refresh tokens: until the app's last grant stops being
                          honoured (its ``exp``, revocation or idle expiry)
 ======================== =====================================================================

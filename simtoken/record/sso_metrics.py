@@ -3,8 +3,9 @@
 With several apps per user (``apps``), one password signs the user in everywhere: the other
 apps ride the IdP session (``silent_sign_in`` events). And one logout may or may not sign the
 user out everywhere (``logout_kind``). Two questions, per app, measure how far a logout really
-reached, both from the trace alone and both in seconds after the user's logout at L (the
-user's first ``logout`` request, sent by the app the user logs out of):
+reached, both from the trace alone and both in seconds after the user's logout at L (the first
+``logout`` request of one of the user's apps: the app the user logs out of, or one a logout
+notice logged out):
 
 * ``residual_access_by_app``: until when an access token of the app still works at its API:
   max over the app's access tokens of the instant it stops working, minus L, at least 0 and at
