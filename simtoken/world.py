@@ -31,9 +31,10 @@ from simtoken.actors import (
 from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import SERVER_TO_SERVER
+from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
+from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
-from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop_client import Prover, derive_dpop_key
@@ -86,9 +87,12 @@ class World:
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
+        self.registry = Registry.of_run(config, self.seed, app_names(config), worker_names(config))
+        """Every client of the run (the users' apps, the workers) as the auth server knows it."""
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.clients = self._build_clients()
+        self.workers = start_workers(self, self._record, self._routes())
         self.attacker = start_threats(self, self._record, self._routes())
 
     def _build_network(self) -> Network:
@@ -118,6 +122,7 @@ class World:
             denylist=self.denylist,
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
+            registry=self.registry,
         )
         self.network.attach(auth_server)
         return auth_server
@@ -149,6 +154,7 @@ class World:
                 cache_ttl=cfg.policy.introspection_cache_ttl,
                 jwks_cache=jwks_cache,
                 weaken=self._weaken if cfg.vulnerable else None,
+                operations=cfg.operations,
             )
             apis[audience] = rs
             self.network.attach(rs)
@@ -163,12 +169,12 @@ class World:
         cfg = self.config
         routes = self._routes()
         clients: list[Client] = []
-        for i in range(1, cfg.clients + 1):
+        for i, app in enumerate(app_names(cfg), 1):
             store = TokenStore()
             browser = Browser(f"user-{i}/browser", f"user-{i}")
             activity = Activity(self.rng(f"user-{i}"), cfg.active_period, cfg.idle_period)
             for j in range(1, cfg.tabs + 1):
-                name = f"client-{i}" if cfg.tabs == 1 else f"client-{i}.tab-{j}"
+                name = app if cfg.tabs == 1 else f"{app}.tab-{j}"
                 client = Client(
                     self.env,
                     name,
@@ -184,6 +190,9 @@ class World:
                     stops_at=cfg.victim_stops_at if i == 1 else 0.0,
                     prover=self.prover(f"user-{i}", name),
                     browser=browser,
+                    client_id=app,
+                    auth=self.registry.credentials(app, cfg.client_auth),
+                    ops_rng=self.rng(f"{name}/ops"),
                 )
                 clients.append(client)
             if cfg.logout_at > 0:
@@ -251,21 +260,9 @@ class World:
         note: str = "",
     ) -> None:
         """Schedule ``actor`` to show a token (a string, or a callable making one) to ``to``."""
-        if to not in self.network.servers:
-            raise UnknownNameError("to", to, sorted(self.network.servers))
-        if not 0 <= at < self.config.horizon:
-            raise ConfigError("at", at, f"a sim time in [0, {self.config.horizon:g})")
-        source = token if callable(token) else (lambda: token)
-        presenter = Presenter(
-            self.env,
-            actor,
-            network=self.network,
-            at=at,
-            target=to,
-            token=source,  # type: ignore[arg-type]
-            endpoint=endpoint,
-            params=params,
-            note=note,
+        asked = {"endpoint": endpoint, "params": params, "note": note}
+        presenter = Presenter.checked(
+            self.network, self.config.horizon, actor, token, at, to, asked
         )
         self.env.process(presenter.run())
 
@@ -295,7 +292,7 @@ class World:
             trace,
             config=self.config,
             auth_server=AUTH_SERVER,
-            clients=[c.name for c in self.clients],
+            clients=[c.name for c in self.clients] + [w.name for w in self.workers],
         )
         # Every key the auth server signed with or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}

@@ -6,7 +6,9 @@ post office. The network delays each request by ``latency`` seconds, drops it wi
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
 ``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
 but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
-fresh ``request_id`` and exactly one outcome record.
+fresh ``request_id`` and exactly one outcome record. The record names what was asked where
+the endpoint needs it: an API call's ``operation``, a token request's ``grant_type`` (the other
+parameters, client secrets among them, stay out of the trace).
 """
 
 from __future__ import annotations
@@ -173,6 +175,7 @@ class Network:
         self._next_id += 1
         rid = self._next_id
         env = self.env
+        asked = params or {}
         self.record(
             Request(
                 t=env.now,
@@ -183,6 +186,8 @@ class Network:
                 token=token,
                 note=note,
                 proof=proof,
+                operation=asked.get("operation", ""),
+                grant_type=asked.get("grant_type", ""),
             )
         )
         yield env.timeout(self.latency)

@@ -9,10 +9,12 @@ trace like any other; the presenter is not a user, so it does not count towards 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network
+from simtoken.errors import ConfigError, UnknownNameError
 
 __all__ = ["Presenter"]
 
@@ -42,6 +44,37 @@ class Presenter:
         self.endpoint = endpoint
         self.params = dict(params or {})
         self.note = note
+
+    @classmethod
+    def checked(
+        cls,
+        network: Network,
+        horizon: float,
+        name: str,
+        token: object,
+        at: float,
+        target: str,
+        asked: Mapping[str, Any],
+    ) -> Presenter:
+        """A presenter of ``token`` (a string, or a callable making one) to a server of ``network``.
+
+        ``asked`` holds the request's ``endpoint``, ``params`` and ``note``. An unknown target
+        or a time outside ``[0, horizon)`` is refused (:class:`~simtoken.errors.ConfigError`).
+        """
+        if target not in network.servers:
+            raise UnknownNameError("to", target, sorted(network.servers))
+        if not 0 <= at < horizon:
+            raise ConfigError("at", at, f"a sim time in [0, {horizon:g})")
+        source = token if callable(token) else (lambda: token)
+        return cls(
+            network.env,
+            name,
+            network=network,
+            at=at,
+            target=target,
+            token=source,  # type: ignore[arg-type]
+            **asked,
+        )
 
     def run(self) -> ActorProcess:
         """Wait until ``at``, then present the token once."""

@@ -193,9 +193,14 @@ ATTACKER_METRICS = frozenset(
         "attacker_api_calls",
         "detection_latency_s",
         "forged_accepted",
+        "attacker_api_calls_by_scope",
+        "attacker_scope_refusals",
     }
 )
 """Metrics only a run with an attacker (a theft or a forger) can make other than 0 or None."""
+
+SCOPE_METRICS = frozenset({"attacker_api_calls_by_scope", "attacker_scope_refusals"})
+"""Metrics that stay empty unless the APIs have operations (``operations``)."""
 
 
 def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
@@ -209,6 +214,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden |= ATTACKER_METRICS
     if not config.key_rotation_interval:
         hidden.add("key_outage_s")
+    if not config.operations:
+        hidden |= SCOPE_METRICS
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

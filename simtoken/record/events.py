@@ -8,11 +8,14 @@ Plots, metrics and tables are all computed from these records, never from actors
 kind               meaning
 ================== ================================================================================
 ``login``          the user typed a password: an interactive login (``reason``, ``cause``)
-``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``
+``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``;
+                   at an API, the ``operation`` (read, write, delete) when APIs have operations;
+                   at the token endpoint, the ``grant_type``
 ``accepted``       the receiver accepted request ``request_id``
 ``rejected``       the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
 ``lost``           the network dropped it; nobody answered
-``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``)
+``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``,
+                   ``scope``: an access token's ``scope`` claim, a refresh token's grant's)
 ``call``           a user-level API call finished: ``ok`` after any refresh, login or retry
 ``response_lost``  the network dropped a server's answer (the server did act)
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
@@ -28,6 +31,8 @@ Reasons (of a rejection, a revocation, a login) are names from the closed sets o
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
+A request's ``operation`` and ``grant_type`` and a token's ``scope`` are left out of
+:meth:`Event.to_dict` when empty (a run without scopes or grant types has none).
 """
 
 from __future__ import annotations
@@ -65,16 +70,27 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
 
-        ``token`` is left out when no token was involved (a login request, for instance).
+        ``token`` is left out when no token was involved (a login request, for instance), and
+        the other optional fields when empty (:data:`_OMITTED`).
         """
         data = asdict(self)
         out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
         out.update(
             (k, v)
             for k, v in data.items()
-            if k not in ("t", "actor") and not (k in ("token", "proof") and v is None)
+            if k not in ("t", "actor") and not (k in _OMITTED and v == _OMITTED[k])
         )
         return out
+
+
+_OMITTED: dict[str, object] = {
+    "token": None,
+    "proof": None,
+    "operation": "",
+    "grant_type": "",
+    "scope": "",
+}
+"""Fields left out of :meth:`Event.to_dict` when they hold this value (nothing to say)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +121,10 @@ class Request(Event):
     note: str = ""
     proof: str | None = None
     """The DPoP proof sent with the request, if any."""
+    operation: str = ""
+    """At an API: the operation asked for (read, write, delete; empty: none named)."""
+    grant_type: str = ""
+    """At the token endpoint: the grant type asked for (RFC 6749 §4)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,6 +172,8 @@ class Issued(Event):
     audience: str
     jti: str
     expires: float
+    scope: str = ""
+    """An access token's ``scope`` claim; a refresh token's grant's scope (RFC 6749 §6)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -24,7 +24,8 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
 holder of an issued token); ``info`` is its one-word gist (the endpoint of a request, the
-reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call).
+reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call); a
+request's gist adds the operation it asks an API for, or its grant type (``api write``).
 """
 
 
@@ -35,8 +36,13 @@ Outcome = Accepted | Rejected | Lost
 def _row(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     kind = e.kind
-    if kind == "request":
-        info = d["endpoint"] + (f" ({d['note']})" if d.get("note") else "")
+    if kind == "request":  # an API's operation or a token request's grant type, if named
+        asked = d.get("operation") or d.get("grant_type")
+        info = (
+            d["endpoint"]
+            + (f" {asked}" if asked else "")
+            + (f" ({d['note']})" if d.get("note") else "")
+        )
     elif kind in ("rejected", "login"):
         info = d["reason"]
     elif kind == "issued":

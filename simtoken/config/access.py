@@ -1,0 +1,68 @@
+"""Who may call what: the checks of a run's clients, workers, operations and scopes.
+
+A run's access settings must fit each other before anything runs: every operation named must
+be one an API can offer (:data:`~simtoken.jose.scopes.OPERATIONS`), the users' apps must ask
+for at least one operation the APIs offer (or they would have nothing to call), each API's name
+must make a valid scope-token (RFC 6749 §3.3) once operations need scopes, and a world needs
+someone in it: a user (``clients``, checked with the other numbers: 0 only with ``workers``)
+or a background worker; a theft needs a user to steal from. :func:`check_access` checks them all, raising the usual one-line
+:class:`~simtoken.errors.ConfigError` that names the field, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simtoken.errors import ConfigError, UnknownNameError
+from simtoken.jose.client_auth import ClientAuthMethod, ClientType
+from simtoken.jose.scopes import OPERATIONS, parse_scope, scope_for
+from simtoken.validate import choice, number
+
+if TYPE_CHECKING:
+    from simtoken.config.run import RunConfig
+
+__all__ = ["check_access"]
+
+
+def _operations(field: str, value: object) -> tuple[str, ...]:
+    """A tuple of distinct operation names; the error names the first one that is not."""
+    if not isinstance(value, tuple):
+        raise ConfigError(
+            field, value, "a comma-separated list of operations (read, write, delete)"
+        )
+    for op in value:
+        if op not in OPERATIONS:
+            raise UnknownNameError(field, op, OPERATIONS)
+    if len(set(value)) != len(value):
+        raise ConfigError(field, ",".join(value), "each operation at most once")
+    return value
+
+
+def check_access(config: RunConfig) -> None:
+    """Check the clients, workers, client type and operations of ``config`` (module docstring)."""
+    choice("client_type", config.client_type, ClientType)
+    choice("client_auth", config.client_auth, ClientAuthMethod)
+    number("workers", config.workers, integer=True, minimum=0)
+    number("worker_interval", config.worker_interval, positive=True)
+    if config.clients == 0 and config.theft_vector != "none":
+        raise ConfigError(
+            "theft_vector", config.theft_vector, "none unless clients >= 1 (a user to steal from)"
+        )
+    offered = _operations("operations", config.operations)
+    asked = _operations("client_operations", config.client_operations)
+    _operations("allowed_operations", config.allowed_operations)
+    if not offered:
+        return
+    if not set(asked) & set(offered):
+        raise ConfigError(
+            "client_operations",
+            ",".join(asked),
+            f"at least one of the operations the APIs offer ({','.join(offered)})",
+        )
+    for audience in config.audiences:
+        try:
+            parse_scope(scope_for(audience, offered[0]))
+        except ValueError:
+            raise ConfigError(
+                "audiences", audience, "API names that make scope-tokens (no spaces or quotes)"
+            ) from None
