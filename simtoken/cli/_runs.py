@@ -171,9 +171,15 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         f"reuse_detection={policy.reuse_detection} grace_interval={policy.grace_interval:g}s "
         f"validation={policy.validation}"
     )
+    cfg = result.config
+    access = (f" workers={cfg.workers}" if cfg.workers else "") + (
+        f" client_type={cfg.client_type}" if cfg.client_type != "public" else ""
+    )
+    if cfg.operations:
+        access += f" operations={','.join(cfg.operations)}"
     print(
-        f"world: clients={result.config.clients} tabs={result.config.tabs} "
-        f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
+        f"world: clients={cfg.clients} tabs={cfg.tabs} "
+        f"horizon={cfg.horizon:g}s refresh={cfg.refresh}{access}"
     )
     print("metrics:")
     for key, value in _shown_metrics(result, args.all_metrics).items():

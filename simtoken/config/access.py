@@ -60,9 +60,12 @@ def check_access(config: RunConfig) -> None:
             f"at least one of the operations the APIs offer ({','.join(offered)})",
         )
     for audience in config.audiences:
+        scope = scope_for(audience, offered[0])
         try:
-            parse_scope(scope_for(audience, offered[0]))
+            one = parse_scope(scope) == (scope,)
         except ValueError:
+            one = False
+        if not one:
             raise ConfigError(
                 "audiences", audience, "API names that make scope-tokens (no spaces or quotes)"
-            ) from None
+            )

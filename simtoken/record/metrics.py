@@ -68,8 +68,10 @@ page the attacker acts through was open (``page`` events). Each is exactly:
   of [held since, min(``exp``, revocation, rotation + ``grace_interval``, horizon)) (with an
   idle lifetime: only within it of the family's creation or last refresh); a refresh token
   bound to the victim's non-extractable DPoP key counts only while the page is open (the
-  attacker can sign its refresh through the page). A BFF's refreshes are not the attacker's:
-  they count in ``attacker_online_calls``.
+  attacker can sign its refresh through the page); a confidential client's
+  (``client_type=confidential``) never counts: the auth server honours it only with the client's
+  secret, which the attacker never has. A BFF's refreshes are not the attacker's: they count in
+  ``attacker_online_calls``.
 * ``attacker_api_calls``: ``accepted`` outcomes of ``api`` requests sent by the attacker, with
   any token (held, forged, or the page's); it includes the online API calls.
 

@@ -109,7 +109,9 @@ def _uncovered_scope(doc: Doc) -> None:
         if e["kind"] == "rejected" and e["reason"] == "insufficient_scope"
     )
     refused = events[i]  # the API now lets the attacker write with a read-only token
-    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {"kind": "accepted"}
+    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
+        "kind": "accepted"
+    }
 
 
 def _answered(doc: Doc, endpoint: str) -> list[dict[str, Any]]:

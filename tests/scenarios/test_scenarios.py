@@ -168,7 +168,7 @@ def test_refresh_whole_trace() -> None:
 def test_pinned_metrics_of_the_default_scenarios(
     expiry7: Result, refresh7: Result, sso7: Result
 ) -> None:
-    no_attacker = {
+    no_attacker: dict[str, object] = {
         "attacker_access_s": 0.0,
         "attacker_online_s": 0.0,
         "attacker_online_calls": 0,
