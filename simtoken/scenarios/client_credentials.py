@@ -15,7 +15,7 @@ credential; it never expires on its own, so no operator is ever called, and it m
 the server and rotated by hand.
 
 Expected outcome: with AT the access-token lifetime (300 s), m = min(``refresh_margin``, AT/2)
-(60 s) and P = ``worker_interval`` (60 s), the worker asks again every R = ⌈(AT − m) / P⌉ · P
+(60 s) and P = ``worker_interval`` (60 s), the worker asks again every R = ⌈(AT - m) / P⌉ · P
 seconds (240 s), so over the horizon H (1 day) it makes H / P = 1440 calls, all accepted
 (``api_calls`` 1440, ``victim_availability`` 1.0) and ⌈H / R⌉ = 360 client-credentials requests,
 each answered with one access token (``sub`` ``worker-1``, ``scope``

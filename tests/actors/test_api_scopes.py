@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import jwt
 
 import simtoken
@@ -25,7 +27,7 @@ def test_a_token_without_the_operations_scope_is_refused_403_and_never_refreshed
     assert (m.api_calls, m.victim_availability, m.refreshes) == (22, 0.181818, 3)
     assert m.rejections == {"insufficient_scope": 18, "expired": 3}
     requests = [e for e in result.trace if isinstance(e, Request)]
-    following = {a.request_id: b for a, b in zip(requests, requests[1:], strict=False)}
+    following = {a.request_id: b for a, b in itertools.pairwise(requests)}
     refused = _refusals_of(result, "insufficient_scope")
     for e in refused:
         request = result.trace.request(e.request_id)

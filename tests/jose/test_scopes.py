@@ -64,7 +64,7 @@ def test_each_operation_has_a_method_and_a_scope_per_api() -> None:
 
 def test_downscoping_keeps_the_apis_own_scopes_and_the_openid_ones() -> None:
     apis = ["https://mail.example", "https://calendar.example", "https://mail.example/old"]
-    granted = scope_names(apis, ["read"]) + ("openid", "offline_access")
+    granted = (*scope_names(apis, ["read"]), "openid", "offline_access")
     assert downscope(granted, apis[0], apis) == ("mail.example:read", "openid", "offline_access")
     assert downscope(granted, apis[2], apis) == (
         "mail.example/old:read",
