@@ -24,13 +24,13 @@ from simtoken.actors import (
     AuthServer,
     Client,
     Network,
-    Presenter,
     ResourceServer,
     TokenStore,
 )
 from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import SERVER_TO_SERVER
+from simtoken.actors.presenter import present
 from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
 from simtoken.actors.worker import start_workers, worker_names
@@ -87,8 +87,6 @@ class World:
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
-        self.registry = Registry.of_run(config, self.seed, app_names(config), worker_names(config))
-        """Every client of the run (the users' apps, the workers) as the auth server knows it."""
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.clients = self._build_clients()
@@ -122,7 +120,7 @@ class World:
             denylist=self.denylist,
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
-            registry=self.registry,
+            registry=Registry.of_run(cfg, self.seed, app_names(cfg), worker_names(cfg)),
         )
         self.network.attach(auth_server)
         return auth_server
@@ -130,11 +128,8 @@ class World:
     def _build_apis(self, rotating: bool) -> dict[str, ResourceServer]:
         """One resource server per audience, on the network; with rotating keys, one JWKS cache."""
         cfg = self.config
-        jwks_cache = (
-            JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
-            if rotating
-            else None
-        )
+        cache = JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
+        jwks_cache = cache if rotating else None
         apis: dict[str, ResourceServer] = {}
         for audience in cfg.audiences:
             rs = ResourceServer(
@@ -190,8 +185,7 @@ class World:
                     stops_at=cfg.victim_stops_at if i == 1 else 0.0,
                     prover=self.prover(f"user-{i}", name),
                     browser=browser,
-                    client_id=app,
-                    auth=self.registry.credentials(app, cfg.client_auth),
+                    auth=self.auth_server.registry.credentials(app, cfg.client_auth),
                     ops_rng=self.rng(f"{name}/ops"),
                 )
                 clients.append(client)
@@ -260,11 +254,18 @@ class World:
         note: str = "",
     ) -> None:
         """Schedule ``actor`` to show a token (a string, or a callable making one) to ``to``."""
-        asked = {"endpoint": endpoint, "params": params, "note": note}
-        presenter = Presenter.checked(
-            self.network, self.config.horizon, actor, token, at, to, asked
+        present(
+            self.env,
+            self.network,
+            self.config.horizon,
+            token,
+            at=at,
+            to=to,
+            actor=actor,
+            endpoint=endpoint,
+            params=params,
+            note=note,
         )
-        self.env.process(presenter.run())
 
     def run(self, progress: Callable[[float], None] | None = None) -> Result:
         """Run until the horizon and return the result (a world runs once).

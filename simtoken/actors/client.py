@@ -44,6 +44,7 @@ from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.config.run import RunConfig
+from simtoken.jose.client_auth import presented_credentials
 from simtoken.jose.dpop_client import Prover
 from simtoken.jose.scopes import METHODS, OFFLINE_ACCESS, OPENID, format_scope, scope_names
 from simtoken.names import TOKEN_URL, api_url
@@ -73,7 +74,6 @@ class Client:
         stops_at: float = 0.0,
         prover: Prover | None = None,
         browser: Browser | None = None,
-        client_id: str = "",
         auth: Mapping[str, str] | None = None,
         ops_rng: random.Random | None = None,
     ) -> None:
@@ -93,10 +93,10 @@ class Client:
         """With DPoP: signs a proof for each request with the client's key."""
         self.browser = browser if browser is not None else Browser(f"{user}/browser", user)
         """The user's browser (its IdP session cookie), shared by every app of the user."""
-        self.client_id = client_id or name
+        self.auth = dict(auth) if auth is not None else {"client_id": name}
+        """What every token request carries to name (public) or authenticate the app."""
+        self.client_id = presented_credentials(self.auth)[0] or name
         """The app's ``client_id`` (its tabs share it)."""
-        self.auth = dict(auth) if auth is not None else {"client_id": self.client_id}
-        """What every token request carries to name or authenticate the app."""
         self.ops_rng = ops_rng
         """With operations: draws each call's operation (a purpose of its own)."""
         self.operations = tuple(op for op in config.operations if op in config.client_operations)

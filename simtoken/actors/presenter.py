@@ -9,14 +9,13 @@ trace like any other; the presenter is not a user, so it does not count towards 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network
 from simtoken.errors import ConfigError, UnknownNameError
 
-__all__ = ["Presenter"]
+__all__ = ["Presenter", "present"]
 
 
 class Presenter:
@@ -45,40 +44,45 @@ class Presenter:
         self.params = dict(params or {})
         self.note = note
 
-    @classmethod
-    def checked(
-        cls,
-        network: Network,
-        horizon: float,
-        name: str,
-        token: object,
-        at: float,
-        target: str,
-        asked: Mapping[str, Any],
-    ) -> Presenter:
-        """A presenter of ``token`` (a string, or a callable making one) to a server of ``network``.
-
-        ``asked`` holds the request's ``endpoint``, ``params`` and ``note``. An unknown target
-        or a time outside ``[0, horizon)`` is refused (:class:`~simtoken.errors.ConfigError`).
-        """
-        if target not in network.servers:
-            raise UnknownNameError("to", target, sorted(network.servers))
-        if not 0 <= at < horizon:
-            raise ConfigError("at", at, f"a sim time in [0, {horizon:g})")
-        source = token if callable(token) else (lambda: token)
-        return cls(
-            network.env,
-            name,
-            network=network,
-            at=at,
-            target=target,
-            token=source,  # type: ignore[arg-type]
-            **asked,
-        )
-
     def run(self) -> ActorProcess:
         """Wait until ``at``, then present the token once."""
         yield self.env.timeout(max(0.0, self.at - self.env.now))
         yield from self.network.request(
             self.name, self.target, self.endpoint, self.token(), self.params, self.note
         )
+
+
+def present(
+    env: simpy.Environment,
+    network: Network,
+    horizon: float,
+    token: object,
+    *,
+    at: float,
+    to: str,
+    actor: str = "presenter",
+    endpoint: str = "api",
+    params: Mapping[str, str] | None = None,
+    note: str = "",
+) -> None:
+    """Start ``actor`` showing a token (a string, or a callable making one) to ``to`` at ``at``.
+
+    ``to`` must be a server on the network and ``at`` a sim time in [0, ``horizon``).
+    """
+    if to not in network.servers:
+        raise UnknownNameError("to", to, sorted(network.servers))
+    if not 0 <= at < horizon:
+        raise ConfigError("at", at, f"a sim time in [0, {horizon:g})")
+    source = token if callable(token) else (lambda: token)
+    presenter = Presenter(
+        env,
+        actor,
+        network=network,
+        at=at,
+        target=to,
+        token=source,  # type: ignore[arg-type]
+        endpoint=endpoint,
+        params=params,
+        note=note,
+    )
+    env.process(presenter.run())

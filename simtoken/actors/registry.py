@@ -9,8 +9,8 @@ may be granted (a scope it asks for beyond them is dropped, §3.3). A
 *who is calling* (:meth:`Registry.caller`): the client it names, and whether it proved it.
 
 * A request that names no client (``client_id``, or client authentication) is taken to come
-  from its sender, as a public client of that name: simtoken's presenters and forgers are
-  such anonymous callers.
+  from its sender; a sender nobody registered is a public client of that name (simtoken's
+  presenters and forgers are such anonymous callers).
 * A request that names a **confidential** client must carry that client's secret, by either
   method (:mod:`simtoken.jose.client_auth`); without it, or with a wrong one, it is refused
   ``invalid_client`` with status 401 (RFC 6749 §5.2), whatever else it asks.
@@ -121,13 +121,16 @@ class Registry:
         ]
         return cls(registrations)
 
-    def credentials(self, client_id: str, method: ClientAuthMethod) -> dict[str, str] | None:
-        """What the token requests of ``client_id`` carry to authenticate it by ``method``.
+    def credentials(self, client_id: str, method: ClientAuthMethod) -> dict[str, str]:
+        """What the token requests of ``client_id`` carry to name or authenticate it.
 
-        None for a client without a secret (a public one names itself with ``client_id``).
+        A client without a secret (a public one) names itself (``client_id``, RFC 6749
+        §3.2.1); a confidential one authenticates by ``method``.
         """
         secret = self.get(client_id).secret
-        return None if secret is None else credentials_params(client_id, secret, method)
+        if secret is None:
+            return {"client_id": client_id}
+        return credentials_params(client_id, secret, method)
 
     def get(self, client_id: str) -> Registration:
         """The registration of ``client_id``; an unknown one is an unregistered public client."""

@@ -29,8 +29,8 @@ from typing import Any, Protocol
 
 import simpy
 
+from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.network import ActorProcess, Network, Response
-from simtoken.actors.registry import Registry
 from simtoken.actors.storage import HeldToken
 from simtoken.config.run import RunConfig
 from simtoken.jose.scopes import format_scope, scope_names
@@ -153,8 +153,8 @@ class Site(Protocol):
         """The network every request crosses."""
 
     @property
-    def registry(self) -> Registry:
-        """The registered clients (the workers' secrets among them)."""
+    def auth_server(self) -> AuthServer:
+        """The auth server (its registry holds the workers' secrets)."""
 
     def rng(self, purpose: str) -> random.Random:
         """The random generator of one purpose."""
@@ -168,8 +168,7 @@ def start_workers(
     audience = config.audiences[0]
     workers = []
     for name in worker_names(config):
-        auth = world.registry.credentials(name, config.client_auth)
-        assert auth is not None  # a worker is a confidential client
+        auth = world.auth_server.registry.credentials(name, config.client_auth)
         worker = Worker(
             world.env,
             name,

@@ -12,17 +12,58 @@ value and what is allowed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.jose.client_auth import ClientAuthMethod, ClientType
 from simtoken.jose.scopes import OPERATIONS, parse_scope, scope_for
 from simtoken.validate import choice, number
 
-if TYPE_CHECKING:
-    from simtoken.config.run import RunConfig
+__all__ = ["AccessSettings", "check_access"]
 
-__all__ = ["check_access"]
+
+class AccessSettings(Protocol):
+    """The settings :func:`check_access` reads (a :class:`~simtoken.config.run.RunConfig`)."""
+
+    @property
+    def clients(self) -> int:
+        """Users, each with an app."""
+
+    @property
+    def workers(self) -> int:
+        """Background workers."""
+
+    @property
+    def worker_interval(self) -> float:
+        """Seconds between a worker's calls."""
+
+    @property
+    def theft_vector(self) -> str:
+        """How the attacker steals."""
+
+    @property
+    def client_type(self) -> str:
+        """Whether the apps are public or confidential."""
+
+    @property
+    def client_auth(self) -> str:
+        """How a confidential client authenticates."""
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """What the APIs offer."""
+
+    @property
+    def client_operations(self) -> tuple[str, ...]:
+        """What the apps ask for."""
+
+    @property
+    def allowed_operations(self) -> tuple[str, ...]:
+        """What the auth server grants."""
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        """The APIs."""
 
 
 def _operations(field: str, value: object) -> tuple[str, ...]:
@@ -39,7 +80,7 @@ def _operations(field: str, value: object) -> tuple[str, ...]:
     return value
 
 
-def check_access(config: RunConfig) -> None:
+def check_access(config: AccessSettings) -> None:
     """Check the clients, workers, client type and operations of ``config`` (module docstring)."""
     choice("client_type", config.client_type, ClientType)
     choice("client_auth", config.client_auth, ClientAuthMethod)

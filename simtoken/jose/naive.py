@@ -22,7 +22,7 @@ import hmac
 import posixpath
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import jwt
 import jwt.utils
@@ -37,15 +37,54 @@ from simtoken.jose.claims import (
     check_token_use,
     typ_matches,
 )
+from simtoken.jose.clock import SimClock
 from simtoken.jose.jwks import algorithm_of_key
 from simtoken.jose.segments import check_shape, parse_segment
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.weakness import KEY_DIRECTORY, KeySources, Weakness
 
-if TYPE_CHECKING:
-    from simtoken.jose.verify import Verifier
+__all__ = ["VerifierSettings", "key_material", "sql_lookup", "verify_naive"]
 
-__all__ = ["key_material", "sql_lookup", "verify_naive"]
+
+class VerifierSettings(Protocol):
+    """What the hand-rolled pipeline reads of a :class:`~simtoken.jose.verify.Verifier`.
+
+    A protocol rather than an import keeps the modules free of an import circle: the verifier
+    calls this module, and this module needs only the verifier's settings.
+    """
+
+    @property
+    def keys(self) -> Mapping[str, Any]:
+        """The trusted keys by ``kid``."""
+
+    @property
+    def algorithms(self) -> tuple[str, ...]:
+        """The algorithms allowed."""
+
+    @property
+    def key_algorithms(self) -> Mapping[str, str]:
+        """Each ``kid``'s one algorithm."""
+
+    @property
+    def issuer(self) -> str:
+        """The expected ``iss``."""
+
+    @property
+    def clock(self) -> SimClock:
+        """The simulated clock."""
+
+    @property
+    def leeway(self) -> float:
+        """Seconds of leeway on the time claims."""
+
+    @property
+    def weaknesses(self) -> frozenset[Weakness]:
+        """The weaknesses switched on."""
+
+    @property
+    def sources(self) -> KeySources | None:
+        """Where a weak verifier may look for keys besides ``keys``."""
+
 
 _NO_SOURCES = KeySources()
 _HMAC = "hmac"  # a secret checked by hand, whatever its length
@@ -86,7 +125,7 @@ def _jwk_key(jwk: Mapping[str, Any]) -> Any:
         return None
 
 
-def _find_key(v: Verifier, header: Mapping[str, Any], alg: str) -> tuple[str, Any]:
+def _find_key(v: VerifierSettings, header: Mapping[str, Any], alg: str) -> tuple[str, Any]:
     """(mode, key) for this header, through whatever key sources the weaknesses open."""
     w, sources = v.weaknesses, v.sources or _NO_SOURCES
     kid = header.get("kid")
@@ -162,7 +201,7 @@ def _check_audience(claims: Mapping[str, Any], audience: str) -> None:
 
 
 def verify_naive(
-    v: Verifier, token: str, *, now: float, audience: str, expected_type: TokenType
+    v: VerifierSettings, token: str, *, now: float, audience: str, expected_type: TokenType
 ) -> dict[str, Any]:
     """Verify ``token`` the hand-rolled way, with ``v.weaknesses`` switched on.
 
