@@ -20,6 +20,7 @@ from simtoken import (
     SimClock,
 )
 from simtoken.forgery.attacks import ATTACKS
+from simtoken.jose.scopes import OPERATIONS
 
 CLOCK = SimClock()
 
@@ -148,7 +149,23 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     scenario = pick.one(
         ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
     )
+    _access(pick, knobs)  # drawn last: the draws above stay those of the seeded corpus
     return scenario, seed, knobs
+
+
+def _access(pick: Pick, knobs: dict[str, Any]) -> None:
+    """Sometimes APIs with operations and scopes, confidential clients, background workers."""
+    if pick.flag():
+        offered = tuple(op for op in OPERATIONS if pick.flag()) or ("read",)
+        asked = tuple(op for op in OPERATIONS if pick.flag() or op == offered[0])
+        allowed = tuple(op for op in OPERATIONS if pick.flag())
+        knobs.update(operations=offered, client_operations=asked, allowed_operations=allowed)
+    if pick.flag():
+        knobs["client_type"] = "confidential"
+        knobs["client_auth"] = pick.one(["client_secret_basic", "client_secret_post"])
+    if pick.flag():
+        knobs["workers"] = pick.int(1, 2)
+        knobs["worker_interval"] = pick.num(30, 600)
 
 
 @st.composite
@@ -177,6 +194,8 @@ def check_invariants(result: Result) -> None:
         # Nothing is sent after the horizon, except an API's introspection for a request that
         # was already in flight.
         assert request.t <= result.config.horizon or request.endpoint == "introspect"
+    # The client-credentials grant never hands out a refresh token (RFC 6749 §4.4.3).
+    assert not [e for e in result.issued("refresh") if e.holder.startswith("worker-")]
     if policy.reuse_detection == "none":
         assert not [
             e for e in result.trace if isinstance(e, Revoked) and e.reason == "reuse_detected"

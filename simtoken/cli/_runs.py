@@ -171,9 +171,15 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         f"reuse_detection={policy.reuse_detection} grace_interval={policy.grace_interval:g}s "
         f"validation={policy.validation}"
     )
+    cfg = result.config
+    access = (f" workers={cfg.workers}" if cfg.workers else "") + (
+        f" client_type={cfg.client_type}" if cfg.client_type != "public" else ""
+    )
+    if cfg.operations:
+        access += f" operations={','.join(cfg.operations)}"
     print(
-        f"world: clients={result.config.clients} tabs={result.config.tabs} "
-        f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
+        f"world: clients={cfg.clients} tabs={cfg.tabs} "
+        f"horizon={cfg.horizon:g}s refresh={cfg.refresh}{access}"
     )
     print("metrics:")
     for key, value in _shown_metrics(result, args.all_metrics).items():
@@ -193,10 +199,15 @@ ATTACKER_METRICS = frozenset(
         "attacker_api_calls",
         "detection_latency_s",
         "forged_accepted",
+        "attacker_api_calls_by_scope",
+        "attacker_scope_refusals",
     }
 )
 """Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
 or None; ``calls_as_other_user`` needs a flow attack (login CSRF)."""
+
+SCOPE_METRICS = frozenset({"attacker_api_calls_by_scope", "attacker_scope_refusals"})
+"""Metrics that stay empty unless the APIs have operations (``operations``)."""
 
 
 def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
@@ -212,6 +223,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden.add("key_outage_s")
     if not config.attacks_flow:
         hidden.add("calls_as_other_user")
+    if not config.operations:
+        hidden |= SCOPE_METRICS
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

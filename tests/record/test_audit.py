@@ -25,8 +25,29 @@ def tabs_doc() -> dict[str, Any]:
     return simtoken.run("concurrent-tabs", seed=7, horizon=20_000).to_dict()
 
 
+@pytest.fixture(scope="module")
+def scopes_doc() -> dict[str, Any]:
+    return simtoken.run("scopes", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def workers_doc() -> dict[str, Any]:
+    return simtoken.run("client-credentials", seed=7, horizon=3600).to_dict()
+
+
 @pytest.mark.parametrize(
-    "name", ["refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"]
+    "name",
+    [
+        "refresh",
+        "sso",
+        "rotation",
+        "concurrent-tabs",
+        "logout",
+        "theft-f2",
+        "theft-f3",
+        "scopes",
+        "client-credentials",
+    ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
     assert simtoken.run(name, seed=7, horizon=20_000).audit() == []
@@ -80,6 +101,44 @@ def _unissued_token(doc: Doc) -> None:
     accepted["token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."  # alg none, sub admin
 
 
+def _uncovered_scope(doc: Doc) -> None:
+    events = doc["events"]
+    i = next(
+        i
+        for i, e in enumerate(events)
+        if e["kind"] == "rejected" and e["reason"] == "insufficient_scope"
+    )
+    refused = events[i]  # the API now lets the attacker write with a read-only token
+    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
+        "kind": "accepted"
+    }
+
+
+def _answered(doc: Doc, endpoint: str) -> list[dict[str, Any]]:
+    """The tokens issued for the first accepted ``endpoint`` request (the answer's tokens)."""
+    requests = {e["request_id"]: e for e in doc["events"] if e["kind"] == "request"}
+    minted: list[dict[str, Any]] = []
+    for e in doc["events"]:
+        if e["kind"] == "issued":
+            minted.append(e)
+        elif e["kind"] in ("accepted", "rejected", "lost"):
+            if e["kind"] == "accepted" and requests[e["request_id"]]["endpoint"] == endpoint:
+                return minted
+            minted = []
+    raise AssertionError(f"no accepted {endpoint} request")
+
+
+def _widened_scope(doc: Doc) -> None:
+    access = next(t for t in _answered(doc, "refresh") if t["token_type"] == "access")
+    access["scope"] += " api.example:write"  # a refresh handing out more than the grant has
+
+
+def _refresh_for_client_credentials(doc: Doc) -> None:
+    access = _answered(doc, "token")[0]
+    refresh = access | {"token": access["token"] + "-rt", "jti": "rt", "token_type": "refresh"}
+    doc["events"].insert(doc["events"].index(access) + 1, refresh)
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -89,6 +148,9 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "late_revocation": ("grace_doc", _late_revocation, True),
     "outlives_family": ("tabs_doc", _outlives_family, False),
     "unissued_token": ("grace_doc", _unissued_token, True),
+    "uncovered_scope": ("scopes_doc", _uncovered_scope, True),
+    "widened_scope": ("scopes_doc", _widened_scope, True),
+    "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 
