@@ -32,6 +32,7 @@ from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.actors.resource_server import JwksCache
+from simtoken.actors.webapp import web_app
 from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.bench import WEAK_SECRET, Bench
@@ -86,6 +87,7 @@ class World:
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
+        self.webapp = web_app(config, self.rng("webapp/csrf"))
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.clients = self._build_clients()
@@ -118,6 +120,7 @@ class World:
             denylist=self.denylist,
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
+            gate=self.webapp,
         )
         self.network.attach(auth_server)
         return auth_server
@@ -149,6 +152,7 @@ class World:
                 cache_ttl=cfg.policy.introspection_cache_ttl,
                 jwks_cache=jwks_cache,
                 weaken=self._weaken if cfg.vulnerable else None,
+                gate=self.webapp,
             )
             apis[audience] = rs
             self.network.attach(rs)
@@ -184,6 +188,7 @@ class World:
                     stops_at=cfg.victim_stops_at if i == 1 else 0.0,
                     prover=self.prover(f"user-{i}", name),
                     browser=browser,
+                    webapp=self.webapp,
                 )
                 clients.append(client)
             if cfg.logout_at > 0:

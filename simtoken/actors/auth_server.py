@@ -27,6 +27,10 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
 
+With a cookie storage (``gate``, :mod:`simtoken.actors.webapp`) a refresh from a browser page
+first passes the app's cookie and anti-CSRF checks (``no_cookie``, ``origin_mismatch``,
+``csrf_token_invalid``).
+
 With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proof (RFC 9449):
 the login binds the grant to the proof's key and every token minted for it carries
 ``cnf.jkt``; a refresh must be proven with that same key (``dpop_wrong_key`` otherwise).
@@ -49,6 +53,7 @@ from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
 from simtoken.actors.revocation import Revocations
 from simtoken.actors.rules import Decision, Outcome, decide_refresh
+from simtoken.actors.webapp import WebApp
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
@@ -81,8 +86,11 @@ class AuthServer(Revocations, Server):
         denylist: Denylist | None = None,
         keys: KeySchedule | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
+        gate: WebApp | None = None,
     ) -> None:
         super().__init__(env, name, record)
+        self.gate = gate
+        """With a cookie storage: the app's checks of a refresh sent by a browser page."""
         self.policy = policy
         self.minter = minter
         self.clock = minter.clock
@@ -255,6 +263,9 @@ class AuthServer(Revocations, Server):
         return self._tokens(grant, audience, message.sender, refresh)
 
     def _refresh(self, message: Message) -> Response:
+        gated = None if self.gate is None else self.gate.check(message, 400)
+        if gated is not None:
+            return gated
         verdict = self.verifier.check(
             message.token, now=self.env.now, audience=self.issuer, expected_type=TokenType.REFRESH
         )

@@ -21,12 +21,17 @@ call fails that call. The client never reads inside the access token: it only kn
 
 Several clients can be tabs of one user: they share a :class:`~simtoken.actors.storage.TokenStore`
 and an :class:`~simtoken.actors.storage.Activity`; the human logs in once for all of them.
+
+With ``storage=cookie_rt`` the refresh token lives in the browser's ``HttpOnly`` cookie
+(:mod:`simtoken.actors.webapp`): each answer that carries one sets the cookie, and a refresh
+sends what the browser attaches (nothing, if it keeps the cookie off: the refresh then fails as
+``no_cookie`` and the user logs in again).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from itertools import count
 from typing import Any
 
@@ -35,6 +40,7 @@ import simpy
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
+from simtoken.actors.webapp import WebApp
 from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
 from simtoken.names import TOKEN_URL, api_url
@@ -64,6 +70,7 @@ class Client:
         stops_at: float = 0.0,
         prover: Prover | None = None,
         browser: Browser | None = None,
+        webapp: WebApp | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -81,6 +88,10 @@ class Client:
         """With DPoP: signs a proof for each request with the client's key."""
         self.browser = browser if browser is not None else Browser(f"{user}/browser", user)
         """The user's browser (its IdP session cookie), shared by every app of the user."""
+        self.webapp = webapp
+        """With a cookie storage: the web app whose cookie carries the credential."""
+        self.cookies = webapp if webapp is not None and webapp.storage == "cookie_rt" else None
+        """With ``storage=cookie_rt``: the app whose cookie keeps the refresh token."""
         self._active = False
         self._calls = 0
 
@@ -177,6 +188,8 @@ class Client:
         store.logged_out = True
         token = store.refresh_token
         store.clear()
+        if self.cookies is not None:  # the logout answer expires the refresh cookie
+            self.cookies.forget(self.browser.jar)
         store.notify()
         yield from self.network.request(self.name, self.auth_server, "logout", token)
 
@@ -224,7 +237,7 @@ class Client:
                 store.refreshing = None
                 done.succeed()
         if response is not None and response.ok:
-            return self.store.keep(audience, response.body, self.env.now)
+            return self.keep(audience, response.body)
         store.clear()
         return (yield from self.login(audience, LoginReason.REFRESH_FAILED, cause))
 
@@ -233,13 +246,19 @@ class Client:
     ) -> Generator[simpy.Event, Any, tuple[Response | None, str]]:
         response: Response | None = None
         for _attempt in range(2):  # a lost request or answer is retried with the same token
+            token, params, note = self.store.refresh_token, {"audience": audience}, trigger
+            if self.cookies is not None:  # the browser attaches the cookie (or keeps it off)
+                token = self.cookies.send_refresh(
+                    self.browser.jar, self.env.now, self.record, self.name
+                )
+                params, note = {**params, **self.cookies.page_params()}, f"{trigger}, cookie"
             response = yield from self.network.request(
                 self.name,
                 self.auth_server,
                 "refresh",
-                self.store.refresh_token,
-                {"audience": audience},
-                note=trigger,
+                token,
+                params,
+                note=note,
                 proof=self._token_proof(),
             )
             if response is not None:
@@ -281,4 +300,12 @@ class Client:
         if not response.ok:
             return None
         store.clear()
-        return self.store.keep(audience, response.body, self.env.now)
+        return self.keep(audience, response.body)
+
+    def keep(self, audience: str, body: Mapping[str, Any]) -> str:
+        """Store a token answer (:meth:`TokenStore.keep`); a refresh token also in its cookie."""
+        token = self.store.keep(audience, body, self.env.now)
+        if self.cookies is not None and body.get("refresh_token") is not None:
+            jar, now = self.browser.jar, self.env.now
+            self.cookies.keep_refresh(jar, str(body["refresh_token"]), now, self.record, self.name)
+        return token

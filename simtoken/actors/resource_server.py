@@ -27,6 +27,10 @@ server's ``jwks`` endpoint (a real request) when its copy is older than the TTL,
 that junk ``kid`` values cannot make it hammer the auth server). Without the re-fetch, tokens
 signed with a new key fail as ``unknown_key`` until the cache expires: failure mode K1.
 
+With ``storage=cookie_bff`` the API also stands in for the backend-for-frontend in front of it:
+a browser request (one with an ``Origin``) first passes the app's cookie and anti-CSRF checks
+(``gate``, :mod:`simtoken.actors.webapp`).
+
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
 RFC 6750 §3.1 prescribes for ``invalid_token``.
 """
@@ -41,6 +45,7 @@ import simpy
 
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
+from simtoken.actors.webapp import WebApp
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.reasons import Reason
@@ -85,8 +90,11 @@ class ResourceServer(Server):
         cache_ttl: float = 0.0,
         jwks_cache: JwksCache | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
+        gate: WebApp | None = None,
     ) -> None:
         super().__init__(env, name, record)
+        self.gate = gate
+        """With ``storage=cookie_bff``: the BFF's checks of a request sent by a browser page."""
         self.audience = audience
         self.skew = skew
         self.validation = validation
@@ -125,6 +133,9 @@ class ResourceServer(Server):
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
+        refused = None if self.gate is None else self.gate.check(message, 401)
+        if refused is not None:
+            return refused
         cache = self.jwks_cache
         if cache is not None and self.env.now >= self.jwks_fetched_at + cache.ttl:
             return self._with_fresh_keys(message)

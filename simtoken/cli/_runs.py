@@ -14,6 +14,7 @@ from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
 from simtoken.cli._listing import expected_rejections
+from simtoken.cli._matrix import cmd_matrix
 from simtoken.cli._progress import SLOW_S, progress_bar
 from simtoken.config.budget import SECONDS_PER_EVENT, estimate
 from simtoken.config.notes import setting_notes
@@ -193,6 +194,7 @@ ATTACKER_METRICS = frozenset(
         "attacker_api_calls",
         "detection_latency_s",
         "forged_accepted",
+        "csrf_accepted",
     }
 )
 """Metrics only a run with an attacker (a theft or a forger) can make other than 0 or None."""
@@ -209,6 +211,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden |= ATTACKER_METRICS
     if not config.key_rotation_interval:
         hidden.add("key_outage_s")
+    if config.theft_vector != "csrf":  # only a cross-site request forgery makes it other than 0
+        hidden.add("csrf_accepted")
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 
@@ -236,6 +240,8 @@ def _plot_path(path: str) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     args.scenario = get_scenario(args.scenario).name
+    if args.over or args.against:
+        return cmd_matrix(args)
     pairs = [parse_variant(v) for v in args.variants]
     variants = dict(pairs)
     if len(variants) < len(pairs):

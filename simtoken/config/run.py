@@ -24,22 +24,42 @@ from simtoken.forgery.attacks import ATTACKS
 from simtoken.jose.weakness import Weakness, parse_weaknesses
 from simtoken.names import AUTH_SERVER, DEFAULT_AUDIENCE, ISSUER, server_name
 from simtoken.policy.model import Policy
-from simtoken.validate import choice, flag, number, probability
+from simtoken.validate import choice, flag, number, probability, url_path
 
-__all__ = ["RefreshMode", "RunConfig", "Storage", "Strategy", "TheftVector"]
+__all__ = [
+    "CookiePrefix",
+    "CookieSameSite",
+    "RefreshMode",
+    "RunConfig",
+    "Storage",
+    "Strategy",
+    "TheftVector",
+]
 
 RefreshMode = Literal["none", "reactive", "proactive"]
 """How a client renews access: never (log in again), after a 401, or a margin before ``exp``."""
 
-Storage = Literal["memory", "web_storage", "cookie_bff", "keystore"]
-"""Where the client keeps its tokens: JS memory, web storage, an HttpOnly cookie to a
-backend-for-frontend (tokens never reach the browser), or a mobile OS keystore."""
+Storage = Literal["memory", "web_storage", "cookie_rt", "cookie_bff", "keystore"]
+"""Where the client keeps its tokens: JS memory, web storage, the refresh token in an HttpOnly
+cookie (the access token in JS memory), an HttpOnly cookie to a backend-for-frontend (tokens
+never reach the browser), or a mobile OS keystore."""
 
-TheftVector = Literal["none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"]
-"""How the attacker gets tokens (see :mod:`simtoken.actors.attacker`)."""
+TheftVector = Literal[
+    "none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow", "csrf"
+]
+"""How the attacker gets tokens, or (``csrf``) makes the victim's browser act (see
+:mod:`simtoken.actors.attacker`)."""
+
+CookieSameSite = Literal["strict", "lax", "none"]
+"""The ``SameSite`` attribute of the app's cookie (RFC 6265bis §4.1.2.7)."""
+
+CookiePrefix = Literal["none", "__Secure-", "__Host-"]
+"""The name prefix of the refresh cookie, which the browser enforces (RFC 6265bis §4.1.3)."""
 
 Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
 """What the attacker does with stolen tokens (see :mod:`simtoken.actors.attacker`)."""
+
+_COOKIE_FLAGS = ("cookie_secure", "cookie_http_only", "csrf_token", "origin_check")
 
 
 @dataclass(frozen=True)
@@ -84,11 +104,11 @@ class RunConfig:
     victim_stops_at: float = 0.0
     """Sim time at which the first user closes the app for good, without logging out (0: never)."""
     storage: Storage = "web_storage"
-    """Where the client keeps tokens: memory | web_storage | cookie_bff | keystore."""
+    """Where the client keeps tokens: memory | web_storage | cookie_rt | cookie_bff | keystore."""
     tls: bool = True
     """Whether traffic is encrypted (without TLS a sniffer on the network reads every token)."""
     theft_vector: TheftVector = "none"
-    """none | xss | persistent_xss | device | sniffing | log_leak | new_flow."""
+    """none | xss | persistent_xss | device | sniffing | log_leak | new_flow | csrf."""
     theft_at: float = 3600.0
     """Sim time of the theft (the first user is the victim)."""
     attacker_strategy: Strategy = "immediate"
@@ -116,6 +136,24 @@ class RunConfig:
     """With key rotation: APIs re-fetch the JWKS at once when a token names an unknown kid."""
     jwks_refetch_interval: float = 30.0
     """With key rotation: at most one unknown-kid re-fetch per API per this many seconds."""
+    cookie_samesite: CookieSameSite = "strict"
+    """The SameSite of the app's cookie (cookie_rt: the refresh cookie; cookie_bff: the session
+    cookie): strict | lax (also cross-site links, not a cross-site POST) | none (all requests)."""
+    cookie_secure: bool = True
+    """cookie_rt: the refresh cookie is Secure (never sent, nor set, over plain HTTP)."""
+    cookie_http_only: bool = True
+    """cookie_rt: the refresh cookie is HttpOnly (no script of the page can read it)."""
+    cookie_prefix: CookiePrefix = "__Secure-"
+    """cookie_rt: the refresh cookie's name prefix: none | __Secure- (needs Secure) | __Host-
+    (needs Secure and cookie_path=/)."""
+    cookie_path: str = "/auth/refresh"
+    """cookie_rt: the refresh cookie's Path (the browser sends it only to URLs under it)."""
+    cookie_max_age: float = 86_400.0
+    """cookie_rt: the refresh cookie's Max-Age in seconds (set again by every rotation)."""
+    csrf_token: bool = False
+    """cookie_rt, cookie_bff: the app's endpoints require the anti-CSRF token its pages carry."""
+    origin_check: bool = False
+    """cookie_rt, cookie_bff: the app's endpoints refuse a browser request from another Origin."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -151,6 +189,7 @@ class RunConfig:
         number("key_prepublish", self.key_prepublish, minimum=0)
         number("jwks_cache_ttl", self.jwks_cache_ttl, positive=True)
         number("jwks_refetch_interval", self.jwks_refetch_interval, minimum=0)
+        number("cookie_max_age", self.cookie_max_age, positive=True)
 
     def _check_keys_and_forgery(self) -> None:
         """The key schedule, the attack class forged, and the verifiers' weaknesses."""
@@ -179,7 +218,16 @@ class RunConfig:
         choice("storage", self.storage, Storage)
         choice("theft_vector", self.theft_vector, TheftVector)
         choice("attacker_strategy", self.attacker_strategy, Strategy)
-        for name in ("tls", "dpop_key_extractable", "jwks_refetch", "single_flight"):
+        choice("cookie_samesite", self.cookie_samesite, CookieSameSite)
+        choice("cookie_prefix", self.cookie_prefix, CookiePrefix)
+        url_path("cookie_path", self.cookie_path)
+        for name in (
+            "tls",
+            "dpop_key_extractable",
+            "jwks_refetch",
+            "single_flight",
+            *_COOKIE_FLAGS,
+        ):
             flag(name, getattr(self, name))
         choice("refresh", self.refresh, RefreshMode)
 

@@ -63,6 +63,7 @@ SECONDS = frozenset(
         "key_prepublish",
         "jwks_cache_ttl",
         "jwks_refetch_interval",
+        "cookie_max_age",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

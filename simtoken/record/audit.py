@@ -23,6 +23,9 @@ violation kind           rule
                          unless ``extend_on_rotate`` is set
 ``unissued_token``       an API or the token endpoint accepts only tokens the auth server
                          issued: anything else is a forgery that got in (failure mode F10)
+``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
+``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
+                         (both: :mod:`simtoken.record.cookie_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -39,6 +42,7 @@ from typing import Any
 
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
+from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -54,6 +58,7 @@ VIOLATION_KINDS = (
     "late_revocation",
     "outlives_family",
     "unissued_token",
+    *COOKIE_VIOLATION_KINDS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -113,6 +118,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
             found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
+    found += [Violation(*finding) for finding in cookie_findings(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

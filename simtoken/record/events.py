@@ -18,8 +18,9 @@ kind               meaning
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
 ``revoked``        the auth server revoked a session (token family) and says why
 ``stolen``         the attacker took a token (or a DPoP key) from the victim
-``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
+``theft_failed``   a theft attempt (or part of one) got nothing (HttpOnly cookie, keystore, TLS ...)
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
+``cookie_blocked`` the browser refused to store a cookie, or kept it off a request, and the rule
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -38,6 +39,7 @@ from typing import Any, ClassVar
 __all__ = [
     "Accepted",
     "Call",
+    "CookieBlocked",
     "Event",
     "Forged",
     "Issued",
@@ -215,7 +217,12 @@ class Stolen(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
-    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
+    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why.
+
+    With ``storage=cookie_rt`` a script's theft can be partial: it copies the access token
+    from the page's memory (a ``stolen`` event) but not the ``HttpOnly`` refresh cookie (this
+    event, at the same instant).
+    """
 
     kind: ClassVar[str] = "theft_failed"
     victim: str
@@ -229,9 +236,10 @@ class Page(Event):
 
     Ground truth, like ``stolen``: recorded from the theft on, and only while the attacker can
     act through the page without holding a usable token itself: a script riding a
-    backend-for-frontend session, or signing with the page's non-extractable DPoP key
-    (RFC 9449 §11.4). ``client`` is the victim's app (tab); ``is_open`` whether it is open now
-    (the user is in an active period and has not closed the app for good).
+    backend-for-frontend session, signing with the page's non-extractable DPoP key
+    (RFC 9449 §11.4), or calling the refresh endpoint with the page's ``HttpOnly`` refresh
+    cookie (``storage=cookie_rt``). ``client`` is the victim's app (tab); ``is_open`` whether
+    it is open now (the user is in an active period and has not closed the app for good).
     """
 
     kind: ClassVar[str] = "page"
@@ -247,3 +255,20 @@ class Forged(Event):
     kind: ClassVar[str] = "forged"
     attack: str
     token: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CookieBlocked(Event):
+    """The browser of ``actor`` (a user's app) refused a cookie, or kept it off a request.
+
+    ``action`` is ``store`` (a ``Set-Cookie`` for ``url`` was ignored) or ``send`` (the cookie
+    stayed off the request to ``url``); ``rule`` names the browser's rule
+    (:class:`~simtoken.actors.cookies.CookieRule`: ``samesite``, ``secure_over_http``,
+    ``path``, ``expired`` ...), as RFC 6265bis states it.
+    """
+
+    kind: ClassVar[str] = "cookie_blocked"
+    cookie: str
+    action: str
+    url: str
+    rule: str

@@ -29,6 +29,14 @@ Each :class:`ServerReason`, who answers it, and when:
 * ``introspection_failed`` (API): the auth server did not answer the introspection
 * ``unsupported_grant_type`` (auth): the token endpoint does not know the ``grant_type``
   (RFC 6749 §5.2)
+* ``no_cookie`` (auth, API): a browser request (it carries an ``Origin``) to an endpoint the app's
+  cookie authenticates (the refresh endpoint with ``storage=cookie_rt``, the backend-for-frontend
+  with ``cookie_bff``) came without that cookie: the browser kept it off (``SameSite``, ``Path``,
+  ``Secure``, ``Max-Age``) or never stored it
+* ``origin_mismatch`` (auth, API): with ``origin_check``, a browser request whose ``Origin`` is not
+  the app's own (a cross-site request; OWASP CSRF Prevention Cheat Sheet)
+* ``csrf_token_invalid`` (auth, API): with ``csrf_token``, a browser request without the anti-CSRF
+  token the app's pages carry (a cross-site page cannot read it)
 
 :class:`RevocationReason` names why the auth server revoked a grant (the ``revoked`` event),
 and :class:`LoginReason` why a user had to log in interactively (the ``login`` event).
@@ -64,6 +72,9 @@ class ServerReason(StrEnum):
     INACTIVE = "inactive"
     INTROSPECTION_FAILED = "introspection_failed"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
+    NO_COOKIE = "no_cookie"
+    ORIGIN_MISMATCH = "origin_mismatch"
+    CSRF_TOKEN_INVALID = "csrf_token_invalid"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

@@ -23,8 +23,9 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
-holder of an issued token); ``info`` is its one-word gist (the endpoint of a request, the
-reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a call).
+holder of an issued token, the cookie a browser blocked); ``info`` is its one-word gist (the
+endpoint of a request, the reason of a rejection or login, the type of an issued token,
+``ok``/``failed`` for a call, ``send: samesite`` for a cookie kept off a request).
 """
 
 
@@ -55,6 +56,9 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind in ("stolen", "theft_failed"):
         info = d["vector"] + (f" ({d['token_type']} token)" if kind == "stolen" else "")
         d["target"] = d["victim"]
+    elif kind == "cookie_blocked":
+        info = f"{d['action']}: {d['rule']}"
+        d["target"] = d["cookie"]
     else:
         info = ""
     if kind == "login":

@@ -8,6 +8,8 @@ from simtoken.errors import resolve_name
 from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
+from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
+from simtoken.scenarios.csrf import CSRF
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
@@ -40,6 +42,8 @@ SCENARIOS: dict[str, Scenario] = {
         MOBILE,
         BACKGROUND,
         *THEFT_VARIANTS,
+        COOKIE_REFRESH,
+        CSRF,
         FORGERY,
         KEY_ROTATION,
     )
