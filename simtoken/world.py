@@ -96,15 +96,9 @@ class World:
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
         cfg = self.config
-        return Network(
-            self.env,
-            self.rng("network"),
-            self._record,
-            latency=cfg.latency,
-            loss=cfg.loss,
-            timeout=cfg.timeout,
-            response_loss=cfg.response_loss,
-        )
+        delays = {"latency": cfg.latency, "timeout": cfg.timeout}
+        losses = {"loss": cfg.loss, "response_loss": cfg.response_loss}
+        return Network(self.env, self.rng("network"), self._record, **delays, **losses)
 
     def _build_auth_server(self, rotating: bool) -> AuthServer:
         """The auth server, signing with the schedule's keys if they rotate, on the network."""
@@ -202,9 +196,8 @@ class World:
         yield from client.logout()
 
     def _record(self, event: Event) -> None:
-        # After the horizon only what finishes requests already in flight is kept (their
-        # outcomes, the tokens they mint, an API's questions to the AS on their behalf): the network
-        # sends nothing new, so every request gets exactly one outcome.
+        # After the horizon only what finishes requests in flight is kept (outcomes, the tokens
+        # they mint, an API's questions to the AS): nothing new is sent, one outcome each.
         if (
             not self._draining
             or isinstance(event, Accepted | Rejected | Lost | Issued | ResponseLost)

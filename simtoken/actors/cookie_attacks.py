@@ -102,7 +102,8 @@ class CookieAttacks(ThroughPage):
     def _sniff_failure(self) -> str | None:
         """The refresh cookie on the plain-HTTP request the user types; None if it rides along."""
         victim = self.victim
-        request = BrowserRequest(f"http://{APP_HOST}/", "GET", None, navigation=True)
+        typed = "http://" + APP_HOST + "/"  # the address bar, before any redirect to HTTPS
+        request = BrowserRequest(typed, "GET", None, navigation=True)
         value, rule = self._app.attached(
             victim.browser.jar, request, self.env.now, self.record, victim.name
         )

@@ -12,9 +12,7 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
   ``accepted`` (with the tokens issued), ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
-* ``reuse_detected`` and ``revoked`` as notes over the auth server, failed API calls as notes;
-* a cookie the browser refused or kept off a request (``cookie_blocked``) as a note over the
-  client (a cross-site request the attacker's page made the browser send is noted ``(csrf)``).
+* ``reuse_detected``, ``revoked``, failed API calls and ``cookie_blocked`` cookies as notes.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
 them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let
@@ -45,7 +43,6 @@ from simtoken.errors import ConfigError
 from simtoken.record.events import (
     Accepted,
     Call,
-    CookieBlocked,
     Event,
     Issued,
     Login,
@@ -221,9 +218,6 @@ def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> No
         script.note(e.t, f"reuse_detected, {text}", e.actor)
     elif isinstance(e, Revoked):
         script.note(e.t, f"revoked session {e.session[:6]} of {e.user} ({e.reason})", e.actor)
-    elif isinstance(e, CookieBlocked):
-        verb = "refuses to store" if e.action == "store" else "keeps off"
-        script.note(e.t, f"browser {verb} cookie {e.cookie} ({e.rule}): {e.url}", e.actor)
     elif isinstance(e, Stolen | TheftFailed):
         what = (
             f"stolen {script.tokens.get(e.token, e.token_type)} ({e.vector})"

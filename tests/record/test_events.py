@@ -17,8 +17,8 @@ EVENT_CLASSES = [
 ]
 
 
-def test_there_are_fifteen_event_classes() -> None:
-    assert len(EVENT_CLASSES) == 15
+def test_there_are_sixteen_event_classes() -> None:
+    assert len(EVENT_CLASSES) == 16
     assert {cls.__name__ for cls in EVENT_CLASSES} == set(events.__all__)
 
 
