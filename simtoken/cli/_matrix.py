@@ -29,14 +29,22 @@ def add_matrix(parser: argparse.ArgumentParser) -> None:
         )
 
 
+def _axis(option: str, text: str) -> tuple[str, list[str]]:
+    """One setting and its values, ``KEY=V1,V2,...``."""
+    try:
+        ((key, values),) = parse_grid([text]).items()
+    except UsageError:
+        raise UsageError(f"{option}: expected KEY=V1,V2,..., got {text!r}") from None
+    return key, values
+
+
 def cmd_matrix(args: argparse.Namespace) -> int:
     """Run the matrix ``--over`` x ``--against`` and print it (``--json``: as JSON)."""
     if not (args.over and args.against):
         raise UsageError("compare: --over and --against go together")
     if args.variants or len(args.presets) > 1:
         raise UsageError("compare: a matrix takes at most one --preset and no --variant")
-    (over,) = parse_grid([args.over]).items()
-    (against,) = parse_grid([args.against]).items()
+    over, against = _axis("--over", args.over), _axis("--against", args.against)
     table = matrix(
         args.scenario,
         over,
