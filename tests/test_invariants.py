@@ -19,6 +19,7 @@ from simtoken import (
     Revoked,
     SimClock,
 )
+from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.forgery.attacks import ATTACKS
 
 CLOCK = SimClock()
@@ -148,7 +149,25 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     scenario = pick.one(
         ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
     )
+    if "theft_vector" in knobs and pick.flag():  # drawn last: the draws above stay as they were
+        knobs.update(cookie_knobs(pick, knobs["theft_vector"]))
     return scenario, seed, knobs
+
+
+def cookie_knobs(pick: Pick, vector: str) -> dict[str, Any]:
+    """A browser app that keeps its credential in a cookie, sometimes attacked cross-site."""
+    return {
+        "storage": pick.one(["cookie_rt", "cookie_rt", "cookie_bff"]),
+        "theft_vector": pick.one([vector, "csrf"]),
+        "cookie_samesite": pick.one(["strict", "lax", "none"]),
+        "cookie_secure": pick.flag(),
+        "cookie_http_only": pick.flag(),
+        "cookie_prefix": pick.one(["none", "__Secure-", "__Host-"]),
+        "cookie_path": pick.one(["/", "/auth", "/auth/refresh", "/api"]),
+        "cookie_max_age": pick.one([600.0, 3600.0, 86_400.0]),
+        "csrf_token": pick.flag(),
+        "origin_check": pick.flag(),
+    }
 
 
 @st.composite
@@ -174,9 +193,9 @@ def check_invariants(result: Result) -> None:
             first_of_family.add(event.session)
             assert claims["exp"] - claims["iat"] == policy.refresh_token_lifetime
     for request in (e for e in result.trace if isinstance(e, Request)):
-        # Nothing is sent after the horizon, except an API's introspection for a request that
-        # was already in flight.
-        assert request.t <= result.config.horizon or request.endpoint == "introspect"
+        # Nothing is sent after the horizon, except what an API asks the auth server (an
+        # introspection, a JWKS fetch) for a request that was already in flight.
+        assert request.t <= result.config.horizon or request.endpoint in SERVER_TO_SERVER
     if policy.reuse_detection == "none":
         assert not [
             e for e in result.trace if isinstance(e, Revoked) and e.reason == "reuse_detected"
@@ -189,6 +208,9 @@ def check_invariants(result: Result) -> None:
     assert 0 <= m.attacker_access_s <= result.config.horizon + 5e-7
     assert 0 <= m.attacker_refresh_s <= result.config.horizon + 5e-7
     assert m.detection_latency_s is None or m.detection_latency_s >= 0
+    cfg = result.config
+    if cfg.cookie_samesite != "none" or cfg.csrf_token or cfg.origin_check:
+        assert m.csrf_accepted == 0  # the browser or the app stops every cross-site request
 
 
 @settings(

@@ -25,8 +25,22 @@ def tabs_doc() -> dict[str, Any]:
     return simtoken.run("concurrent-tabs", seed=7, horizon=20_000).to_dict()
 
 
+@pytest.fixture(scope="module")
+def cookie_doc() -> dict[str, Any]:
+    return simtoken.run("cookie-refresh", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def csrf_doc() -> dict[str, Any]:
+    return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
+
+
 @pytest.mark.parametrize(
-    "name", ["refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"]
+    "name",
+    [
+        *("refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"),
+        *("cookie-refresh", "csrf"),
+    ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
     assert simtoken.run(name, seed=7, horizon=20_000).audit() == []
@@ -80,6 +94,17 @@ def _unissued_token(doc: Doc) -> None:
     accepted["token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."  # alg none, sub admin
 
 
+def _script_reads_an_http_only_cookie(doc: Doc) -> None:
+    events = doc["events"]
+    theft = next(i for i, e in enumerate(events) if e["kind"] == "stolen")
+    refresh = next(e for e in events if e["kind"] == "issued" and e["token_type"] == "refresh")
+    events.insert(theft + 1, {**events[theft], "token": refresh["token"], "token_type": "refresh"})
+
+
+def _cross_site_post_with_a_lax_cookie(doc: Doc) -> None:
+    doc["config"]["cookie_samesite"] = "lax"  # yet every forged request carried the session
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -89,6 +114,8 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "late_revocation": ("grace_doc", _late_revocation, True),
     "outlives_family": ("tabs_doc", _outlives_family, False),
     "unissued_token": ("grace_doc", _unissued_token, True),
+    "httponly_stolen": ("cookie_doc", _script_reads_an_http_only_cookie, True),
+    "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 
