@@ -44,12 +44,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from simtoken.actors.cookies import (
+    RULE_SECTIONS,
     BrowserRequest,
     Cookie,
     CookieJar,
     CookieRule,
     SameSite,
+    path_matches,
     sending_refusal,
+    storage_refusal,
 )
 from simtoken.actors.network import Message, Response
 from simtoken.config.run import RunConfig
@@ -63,6 +66,7 @@ __all__ = [
     "COOKIE_STORAGES",
     "REFRESH_PATH",
     "WebApp",
+    "cookie_notes",
     "web_app",
 ]
 
@@ -238,3 +242,34 @@ def web_app(config: RunConfig, rng: random.Random) -> WebApp | None:
         csrf_token=f"{rng.getrandbits(128):032x}" if config.csrf_token else None,
         origin_check=config.origin_check,
     )
+
+
+def cookie_notes(config: RunConfig) -> list[str]:
+    """One line for each refresh-cookie setting that quietly breaks the app's refresh.
+
+    Legal (a lesson may want it) but rarely meant: a cookie the browser refuses to store, a
+    ``Path`` that does not cover the refresh endpoint, a ``Max-Age`` shorter than the refresh
+    token it carries. The command line prints them as notes.
+    """
+    app = web_app(config, random.Random("notes"))
+    if app is None or app.storage != "cookie_rt":
+        return []
+    notes = []
+    refusal = storage_refusal(app.refresh_cookie("(token)"), app.refresh_url)
+    if refusal is not None:
+        notes.append(
+            f"the browser refuses the refresh cookie ({refusal}, RFC 6265bis "
+            f"{RULE_SECTIONS[refusal]}): every refresh fails as no_cookie and the user logs in"
+        )
+    if not path_matches(REFRESH_PATH, app.path):
+        notes.append(
+            f"cookie_path ({app.path}) does not cover the refresh endpoint ({REFRESH_PATH}): "
+            "the browser never sends the refresh cookie there"
+        )
+    lifetime = config.policy.refresh_token_lifetime
+    if app.max_age < lifetime:
+        notes.append(
+            f"cookie_max_age ({app.max_age:g} s) is shorter than refresh_token_lifetime "
+            f"({lifetime} s): the browser drops the refresh cookie before the token expires"
+        )
+    return notes

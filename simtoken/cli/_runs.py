@@ -11,6 +11,7 @@ from pathlib import Path
 from simtoken._text import approx_duration, show_value, text_table
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
+from simtoken.actors.webapp import cookie_notes
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
 from simtoken.cli._listing import expected_rejections
@@ -104,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     plot = _plot_path(args.plot) if args.plot else None
     args.scenario = get_scenario(args.scenario).name  # before a malformed --set; any case
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
-    for note in setting_notes(config):
+    for note in [*setting_notes(config), *cookie_notes(config)]:
         print(f"simtoken: note: {note}", file=sys.stderr)
     world = build(args.scenario, config, args.seed, max_events=args.max_events)
     slow = estimate(config, args.scenario).events * SECONDS_PER_EVENT > SLOW_S
