@@ -139,27 +139,6 @@ class Attacker(CookieAttacks):
             )
         )
 
-    def _blocked(self) -> str | None:
-        """Why the vector gets no tokens from this storage, or None if it works."""
-        cfg = self.config
-        vector, storage = cfg.theft_vector, cfg.storage
-        if vector == "csrf" or storage == "cookie_rt":
-            return self._cookie_failure()
-        if vector in ("xss", "persistent_xss", "new_flow"):
-            if storage == "keystore":
-                return "tokens are in the OS keystore: no web page can read them"
-            if storage == "cookie_bff":
-                self.riding = vector != "new_flow"
-                return "tokens stay on the backend-for-frontend behind an HttpOnly cookie; " + (
-                    "the script can only ride the open page" if self.riding else "no new flow"
-                )
-        if vector == "device" and storage == "cookie_bff":
-            self.riding = True
-            return "tokens stay on the backend-for-frontend; the thief rides the session cookie"
-        if vector == "sniffing" and cfg.tls:
-            return "TLS encrypts the traffic: nothing to read on the wire"
-        return None
-
     def _steal(self) -> None:
         """Copy the victim's current tokens (a ``stolen`` event each), and an extractable key."""
         victim = self.victim.store

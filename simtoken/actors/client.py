@@ -21,22 +21,20 @@ call fails that call. The client never reads inside the access token: it only kn
 
 Several clients can be tabs of one user: they share a :class:`~simtoken.actors.storage.TokenStore`
 and an :class:`~simtoken.actors.storage.Activity`; the human logs in once for all of them.
-
-With ``storage=cookie_rt`` the refresh token lives in the browser's ``HttpOnly`` cookie
-(:mod:`simtoken.actors.webapp`): each answer that carries one sets the cookie, and a refresh
-sends what the browser attaches (nothing, if it keeps the cookie off: the refresh then fails as
-``no_cookie`` and the user logs in again).
+With ``storage=cookie_rt`` the refresh token lives in an ``HttpOnly`` cookie instead
+(:mod:`simtoken.actors.cookie_client`).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator
 from itertools import count
 from typing import Any
 
 import simpy
 
+from simtoken.actors.cookie_client import CookieClient
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
@@ -50,7 +48,7 @@ from simtoken.record.reasons import LoginReason
 __all__ = ["Client"]
 
 
-class Client:
+class Client(CookieClient):
     """A user's app or tab (see the module docstring); ``run()`` is its SimPy process."""
 
     def __init__(
@@ -91,7 +89,6 @@ class Client:
         self.webapp = webapp
         """With a cookie storage: the web app whose cookie carries the credential."""
         self.cookies = webapp if webapp is not None and webapp.storage == "cookie_rt" else None
-        """With ``storage=cookie_rt``: the app whose cookie keeps the refresh token."""
         self._active = False
         self._calls = 0
 
@@ -188,8 +185,7 @@ class Client:
         store.logged_out = True
         token = store.refresh_token
         store.clear()
-        if self.cookies is not None:  # the logout answer expires the refresh cookie
-            self.cookies.forget(self.browser.jar)
+        self._forget_cookie()
         store.notify()
         yield from self.network.request(self.name, self.auth_server, "logout", token)
 
@@ -246,12 +242,7 @@ class Client:
     ) -> Generator[simpy.Event, Any, tuple[Response | None, str]]:
         response: Response | None = None
         for _attempt in range(2):  # a lost request or answer is retried with the same token
-            token, params, note = self.store.refresh_token, {"audience": audience}, trigger
-            if self.cookies is not None:  # the browser attaches the cookie (or keeps it off)
-                token = self.cookies.send_refresh(
-                    self.browser.jar, self.env.now, self.record, self.name
-                )
-                params, note = {**params, **self.cookies.page_params()}, f"{trigger}, cookie"
+            token, params, note = self._refresh_request(audience, trigger)
             response = yield from self.network.request(
                 self.name,
                 self.auth_server,
@@ -301,11 +292,3 @@ class Client:
             return None
         store.clear()
         return self.keep(audience, response.body)
-
-    def keep(self, audience: str, body: Mapping[str, Any]) -> str:
-        """Store a token answer (:meth:`TokenStore.keep`); a refresh token also in its cookie."""
-        token = self.store.keep(audience, body, self.env.now)
-        if self.cookies is not None and body.get("refresh_token") is not None:
-            jar, now = self.browser.jar, self.env.now
-            self.cookies.keep_refresh(jar, str(body["refresh_token"]), now, self.record, self.name)
-        return token

@@ -1,6 +1,9 @@
-"""Attacks on an app whose credential is a cookie: a script's reach, CSRF, and a sniffed cookie.
+"""Where the app keeps its tokens decides what each attack gets, and most of all a cookie.
 
-Where the browser keeps a token decides what each attack gets (:mod:`simtoken.actors.webapp`):
+:meth:`CookieAttacks._blocked` is the gate: a keystore is out of any web page's reach, a
+backend-for-frontend leaves a script (or a device thief) only the open page to ride, TLS leaves
+a sniffer nothing; an app whose credential is a cookie (:mod:`simtoken.actors.webapp`) meets
+the attacks below:
 
 * **A script in the page** (``xss``, ``persistent_xss``) with ``storage=cookie_rt`` copies the
   access token from the page's memory (as with ``memory``: the script runs in the same origin
@@ -70,12 +73,35 @@ class CookieAttacks(ThroughPage):
     """The attacker's cookie-aware side (mixed into :class:`~simtoken.actors.attacker.Attacker`)."""
 
     store: TokenStore
+    riding: bool
+    """True once the theft failed but the attacker can still ride the victim's open page."""
 
     @property
     def _app(self) -> WebApp:
         app = self.victim.webapp
         assert app is not None, "a cookie attack on an app without cookies"
         return app
+
+    def _blocked(self) -> str | None:
+        """Why the vector gets no tokens from this storage, or None if it works."""
+        cfg = self.config
+        vector, storage = cfg.theft_vector, cfg.storage
+        if vector == "csrf" or storage == "cookie_rt":
+            return self._cookie_failure()
+        if vector in ("xss", "persistent_xss", "new_flow"):
+            if storage == "keystore":
+                return "tokens are in the OS keystore: no web page can read them"
+            if storage == "cookie_bff":
+                self.riding = vector != "new_flow"
+                return "tokens stay on the backend-for-frontend behind an HttpOnly cookie; " + (
+                    "the script can only ride the open page" if self.riding else "no new flow"
+                )
+        if vector == "device" and storage == "cookie_bff":
+            self.riding = True
+            return "tokens stay on the backend-for-frontend; the thief rides the session cookie"
+        if vector == "sniffing" and cfg.tls:
+            return "TLS encrypts the traffic: nothing to read on the wire"
+        return None
 
     def _cookie_failure(self) -> str | None:
         """Why the vector gets nothing because of where the app keeps its cookie; None: go on."""

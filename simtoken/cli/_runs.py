@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from simtoken._text import approx_duration, show_value, text_table
+from simtoken.actors.webapp import cookie_notes
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
-from simtoken.actors.webapp import cookie_notes
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
 from simtoken.cli._listing import expected_rejections
