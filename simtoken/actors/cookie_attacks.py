@@ -25,8 +25,8 @@ the attacks below:
   the victim's tab, cross-origin), but an accepted refresh still mints tokens and rotates the
   cookie. The requests are the victim's browser's (its actor), noted ``csrf``; the metric
   ``csrf_accepted`` counts the accepted ones. Tokens in JavaScript (``memory``,
-  ``web_storage``) travel in an ``Authorization`` header, which no cross-site page can make the
-  browser add: nothing rides along.
+  ``web_storage``) travel in an ``Authorization`` header the app's own script adds; the browser
+  never attaches them by itself, and a cross-site page has none to add: nothing rides along.
 * **A sniffed cookie** (``sniffing`` with ``tls`` on): at ``theft_at`` the user types
   ``http://app.example/`` and the browser sends that first request in clear, before any
   redirect to HTTPS. A refresh cookie without ``Secure`` whose ``Path`` covers ``/`` rides
@@ -35,6 +35,11 @@ the attacks below:
   ``Secure``, and a ``Path`` the typed URL is not under, though an active attacker could
   redirect the browser there). Simplified: the typed request happens exactly once, and HSTS
   (RFC 6797 §8.3), which would upgrade it to HTTPS before sending, is not simulated.
+* **The other vectors** with ``cookie_rt``: ``device`` reads the browser's cookie store
+  (``HttpOnly`` hides a cookie from scripts, not from whoever holds the device); ``log_leak``
+  takes what a log line captured; ``new_flow`` fails, since the app's backend redeems the new
+  flow's code and sets the ``HttpOnly`` cookie (the script could only refresh through the page,
+  as ``xss`` does).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ The defences (OWASP Cross-Site Request Forgery Prevention Cheat Sheet), all sett
 * ``SameSite=Lax`` or ``Strict`` (``cookie_samesite``): the browser keeps the cookie off a
   cross-site ``POST``, so the request arrives without a credential (``no_cookie``);
 * an anti-CSRF token (``csrf_token``): the app's pages send a secret value (synchronizer token)
-  with every request that a page of another origin cannot read (``csrf_token_invalid``);
+  with every request, which a page of another origin cannot read (``csrf_token_invalid``);
 * an ``Origin`` check (``origin_check``): the browser names the page that started a request in
   its ``Origin`` header, which no page can forge (``origin_mismatch``).
 
