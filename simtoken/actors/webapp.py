@@ -17,7 +17,8 @@ Two storages put the browser app's credential in a cookie (:mod:`simtoken.actors
 
 A cookie rides along on every request the browser makes to its URL, including one that a page
 on **another site** starts (a form that submits itself): cross-site request forgery (CSRF).
-The defences (OWASP Cross-Site Request Forgery Prevention Cheat Sheet), all settings:
+The defences (OWASP Cross-Site Request Forgery Prevention Cheat Sheet), all settings and all
+on by default (SameSite is defence in depth, not a replacement for the other two):
 
 * ``SameSite=Lax`` or ``Strict`` (``cookie_samesite``): the browser keeps the cookie off a
   cross-site ``POST``, so the request arrives without a credential (``no_cookie``);

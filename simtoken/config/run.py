@@ -150,9 +150,9 @@ class RunConfig:
     """cookie_rt: the refresh cookie's Path (the browser sends it only to URLs under it)."""
     cookie_max_age: float = 86_400.0
     """cookie_rt: the refresh cookie's Max-Age in seconds (set again by every rotation)."""
-    csrf_token: bool = False
+    csrf_token: bool = True
     """cookie_rt, cookie_bff: the app's endpoints require the anti-CSRF token its pages carry."""
-    origin_check: bool = False
+    origin_check: bool = True
     """cookie_rt, cookie_bff: the app's endpoints refuse a browser request from another Origin."""
 
     def __post_init__(self) -> None:

@@ -11,8 +11,12 @@ from simtoken import ConfigError, UnknownNameError
 from simtoken.analysis.matrix import MATRIX_METRICS, STORAGE_MATRIX, Matrix, matrix
 from simtoken.cli import main
 
-WORLD = {"horizon": 6 * 3600, "theft_at": 600, "cookie_samesite": "none"}
-"""Six hours, a theft ten minutes in, and cookies without SameSite (so CSRF shows)."""
+WORLD = {
+    "horizon": 6 * 3600,
+    "theft_at": 600,
+    **{"cookie_samesite": "none", "csrf_token": False, "origin_check": False},
+}
+"""Six hours, a theft ten minutes in, and no CSRF defence (so CSRF shows)."""
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +243,8 @@ def test_bad_axes_name_the_field(
 
 def test_the_cli_prints_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["compare", "theft", "--seed", "7", "--set", "horizon=6h", "--set", "theft_at=10m"]
-    args += ["--set", "cookie_samesite=none"]
+    args += ["--set", "cookie_samesite=none", "--set", "csrf_token=false"]
+    args += ["--set", "origin_check=false"]
     args += ["--over", "storage=cookie_rt,cookie_bff", "--against", "theft_vector=xss,csrf"]
     assert main(args) == 0
     title, _header, *rows = capsys.readouterr().out.splitlines()

@@ -25,7 +25,7 @@ def test_the_defaults_are_the_hardened_cookie() -> None:
         "/auth/refresh",
         86_400.0,
     )
-    assert (config.csrf_token, config.origin_check) == (False, False)
+    assert (config.csrf_token, config.origin_check) == (True, True)
     assert cookie_notes(RunConfig(storage="cookie_rt")) == []
 
 
