@@ -12,9 +12,10 @@ Story: an eight-hour day of a user working in bursts (half an hour on average, t
 hour away) with a BFF-backed app whose session cookie says ``SameSite=None`` and whose BFF has
 no anti-CSRF token and no ``Origin`` check (all three defences are on by default). An hour in
 she opens the attacker's page in another tab; while she is active, it submits a hidden form to
-the BFF's API about every 10 minutes (``attacker_interval``). Her browser attaches the session cookie, the BFF forwards each call
-with her access token (refreshing it first when needed), and the API accepts it. The attacker
-never sees a token or an answer; the damage is the state-changing call itself.
+the BFF's API about every 10 minutes (``attacker_interval``). Her browser attaches the session
+cookie, the BFF forwards each call with her access token (refreshing it first when needed), and
+the API accepts it. The attacker never sees a token or an answer; the damage is the
+state-changing call itself.
 
 Expected outcome: with ``N`` the number of cross-site requests (noted ``csrf``; about the
 active time after the theft divided by ``attacker_interval``): ``csrf_accepted`` = ``N`` and
