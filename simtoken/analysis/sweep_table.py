@@ -139,10 +139,14 @@ class SweepResult:
         return pd.DataFrame(self.to_dicts())
 
     def default_metrics(self) -> tuple[str, ...]:
-        """The metrics a table shows by default: the user's, plus the attacker's in a theft."""
+        """The metrics a table shows by default: the user's, plus the attacker's in a theft.
+
+        ``csrf_accepted`` joins them when an attack is a cross-site request forgery.
+        """
         base = configure(self.scenario, self.preset, self.settings)
         vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
-        return _USER_METRICS + (_THEFT_METRICS if vectors - {"none"} else ())
+        csrf = ("csrf_accepted",) if "csrf" in vectors else ()
+        return _USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ())
 
     def summary(self, metric: str) -> list[PointSummary]:
         """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""

@@ -29,6 +29,9 @@ violation kind           rule
                          of the refresh token presented (RFC 6749 §6)
 ``refresh_for_client_credentials`` the client-credentials grant never issues a refresh token
                          (RFC 6749 §4.4.3)
+``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
+``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
+                         (both: :mod:`simtoken.record.cookie_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -46,6 +49,7 @@ from typing import Any
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
 from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
+from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -62,6 +66,7 @@ VIOLATION_KINDS = (
     "outlives_family",
     "unissued_token",
     *SCOPE_VIOLATIONS,
+    *COOKIE_VIOLATION_KINDS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -122,6 +127,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
     found += [Violation(*broken) for broken in scope_violations(events, config)]
+    found += [Violation(*finding) for finding in cookie_findings(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

@@ -13,7 +13,7 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
   ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
-* ``reuse_detected`` and ``revoked`` as notes over the auth server, failed API calls as notes.
+* ``reuse_detected``, ``revoked``, failed API calls and ``cookie_blocked`` cookies as notes.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
 them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let
