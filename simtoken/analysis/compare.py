@@ -19,24 +19,14 @@ from typing import Any
 from simtoken._text import MISSING, approx_duration, text_table
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
+from simtoken.record.metrics import ATTACKER_METRICS, USER_METRICS
 from simtoken.record.result import Result
 from simtoken.runner import configure, run
 from simtoken.scenarios import get_scenario
 
 __all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare", "metric_cell"]
 
-COMPARED_METRICS = (
-    "attacker_access_s",
-    "attacker_online_s",
-    "attacker_online_calls",
-    "attacker_refresh_s",
-    "attacker_api_calls",
-    "detection_latency_s",
-    "victim_logins",
-    "false_logouts",
-    "victim_availability",
-    "as_load_per_h",
-)
+COMPARED_METRICS = ATTACKER_METRICS + USER_METRICS
 """The metrics a comparison table shows, in column order (``csrf_accepted`` follows when a row's
 attack is cross-site request forgery: its accepted requests must show)."""
 

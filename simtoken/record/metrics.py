@@ -125,7 +125,20 @@ from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
-__all__ = ["CSRF_NOTE", "Metrics", "compute_metrics"]
+__all__ = ["ATTACKER_METRICS", "CSRF_NOTE", "USER_METRICS", "Metrics", "compute_metrics"]
+
+ATTACKER_METRICS = (
+    "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
+    "attacker_refresh_s",
+    "attacker_api_calls",
+    "detection_latency_s",
+)
+"""What a thief got, and when it was caught: the first columns of a comparison."""
+
+USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
+"""What a policy costs the users and the auth server: the last columns of a comparison."""
 
 NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED, ServerReason.NO_COOKIE})
 """Refresh refusals that are the policy working as intended, not a false logout (``no_cookie``:
