@@ -42,6 +42,7 @@ from simtoken.record.audit import Violation, audit
 from simtoken.record.events import (
     Accepted,
     Call,
+    CookieBlocked,
     Event,
     Issued,
     Login,
@@ -77,6 +78,7 @@ __all__ = [
     "Call",
     "Comparison",
     "ConfigError",
+    "CookieBlocked",
     "DuplicateClaimError",
     "Event",
     "Issued",

@@ -18,6 +18,7 @@ __all__ = [
     "TOKEN_URL",
     "api_url",
     "server_name",
+    "user_apps",
 ]
 
 ISSUER = "https://as.example"
@@ -46,3 +47,14 @@ def server_name(audience: str) -> str:
 def api_url(audience: str) -> str:
     """The URL a client calls at the API of ``audience`` (a DPoP proof's ``htu``)."""
     return audience.rstrip("/") + "/data"
+
+
+def user_apps(user: int, apps: int) -> list[str]:
+    """User number ``user``'s apps (their ``client_id``): ``client-N``, or ``client-N.app-K``.
+
+    >>> user_apps(1, 1), user_apps(2, 2)
+    (['client-1'], ['client-2.app-1', 'client-2.app-2'])
+    """
+    if apps == 1:
+        return [f"client-{user}"]
+    return [f"client-{user}.app-{k}" for k in range(1, apps + 1)]

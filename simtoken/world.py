@@ -29,8 +29,11 @@ from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import finishes
 from simtoken.actors.presenter import present
+from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
 from simtoken.actors.users import build_user
+from simtoken.actors.webapp import web_app
+from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
@@ -84,24 +87,20 @@ class World:
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
+        self.webapp = web_app(config, self.rng("webapp/csrf"))
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
+        self.workers = start_workers(self, self._record, self._routes())
         self.attacker = start_threats(self, self._record, self._routes())
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
         cfg = self.config
-        return Network(
-            self.env,
-            self.rng("network"),
-            self._record,
-            latency=cfg.latency,
-            loss=cfg.loss,
-            timeout=cfg.timeout,
-            response_loss=cfg.response_loss,
-        )
+        delays = {"latency": cfg.latency, "timeout": cfg.timeout}
+        losses = {"loss": cfg.loss, "response_loss": cfg.response_loss}
+        return Network(self.env, self.rng("network"), self._record, **delays, **losses)
 
     def _build_auth_server(self, rotating: bool) -> AuthServer:
         """The auth server, signing with the schedule's keys if they rotate, on the network."""
@@ -117,6 +116,8 @@ class World:
             denylist=self.denylist,
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
+            registry=Registry.of_run(cfg, self.seed, app_names(cfg), worker_names(cfg)),
+            gate=self.webapp,
         )
         self.network.attach(auth_server)
         if cfg.logout_kind == "backchannel":
@@ -126,11 +127,8 @@ class World:
     def _build_apis(self, rotating: bool) -> dict[str, ResourceServer]:
         """One resource server per audience, on the network; with rotating keys, one JWKS cache."""
         cfg = self.config
-        jwks_cache = (
-            JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
-            if rotating
-            else None
-        )
+        cache = JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
+        jwks_cache = cache if rotating else None
         apis: dict[str, ResourceServer] = {}
         for audience in cfg.audiences:
             rs = ResourceServer(
@@ -150,6 +148,8 @@ class World:
                 cache_ttl=cfg.policy.introspection_cache_ttl,
                 jwks_cache=jwks_cache,
                 weaken=self._weaken if cfg.vulnerable else None,
+                operations=cfg.operations,
+                gate=self.webapp,
             )
             apis[audience] = rs
             self.network.attach(rs)
@@ -257,7 +257,7 @@ class World:
             trace,
             config=self.config,
             auth_server=AUTH_SERVER,
-            clients={c.name: c.user for c in self.clients},
+            clients={c.name: c.user for c in self.clients} | {w.name: w.name for w in self.workers},
         )
         # Every key the auth server signed with or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}

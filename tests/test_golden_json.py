@@ -1,15 +1,12 @@
 """Seeded runs' ``--json`` documents, pinned byte for byte by their SHA-256, and their reasons.
 
 Recorded before the events became keyword-only and the refusal reasons enums: a refactor of how
-records are built or named must leave every exported document exactly as it was. Re-pinned when
-the login flows came (``login_flow`` ...): their settings joined every document's ``config`` and
-``calls_as_other_user`` its ``metrics``; every run's events, JWKS and other metrics stayed
-byte-identical. Re-pinned again when single sign-on came: ``apps``, ``logout_kind``,
-``block_third_party_cookies`` and ``revoke_on_idp_logout`` joined the ``config`` and
-``silent_sign_ins``, ``residual_access_by_app`` and ``residual_refresh_by_app`` the ``metrics``
-(0 and empty in these runs); events, JWKS and the other metrics stayed byte-identical. The same runs
-show that every reason a server, the auth server's revocations and the clients' logins leave in
-a trace names an enum member (the trace keeps the bare name).
+records are built or named must leave every exported document exactly as it was. Re-pinned
+when a feature changed documents on purpose: the login flows, scopes and cookies added their
+settings to every document's ``config`` and their metrics to its ``metrics``, and every access
+token gained its ``scope`` claim (so every token string changed). The same runs show that every
+reason a server, the auth server's revocations and the clients' logins leave in a trace names an
+enum member (the trace keeps the bare name).
 """
 
 from __future__ import annotations
@@ -28,106 +25,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "8c862a0362230f0049c82553c2baa5d2cb51af40abf104fe4766bba97c82b438"),
-    ("refresh", None, {}, "5507ab0144307b548ee160c02460d9864d0c4ad295366f4f043735e4d7cd6a20"),
-    ("sso", None, {}, "3167c5a14e7e3043869233a50958f0f93b5c9d29b067bd145e414d41aa4ba919"),
-    ("rotation", None, {}, "e1954c71c5e3730695dcbd7dc9ff8383233cdff7e01fec70dc2bceea63960a92"),
+    ("expiry", None, {}, "3468fbe3178afe46938b108d9b4ac760bc20e2ce90fffe3d1e21c6874a52b091"),
+    ("refresh", None, {}, "b8e24d8112097d69667b5f1e00b4bd6db83871494908d62d66069637ae9e6623"),
+    ("sso", None, {}, "27137b747aa009903eb03b53c536095e044ad432cac2e631658628d3fca6fd91"),
+    ("rotation", None, {}, "edbbcb808522d4bf2a2ae2d3002526bfda1b0e77be3355f3c458fa0594e35664"),
     (
         "reuse-detection",
         None,
         {},
-        "07e81524eaf9bee79a10a78cda10521e7e0a8125b501aa7c1aa65ffba8d87345",
+        "c08ac9e84d1bb1a3501a0ffee79cf962e78bc6b429f75d676698ae7fe54c39f4",
     ),
     (
         "grace-interval",
         None,
         {},
-        "badcfb920d4b3a5674539ba7d44db36af56ec8c26d5ad1614c1efc7f1361f903",
+        "0121a8855c8033074002b4828ed5679412e2098cecf3f5f2ca3d6460511bb204",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "fe817e9405bf07c6870ea29da1f5c7201eafff8e198dfb70eb87721138096f04",
+        "e911f61aca88ffe848ee2468542d8a4f27cc59b851f7b0baaac31a1296fa895c",
     ),
-    ("lost-response", None, {}, "30e3cfef828d246bd2a03c7ec5b5ad1bec3b0bb4a6f9200363aa0ab269ef1b05"),
-    ("logout", None, {}, "90c3e48b3d7fc3163ae7026e681de0565a115e4d8c29c90d110ba276a7c89958"),
-    ("mobile", None, {}, "ee3ff14d20cba157ce72478d0877deaaf1981ac2b3b9de4a287a602b2a99b30e"),
-    ("theft", None, {}, "c0164c2cb6863f84528bf635300dc60a22ebc22a0b4bf10f8807cd6e239382bc"),
-    ("theft-f1", None, {}, "f90f1e5948f0822613fb258db3a6137241c1341ac3b45b06bbc0c79e787aee5c"),
-    ("theft-f2", None, {}, "a7dc9942a783ac6f7b1a6d6fd2e4f60f4740df2f711acc71581d0c9b0d144f99"),
-    ("theft-f3", None, {}, "d1ffc362264e27383ddd8482992c05a7817b2be0523fd2a0a152d48761bb8f01"),
-    ("theft-f3b", None, {}, "bcec8fb6951fcf2c663559307c63d10bf8e6396485f09a146245700657235787"),
-    ("theft-f4", None, {}, "77d78b8fd7ef8a0be21c3c092702f9748246f32b245a4b6835591b047e46b7a7"),
-    ("theft-f8", None, {}, "a8b30b6d5427038f9a712707ec31015034c39e577177af944dafb18d14c21e14"),
-    ("forgery", None, {}, "15ebda59d988da83f46e9051d3cc4fe131d5ba786b996dab4d77a9c20b9ca092"),
-    ("key-rotation", None, {}, "583070aac578c7096128225e48fbfcb0349dee10113e969645d3754e34a5d1db"),
+    ("lost-response", None, {}, "1f0c095445a1d6a2cf925fc7170150c6a04416bd294bd9841c489e2afb3d82c5"),
+    ("logout", None, {}, "604b49c6b1098ce1445023c91078dfc6f5cff9b6b5f7b13ae467cce6066c2c78"),
+    ("mobile", None, {}, "b4c1098376f2a10488794301cf0eb735ed476712a3a6fb0c0df10e13f78eef85"),
+    ("theft", None, {}, "12c6b8a7b6b01765fc3332303cec419ca04b95394dbf109ada079f6a7287411c"),
+    ("theft-f1", None, {}, "e7ca30b6606c16f38a5c40947feac56101962871bc37ce559f97e6bf2d3db242"),
+    ("theft-f2", None, {}, "9cb27d819a79f5dfc770ff914a27fca3bd6f6d4e0f31f8da0a36fe3353fa8b9a"),
+    ("theft-f3", None, {}, "9e19a5c5dc99e5d5fbf73053d51273967cfc1ac56d12a24c41561f7700647a80"),
+    ("theft-f3b", None, {}, "cbffd28d9b5a3b81cc9eb86508eb5ca99f0348854c5305a3f7fba144c6cdf07b"),
+    ("theft-f4", None, {}, "6ecdc22bce3d8351cc05545d88101bc59d4805c2b514f55f6aa8d26e323db7c6"),
+    ("theft-f8", None, {}, "b26de9da94b876dd8f295b066d6d541e17a3716ddf009ad578c601661e0e82d6"),
+    ("forgery", None, {}, "9660ddbc94c493238ecaa740fd04d648bf60717c17e66336f2b8d5c007beb39d"),
+    ("key-rotation", None, {}, "f2d03da3e7e0a2c1a7045907a797a1767c37dc31dbff4d0b2ba9db275b8f0398"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "bf76f4001b58c7296420c3085db5b5bba5902bb334fffa4b13115d228f40f590",
+        "29351f11ca510611531a58d0f6f7eb5d2fa44f946a1d8abb031be26141cf8dda",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "31261a3310743b936569fe245fa337cd4ed8156485c3975d5af8c18a099c0a1c",
+        "07994393aa0de8a709e83af8972f3107026948effc51c016acaa5fc98316192a",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "c93b6c345333af67ba750e45910447f8c259d653e8120460793835bdf69c68f4",
+        "13974e8d342c8038fdc5f32f89e1c0ed5b9be6a3d7ae3650913dcb3a919197ce",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "17cd56f68ced9d3a9de601bb5f55bbb4707a2e02eef67b857b77f3343d4dde7f",
+        "002ea3441da03452596dd4a6c764de50296bdbf8b2fb214af7a8efb8440941cb",
     ),
-    ("logout", "hydra", {}, "faf0b77d892c7495e3254901d1c5aa11a964386fa6621e46925666a2eacd091f"),
+    ("logout", "hydra", {}, "c40e6a522017d3e175f57fed573b1c4f62a939de43a2123093df9de6c4d2de98"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "ed59cd00acd352cd9f1dce3bb66ebf636cc18aeaec2deb934fc869307d754c2e",
+        "b7fb970c826b9e3d1b105f8890b868af680fd820ca643396f81baa7c9c5647ce",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "6ce6d0831b7ebcbcee31005e57e33567cf88821945d8a2bc2caf9876e02a8bbf",
+        "eab9d46f22425aebdd77186ead40cc8d396f005efd29c9747baa6fde790b46e3",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "7461d6d0640b293de6458c2cbb5153a9224e0106b079201c0c3701016ef155c8",
+        "38a31631b112e5238dbe38f2c965ca3245962efca7ba8ddafc45241d934662bb",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "849f66da1e47f48c4e0ff82f4b32a16e470791c2ec386ac252168cd32fd0e283",
+        "aba59dbaee5c78e59f3f3e46df23c306c63c1aaac85a296b5d3130b0897433b0",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "6ade86297f228a8dbfe0e01e1748ca961a285c572d12ce473aa85b9dff8e31ff",
+        "63b9eeb9dc77d4279d2333bd761dca7884a033e38743f9de0bf8f5a6be461414",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "b6e3375f9f2ddd81cdeaec06e04815b7326996cf28ea48837a6c5889998fd26b",
+        "9fecbb79d4c692de8cf160b2bd9675fc708ca39c59717a78c37a2e253d0c50b0",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "7de0a785ef566a575dce51f0f7f610d095ce808a581361fd7250a28abf155f68",
+        "0736acf0dba0e2ba6584579391be710b27e3ffd08f41186e0a3088cee9d3e672",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""

@@ -19,7 +19,9 @@ from simtoken import (
     Revoked,
     SimClock,
 )
+from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.forgery.attacks import ATTACKS
+from simtoken.jose.scopes import OPERATIONS
 
 CLOCK = SimClock()
 
@@ -156,7 +158,41 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
             block_third_party_cookies=pick.flag(),
             revoke_on_idp_logout=pick.flag(),
         )
+    _access(pick, knobs)  # drawn last: the draws above stay those of the seeded corpus
+    if "theft_vector" in knobs and pick.flag():
+        knobs.update(cookie_knobs(pick, knobs["theft_vector"]))
     return scenario, seed, knobs
+
+
+def _access(pick: Pick, knobs: dict[str, Any]) -> None:
+    """Sometimes APIs with operations and scopes, confidential clients, background workers."""
+    if pick.flag():
+        offered = tuple(op for op in OPERATIONS if pick.flag()) or ("read",)
+        asked = tuple(op for op in OPERATIONS if pick.flag() or op == offered[0])
+        allowed = tuple(op for op in OPERATIONS if pick.flag())
+        knobs.update(operations=offered, client_operations=asked, allowed_operations=allowed)
+    if pick.flag():
+        knobs["client_type"] = "confidential"
+        knobs["client_auth"] = pick.one(["client_secret_basic", "client_secret_post"])
+    if pick.flag():
+        knobs["workers"] = pick.int(1, 2)
+        knobs["worker_interval"] = pick.num(30, 600)
+
+
+def cookie_knobs(pick: Pick, vector: str) -> dict[str, Any]:
+    """A browser app that keeps its credential in a cookie, sometimes attacked cross-site."""
+    return {
+        "storage": pick.one(["cookie_rt", "cookie_rt", "cookie_bff"]),
+        "theft_vector": pick.one([vector, "csrf"]),
+        "cookie_samesite": pick.one(["strict", "lax", "none"]),
+        "cookie_secure": pick.flag(),
+        "cookie_http_only": pick.flag(),
+        "cookie_prefix": pick.one(["none", "__Secure-", "__Host-"]),
+        "cookie_path": pick.one(["/", "/auth", "/auth/refresh", "/api"]),
+        "cookie_max_age": pick.one([600.0, 3600.0, 86_400.0]),
+        "csrf_token": pick.flag(),
+        "origin_check": pick.flag(),
+    }
 
 
 @st.composite
@@ -182,9 +218,11 @@ def check_invariants(result: Result) -> None:
             first_of_family.add(event.session)
             assert claims["exp"] - claims["iat"] == policy.refresh_token_lifetime
     for request in (e for e in result.trace if isinstance(e, Request)):
-        # Nothing is sent after the horizon, except an API's introspection for a request that
-        # was already in flight.
-        assert request.t <= result.config.horizon or request.endpoint == "introspect"
+        # Nothing is sent after the horizon, except what an API asks the auth server (an
+        # introspection, a JWKS fetch) for a request that was already in flight.
+        assert request.t <= result.config.horizon or request.endpoint in SERVER_TO_SERVER
+    # The client-credentials grant never hands out a refresh token (RFC 6749 §4.4.3).
+    assert not [e for e in result.issued("refresh") if e.holder.startswith("worker-")]
     if policy.reuse_detection == "none":
         assert not [
             e for e in result.trace if isinstance(e, Revoked) and e.reason == "reuse_detected"
@@ -201,6 +239,9 @@ def check_invariants(result: Result) -> None:
     assert m.silent_sign_ins >= 0
     for residue in (*m.residual_access_by_app.values(), *m.residual_refresh_by_app.values()):
         assert 0 <= residue <= result.config.horizon
+    cfg = result.config
+    if cfg.cookie_samesite != "none" or cfg.csrf_token or cfg.origin_check:
+        assert m.csrf_accepted == 0  # the browser or the app stops every cross-site request
 
 
 @settings(

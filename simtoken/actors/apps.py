@@ -46,18 +46,7 @@ from simtoken.actors.network import Response
 from simtoken.record.events import Login, SilentSignIn
 from simtoken.record.reasons import LoginReason
 
-__all__ = ["LoginPage", "SsoFlow", "activity_purpose", "app_names", "key_owner"]
-
-
-def app_names(user: int, apps: int) -> list[str]:
-    """The apps of user number ``user``: ``client-N`` alone, or ``client-N.app-K``.
-
-    >>> app_names(1, 1), app_names(2, 2)
-    (['client-1'], ['client-2.app-1', 'client-2.app-2'])
-    """
-    if apps == 1:
-        return [f"client-{user}"]
-    return [f"client-{user}.app-{k}" for k in range(1, apps + 1)]
+__all__ = ["LoginPage", "SsoFlow", "activity_purpose", "key_owner"]
 
 
 def key_owner(user: int, app: str, apps: int) -> str:

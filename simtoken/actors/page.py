@@ -41,6 +41,19 @@ class ThroughPage:
     api: str
     page_open: bool | None
     """The victim's page as last recorded (None: not watched, no foothold in it)."""
+    ops_rng: random.Random | None
+
+    def _operation(self) -> str:
+        """The operation of the attacker's next API call: any the API offers (empty: none)."""
+        operations = self.config.operations
+        if not operations or self.ops_rng is None:
+            return ""
+        return self.ops_rng.choice(operations)
+
+    @staticmethod
+    def _asked(operation: str) -> dict[str, str] | None:
+        """An API request's parameters for ``operation`` (None without one)."""
+        return {"operation": operation} if operation else None
 
     def _watch_page(self) -> None:
         """From now on, record each opening and closing of the victim's page (``page``)."""
@@ -76,18 +89,21 @@ class ThroughPage:
             if not self.victim.active or self.victim.done:
                 continue
             stale: str | None = None
+            asked = self._asked(self._operation())
             for _attempt in range(2):  # on a 401, the BFF refreshes and retries once
                 token = yield from self._forwarded_token(stale)
                 if token is None:
                     break
                 response = yield from self.network.request(
-                    self.name, self.api, "api", token, note="riding"
+                    self.name, self.api, "api", token, asked, note="riding"
                 )
                 if response is None or response.status != 401:
                     break
                 stale = token
 
-    def _forwarded_token(self, stale: str | None) -> Generator[simpy.Event, Any, str | None]:
+    def _forwarded_token(
+        self, stale: str | None, note: str = "riding"
+    ) -> Generator[simpy.Event, Any, str | None]:
         """The access token the BFF forwards a riding request with, as for the page's own.
 
         The BFF holds the session's tokens server-side and knows when its access token expires
@@ -95,7 +111,7 @@ class ThroughPage:
         with proactive refresh, is within ``refresh_margin`` of it) or the API just refused it
         (``stale``), as the victim's client does, and stores the answer for the page. No
         interactive login: nobody types a password for a riding script, so a session that
-        cannot be refreshed forwards nothing.
+        cannot be refreshed forwards nothing. The BFF's refresh is noted ``note``.
         """
         victim, cfg = self.victim, self.config
         store = victim.store
@@ -113,8 +129,8 @@ class ThroughPage:
             self.auth_server,
             "refresh",
             store.refresh_token,
-            {"audience": self.audience},
-            note="riding",
+            victim.token_params(audience=self.audience),  # the BFF holds the app's secret
+            note=note,
             proof=proof,
         )
         if response is None or not response.ok:

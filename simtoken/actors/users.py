@@ -24,7 +24,7 @@ from typing import Protocol
 
 import simpy
 
-from simtoken.actors.apps import LoginPage, activity_purpose, app_names, key_owner
+from simtoken.actors.apps import LoginPage, activity_purpose, key_owner
 from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client
 from simtoken.actors.flows import wire_app
@@ -33,10 +33,11 @@ from simtoken.actors.idp import Browser
 from simtoken.actors.network import Network
 from simtoken.actors.single_logout import user_logout, wire_sso_app
 from simtoken.actors.storage import Activity, TokenStore
+from simtoken.actors.webapp import WebApp
 from simtoken.config.run import RunConfig
 from simtoken.config.sso import app_audiences
 from simtoken.jose.dpop_client import Prover
-from simtoken.names import AUTH_SERVER
+from simtoken.names import AUTH_SERVER, user_apps
 from simtoken.record.events import Event
 
 __all__ = ["UserStage", "build_user"]
@@ -65,6 +66,10 @@ class UserStage(Protocol):
     def front(self) -> FrontChannel:
         """The browsers and phones that carry authorization responses."""
 
+    @property
+    def webapp(self) -> WebApp | None:
+        """With a cookie storage: the web app whose cookie carries the credential."""
+
     def rng(self, purpose: str) -> random.Random:
         """The random generator of one actor."""
 
@@ -82,7 +87,7 @@ def build_user(stage: UserStage, record: Callable[[Event], None], i: int) -> lis
     page = LoginPage()
     apps = [
         _build_app(stage, record, i, k, app, browser, page)
-        for k, app in enumerate(app_names(i, cfg.apps), 1)
+        for k, app in enumerate(user_apps(i, cfg.apps), 1)
     ]
     if cfg.logout_at > 0 and cfg.logout_kind == "app":
         stage.env.process(apps[0][-1].logout_at(cfg.logout_at))
@@ -125,6 +130,9 @@ def _build_app(
             stops_at=cfg.victim_stops_at if i == 1 else 0.0,
             prover=stage.prover(key_owner(i, app, cfg.apps), name),
             browser=browser,
+            auth=stage.auth_server.registry.credentials(app, cfg.client_auth),
+            ops_rng=stage.rng(f"{name}/ops"),
+            webapp=stage.webapp,
         )
         oauth = stage.rng(f"{name}/oauth")
         if cfg.apps > 1 or cfg.logout_kind != "app":

@@ -5,8 +5,9 @@ answered: accepted above, rejected in the middle (one shape per reason), lost be
 the auth server's revocations and the IdP sessions it ended. Under a holder's bars go the
 things that actor did or suffered: logins and silent sign-ins (single sign-on), logouts (an
 app's, or a browser's at the IdP) and the logout notices an app took, failed calls, lost
-answers, its requests (when it is not a user's app), thefts, and the reuse detections its
-presented refresh token tripped. Each kind of mark is one
+answers, its requests (when it is not a user's app), thefts, the cookies its browser refused or
+kept off a request, the cross-site requests an attacker's page made it send (CSRF), and the
+reuse detections its presented refresh token tripped. Each kind of mark is one
 collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
@@ -23,6 +24,7 @@ from simtoken.plots import _style as st
 from simtoken.plots._axes import clients
 from simtoken.record.events import (
     Call,
+    CookieBlocked,
     Event,
     Login,
     Lost,
@@ -132,6 +134,8 @@ class _Marker:
             assert isinstance(e, Request)
             if e.endpoint in ("logout", "end_session"):
                 self.add("logout", e.t, row[e.actor] + MARK_ROW)
+            elif e.note == "csrf":
+                self.add("csrf", e.t, row[e.actor] + MARK_ROW)
             elif e.actor not in self.users:
                 sent = "sent:attacker" if e.actor == ATTACKER else "sent"
                 self.add(sent, e.t, row[e.actor] + MARK_ROW)
@@ -144,6 +148,9 @@ class _Marker:
         elif kind == "reuse_detected":
             assert isinstance(e, ReuseDetected)
             self.add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
+        elif kind == "cookie_blocked":
+            assert isinstance(e, CookieBlocked)
+            self.add("cookie_blocked", e.t, row[e.actor] + MARK_ROW)
 
 
 def _add_lines(ax: Axes, revocations: list[list[_Point]], links: list[list[_Point]]) -> None:
@@ -192,6 +199,8 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),
     "theft_failed": _Look("theft failed", "D", 50, "white", st.OKABE_ITO["vermillion"], 1.4),
     "forged": _Look("forged token", "p", 60, "white", st.OKABE_ITO["vermillion"], 1.4),
+    "csrf": _Look("cross-site request (CSRF)", "^", 40, st.OKABE_ITO["vermillion"], st.BLACK),
+    "cookie_blocked": _Look("cookie kept back", "s", 28, "white", st.OKABE_ITO["blue"], 1.2),
     "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
     "revoked": _Look("family revoked", "X", 90, st.BLACK, "white", 0.6, zorder=5),
     "idp_logout": _Look("IdP session ended", "s", 70, st.BLACK, "white", 0.6, zorder=5),

@@ -27,6 +27,15 @@ violation kind           rule
                          notice only for an ended one (``notice_without_logout``) and never
                          refreshes after it (``refresh_after_notice``); see
                          :mod:`simtoken.record.sso_audit`
+``uncovered_scope``      with API ``operations``, an API accepts a call only if the token's
+                         ``scope`` covers the operation (:mod:`simtoken.record.audit_scopes`)
+``widened_scope``        a refresh never widens scope: its answer's tokens carry only scopes
+                         of the refresh token presented (RFC 6749 §6)
+``refresh_for_client_credentials`` the client-credentials grant never issues a refresh token
+                         (RFC 6749 §4.4.3)
+``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
+``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
+                         (both: :mod:`simtoken.record.cookie_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -43,6 +52,8 @@ from typing import Any
 
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
+from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
+from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
 
@@ -60,6 +71,8 @@ VIOLATION_KINDS = (
     "outlives_family",
     "unissued_token",
     *SSO_VIOLATIONS,
+    *SCOPE_VIOLATIONS,
+    *COOKIE_VIOLATION_KINDS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -120,6 +133,8 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
     found += [Violation(*broken) for broken in sso_violations(events)]
+    found += [Violation(*broken) for broken in scope_violations(events, config)]
+    found += [Violation(*finding) for finding in cookie_findings(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

@@ -119,7 +119,9 @@ def _check_metrics(metrics: Mapping[str, Any]) -> None:
     for name, value in metrics.items():
         if name not in hints:
             raise ConfigError(f"metrics.{name}", _short(value), "a metric of simtoken.Metrics")
-        if typing.get_origin(hints[name]) is Mapping:  # rejections, the per-app residues
+        if (
+            typing.get_origin(hints[name]) is Mapping
+        ):  # rejections, counts by scope, per-app residues
             kind = typing.get_args(hints[name])[1]
             for key, item in _object(f"metrics.{name}", value).items():
                 _typed(f"metrics.{name}.{key}", item, kind)

@@ -8,17 +8,20 @@ Plots, metrics and tables are all computed from these records, never from actors
 kind               meaning
 ================== ================================================================================
 ``login``          the user typed a password: an interactive login (``reason``, ``cause``)
-``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``
+``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``;
+                   at an API, the ``operation`` (read, write, delete) when APIs have operations;
+                   at the token endpoint, the ``grant_type``
 ``accepted``       the receiver accepted request ``request_id``
 ``rejected``       the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
 ``lost``           the network dropped it; nobody answered
-``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``)
+``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``,
+                   ``scope``: an access token's ``scope`` claim, a refresh token's grant's)
 ``call``           a user-level API call finished: ``ok`` after any refresh, login or retry
 ``response_lost``  the network dropped a server's answer (the server did act)
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
 ``revoked``        the auth server revoked a session (token family) and says why
 ``stolen``         the attacker took a token (or a DPoP key) from the victim
-``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
+``theft_failed``   a theft attempt (or part of one) got nothing (HttpOnly cookie, keystore, TLS ...)
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
 ``forged``         the attacker made a token itself, by an attack class of the forgery catalog
 ``code_issued``    the auth server issued an authorization code (bound to ``client_id``,
@@ -31,6 +34,7 @@ kind               meaning
                    naming the ``apps`` that had signed in through it
 ``logout_notice``  an app took a front- or back-channel logout notice (``channel``) for an ended IdP
                    session and logged itself out: it forgot its tokens
+``cookie_blocked`` the browser refused to store a cookie, or kept it off a request, and the rule
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -40,9 +44,11 @@ Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) w
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
 A request of the authorization flows (``authorize``, and ``token`` with its ``grant_type``)
-also keeps its ``params``, so that an auditor can check a code's redemption from the trace, as
-does a logout through the browser (``end_session``, ``frontchannel_logout``); other requests
-have none, and their records read as they always did.
+also keeps its ``params`` (all but a client secret), so that an auditor can check a code's
+redemption from the trace, as does a logout through the browser (``end_session``,
+``frontchannel_logout``); other requests have none. A request's ``operation``, ``grant_type``
+and ``params`` and a token's ``scope`` are left out of :meth:`Event.to_dict` when empty, so the
+records of a run that uses none of them read as they always did.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ __all__ = [
     "Accepted",
     "Call",
     "CodeIssued",
+    "CookieBlocked",
     "Event",
     "Forged",
     "IdpLogout",
@@ -85,19 +92,28 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
 
-        ``token`` is left out when no token was involved (a login request, for instance), and a
-        request's ``params`` when it has none (every request but the authorization flows').
+        ``token`` is left out when no token was involved (a login request, for instance), and
+        the other optional fields when empty (:data:`_OMITTED`).
         """
         data = asdict(self)
         out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
         out.update(
             (k, dict(v) if k == "params" else v)
             for k, v in data.items()
-            if k not in ("t", "actor")
-            and not (k in ("token", "proof") and v is None)
-            and not (k == "params" and not v)
+            if k not in ("t", "actor") and not (k in _OMITTED and v == _OMITTED[k])
         )
         return out
+
+
+_OMITTED: dict[str, object] = {
+    "token": None,
+    "proof": None,
+    "operation": "",
+    "grant_type": "",
+    "scope": "",
+    "params": (),
+}
+"""Fields left out of :meth:`Event.to_dict` when they hold this value (nothing to say)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,8 +146,12 @@ class Request(Event):
     """The DPoP proof sent with the request, if any."""
     params: tuple[tuple[str, str], ...] = ()
     """The parameters of an authorization-flow request (``authorize``, ``token``) or of a
-    browser's logout (``end_session``, ``frontchannel_logout``), in the order sent; empty for
-    every other request (and then left out of :meth:`to_dict`)."""
+    browser's logout (``end_session``, ``frontchannel_logout``), in the order sent, without a
+    client secret; empty for every other request."""
+    operation: str = ""
+    """At an API: the operation asked for (read, write, delete; empty: none named)."""
+    grant_type: str = ""
+    """At the token endpoint: the grant type asked for (RFC 6749 §4)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,6 +199,8 @@ class Issued(Event):
     audience: str
     jti: str
     expires: float
+    scope: str = ""
+    """An access token's ``scope`` claim; a refresh token's grant's scope (RFC 6749 §6)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,7 +264,12 @@ class Stolen(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
-    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
+    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why.
+
+    With ``storage=cookie_rt`` a script's theft can be partial: it copies the access token
+    from the page's memory (a ``stolen`` event) but not the ``HttpOnly`` refresh cookie (this
+    event, at the same instant).
+    """
 
     kind: ClassVar[str] = "theft_failed"
     victim: str
@@ -256,9 +283,10 @@ class Page(Event):
 
     Ground truth, like ``stolen``: recorded from the theft on, and only while the attacker can
     act through the page without holding a usable token itself: a script riding a
-    backend-for-frontend session, or signing with the page's non-extractable DPoP key
-    (RFC 9449 §11.4). ``client`` is the victim's app (tab); ``is_open`` whether it is open now
-    (the user is in an active period and has not closed the app for good).
+    backend-for-frontend session, signing with the page's non-extractable DPoP key
+    (RFC 9449 §11.4), or calling the refresh endpoint with the page's ``HttpOnly`` refresh
+    cookie (``storage=cookie_rt``). ``client`` is the victim's app (tab); ``is_open`` whether
+    it is open now (the user is in an active period and has not closed the app for good).
     """
 
     kind: ClassVar[str] = "page"
@@ -366,3 +394,20 @@ class LogoutNotice(Event):
     user: str
     channel: str
     idp_session: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CookieBlocked(Event):
+    """The browser of ``actor`` (a user's app) refused a cookie, or kept it off a request.
+
+    ``action`` is ``store`` (a ``Set-Cookie`` for ``url`` was ignored) or ``send`` (the cookie
+    stayed off the request to ``url``); ``rule`` names the browser's rule
+    (:class:`~simtoken.actors.cookies.CookieRule`: ``samesite``, ``secure_over_http``,
+    ``path``, ``expired`` ...), as RFC 6265bis states it.
+    """
+
+    kind: ClassVar[str] = "cookie_blocked"
+    cookie: str
+    action: str
+    url: str
+    rule: str

@@ -7,13 +7,14 @@ which GitHub renders inside a fenced ```` ```mermaid ```` block and most slide t
 
 What each line shows, labelled with its sim time (``t=1h02m05s``):
 
-* a login (a note over the client), each request with the token it carries (``AT 55cd34`` /
-  ``RT dde08e``: the token type and the first characters of its ``jti``), and its outcome:
-  ``accepted`` (with the tokens issued), ``rejected (reason)``, or lost in the network;
+* a login (a note over the client), each request with what it asks (an operation, a grant
+  type) and the token it carries (``AT 55cd34`` / ``RT dde08e``: the token type and the first
+  characters of its ``jti``), and its outcome: ``accepted`` (with the tokens issued),
+  ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
 * ``reuse_detected``, ``revoked`` and ``idp_logout`` as notes over the auth server, failed API
-  calls, silent sign-ins and logout notices as notes over the app.
+  calls, silent sign-ins, logout notices and ``cookie_blocked`` cookies as notes over the app.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
 them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let
@@ -153,9 +154,8 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
     """Turn the events into lines (see the module docstring for what each becomes)."""
     stolen = {(e.token, e.actor): e.t for e in everything if isinstance(e, Stolen)}
     client_of: dict[str, str] = {}
-    for login in everything:
-        if isinstance(login, Login):
-            client_of.setdefault(login.user, login.actor)
+    for login in (e for e in everything if isinstance(e, Login)):
+        client_of.setdefault(login.user, login.actor)
     pending: list[Issued] = []
     stream: list[Event | None] = [*events, None]
     for e in stream:
@@ -188,11 +188,11 @@ def _exchange(
         cause = f", {e.cause}" if e.cause else ""
         script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
     elif isinstance(e, Request):
-        tok = script.token(e.token)
+        tok = f"{e.endpoint} {e.operation or e.grant_type} "  # _esc drops the extra spaces
         if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
-            tok = f"replaying stolen {tok}"
+            tok += "replaying stolen "
         extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
-        script.say(e.t, e.actor, "->>", e.target, f"{e.endpoint} {tok}".strip() + extra)
+        script.say(e.t, e.actor, "->>", e.target, tok + script.token(e.token) + extra)
     elif isinstance(e, Accepted) and req is not None:
         gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
         script.say(

@@ -8,9 +8,11 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 ``false_logouts``        those of them with no attacker involved and no deliberate revocation:
                          the refresh failed because of a race between the user's own tabs, a
                          lost request or answer, clock skew ... (not because a refresh token
-                         reached its absolute or idle expiry, nor because of a logout, a
+                         reached its absolute or idle expiry, nor because the browser stopped
+                         sending the refresh cookie, ``no_cookie``, nor because of a logout, a
                          password change or an admin)
-``victim_availability``  fraction of the users' API calls that succeeded (None if none were made)
+``victim_availability``  fraction of the users' (and workers') API calls that succeeded (None if
+                         none were made)
 ``as_load_per_h``        requests handled by the auth server per simulated hour
 ``residual_access_s``    after a logout or a revocation: the longest time an access token issued
                          before it still works at the APIs (None if nothing was revoked)
@@ -29,6 +31,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          the attacker holds tokens of (None if never, or if there was no theft)
 ``forged_accepted``      requests carrying a token the attacker forged that a server accepted
                          (failure mode F10; the target is 0)
+``csrf_accepted``        cross-site requests (noted ``csrf``) that the victim's browser sent for
+                         the attacker's page, riding the app's cookie, and a server accepted: a
+                         refresh (``cookie_rt``: it mints tokens and rotates the cookie, though
+                         the attacker reads none of them) or a call through the
+                         backend-for-frontend (``cookie_bff``). Not in ``attacker_api_calls``:
+                         the victim's browser sent them (the target is 0)
 ``key_outage_s``         seconds during which the users' genuine tokens were refused as
                          ``unknown_key`` (from such a refusal to the next accepted user call;
                          failure mode K1, a JWKS cache that does not know a new key yet)
@@ -48,6 +56,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          empty if nobody logged out
 ``residual_refresh_by_app`` the same for refresh tokens: until the app's last grant stops being
                          honoured (its ``exp``, revocation or idle expiry)
+``attacker_api_calls_by_scope`` with API ``operations``: the attacker's *accepted* API calls per
+                         scope needed (``<api>:<operation>``); they add up to
+                         ``attacker_api_calls`` (empty without operations;
+                         :mod:`simtoken.record.reach`)
+``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
+                         ``insufficient_scope``, per scope needed (what its token did not allow)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -65,22 +79,31 @@ page the attacker acts through was open (``page`` events). Each is exactly:
 * ``attacker_online_s``: the length of (reach ∩ page open) minus the ``attacker_access_s``
   windows. *Page open* runs from each ``page`` event with ``is_open`` to the next without (the
   user is in an active period and has not closed the app for good; recorded only where the
-  attacker acts through the page: riding a BFF session, ``storage=cookie_bff``, or signing with
-  the page's non-extractable DPoP key). *Reach*: with a BFF, the windows of the victim's own
-  session (its access and refresh tokens, as above from their ``issued`` time: the BFF forwards
-  a riding request with the access token, refreshing it first); with DPoP, the windows of the
-  victim-key-bound access and refresh tokens the attacker holds.
+  attacker acts through the page: riding a BFF session, ``storage=cookie_bff``, refreshing
+  with the page's ``HttpOnly`` refresh cookie, ``storage=cookie_rt``, or signing with the
+  page's non-extractable DPoP key). *Reach*: with a BFF or a refresh cookie, the windows of the
+  victim's own session (its access and refresh tokens, as above from their ``issued`` time: the
+  BFF forwards a riding request with the access token, refreshing it first; the page refreshes
+  with the cookie); with DPoP, the windows of the victim-key-bound access and refresh tokens the
+  attacker holds.
 * ``attacker_online_calls``: ``accepted`` outcomes of requests noted ``page`` (the attacker's
-  API calls and refreshes signed with the page's key) or ``riding`` (its API calls riding a BFF
-  session, and the BFF's refresh made first for one of them).
+  API calls and refreshes signed with the page's key, and its refreshes with the page's
+  refresh cookie) or ``riding`` (its API calls riding a BFF session, and the BFF's refresh made
+  first for one of them). An access token a refresh through the page hands the script is a
+  ``stolen`` bearer token from then on: it counts in ``attacker_access_s``.
 * ``attacker_refresh_s``: the length of the union, over the refresh tokens the attacker holds,
   of [held since, min(``exp``, revocation, rotation + ``grace_interval``, horizon)) (with an
   idle lifetime: only within it of the family's creation or last refresh); a refresh token
   bound to the victim's non-extractable DPoP key counts only while the page is open (the
-  attacker can sign its refresh through the page). A BFF's refreshes are not the attacker's:
-  they count in ``attacker_online_calls``.
+  attacker can sign its refresh through the page); a confidential client's
+  (``client_type=confidential``) never counts: the auth server honours it only with the client's
+  secret, which the attacker never has. A BFF's refreshes are not the attacker's: they count in
+  ``attacker_online_calls``.
 * ``attacker_api_calls``: ``accepted`` outcomes of ``api`` requests sent by the attacker, with
   any token (held, forged, or the page's); it includes the online API calls.
+
+The users are the legitimate clients: the users' apps and tabs, and the background workers
+(``workers``, the client-credentials grant), who never log in interactively.
 
 Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes`` (refresh
 requests the auth server handled), ``reuse_detections``, ``family_revocations`` and
@@ -109,15 +132,32 @@ from simtoken.record.events import (
     Revoked,
     Stolen,
 )
+from simtoken.record.reach import attacker_reach
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
 from simtoken.record.sso_metrics import sso_metrics
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
-__all__ = ["Metrics", "compute_metrics"]
+__all__ = ["ATTACKER_METRICS", "CSRF_NOTE", "USER_METRICS", "Metrics", "compute_metrics"]
 
-NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED})
-"""Refresh refusals that are the policy working as intended, not a false logout."""
+ATTACKER_METRICS = (
+    "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
+    "attacker_refresh_s",
+    "attacker_api_calls",
+    "detection_latency_s",
+)
+"""What a thief got, and when it was caught: the first columns of a comparison."""
+
+USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
+"""What a policy costs the users and the auth server: the last columns of a comparison."""
+
+NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED, ServerReason.NO_COOKIE})
+"""Refresh refusals that are the policy working as intended, not a false logout (``no_cookie``:
+the browser no longer sends the refresh cookie, as its ``Max-Age`` or attributes say)."""
+CSRF_NOTE = "csrf"
+"""The note of a cross-site request the attacker's page made the victim's browser send."""
 DELIBERATE = frozenset(
     set(RevocationReason) - {RevocationReason.REUSE_DETECTED, RevocationReason.CODE_REUSED}
 )
@@ -150,6 +190,9 @@ class Metrics:
     silent_sign_ins: int = 0
     residual_access_by_app: Mapping[str, float] = field(default_factory=dict)
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
+    attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
+    attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    csrf_accepted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the table of this module's docstring."""
@@ -161,6 +204,7 @@ class Metrics:
             "attacker_api_calls": self.attacker_api_calls,
             "detection_latency_s": self.detection_latency_s,
             "forged_accepted": self.forged_accepted,
+            "csrf_accepted": self.csrf_accepted,
             "key_outage_s": self.key_outage_s,
             "calls_as_other_user": self.calls_as_other_user,
             "victim_logins": self.victim_logins,
@@ -176,6 +220,8 @@ class Metrics:
             "silent_sign_ins": self.silent_sign_ins,
             "residual_access_by_app": dict(sorted(self.residual_access_by_app.items())),
             "residual_refresh_by_app": dict(sorted(self.residual_refresh_by_app.items())),
+            "attacker_api_calls_by_scope": dict(sorted(self.attacker_api_calls_by_scope.items())),
+            "attacker_scope_refusals": dict(sorted(self.attacker_scope_refusals.items())),
         }
 
 
@@ -206,6 +252,8 @@ class _Tally:
     stolen_sessions: set[str] = field(default_factory=set)
     forged_ids: set[int] = field(default_factory=set)
     forged_accepted: int = 0
+    csrf_ids: set[int] = field(default_factory=set)
+    csrf_accepted: int = 0
     user_api_ids: set[int] = field(default_factory=set)
     outage_since: float | None = None
     key_outage: float = 0.0
@@ -219,15 +267,7 @@ class _Tally:
             if e.token_type == "access":
                 self.access.setdefault(e.session, []).append(e)
         elif isinstance(e, Request):
-            if e.endpoint == "refresh":
-                self.refresh_ids.add(e.request_id)
-                self.last_refresh[e.actor] = e.token
-            elif e.endpoint == "logout" and e.token in self.session_of:
-                self.logout_ids[e.request_id] = self.session_of[e.token]
-            elif e.endpoint == "api" and e.actor in self.clients:
-                self.user_api_ids.add(e.request_id)
-            if e.note.startswith("forged:"):
-                self.forged_ids.add(e.request_id)
+            self._request(e)
         elif isinstance(e, Accepted | Rejected):
             self._outage(e)
             if e.actor == self.auth_server:
@@ -257,9 +297,27 @@ class _Tally:
             if e.reason == LoginReason.REFRESH_FAILED and self._is_false(e):
                 self.false_logouts += 1
 
+    def _request(self, e: Request) -> None:
+        if e.endpoint == "refresh":
+            self.refresh_ids.add(e.request_id)
+            self.last_refresh[e.actor] = e.token
+        elif e.endpoint == "logout" and e.token in self.session_of:
+            self.logout_ids[e.request_id] = self.session_of[e.token]
+        elif e.endpoint == "api" and e.actor in self.clients:
+            self.user_api_ids.add(e.request_id)
+        if e.note.startswith("forged:"):
+            self.forged_ids.add(e.request_id)
+        elif e.note.startswith(CSRF_NOTE):  # the attacker's doing: no false logout
+            if e.note == CSRF_NOTE:
+                self.csrf_ids.add(e.request_id)
+            if e.token in self.session_of:
+                self.stolen_sessions.add(self.session_of[e.token])
+
     def _outage(self, e: Accepted | Rejected) -> None:
         if isinstance(e, Accepted) and e.request_id in self.forged_ids:
             self.forged_accepted += 1
+        if isinstance(e, Accepted) and e.request_id in self.csrf_ids:
+            self.csrf_accepted += 1
         if e.request_id not in self.user_api_ids:
             return
         if isinstance(e, Rejected) and e.reason == Reason.UNKNOWN_KEY:
@@ -348,7 +406,9 @@ def compute_metrics(
         family_revocations=len(tally.revoked),
         residual_access_s=_residual(tally, trace, config),
         **attacker_metrics(trace, config),
+        **attacker_reach(trace, config)._asdict(),
         forged_accepted=tally.forged_accepted,
+        csrf_accepted=tally.csrf_accepted,
         key_outage_s=round(
             tally.key_outage
             + (config.horizon - tally.outage_since if tally.outage_since is not None else 0.0),

@@ -29,6 +29,16 @@ Each :class:`ServerReason`, who answers it, and when:
 * ``introspection_failed`` (API): the auth server did not answer the introspection
 * ``unsupported_grant_type`` (auth): the token endpoint does not know the ``grant_type``
   (RFC 6749 §5.2)
+* ``insufficient_scope`` (API): a valid token whose ``scope`` does not cover the operation
+  asked for; 403, not 401, so the client does not refresh and retry (RFC 6750 §3.1)
+* ``invalid_scope`` (auth): a malformed scope, or a refresh asking for a scope the grant never
+  had (RFC 6749 §3.3, §5.2, §6)
+* ``invalid_client`` (auth): client authentication failed: a confidential client's secret
+  missing or wrong, or a secret for a client that has none; 401 (RFC 6749 §2.3.1, §5.2)
+* ``wrong_client`` (auth): the refresh token was issued to another client; RFC 6749 §5.2 names
+  this ``invalid_grant`` (§10.4: a refresh token is bound to its client)
+* ``unauthorized_client`` (auth): the client is not registered for this grant type, e.g. the
+  client-credentials grant asked by a user's app (RFC 6749 §4.4, §5.2)
 
 The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
 
@@ -60,6 +70,14 @@ and the token endpoint's ``authorization_code`` grant (RFC 6749 §4.1.3; each an
   code requested without a challenge (a PKCE downgrade, RFC 9700 §2.1.1)
 * ``code_reused`` (auth): a code already redeemed; the tokens issued for it are revoked too
   (RFC 6749 §4.1.2)
+* ``no_cookie`` (auth, API): a browser request (it carries an ``Origin``) to an endpoint the app's
+  cookie authenticates (the refresh endpoint with ``storage=cookie_rt``, the backend-for-frontend
+  with ``cookie_bff``) came without that cookie: the browser kept it off (``SameSite``, ``Path``,
+  ``Secure``, ``Max-Age``) or never stored it
+* ``origin_mismatch`` (auth, API): with ``origin_check``, a browser request whose ``Origin`` is not
+  the app's own (a cross-site request; OWASP CSRF Prevention Cheat Sheet)
+* ``csrf_token_invalid`` (auth, API): with ``csrf_token``, a browser request without the anti-CSRF
+  token the app's pages carry (a cross-site page cannot read it)
 
 and an app's logout endpoint (:mod:`simtoken.actors.single_logout`), which takes the IdP's
 logout notices:
@@ -130,6 +148,14 @@ class ServerReason(StrEnum):
     INVALID_LOGOUT_TOKEN = "invalid_logout_token"
     LOGOUT_TOKEN_REPLAYED = "logout_token_replayed"
     STORAGE_PARTITIONED = "storage_partitioned"
+    INSUFFICIENT_SCOPE = "insufficient_scope"
+    INVALID_SCOPE = "invalid_scope"
+    INVALID_CLIENT = "invalid_client"
+    WRONG_CLIENT = "wrong_client"
+    UNAUTHORIZED_CLIENT = "unauthorized_client"
+    NO_COOKIE = "no_cookie"
+    ORIGIN_MISMATCH = "origin_mismatch"
+    CSRF_TOKEN_INVALID = "csrf_token_invalid"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

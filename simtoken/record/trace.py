@@ -23,10 +23,12 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
-holder of an issued token, the app a code is for, the receiver of a redirect); ``info`` is its
-one-word gist (the endpoint of a request, with the grant or response type of an authorization
-flow's, the reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a
-call, whether a redirect was taken or dropped, how a single sign-on or a logout notice came).
+holder of an issued token, the app a code is for, the receiver of a redirect, the cookie a
+browser blocked); ``info`` is its one-word gist (the endpoint of a request, with the operation
+it asks an API for, or the grant or response type of a token or authorization request (``api
+write``, ``token authorization_code``), the reason of a rejection or login, the type of an
+issued token, ``ok``/``failed`` for a call, whether a redirect was taken or dropped, how a
+single sign-on or a logout notice came, ``send: samesite`` for a cookie kept off a request).
 """
 
 
@@ -37,8 +39,11 @@ Outcome = Accepted | Rejected | Lost
 def _row(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     kind = e.kind
-    if kind == "request":
-        info = d["endpoint"] + _flow_params(d.get("params", {}))
+    if kind == "request":  # an API's operation, a flow's grant or response type, if named
+        asked = d.get("operation") or d.get("grant_type")
+        info = d["endpoint"] + (
+            _flow_params(d["params"]) if d.get("params") else (f" {asked}" if asked else "")
+        )
         info += f" ({d['note']})" if d.get("note") else ""
     elif kind == "code_issued":
         method = d["code_challenge_method"]
@@ -67,6 +72,9 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind in ("stolen", "theft_failed"):
         info = d["vector"] + (f" ({d['token_type']} token)" if kind == "stolen" else "")
         d["target"] = d["victim"]
+    elif kind == "cookie_blocked":
+        info = f"{d['action']}: {d['rule']}"
+        d["target"] = d["cookie"]
     else:
         info = ""
     if kind == "login":

@@ -7,7 +7,10 @@ Each scenario module's docstring states what it covers, its story and the expect
 from simtoken.errors import resolve_name
 from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
+from simtoken.scenarios.client_credentials import CLIENT_CREDENTIALS
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
+from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
+from simtoken.scenarios.csrf import CSRF
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
@@ -18,6 +21,7 @@ from simtoken.scenarios.mobile import MOBILE
 from simtoken.scenarios.refresh import REFRESH
 from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
+from simtoken.scenarios.scopes import SCOPES
 from simtoken.scenarios.single_logout import SINGLE_LOGOUT
 from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
@@ -41,7 +45,11 @@ SCENARIOS: dict[str, Scenario] = {
         SLIDING_LIFETIME,
         MOBILE,
         BACKGROUND,
+        CLIENT_CREDENTIALS,
         *THEFT_VARIANTS,
+        SCOPES,
+        COOKIE_REFRESH,
+        CSRF,
         FORGERY,
         KEY_ROTATION,
         SSO_APPS,

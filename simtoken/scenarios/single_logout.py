@@ -43,9 +43,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simtoken.actors.apps import app_names
 from simtoken.actors.network import ActorProcess
 from simtoken.config.run import RunConfig
+from simtoken.names import user_apps
 from simtoken.policy.model import Policy
 from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.sso import CALENDAR, MAIL
@@ -64,7 +64,7 @@ def _come_back(world: World) -> None:
     cfg = world.config
     if cfg.logout_at <= 0 or cfg.logout_at + RETURN_AFTER >= cfg.horizon:
         return
-    first = {app_names(i, cfg.apps)[0] for i in range(1, cfg.clients + 1)}
+    first = {user_apps(i, cfg.apps)[0] for i in range(1, cfg.clients + 1)}
     for client in world.clients:
         app = client.name.partition(".tab-")[0]
         if app in first and (cfg.tabs == 1 or client.name.endswith(f".tab-{cfg.tabs}")):

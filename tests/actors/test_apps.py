@@ -6,8 +6,9 @@ from conftest import rows
 
 import simtoken
 from simtoken import Call, Login, Request, World
-from simtoken.actors.apps import activity_purpose, app_names, key_owner
+from simtoken.actors.apps import activity_purpose, key_owner
 from simtoken.config.sso import app_audiences
+from simtoken.names import user_apps
 from simtoken.record.events import SilentSignIn
 
 A, B = "client-1.app-1", "client-1.app-2"
@@ -106,8 +107,8 @@ def test_tabs_of_several_apps_and_the_implicit_flow() -> None:
 
 
 def test_names_apis_keys_and_random_purposes_of_apps() -> None:
-    assert app_names(3, 1) == ["client-3"]
-    assert app_names(1, 3) == [A, B, "client-1.app-3"]
+    assert user_apps(3, 1) == ["client-3"]
+    assert user_apps(1, 3) == [A, B, "client-1.app-3"]
     apis = ("mail", "calendar", "files")
     assert [app_audiences(apis, 2, k) for k in (1, 2)] == [("mail", "files"), ("calendar",)]
     assert [app_audiences(("mail", "calendar"), 3, k) for k in (1, 2, 3)] == [

@@ -25,6 +25,26 @@ def tabs_doc() -> dict[str, Any]:
     return simtoken.run("concurrent-tabs", seed=7, horizon=20_000).to_dict()
 
 
+@pytest.fixture(scope="module")
+def scopes_doc() -> dict[str, Any]:
+    return simtoken.run("scopes", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def workers_doc() -> dict[str, Any]:
+    return simtoken.run("client-credentials", seed=7, horizon=3600).to_dict()
+
+
+@pytest.fixture(scope="module")
+def cookie_doc() -> dict[str, Any]:
+    return simtoken.run("cookie-refresh", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def csrf_doc() -> dict[str, Any]:
+    return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -37,6 +57,10 @@ def tabs_doc() -> dict[str, Any]:
         "theft-f3",
         "sso-apps",
         "single-logout",
+        "scopes",
+        "client-credentials",
+        "cookie-refresh",
+        "csrf",
     ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
@@ -125,6 +149,55 @@ def _refresh_after_notice(doc: Doc) -> None:
     ]  # fmt: skip
 
 
+def _uncovered_scope(doc: Doc) -> None:
+    events = doc["events"]
+    i = next(
+        i
+        for i, e in enumerate(events)
+        if e["kind"] == "rejected" and e["reason"] == "insufficient_scope"
+    )
+    refused = events[i]  # the API now lets the attacker write with a read-only token
+    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
+        "kind": "accepted"
+    }
+
+
+def _answered(doc: Doc, endpoint: str) -> list[dict[str, Any]]:
+    """The tokens issued for the first accepted ``endpoint`` request (the answer's tokens)."""
+    requests = {e["request_id"]: e for e in doc["events"] if e["kind"] == "request"}
+    minted: list[dict[str, Any]] = []
+    for e in doc["events"]:
+        if e["kind"] == "issued":
+            minted.append(e)
+        elif e["kind"] in ("accepted", "rejected", "lost"):
+            if e["kind"] == "accepted" and requests[e["request_id"]]["endpoint"] == endpoint:
+                return minted
+            minted = []
+    raise AssertionError(f"no accepted {endpoint} request")
+
+
+def _widened_scope(doc: Doc) -> None:
+    access = next(t for t in _answered(doc, "refresh") if t["token_type"] == "access")
+    access["scope"] += " api.example:write"  # a refresh handing out more than the grant has
+
+
+def _refresh_for_client_credentials(doc: Doc) -> None:
+    access = _answered(doc, "token")[0]
+    refresh = access | {"token": access["token"] + "-rt", "jti": "rt", "token_type": "refresh"}
+    doc["events"].insert(doc["events"].index(access) + 1, refresh)
+
+
+def _script_reads_an_http_only_cookie(doc: Doc) -> None:
+    events = doc["events"]
+    theft = next(i for i, e in enumerate(events) if e["kind"] == "stolen")
+    refresh = next(e for e in events if e["kind"] == "issued" and e["token_type"] == "refresh")
+    events.insert(theft + 1, {**events[theft], "token": refresh["token"], "token_type": "refresh"})
+
+
+def _cross_site_post_with_a_lax_cookie(doc: Doc) -> None:
+    doc["config"]["cookie_samesite"] = "lax"  # yet every forged request carried the session
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -137,6 +210,11 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "silent_without_session": ("sso_doc", _silent_without_session, True),
     "notice_without_logout": ("sso_doc", _notice_without_logout, True),
     "refresh_after_notice": ("sso_doc", _refresh_after_notice, True),
+    "uncovered_scope": ("scopes_doc", _uncovered_scope, True),
+    "widened_scope": ("scopes_doc", _widened_scope, True),
+    "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
+    "httponly_stolen": ("cookie_doc", _script_reads_an_http_only_cookie, True),
+    "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

@@ -17,8 +17,8 @@ EVENT_CLASSES = [
 ]
 
 
-def test_there_are_twenty_event_classes() -> None:
-    assert len(EVENT_CLASSES) == 20
+def test_there_are_twenty_one_event_classes() -> None:
+    assert len(EVENT_CLASSES) == 21
     assert {cls.__name__ for cls in EVENT_CLASSES} == set(events.__all__)
 
 
