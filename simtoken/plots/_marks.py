@@ -3,8 +3,10 @@
 Marks are the punctuation of a timeline. On a server's lane each request shows where it was
 answered: accepted above, rejected in the middle (one shape per reason), lost below, next to
 the auth server's revocations. Under a holder's bars go the things that actor did or suffered:
-logins, logouts, failed calls, lost answers, its requests (when it is not a user's app),
-thefts, and the reuse detections its presented refresh token tripped. Each kind of mark is one
+logins, logouts, failed calls, lost answers, its requests (when it is not a user's app; a
+browser's ``authorize`` requests have their own mark), thefts, the reuse detections its
+presented refresh token tripped, and the authorization responses a redirect brought it
+(taken, or dropped by an app's ``state`` or PKCE check). Each kind of mark is one
 collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
@@ -24,6 +26,7 @@ from simtoken.record.events import (
     Event,
     Login,
     Lost,
+    Redirect,
     Rejected,
     Request,
     ResponseLost,
@@ -126,8 +129,8 @@ class _Marker:
                 self.add("call:failed", e.t, row[e.actor] + MARK_ROW)
         elif kind == "request":
             assert isinstance(e, Request)
-            if e.endpoint == "logout":
-                self.add("logout", e.t, row[e.actor] + MARK_ROW)
+            if e.endpoint in ("logout", "authorize"):
+                self.add(e.endpoint, e.t, row[e.actor] + MARK_ROW)
             elif e.actor not in self.users:
                 sent = "sent:attacker" if e.actor == ATTACKER else "sent"
                 self.add(sent, e.t, row[e.actor] + MARK_ROW)
@@ -140,6 +143,10 @@ class _Marker:
         elif kind == "reuse_detected":
             assert isinstance(e, ReuseDetected)
             self.add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
+        elif kind == "redirect":
+            assert isinstance(e, Redirect)
+            lane = row.get(e.receiver, row[e.actor])
+            self.add("redirect:dropped" if e.refused else "redirect", e.t, lane + MARK_ROW)
 
 
 def _add_lines(ax: Axes, revocations: list[list[_Point]], links: list[list[_Point]]) -> None:
@@ -181,6 +188,9 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "logout": _Look("logout", "s", 30, "white", st.BLACK),
     "call:failed": _Look("failed call", "v", 30, st.REJECTED, _DARK_ORANGE),
     "answer-lost": _Look("answer lost", "o", 28, "white", st.GREY, 1.4),
+    "authorize": _Look("authorization request", "d", 22, "white", st.OKABE_ITO["blue"], 1.0),
+    "redirect": _Look("redirect taken", "d", 30, st.OKABE_ITO["blue"], linewidth=0),
+    "redirect:dropped": _Look("redirect dropped", "d", 30, "white", st.REJECTED, 1.2),
     "sent": _Look("request by a non-client", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
     "sent:attacker": _Look("attacker's request", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
     "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),

@@ -23,6 +23,11 @@ violation kind           rule
                          unless ``extend_on_rotate`` is set
 ``unissued_token``       an API or the token endpoint accepts only tokens the auth server
                          issued: anything else is a forgery that got in (failure mode F10)
+``code_redeemed_twice``  an authorization code is redeemed at most once
+``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
+                         to, with its redirect URI and (with PKCE, always under
+                         ``require_pkce``) a verifier of its challenge
+                         (:mod:`simtoken.record.code_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -39,6 +44,7 @@ from typing import Any
 
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
+from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -54,6 +60,7 @@ VIOLATION_KINDS = (
     "late_revocation",
     "outlives_family",
     "unissued_token",
+    *CODE_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -113,6 +120,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
             found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
+    found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

@@ -17,7 +17,7 @@ from typing import Any, overload
 from simtoken._text import text_table
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
-__all__ = ["TABLE_COLUMNS", "Outcome", "Trace"]
+__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "flow_gist"]
 
 TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
@@ -38,7 +38,7 @@ def _row(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     kind = e.kind
     if kind == "request":
-        info = d["endpoint"] + _flow_params(d.get("params", {}))
+        info = d["endpoint"] + flow_gist(d.get("params", {}))
         info += f" ({d['note']})" if d.get("note") else ""
     elif kind == "code_issued":
         method = d["code_challenge_method"]
@@ -73,8 +73,12 @@ def _row(e: Event) -> dict[str, Any]:
     return {c: "" if d.get(c) is None else d.get(c, "") for c in TABLE_COLUMNS}
 
 
-def _flow_params(params: Mapping[str, str]) -> str:
-    """The gist of an authorization-flow request: its grant or response type, its prompt."""
+def flow_gist(params: Mapping[str, str]) -> str:
+    """The gist of an authorization-flow request: its grant or response type, its prompt.
+
+    >>> flow_gist({"response_type": "code", "prompt": "none"}), flow_gist({})
+    (' code prompt=none', '')
+    """
     gist = [params[k] for k in ("grant_type", "response_type") if k in params]
     gist += [f"prompt={params['prompt']}"] if "prompt" in params else []
     return "".join(f" {g}" for g in gist)
