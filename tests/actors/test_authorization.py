@@ -136,6 +136,14 @@ def test_prompt_none_rides_a_live_session_until_it_expires() -> None:
     assert late.reason == "login_required"
 
 
+def test_prompt_none_after_the_idp_session_ended_is_login_required() -> None:
+    auth = server()
+    sid = authorize(auth).body["idp_session"]
+    assert auth.idp_sessions.end(sid, 0.0, "logout") is not None
+    assert authorize(auth, prompt="none", user="-", idp_session=sid).reason == "login_required"
+    assert authorize(auth, prompt="none", user="-", idp_session="forged").reason == "login_required"
+
+
 def test_an_interactive_authorization_with_a_live_session_asks_no_password() -> None:
     auth = server()
     sid = authorize(auth).body["idp_session"]
