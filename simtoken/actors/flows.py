@@ -29,8 +29,10 @@ that uses PKCE drops it too (``unexpected_response``: it holds no verifier to re
 an app that does neither redeems it and keeps whatever tokens it gets: login CSRF
 (RFC 6749 §10.12, RFC 9700 §4.7).
 
-An interactive login is a ``login`` event, as with ``direct``; one that follows a failed one
-has reason ``login_failed`` and names the failure as its cause. Every request goes through
+An interactive login is a ``login`` event, as with ``direct``, also when the auth server then
+rides a live IdP session and asks no password (the app sends the user to the login page either
+way: ``victim_logins`` counts the times it had to); one that follows a failed login has reason
+``login_failed`` and names the failure as its cause. Every request goes through
 :meth:`~simtoken.actors.network.Network.request` and is retried while it is lost, as a login
 is; a lost answer to a code's redemption is therefore retried with the same code, which the
 auth server then refuses as ``code_reused`` (and revokes what the first redemption got).

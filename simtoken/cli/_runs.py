@@ -171,9 +171,12 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         f"reuse_detection={policy.reuse_detection} grace_interval={policy.grace_interval:g}s "
         f"validation={policy.validation}"
     )
+    cfg = result.config
+    flow = "" if cfg.login_flow == "direct" else f" login_flow={cfg.login_flow}"
+    flow += f" flow_attack={cfg.flow_attack}" if cfg.attacks_flow else ""
     print(
-        f"world: clients={result.config.clients} tabs={result.config.tabs} "
-        f"horizon={result.config.horizon:g}s refresh={result.config.refresh}"
+        f"world: clients={cfg.clients} tabs={cfg.tabs} horizon={cfg.horizon:g}s "
+        f"refresh={cfg.refresh}{flow}"
     )
     print("metrics:")
     for key, value in _shown_metrics(result, args.all_metrics).items():
