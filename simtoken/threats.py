@@ -92,7 +92,7 @@ def start_threats(
         world.env,
         record,
         network=world.network,
-        victim=world.clients[0],
+        victim=world.clients[0] if world.clients else None,
         rng=world.rng,
         prover=world.prover,
     )
@@ -114,12 +114,15 @@ def start_attacker(
     record: Callable[[Event], None],
     *,
     network: Network,
-    victim: Client,
+    victim: Client | None,
     rng: Callable[[str], random.Random],
     prover: Callable[[str, str], Prover | None],
 ) -> Attacker | None:
-    """With a theft vector: the attacker who steals ``victim``'s tokens, started."""
-    if config.theft_vector == "none":
+    """With a theft vector: the attacker who steals ``victim``'s tokens, started.
+
+    With API operations it draws each call's operation from its own generator (``attacker/ops``).
+    """
+    if config.theft_vector == "none" or victim is None:
         return None
     attacker = Attacker(
         env,
@@ -130,6 +133,7 @@ def start_attacker(
         config=config,
         rng=rng(ATTACKER),
         prover=prover(ATTACKER, ATTACKER),
+        ops_rng=rng(f"{ATTACKER}/ops"),
     )
     env.process(attacker.run())
     return attacker

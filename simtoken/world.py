@@ -23,7 +23,6 @@ from simtoken.actors import (
     AuthServer,
     Client,
     Network,
-    Presenter,
     ResourceServer,
     TokenStore,
 )
@@ -32,9 +31,11 @@ from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import finishes
+from simtoken.actors.presenter import present
+from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
+from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
-from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.bench import WEAK_SECRET, Bench
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop_client import Prover, derive_dpop_key
@@ -91,6 +92,7 @@ class World:
         self.resource_servers = self._build_apis(rotating)
         self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
+        self.workers = start_workers(self, self._record, self._routes())
         self.attacker = start_threats(self, self._record, self._routes())
 
     def _build_network(self) -> Network:
@@ -120,6 +122,7 @@ class World:
             denylist=self.denylist,
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
+            registry=Registry.of_run(cfg, self.seed, app_names(cfg), worker_names(cfg)),
         )
         self.network.attach(auth_server)
         return auth_server
@@ -127,11 +130,8 @@ class World:
     def _build_apis(self, rotating: bool) -> dict[str, ResourceServer]:
         """One resource server per audience, on the network; with rotating keys, one JWKS cache."""
         cfg = self.config
-        jwks_cache = (
-            JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
-            if rotating
-            else None
-        )
+        cache = JwksCache(cfg.jwks_cache_ttl, cfg.jwks_refetch, cfg.jwks_refetch_interval)
+        jwks_cache = cache if rotating else None
         apis: dict[str, ResourceServer] = {}
         for audience in cfg.audiences:
             rs = ResourceServer(
@@ -151,6 +151,7 @@ class World:
                 cache_ttl=cfg.policy.introspection_cache_ttl,
                 jwks_cache=jwks_cache,
                 weaken=self._weaken if cfg.vulnerable else None,
+                operations=cfg.operations,
             )
             apis[audience] = rs
             self.network.attach(rs)
@@ -165,12 +166,12 @@ class World:
         cfg = self.config
         routes = self._routes()
         clients: list[Client] = []
-        for i in range(1, cfg.clients + 1):
+        for i, app in enumerate(app_names(cfg), 1):
             store = TokenStore()
             browser = Browser(f"user-{i}/browser", f"user-{i}")
             activity = Activity(self.rng(f"user-{i}"), cfg.active_period, cfg.idle_period)
             for j in range(1, cfg.tabs + 1):
-                name = f"client-{i}" if cfg.tabs == 1 else f"client-{i}.tab-{j}"
+                name = app if cfg.tabs == 1 else f"{app}.tab-{j}"
                 client = Client(
                     self.env,
                     name,
@@ -186,6 +187,8 @@ class World:
                     stops_at=cfg.victim_stops_at if i == 1 else 0.0,
                     prover=self.prover(f"user-{i}", name),
                     browser=browser,
+                    auth=self.auth_server.registry.credentials(app, cfg.client_auth),
+                    ops_rng=self.rng(f"{name}/ops"),
                 )
                 wire_app(client, self.auth_server, self.front, self.rng(f"{name}/oauth"))
                 clients.append(client)
@@ -245,23 +248,18 @@ class World:
         note: str = "",
     ) -> None:
         """Schedule ``actor`` to show a token (a string, or a callable making one) to ``to``."""
-        if to not in self.network.servers:
-            raise UnknownNameError("to", to, sorted(self.network.servers))
-        if not 0 <= at < self.config.horizon:
-            raise ConfigError("at", at, f"a sim time in [0, {self.config.horizon:g})")
-        source = token if callable(token) else (lambda: token)
-        presenter = Presenter(
+        present(
             self.env,
-            actor,
-            network=self.network,
+            self.network,
+            self.config.horizon,
+            token,
             at=at,
-            target=to,
-            token=source,  # type: ignore[arg-type]
+            to=to,
+            actor=actor,
             endpoint=endpoint,
             params=params,
             note=note,
         )
-        self.env.process(presenter.run())
 
     def run(self, progress: Callable[[float], None] | None = None) -> Result:
         """Run until the horizon and return the result (a world runs once).
@@ -289,7 +287,7 @@ class World:
             trace,
             config=self.config,
             auth_server=AUTH_SERVER,
-            clients={c.name: c.user for c in self.clients},
+            clients={c.name: c.user for c in self.clients} | {w.name: w.name for w in self.workers},
         )
         # Every key the auth server signed with or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}

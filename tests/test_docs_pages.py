@@ -223,7 +223,14 @@ def _public_urls(text: str) -> set[str]:
     for url in _URL.findall(text):
         url = url.rstrip(".,;:")
         host = re.split(r"[/?#]", url.split("://", 1)[1])[0]
-        if host and "example" not in host and "@" not in host and not host.startswith("["):
+        template = host.startswith("{")  # an f-string's address, like https://{APP_HOST}/out
+        if (
+            host
+            and "example" not in host
+            and "@" not in host
+            and not host.startswith("[")
+            and not template
+        ):
             urls.add(url)
     return urls
 

@@ -26,6 +26,7 @@ from simtoken import (
 )
 from simtoken.actors.network import SERVER_TO_SERVER
 from simtoken.forgery.attacks import ATTACKS
+from simtoken.jose.scopes import OPERATIONS
 
 CLOCK = SimClock()
 
@@ -154,8 +155,24 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     scenario = pick.one(
         ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
     )
+    _access(pick, knobs)  # drawn last: the draws above stay those of the seeded corpus
     knobs.update(login_flow_knobs(pick, knobs))
     return scenario, seed, knobs
+
+
+def _access(pick: Pick, knobs: dict[str, Any]) -> None:
+    """Sometimes APIs with operations and scopes, confidential clients, background workers."""
+    if pick.flag():
+        offered = tuple(op for op in OPERATIONS if pick.flag()) or ("read",)
+        asked = tuple(op for op in OPERATIONS if pick.flag() or op == offered[0])
+        allowed = tuple(op for op in OPERATIONS if pick.flag())
+        knobs.update(operations=offered, client_operations=asked, allowed_operations=allowed)
+    if pick.flag():
+        knobs["client_type"] = "confidential"
+        knobs["client_auth"] = pick.one(["client_secret_basic", "client_secret_post"])
+    if pick.flag():
+        knobs["workers"] = pick.int(1, 2)
+        knobs["worker_interval"] = pick.num(30, 600)
 
 
 def login_flow_knobs(pick: Pick, knobs: dict[str, Any]) -> dict[str, Any]:
@@ -207,6 +224,8 @@ def check_invariants(result: Result) -> None:
         # Nothing is sent after the horizon, except what an API asks the auth server for a
         # request that was already in flight (an introspection, a JWKS fetch for a new kid).
         assert request.t <= result.config.horizon or request.endpoint in SERVER_TO_SERVER
+    # The client-credentials grant never hands out a refresh token (RFC 6749 §4.4.3).
+    assert not [e for e in result.issued("refresh") if e.holder.startswith("worker-")]
     if policy.reuse_detection == "none":
         assert not [
             e for e in result.trace if isinstance(e, Revoked) and e.reason == "reuse_detected"

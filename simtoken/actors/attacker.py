@@ -30,6 +30,14 @@ always at hand), ``wait_offline`` (lie low until the user closes the app for goo
 access tokens only, never refresh: nothing to detect), ``race`` (refresh just before the
 victim's next refresh is due).
 
+**Client and scopes.** The attacker names the victim's app (its ``client_id`` is public, and
+in every token) but never has a confidential client's secret: the secret stays on the app's
+server, out of reach of a script in the page or a thief of the device, so each token request it
+makes for a confidential client is refused ``invalid_client`` (RFC 6749 §5.2), a stolen
+refresh token included. With API operations it tries them all, each call drawing one from
+its own generator (``attacker/ops``): a token of narrow scope is refused 403
+``insufficient_scope`` for the rest (least privilege at work; see the ``scopes`` scenario).
+
 **Through the page.** A script in the victim's page can also act *online*, through the page:
 it rides a BFF session (requests noted ``riding``; the BFF's own refresh for such a request is
 noted ``riding`` too), or signs DPoP proofs with the page's non-extractable key while the page
@@ -52,6 +60,7 @@ from simtoken.actors.page import ThroughPage
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
+from simtoken.jose.scopes import METHODS
 from simtoken.names import ATTACKER, TOKEN_URL, api_url
 from simtoken.record.events import Event, Stolen, TheftFailed
 
@@ -74,6 +83,7 @@ class Attacker(ThroughPage):
         config: RunConfig,
         rng: random.Random,
         prover: Prover | None = None,
+        ops_rng: random.Random | None = None,
     ) -> None:
         self.env = env
         self.name = ATTACKER
@@ -92,6 +102,8 @@ class Attacker(ThroughPage):
         self.stolen_prover: Prover | None = None
         self.page_open: bool | None = None
         """The victim's page as last recorded (None: not watched, no foothold in it)."""
+        self.ops_rng = ops_rng
+        """With API operations: draws the operation of each of its calls."""
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -188,6 +200,7 @@ class Attacker(ThroughPage):
             "user": self.victim.user,
             "audience": self.audience,
             "scope": "openid offline_access",
+            "client_id": self.victim.client_id,  # the page's own app: the thief has no secret
         }
         proof, note = self._proof("POST", TOKEN_URL)
         response = yield from self.network.request(
@@ -219,9 +232,11 @@ class Attacker(ThroughPage):
                     return
                 fresh = True
                 continue
-            proof, note = self._proof("GET", api_url(self.audience), held.token)
+            operation = self._operation()
+            method = METHODS.get(operation, "GET")
+            proof, note = self._proof(method, api_url(self.audience), held.token)
             response = yield from self.network.request(
-                self.name, self.api, "api", held.token, note=note, proof=proof
+                self.name, self.api, "api", held.token, self._asked(operation), note, proof
             )
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
             if response is not None and response.status == 401:
@@ -257,7 +272,7 @@ class Attacker(ThroughPage):
             self.auth_server,
             "refresh",
             self.store.refresh_token,
-            {"audience": self.audience},
+            {"audience": self.audience, "client_id": self.victim.client_id},
             note,
             proof,
         )

@@ -8,13 +8,15 @@ its ``sid``. What the desk does at each step is set by the :class:`~simtoken.pol
 
 Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 
-* ``login`` (params ``user``, ``audience``, ``scope``): the authorization-code flow collapsed into
-  one request (``login_flow=direct``, the default): returns an access token for the audience and
-  ``expires_in``, plus a refresh token when the scope asks for ``offline_access`` (as Auth0 and
-  Okta require [A-cfg, O-rt]).
-* ``refresh`` (the refresh token; param ``audience``, an RFC 8707 resource indicator): checks
-  the token (signature, type, expiry), its grant (exists, not revoked), its DPoP proof and the
-  audience, then applies the rotation rules (:mod:`simtoken.actors.rules`): idle expiry; without
+* ``login`` (params ``user``, ``audience``, ``scope``, the client's ``client_id`` or
+  authentication): the authorization-code flow collapsed into one request
+  (``login_flow=direct``, the default): returns an access token for the audience and
+  ``expires_in``, plus a refresh token when the granted scope has ``offline_access`` (as Auth0
+  and Okta require [A-cfg, O-rt]).
+* ``refresh`` (the refresh token; params ``audience``, an RFC 8707 resource indicator, and
+  optionally a narrower ``scope``): checks the client, the token (signature, type, expiry), its
+  grant (exists, not revoked, issued to this client), its DPoP proof, the audience and the
+  scope, then applies the rotation rules (:mod:`simtoken.actors.rules`): idle expiry; without
   rotation the refresh token is reusable until it expires; with rotation the presented token is
   retired and a successor returned, expiring with the grant (or a full lifetime later with
   ``extend_on_rotate``); a retired token that comes back is forgiven or is *reuse*: a
@@ -24,10 +26,14 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
 * ``token`` (param ``grant_type``, RFC 6749 §3.2): the token endpoint for the grants other than
   the refresh, each handled by the method :data:`AuthServer.GRANTS` names; an unknown
   ``grant_type`` is refused as ``unsupported_grant_type`` (RFC 6749 §5.2). ``authorization_code``
-  (RFC 6749 §4.1.3) trades a code for tokens: see :mod:`simtoken.actors.code_grant`.
+  (RFC 6749 §4.1.3) trades a code for tokens (:mod:`simtoken.actors.code_grant`);
+  ``client_credentials`` (RFC 6749 §4.4) gives a worker an access token of its own.
 * ``authorize``: the authorization endpoint, where the user's browser logs in (or rides its IdP
   session) and gets a redirect carrying a one-time code: the real flow that ``login`` collapses
   into one request (:mod:`simtoken.actors.authorization`).
+
+Who the client is, whether a refresh token is its own, and the scopes each token gets (the
+grant's, downscoped to the token's API) are :mod:`simtoken.actors.token_endpoint`'s.
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
@@ -38,7 +44,9 @@ the login binds the grant to the proof's key and every token minted for it carri
 
 Refusals answer 400 (``invalid_grant``, RFC 6749 §5.2) with a named reason
 (:mod:`simtoken.record.reasons`): the verifier's (``expired``, ``wrong_token_type``, ...), DPoP's,
-or ``unknown_session``, ``revoked``, ``idle_expired``, ``reused``, ``invalid_target``.
+or ``unknown_session``, ``revoked``, ``idle_expired``, ``reused``, ``invalid_target``,
+``invalid_scope``, ``wrong_client``; a failed client authentication answers 401
+``invalid_client``.
 """
 
 from __future__ import annotations
@@ -54,11 +62,14 @@ from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.network import Message, Response, Server
+from simtoken.actors.registry import Registry
 from simtoken.actors.revocation import Revocations
 from simtoken.actors.rules import Decision, Outcome, decide_refresh
+from simtoken.actors.token_endpoint import ClientSide
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
+from simtoken.jose.scopes import OFFLINE_ACCESS, downscope, format_scope, parse_scope
 from simtoken.jose.tokens import TokenMinter, TokenType
 from simtoken.jose.verify import Verifier
 from simtoken.names import TOKEN_URL
@@ -69,10 +80,13 @@ from simtoken.record.reasons import ServerReason
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Authorizations, CodeGrant, Revocations, Server):
+class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
-    GRANTS: ClassVar[dict[str, str]] = {"authorization_code": "_grant_authorization_code"}
+    GRANTS: ClassVar[dict[str, str]] = {
+        "authorization_code": "_grant_authorization_code",
+        "client_credentials": "_client_credentials",
+    }
     """The ``token`` endpoint's grant types (RFC 6749 §4), each to the name of its handler."""
 
     def __init__(
@@ -88,8 +102,11 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         denylist: Denylist | None = None,
         keys: KeySchedule | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
+        registry: Registry | None = None,
     ) -> None:
         super().__init__(env, name, record)
+        self.registry = registry if registry is not None else Registry()
+        """The registered clients (none: every caller is an unregistered public client)."""
         self.policy = policy
         self.minter = minter
         self.clock = minter.clock
@@ -128,7 +145,13 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         return f"{self.rng.getrandbits(64):016x}"
 
     def _mint(
-        self, token_type: TokenType, grant: Grant, audience: str, holder: str, lifetime: int
+        self,
+        token_type: TokenType,
+        grant: Grant,
+        audience: str,
+        holder: str,
+        lifetime: int,
+        scope: str = "",
     ) -> tuple[str, str, int]:
         jti = self._new_id()
         token, claims = self.minter.mint(
@@ -141,6 +164,7 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
             now=self.env.now,
             lifetime=lifetime,
             confirmation=None if grant.jkt is None else {"jkt": grant.jkt},
+            scope=scope,
         )
         exp = int(claims["exp"])
         self.record(
@@ -155,6 +179,7 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
                 audience=audience,
                 jti=jti,
                 expires=self.clock.sim_time(exp),
+                scope=scope,
             )
         )
         return token, jti, exp
@@ -167,7 +192,9 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
             lifetime = policy.refresh_token_lifetime
         else:  # keep the grant's absolute expiry (RFC 9700 / browser-apps BCP: MUST NOT extend)
             lifetime = grant.expires - self.clock.numeric_date(self.env.now)
-        token, jti, exp = self._mint(TokenType.REFRESH, grant, self.issuer, holder, lifetime)
+        token, jti, exp = self._mint(
+            TokenType.REFRESH, grant, self.issuer, holder, lifetime, grant.scope
+        )
         record = RefreshRecord(jti, token, 0 if parent is None else parent.generation + 1, exp)
         if parent is not None:
             parent.children.append(jti)
@@ -175,17 +202,31 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         return record
 
     def _tokens(
-        self, grant: Grant, audience: str, holder: str, refresh_token: str | None
+        self,
+        grant: Grant,
+        audience: str,
+        holder: str,
+        refresh_token: str | None,
+        scope: tuple[str, ...] | None = None,
     ) -> Response:
-        """A 200 answer with a new access token (and ``refresh_token``, if any)."""
+        """A 200 answer with a new access token (and ``refresh_token``, if any).
+
+        The access token carries ``scope`` (default: the grant's) downscoped to ``audience``.
+        """
         lifetime = self.policy.access_token_lifetime
-        token, jti, exp = self._mint(TokenType.ACCESS, grant, audience, holder, lifetime)
+        granted = parse_scope(grant.scope) if scope is None else scope
+        access_scope = format_scope(downscope(granted, audience, self.audiences))
+        token, jti, exp = self._mint(
+            TokenType.ACCESS, grant, audience, holder, lifetime, access_scope
+        )
         grant.access_tokens[jti] = exp
         body: dict[str, object] = {
             "access_token": token,
             "token_type": "Bearer",
             "expires_in": lifetime,
         }
+        if access_scope:
+            body["scope"] = access_scope  # RFC 6749 §5.1
         if refresh_token is not None:
             body["refresh_token"] = refresh_token
         return Response(200, body=body)
@@ -245,25 +286,35 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         return proof.jkt
 
     def _login(self, message: Message) -> Response:
+        caller = self._caller(message, "login")
+        if isinstance(caller, Response):
+            return caller
         audience = self._audience(message)
         user = message.params.get("user", "")
         if audience is None:
             return _invalid_target(message)
         if not user:
             return Response(400, ServerReason.INVALID_REQUEST, "A login needs a user")
+        requested = self._requested(message)
+        if isinstance(requested, Response):
+            return requested
         jkt = self._proof(message)
         if isinstance(jkt, Response):
             return jkt
         now = self.env.now
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
-        grant = Grant(self._new_id(), user, message.sender, expires, last_used=now, jkt=jkt)
+        grant = Grant(self._new_id(), user, caller.client_id, expires, last_used=now, jkt=jkt)
+        grant.scope = format_scope(caller.registration.allow(requested))
         self.grants[grant.sid] = grant
         refresh = None
-        if "offline_access" in message.params.get("scope", "").split():
+        if OFFLINE_ACCESS in grant.scope.split(" "):
             refresh = self._refresh_token(grant, message.sender, None).token
         return self._tokens(grant, audience, message.sender, refresh)
 
     def _refresh(self, message: Message) -> Response:
+        caller = self._caller(message, "refresh_token")
+        if isinstance(caller, Response):
+            return caller
         verdict = self.verifier.check(
             message.token, now=self.env.now, audience=self.issuer, expected_type=TokenType.REFRESH
         )
@@ -279,17 +330,26 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
         if grant.revoked:
             detail = f"The grant was revoked ({grant.revoked_reason})"
             return Response(400, ServerReason.REVOKED, detail)
-        refused = self._proof(message, grant.jkt)  # the refresh token is bound to the key
-        if isinstance(refused, Response):
+        refused = self._bound(grant, caller) or self._proof(message, grant.jkt)
+        if isinstance(refused, Response):  # bound to its client, and to its DPoP key
             return refused
         audience = self._audience(message)
         if audience is None:
             return _invalid_target(message)
+        scope = self._narrowed(grant, message)
+        if isinstance(scope, Response):
+            return scope
         decision = decide_refresh(grant, record, self.policy, self.env.now)
-        return self._apply(decision, grant, record, audience, message.sender)
+        return self._apply(decision, grant, record, audience, message.sender, scope)
 
     def _apply(
-        self, decision: Decision, grant: Grant, record: RefreshRecord, audience: str, holder: str
+        self,
+        decision: Decision,
+        grant: Grant,
+        record: RefreshRecord,
+        audience: str,
+        holder: str,
+        scope: tuple[str, ...] | None = None,
     ) -> Response:
         """Carry out the rotation rules' ``decision`` on ``record`` of ``grant``."""
         outcome = decision.outcome
@@ -310,7 +370,8 @@ class AuthServer(Authorizations, CodeGrant, Revocations, Server):
             record.replays += 1
             successor = grant.refresh_tokens[decision.successor]
         grant.last_used = self.env.now
-        return self._tokens(grant, audience, holder, successor.token if successor else None)
+        refresh_token = successor.token if successor else None
+        return self._tokens(grant, audience, holder, refresh_token, scope)
 
     def _jwks(self, message: Message) -> Response:
         """The published JWKS (RFC 7517), as an API fetches it."""

@@ -22,12 +22,20 @@ call fails that call. The client never reads inside the access token: it only kn
 
 Several clients can be tabs of one user: they share a :class:`~simtoken.actors.storage.TokenStore`
 and an :class:`~simtoken.actors.storage.Activity`; the human logs in once for all of them.
+
+Every token request names the app (``client_id``, shared by its tabs; RFC 6749 §3.2.1) or, for
+a confidential client, authenticates it with its secret (:mod:`simtoken.jose.client_auth`).
+The login asks for ``openid`` (and ``offline_access`` to get a refresh token) and, when the APIs
+have operations, for the scope of each operation in ``client_operations`` at every API. Each
+call then asks for one of those operations, drawn from the client's own generator for the
+purpose (``"<name>/ops"``), so the draws of its timing stay as they were. A 403
+``insufficient_scope`` fails that call: unlike a 401, a refresh would not help.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from itertools import count
 from typing import Any, Protocol
 
@@ -37,7 +45,9 @@ from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.config.run import RunConfig
+from simtoken.jose.client_auth import presented_credentials
 from simtoken.jose.dpop_client import Prover
+from simtoken.jose.scopes import METHODS, OFFLINE_ACCESS, OPENID, format_scope, scope_names
 from simtoken.names import TOKEN_URL, api_url
 from simtoken.record.events import Call, Event, Login
 from simtoken.record.reasons import LoginReason
@@ -75,6 +85,8 @@ class Client:
         stops_at: float = 0.0,
         prover: Prover | None = None,
         browser: Browser | None = None,
+        auth: Mapping[str, str] | None = None,
+        ops_rng: random.Random | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -94,6 +106,14 @@ class Client:
         """The user's browser (its IdP session cookie), shared by every app of the user."""
         self.flow: SignIn | None = None
         """With login_flow=code or implicit: the app's side of the flow (set by the world)."""
+        self.auth = dict(auth) if auth is not None else {"client_id": name}
+        """What every token request carries to name (public) or authenticate the app."""
+        self.client_id = presented_credentials(self.auth)[0] or name
+        """The app's ``client_id`` (its tabs share it)."""
+        self.ops_rng = ops_rng
+        """With operations: draws each call's operation (a purpose of its own)."""
+        self.operations = tuple(op for op in config.operations if op in config.client_operations)
+        """The operations the app asks scopes for and calls (empty: the APIs have none)."""
         self._active = False
         self._calls = 0
 
@@ -158,16 +178,27 @@ class Client:
         audiences = list(self.resource_servers)
         return audiences[0] if len(audiences) == 1 else self.rng.choice(audiences)
 
+    def token_params(self, **params: str) -> dict[str, str]:
+        """A token request's parameters: ``params`` and the app's ``client_id`` or credentials."""
+        return {**params, **self.auth}
+
+    def _operation(self) -> str:
+        """The operation of the next call (empty without operations)."""
+        if not self.operations or self.ops_rng is None:
+            return ""
+        return self.ops_rng.choice(self.operations)
+
     def call(self, audience: str) -> Generator[simpy.Event, Any, bool]:
         """One user-level API call: get a usable token, call, renew and retry once on a 401."""
         self._calls += 1
         call_id = self._calls
+        operation = self._operation()
         held = yield from self._token_for(audience)
         target = self.resource_servers[audience]
-        response = yield from self._api(audience, held)
+        response = yield from self._api(audience, held, operation)
         if response is not None and response.status == 401:
             held = yield from self._renew(audience, "reactive", held)
-            response = yield from self._api(audience, held)
+            response = yield from self._api(audience, held, operation)
         ok = response is not None and response.ok
         self.record(
             Call(t=self.env.now, actor=self.name, call_id=call_id, target=target, ok=ok, token=held)
@@ -175,11 +206,15 @@ class Client:
         return ok
 
     def _api(
-        self, audience: str, token: str | None
+        self, audience: str, token: str | None, operation: str = ""
     ) -> Generator[simpy.Event, Any, Response | None]:
-        proof = None if self.prover is None else self.prover("GET", api_url(audience), token)
+        method = METHODS.get(operation, "GET")
+        proof = None if self.prover is None else self.prover(method, api_url(audience), token)
         target = self.resource_servers[audience]
-        return (yield from self.network.request(self.name, target, "api", token, proof=proof))
+        params = {"operation": operation} if operation else None
+        return (
+            yield from self.network.request(self.name, target, "api", token, params, proof=proof)
+        )
 
     def _token_proof(self) -> str | None:
         return None if self.prover is None else self.prover("POST", TOKEN_URL)
@@ -256,7 +291,7 @@ class Client:
                 self.auth_server,
                 "refresh",
                 self.store.refresh_token,
-                {"audience": audience},
+                self.token_params(audience=audience),
                 note=trigger,
                 proof=self._token_proof(),
             )
@@ -303,11 +338,18 @@ class Client:
         self.record(
             Login(t=self.env.now, actor=self.name, user=self.user, reason=str(reason), cause=cause)
         )
-        scope = "openid" if self.config.refresh == "none" else "openid offline_access"
-        params = {"user": self.user, "audience": audience, "scope": scope}
+        params = self.token_params(user=self.user, audience=audience, scope=self.login_scope())
         while True:
             response = yield from self.network.request(
                 self.name, self.auth_server, "login", None, params, proof=self._token_proof()
             )
             if response is not None:
                 return response
+
+    def login_scope(self) -> str:
+        """The scope a login asks for: ``openid``, ``offline_access``, the operations' scopes.
+
+        ``offline_access`` (a refresh token) only if the app refreshes at all.
+        """
+        asked = (OPENID,) if self.config.refresh == "none" else (OPENID, OFFLINE_ACCESS)
+        return format_scope([*asked, *scope_names(self.resource_servers, self.operations)])

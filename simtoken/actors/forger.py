@@ -6,7 +6,11 @@ public JWKS, its own keys) and presents it every ``attacker_interval`` seconds o
 access-token forgeries to the first API, refresh-token forgeries to the token endpoint. The
 requests are the attacker's, so the trace shows each one accepted or rejected with a named
 reason, and ``forged_accepted`` counts the accepted ones (target 0). Whether they get in is
-decided by the verifiers' ``vulnerable`` setting alone.
+decided by the verifiers' ``vulnerable`` setting alone, as long as the APIs check no scope: the
+forged claims (:meth:`~simtoken.forgery.bench.Bench.claims`) carry no ``scope``, so with API
+``operations`` even a forgery a weakness lets through is refused 403 ``insufficient_scope``
+(counted in ``attacker_scope_refusals``). A real forger would write every scope it wants; the
+``forgery`` scenario runs without operations.
 """
 
 from __future__ import annotations

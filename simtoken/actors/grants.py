@@ -64,6 +64,8 @@ class Grant:
     """With DPoP: the thumbprint of the key the grant's tokens are bound to."""
     idp_session: str | None = None
     """The IdP session (:mod:`simtoken.actors.idp`) the login rode or started, if any."""
+    scope: str = ""
+    """The scope granted (RFC 6749 §3.3): every token of the grant carries at most this."""
 
     @property
     def revoked(self) -> bool:

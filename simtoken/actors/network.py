@@ -6,8 +6,9 @@ post office. The network delays each request by ``latency`` seconds, drops it wi
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
 ``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
 but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
-fresh ``request_id`` and exactly one outcome record (whose ``request`` record keeps the
-parameters of the authorization flows' requests, :data:`FLOW_ENDPOINTS`).
+fresh ``request_id`` and exactly one outcome record. The record names what was asked where
+the endpoint needs it: an API call's ``operation``, a token request's ``grant_type``, and the
+parameters of the authorization flows' requests (:data:`FLOW_ENDPOINTS`), client secrets left out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Literal
 
 import simpy
 
+from simtoken.jose.client_auth import presented_credentials
 from simtoken.record.events import (
     Accepted,
     CodeIssued,
@@ -34,6 +36,7 @@ from simtoken.record.reasons import RefusalReason
 __all__ = [
     "FINISHING",
     "FLOW_ENDPOINTS",
+    "SECRET_PARAMS",
     "SERVER_TO_SERVER",
     "ActorProcess",
     "Message",
@@ -65,6 +68,28 @@ def finishes(event: Event) -> bool:
 
 FLOW_ENDPOINTS = frozenset({"authorize", "token"})
 """The endpoints of the authorization flows, whose ``request`` records keep their parameters."""
+
+SECRET_PARAMS = frozenset({"client_secret", "authorization"})
+"""Parameters no record keeps: a client's secret, posted or in an HTTP Basic header."""
+
+
+def _flow_params(endpoint: str, params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What a ``request`` record keeps of the parameters: a flow's, without any secret.
+
+    The ``client_id`` an HTTP Basic header names is kept (it is no secret), so that a record
+    says which client asked whichever way it authenticated.
+    """
+    if endpoint not in FLOW_ENDPOINTS:
+        return ()
+    kept = tuple((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
+    if "authorization" not in params or "client_id" in params:
+        return kept
+    try:
+        named = presented_credentials(params)[0]
+    except ValueError:  # a malformed header names nobody
+        return kept
+    return kept if named is None else (*kept, ("client_id", named))
+
 
 ActorProcess = Generator[simpy.Event, Any, Any]
 """The type of an actor's SimPy process (a generator that yields SimPy events)."""
@@ -212,6 +237,7 @@ class Network:
         self._next_id += 1
         rid = self._next_id
         env = self.env
+        asked = params or {}
         self.record(
             Request(
                 t=env.now,
@@ -222,7 +248,9 @@ class Network:
                 token=token,
                 note=note,
                 proof=proof,
-                params=tuple((params or {}).items()) if endpoint in FLOW_ENDPOINTS else (),
+                params=_flow_params(endpoint, asked),
+                operation=asked.get("operation", ""),
+                grant_type=asked.get("grant_type", ""),
             )
         )
         yield env.timeout(self.latency)

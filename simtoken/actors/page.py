@@ -41,6 +41,19 @@ class ThroughPage:
     api: str
     page_open: bool | None
     """The victim's page as last recorded (None: not watched, no foothold in it)."""
+    ops_rng: random.Random | None
+
+    def _operation(self) -> str:
+        """The operation of the attacker's next API call: any the API offers (empty: none)."""
+        operations = self.config.operations
+        if not operations or self.ops_rng is None:
+            return ""
+        return self.ops_rng.choice(operations)
+
+    @staticmethod
+    def _asked(operation: str) -> dict[str, str] | None:
+        """An API request's parameters for ``operation`` (None without one)."""
+        return {"operation": operation} if operation else None
 
     def _watch_page(self) -> None:
         """From now on, record each opening and closing of the victim's page (``page``)."""
@@ -76,12 +89,13 @@ class ThroughPage:
             if not self.victim.active or self.victim.done:
                 continue
             stale: str | None = None
+            asked = self._asked(self._operation())
             for _attempt in range(2):  # on a 401, the BFF refreshes and retries once
                 token = yield from self._forwarded_token(stale)
                 if token is None:
                     break
                 response = yield from self.network.request(
-                    self.name, self.api, "api", token, note="riding"
+                    self.name, self.api, "api", token, asked, note="riding"
                 )
                 if response is None or response.status != 401:
                     break
@@ -113,7 +127,7 @@ class ThroughPage:
             self.auth_server,
             "refresh",
             store.refresh_token,
-            {"audience": self.audience},
+            victim.token_params(audience=self.audience),  # the BFF holds the app's secret
             note="riding",
             proof=proof,
         )

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 import simpy
 
 from simtoken.actors.network import ActorProcess, Network
+from simtoken.errors import ConfigError, UnknownNameError
 
-__all__ = ["Presenter"]
+__all__ = ["Presenter", "present"]
 
 
 class Presenter:
@@ -49,3 +50,39 @@ class Presenter:
         yield from self.network.request(
             self.name, self.target, self.endpoint, self.token(), self.params, self.note
         )
+
+
+def present(
+    env: simpy.Environment,
+    network: Network,
+    horizon: float,
+    token: object,
+    *,
+    at: float,
+    to: str,
+    actor: str = "presenter",
+    endpoint: str = "api",
+    params: Mapping[str, str] | None = None,
+    note: str = "",
+) -> None:
+    """Start ``actor`` showing a token (a string, or a callable making one) to ``to`` at ``at``.
+
+    ``to`` must be a server on the network and ``at`` a sim time in [0, ``horizon``).
+    """
+    if to not in network.servers:
+        raise UnknownNameError("to", to, sorted(network.servers))
+    if not 0 <= at < horizon:
+        raise ConfigError("at", at, f"a sim time in [0, {horizon:g})")
+    source = token if callable(token) else (lambda: token)
+    presenter = Presenter(
+        env,
+        actor,
+        network=network,
+        at=at,
+        target=to,
+        token=source,  # type: ignore[arg-type]
+        endpoint=endpoint,
+        params=params,
+        note=note,
+    )
+    env.process(presenter.run())

@@ -27,8 +27,16 @@ server's ``jwks`` endpoint (a real request) when its copy is older than the TTL,
 that junk ``kid`` values cannot make it hammer the auth server). Without the re-fetch, tokens
 signed with a new key fail as ``unknown_key`` until the cache expires: failure mode K1.
 
+**Operations and scopes.** With ``operations`` (say ``read`` and ``write``), a request names
+the operation it asks for (a request naming none asks for the first one); the API serves it
+only if the token's ``scope`` claim (RFC 9068 §2.2.3) covers ``<api>:<operation>``
+(:func:`~simtoken.jose.scopes.scope_for`). A valid token without it is answered 403
+``insufficient_scope`` (RFC 6750 §3.1), once the token has passed every other check: refreshing
+would bring a token of the same scope, so a client must not refresh and retry on a 403. Without
+operations (the default) an API checks no scope.
+
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
-RFC 6750 §3.1 prescribes for ``invalid_token``.
+RFC 6750 §3.1 prescribes for ``invalid_token`` (403 for ``insufficient_scope``).
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ from simtoken.actors.network import Message, Network, Response, Server
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.reasons import Reason
+from simtoken.jose.scopes import METHODS, covers, scope_for
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.verify import Verifier
 from simtoken.names import api_url
@@ -85,9 +94,12 @@ class ResourceServer(Server):
         cache_ttl: float = 0.0,
         jwks_cache: JwksCache | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
+        operations: tuple[str, ...] = (),
     ) -> None:
         super().__init__(env, name, record)
         self.audience = audience
+        self.operations = operations
+        """The operations this API offers, each needing its scope (empty: no scope checked)."""
         self.skew = skew
         self.validation = validation
         self.denylist = denylist if denylist is not None else Denylist()
@@ -135,9 +147,28 @@ class ResourceServer(Server):
         answer = self._answer(message, refetched=True)
         return answer if isinstance(answer, Response) else (yield from answer)
 
+    def _operation(self, message: Message) -> str:
+        """The operation a request asks for: the one it names, else the API's first (or none)."""
+        return message.params.get("operation") or (self.operations[0] if self.operations else "")
+
+    def _scope_refusal(self, claims: Mapping[str, Any], operation: str) -> Response | None:
+        """403 ``insufficient_scope`` if the token's scope misses the operation's (None: fine)."""
+        if not self.operations:
+            return None
+        if operation not in self.operations:
+            offered = ", ".join(self.operations)
+            return Response(405, ServerReason.UNSUPPORTED_ENDPOINT, f"Operations: {offered}")
+        needed = scope_for(self.audience, operation)
+        scope = claims.get("scope")
+        if isinstance(scope, str) and covers(scope, needed):
+            return None
+        detail = f"The operation needs scope {needed!r}; the token has {scope or ''!r}"
+        return Response(403, ServerReason.INSUFFICIENT_SCOPE, detail)
+
     def _answer(
         self, message: Message, refetched: bool = False
     ) -> Response | Generator[simpy.Event, Any, Response]:
+        operation = self._operation(message)
         verdict = self.verifier.check(
             message.token,
             now=self.env.now + self.skew,
@@ -162,7 +193,7 @@ class ResourceServer(Server):
                 self.proofs = ProofVerifier(self.clock)
             proof = self.proofs.check(
                 message.proof,
-                htm="GET",
+                htm=METHODS.get(operation, "GET"),
                 htu=api_url(self.audience),
                 now=self.env.now + self.skew,
                 access_token=message.token,
@@ -174,14 +205,17 @@ class ResourceServer(Server):
         jti = str(verdict.claims["jti"])
         if self.validation == "denylist" and jti in self.denylist:
             return Response(401, ServerReason.REVOKED, "The token's jti is on the denylist")
+        scoped = self._scope_refusal(verdict.claims, operation)
         if self.validation == "introspection":
             cached = self.cache.get(jti)
             if cached is not None and self.env.now < cached[1]:
-                return _introspected(cached[0])
-            return self._introspect(jti, message.token)
-        return Response(200)
+                return _introspected(cached[0], scoped)
+            return self._introspect(jti, message.token, scoped)
+        return scoped or Response(200)
 
-    def _introspect(self, jti: str, token: str | None) -> Generator[simpy.Event, Any, Response]:
+    def _introspect(
+        self, jti: str, token: str | None, scoped: Response | None = None
+    ) -> Generator[simpy.Event, Any, Response]:
         assert self.network is not None
         answer = yield from self.network.request(self.name, self.auth_server, "introspect", token)
         if answer is None:
@@ -201,12 +235,13 @@ class ResourceServer(Server):
             if not verdict.accepted:
                 assert verdict.reason is not None
                 return Response(401, verdict.reason, verdict.detail)
-        return _introspected(active)
+        return _introspected(active, scoped)
 
 
-def _introspected(active: bool) -> Response:
+def _introspected(active: bool, scoped: Response | None = None) -> Response:
+    """The answer once the auth server said ``active``: 200, or ``scoped``'s 403 if given."""
     if active:
-        return Response(200)
+        return scoped or Response(200)
     return Response(
         401, ServerReason.INACTIVE, "The auth server says the token is no longer active"
     )

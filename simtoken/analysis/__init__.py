@@ -3,6 +3,12 @@
 ``compare`` runs one scenario under several policies side by side; ``sweep`` runs a grid of
 settings times seeds in a process pool; ``races`` measures the concurrent-tabs race over many
 users.
+
+The notebooks read runs through small, exact helpers, so that a cell only calls them:
+``readings`` runs a few variants of one scenario on one seed and prints or returns chosen columns;
+``facts`` names the questions a column can ask besides the metrics; ``excerpts`` finds the event a
+story is about in a trace; ``families`` groups refresh tokens by login; ``decoded`` reads a
+token's claims without verifying it.
 """
 
 __all__: list[str] = []

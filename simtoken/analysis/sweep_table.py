@@ -31,10 +31,12 @@ SWEEP_FORMAT = "simtoken.sweep/1"  # the "format" of SweepResult.to_json documen
 
 METRICS: tuple[str, ...] = tuple(
     name
-    for name in Metrics(
+    for name, value in Metrics(
         victim_logins=0, victim_availability=None, as_load_per_h=0.0, api_calls=0, refreshes=0
-    ).to_dict()
-    if name != "rejections"
+    )
+    .to_dict()
+    .items()
+    if not isinstance(value, dict)  # rejections and the counts by scope are mappings
 )
 """The numeric metrics a sweep can summarize and tabulate (names as in :class:`Metrics`)."""
 

@@ -172,11 +172,16 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
         f"validation={policy.validation}"
     )
     cfg = result.config
-    flow = "" if cfg.login_flow == "direct" else f" login_flow={cfg.login_flow}"
-    flow += f" flow_attack={cfg.flow_attack}" if cfg.attacks_flow else ""
+    access = (f" workers={cfg.workers}" if cfg.workers else "") + (
+        f" client_type={cfg.client_type}" if cfg.client_type != "public" else ""
+    )
+    if cfg.operations:
+        access += f" operations={','.join(cfg.operations)}"
+    access += "" if cfg.login_flow == "direct" else f" login_flow={cfg.login_flow}"
+    access += f" flow_attack={cfg.flow_attack}" if cfg.attacks_flow else ""
     print(
-        f"world: clients={cfg.clients} tabs={cfg.tabs} horizon={cfg.horizon:g}s "
-        f"refresh={cfg.refresh}{flow}"
+        f"world: clients={cfg.clients} tabs={cfg.tabs} "
+        f"horizon={cfg.horizon:g}s refresh={cfg.refresh}{access}"
     )
     print("metrics:")
     for key, value in _shown_metrics(result, args.all_metrics).items():
@@ -196,10 +201,15 @@ ATTACKER_METRICS = frozenset(
         "attacker_api_calls",
         "detection_latency_s",
         "forged_accepted",
+        "attacker_api_calls_by_scope",
+        "attacker_scope_refusals",
     }
 )
 """Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
 or None; ``calls_as_other_user`` needs a flow attack (login CSRF)."""
+
+SCOPE_METRICS = frozenset({"attacker_api_calls_by_scope", "attacker_scope_refusals"})
+"""Metrics that stay empty unless the APIs have operations (``operations``)."""
 
 
 def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
@@ -215,6 +225,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden.add("key_outage_s")
     if not config.attacks_flow:
         hidden.add("calls_as_other_user")
+    if not config.operations:
+        hidden |= SCOPE_METRICS
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

@@ -17,6 +17,8 @@ client API calls    users x tabs x ``horizon`` x active share / ``request_interv
                     call up to two requests (a 401, a refresh, a retry), more with loss, twice
                     as many with a real login flow (``login_flow``: a login is two requests)
 activity periods    users x tabs x ``horizon`` / (``active_period`` + ``idle_period``)
+worker calls        ``workers`` x ``horizon`` / ``worker_interval``, each call up to four
+                    requests (a token request, the call, and both again after a 401)
 attacker            (``horizon`` - ``theft_at``) / ``attacker_interval`` calls, plus a refresh
                     every half ``access_token_lifetime`` (a thief, a forger or a flow attack);
                     ``resteal_interval`` wake-ups
@@ -139,6 +141,26 @@ def _client_terms(config: RunConfig, scenario: str | None) -> list[Term]:
     return terms
 
 
+def _worker_terms(config: RunConfig) -> list[Term]:
+    cfg = config
+    if not cfg.workers:
+        return []
+    survive = (1.0 - cfg.loss) * (1.0 - cfg.response_loss)
+    per_call = 4.0 / survive * (2.0 if cfg.policy.validation == "introspection" else 1.0)
+    calls = cfg.horizon / cfg.worker_interval
+    return [
+        Term(
+            "worker calls",
+            cfg.workers * (calls * (per_call * _STEPS_PER_REQUEST + 1.0) + _SLACK),
+            (
+                _up("workers", cfg.workers),
+                _up("horizon", cfg.horizon),
+                _down("worker_interval", cfg.worker_interval),
+            ),
+        )
+    ]
+
+
 def _attacker_terms(config: RunConfig) -> list[Term]:
     cfg = config
     span = cfg.horizon - cfg.theft_at
@@ -200,7 +222,8 @@ def estimate(config: RunConfig, scenario: str | None = None) -> Estimate:
 
     ``scenario`` adds the polling of the scenarios whose setup wakes up on a timer.
     """
-    terms = _client_terms(config, scenario) + _attacker_terms(config) + _key_terms(config)
+    terms = _client_terms(config, scenario) + _worker_terms(config) + _attacker_terms(config)
+    terms += _key_terms(config)
     total = sum(t.events for t in terms) * _MARGIN
     return Estimate(int(min(total, 1e18)), tuple(terms))
 

@@ -23,9 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simtoken.config.access import check_access
 from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS
+from simtoken.jose.client_auth import ClientAuthMethod, ClientType
+from simtoken.jose.scopes import OPERATIONS, Operation
 from simtoken.jose.weakness import Weakness, parse_weaknesses
 from simtoken.names import AUTH_SERVER, DEFAULT_AUDIENCE, ISSUER, server_name
 from simtoken.policy.model import Policy
@@ -53,7 +56,7 @@ class RunConfig:
 
     policy: Policy = field(default_factory=Policy)
     clients: int = 1
-    """Number of users, each with one client app (see ``tabs``)."""
+    """Number of users, each with one client app (see ``tabs``); 0 only with workers."""
     horizon: float = 86_400.0
     """Simulated seconds to run."""
     request_interval: float = 60.0
@@ -135,6 +138,22 @@ class RunConfig:
     flow_attack: FlowAttack = "none"
     """An attack on the login flow from theft_at on (the first user is the victim): none |
     code_interception | redirect_uri | login_csrf | implicit_leak."""
+    client_type: ClientType = "public"
+    """public (a browser or mobile app: no secret) | confidential (the app authenticates at the
+    token endpoint with a secret kept on its server; a stolen refresh token alone is useless)."""
+    client_auth: ClientAuthMethod = "client_secret_basic"
+    """How a confidential client sends its secret: client_secret_basic | client_secret_post."""
+    operations: tuple[Operation, ...] = ()
+    """The operations every API offers (read, write, delete), each needing the scope
+    <api>:<operation>; empty: APIs check no scope."""
+    client_operations: tuple[Operation, ...] = OPERATIONS
+    """The operations the apps and workers ask scopes for and call (least privilege: fewest)."""
+    allowed_operations: tuple[Operation, ...] = OPERATIONS
+    """The operations whose scopes the auth server grants a client (its registration)."""
+    workers: int = 0
+    """Background workers with no user: confidential clients of the client-credentials grant."""
+    worker_interval: float = 60.0
+    """Seconds between a worker's API calls, on a fixed schedule (a cron job)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -144,10 +163,11 @@ class RunConfig:
         self._check_names_and_flags()
         self._check_timing()
         self._check_audiences()
+        check_access(self)
 
     def _check_numbers(self) -> None:
         """Each number on its own: its kind (whole or not) and its range."""
-        number("clients", self.clients, integer=True, minimum=1)
+        number("clients", self.clients, integer=True, minimum=0 if self.workers else 1)
         number("horizon", self.horizon, positive=True)
         number("request_interval", self.request_interval, positive=True)
         number("active_period", self.active_period, positive=True)

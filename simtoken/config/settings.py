@@ -65,6 +65,7 @@ SECONDS = frozenset(
         "key_prepublish",
         "jwks_cache_ttl",
         "jwks_refetch_interval",
+        "worker_interval",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""
@@ -138,8 +139,8 @@ class Setting:
                 raise ValueError(text)
         except ValueError:
             raise ConfigError(self.name, raw, self.allowed) from None
-        if self.type is tuple:
-            return tuple(part.strip() for part in text.split(","))
+        if self.type is tuple:  # an empty text is the empty list
+            return tuple(part.strip() for part in text.split(",")) if text else ()
         return text
 
     def _seconds_of(self, raw: str, text: str) -> int | float:

@@ -9,9 +9,12 @@ Claims carried by every token:
 
 ========== =====================================================================
 ``iss``    the auth server that minted it
-``sub``    the user it speaks for
+``sub``    the user it speaks for; with the client-credentials grant (no user) the client
+           itself (RFC 9068 §2.2)
 ``aud``    who must accept it: the API for an AT, the auth server itself for an RT
 ``client_id`` the app it was issued to (RFC 9068 §2.2)
+``scope``  what it allows, space-separated (RFC 9068 §2.2.3; :mod:`simtoken.jose.scopes`): an
+           AT's granted scopes for its API, an RT's whole grant's; absent if none were granted
 ``iat``    issued-at, ``nbf`` not-before, ``exp`` expiry: NumericDates from the sim clock
 ``jti``    a unique id, drawn from the run's seeded random generator
 ``sid``    the session (token family / grant) the token descends from: one per login
@@ -70,11 +73,13 @@ class TokenMinter:
         now: float,
         lifetime: int,
         confirmation: dict[str, str] | None = None,
+        scope: str = "",
     ) -> tuple[str, dict[str, Any]]:
         """Mint a token valid from ``now`` for ``lifetime`` seconds; return it and its claims.
 
         ``exp - iat`` equals ``lifetime`` exactly. ``confirmation`` (``{"jkt": ...}``) binds the
-        token to a DPoP key: it becomes the ``cnf`` claim (RFC 9449 §6.1).
+        token to a DPoP key: it becomes the ``cnf`` claim (RFC 9449 §6.1). A non-empty
+        ``scope`` becomes the ``scope`` claim (RFC 9068 §2.2.3).
         """
         iat = self.clock.numeric_date(now)
         claims: dict[str, Any] = {
@@ -82,6 +87,7 @@ class TokenMinter:
             "sub": subject,
             "aud": audience,
             "client_id": client_id,
+            **({"scope": scope} if scope else {}),
             "iat": iat,
             "nbf": iat,
             "exp": iat + lifetime,

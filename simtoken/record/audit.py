@@ -23,6 +23,12 @@ violation kind           rule
                          unless ``extend_on_rotate`` is set
 ``unissued_token``       an API or the token endpoint accepts only tokens the auth server
                          issued: anything else is a forgery that got in (failure mode F10)
+``uncovered_scope``      with API ``operations``, an API accepts a call only if the token's
+                         ``scope`` covers the operation (:mod:`simtoken.record.audit_scopes`)
+``widened_scope``        a refresh never widens scope: its answer's tokens carry only scopes
+                         of the refresh token presented (RFC 6749 §6)
+``refresh_for_client_credentials`` the client-credentials grant never issues a refresh token
+                         (RFC 6749 §4.4.3)
 ``code_redeemed_twice``  an authorization code is redeemed at most once
 ``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
                          to, with its redirect URI and (with PKCE, always under
@@ -44,6 +50,7 @@ from typing import Any
 
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
+from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
 from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
@@ -60,6 +67,7 @@ VIOLATION_KINDS = (
     "late_revocation",
     "outlives_family",
     "unissued_token",
+    *SCOPE_VIOLATIONS,
     *CODE_VIOLATIONS,
 )
 
@@ -120,6 +128,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
             found.append(Violation("outcome_count", t, f"request {rid} has {len(got)} outcomes"))
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
+    found += [Violation(*broken) for broken in scope_violations(events, config)]
     found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 

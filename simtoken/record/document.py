@@ -119,9 +119,9 @@ def _check_metrics(metrics: Mapping[str, Any]) -> None:
     for name, value in metrics.items():
         if name not in hints:
             raise ConfigError(f"metrics.{name}", _short(value), "a metric of simtoken.Metrics")
-        if name == "rejections":
-            for reason, count in _object("metrics.rejections", value).items():
-                _typed(f"metrics.rejections.{reason}", count, int)
+        if typing.get_origin(hints[name]) is Mapping:  # rejections, counts by scope
+            for key, count in _object(f"metrics.{name}", value).items():
+                _typed(f"metrics.{name}.{key}", count, int)
         else:
             _typed(f"metrics.{name}", value, hints[name])
 

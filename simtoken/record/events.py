@@ -8,11 +8,14 @@ Plots, metrics and tables are all computed from these records, never from actors
 kind               meaning
 ================== ================================================================================
 ``login``          the user typed a password: an interactive login (``reason``, ``cause``)
-``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``
+``request``        an actor sent a request (``endpoint``: login, refresh, api ...) to ``target``;
+                   at an API, the ``operation`` (read, write, delete) when APIs have operations;
+                   at the token endpoint, the ``grant_type``
 ``accepted``       the receiver accepted request ``request_id``
 ``rejected``       the receiver rejected it, with a named ``reason`` and PyJWT's ``detail``
 ``lost``           the network dropped it; nobody answered
-``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``)
+``issued``         the auth server minted a token (``token_type``, ``subject``, ``expires``,
+                   ``scope``: an access token's ``scope`` claim, a refresh token's grant's)
 ``call``           a user-level API call finished: ``ok`` after any refresh, login or retry
 ``response_lost``  the network dropped a server's answer (the server did act)
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
@@ -33,8 +36,11 @@ Reasons (of a rejection, a revocation, a login) are names from the closed sets o
 Every request has exactly one outcome (``accepted``, ``rejected`` or ``lost``) with the same
 ``request_id``; requests in flight at the horizon are carried to their outcome. Every record
 that involves a token carries the full token string (and a request its DPoP ``proof``, if any).
-A request of the login flows (``authorize``, ``token``) also keeps its ``params``, for an
-auditor to check a code's redemption; other requests have none and read as they always did.
+A request of the authorization flows (``authorize``, and ``token`` with its ``grant_type``)
+also keeps its ``params`` (all but a client secret), so that an auditor can check a code's
+redemption from the trace; other requests have none. A request's ``operation``, ``grant_type``
+and ``params`` and a token's ``scope`` are left out of :meth:`Event.to_dict` when empty, so the
+records of a run that uses none of them read as they always did.
 """
 
 from __future__ import annotations
@@ -74,19 +80,28 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
 
-        ``token`` is left out when no token was involved (a login request, for instance), and a
-        request's ``params`` when it has none (every request but the authorization flows').
+        ``token`` is left out when no token was involved (a login request, for instance), and
+        the other optional fields when empty (:data:`_OMITTED`).
         """
         data = asdict(self)
         out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
         out.update(
             (k, dict(v) if k == "params" else v)
             for k, v in data.items()
-            if k not in ("t", "actor")
-            and not (k in ("token", "proof") and v is None)
-            and not (k == "params" and not v)
+            if k not in ("t", "actor") and not (k in _OMITTED and v == _OMITTED[k])
         )
         return out
+
+
+_OMITTED: dict[str, object] = {
+    "token": None,
+    "proof": None,
+    "operation": "",
+    "grant_type": "",
+    "scope": "",
+    "params": (),
+}
+"""Fields left out of :meth:`Event.to_dict` when they hold this value (nothing to say)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,7 +134,11 @@ class Request(Event):
     """The DPoP proof sent with the request, if any."""
     params: tuple[tuple[str, str], ...] = ()
     """The parameters of an authorization-flow request (``authorize``, ``token``), in the
-    order sent; empty for every other request (and then left out of :meth:`to_dict`)."""
+    order sent, without a client secret; empty for every other request."""
+    operation: str = ""
+    """At an API: the operation asked for (read, write, delete; empty: none named)."""
+    grant_type: str = ""
+    """At the token endpoint: the grant type asked for (RFC 6749 §4)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,6 +186,8 @@ class Issued(Event):
     audience: str
     jti: str
     expires: float
+    scope: str = ""
+    """An access token's ``scope`` claim; a refresh token's grant's scope (RFC 6749 §6)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

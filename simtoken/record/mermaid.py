@@ -7,9 +7,10 @@ which GitHub renders inside a fenced ```` ```mermaid ```` block and most slide t
 
 What each line shows, labelled with its sim time (``t=1h02m05s``):
 
-* a login (a note over the client), each request with the token it carries (``AT 55cd34`` /
-  ``RT dde08e``: the token type and the first characters of its ``jti``), and its outcome:
-  ``accepted`` (with the tokens issued), ``rejected (reason)``, or lost in the network;
+* a login (a note over the client), each request with what it asks (an operation, a grant
+  type) and the token it carries (``AT 55cd34`` / ``RT dde08e``: the token type and the first
+  characters of its ``jti``), and its outcome: ``accepted`` (with the tokens issued),
+  ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
 * the login flows: the browser's ``authorize`` request and the code it gets (``code 1a2b3c``),
@@ -124,9 +125,8 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
     """Turn the events into lines (see the module docstring for what each becomes)."""
     stolen = {(e.token, e.actor): e.t for e in everything if isinstance(e, Stolen)}
     client_of: dict[str, str] = {}
-    for login in everything:
-        if isinstance(login, Login):
-            client_of.setdefault(login.user, login.actor)
+    for login in (e for e in everything if isinstance(e, Login)):
+        client_of.setdefault(login.user, login.actor)
     pending: list[Issued | CodeIssued] = []
     stream: list[Event | None] = [*events, None]
     for e in stream:
@@ -166,14 +166,14 @@ def _exchange(
         cause = f", {e.cause}" if e.cause else ""
         script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
     elif isinstance(e, Request):
-        tok = script.token(e.token)
+        asked = e.operation or flow_gist(dict(e.params)).strip() or e.grant_type
+        tok = f"{e.endpoint} {asked} "  # _esc drops the extra spaces
         if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
-            tok = f"replaying stolen {tok}"
+            tok += "replaying stolen "
         extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
         params = dict(e.params)
-        tok = script.tokens.get(params.get("code", ""), tok)
-        text = f"{e.endpoint}{flow_gist(params)} {tok}".strip() + extra
-        script.say(e.t, e.actor, "->>", e.target, text)
+        label = script.tokens.get(params.get("code", ""), script.token(e.token))
+        script.say(e.t, e.actor, "->>", e.target, tok + label + extra)
     elif isinstance(e, Accepted) and req is not None:
         gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
         script.say(

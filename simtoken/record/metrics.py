@@ -10,7 +10,8 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          lost request or answer, clock skew ... (not because a refresh token
                          reached its absolute or idle expiry, nor because of a logout, a
                          password change or an admin)
-``victim_availability``  fraction of the users' API calls that succeeded (None if none were made)
+``victim_availability``  fraction of the users' (and workers') API calls that succeeded (None if
+                         none were made)
 ``as_load_per_h``        requests handled by the auth server per simulated hour
 ``residual_access_s``    after a logout or a revocation: the longest time an access token issued
                          before it still works at the APIs (None if nothing was revoked)
@@ -36,6 +37,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          access token whose ``sub`` is another user than the calling app's: the
                          app was signed in to someone else's account (login CSRF, RFC 6749
                          §10.12: the victim's data goes to the attacker's account); 0 otherwise
+``attacker_api_calls_by_scope`` with API ``operations``: the attacker's *accepted* API calls per
+                         scope needed (``<api>:<operation>``); they add up to
+                         ``attacker_api_calls`` (empty without operations;
+                         :mod:`simtoken.record.reach`)
+``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
+                         ``insufficient_scope``, per scope needed (what its token did not allow)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -65,10 +72,15 @@ page the attacker acts through was open (``page`` events). Each is exactly:
   of [held since, min(``exp``, revocation, rotation + ``grace_interval``, horizon)) (with an
   idle lifetime: only within it of the family's creation or last refresh); a refresh token
   bound to the victim's non-extractable DPoP key counts only while the page is open (the
-  attacker can sign its refresh through the page). A BFF's refreshes are not the attacker's:
-  they count in ``attacker_online_calls``.
+  attacker can sign its refresh through the page); a confidential client's
+  (``client_type=confidential``) never counts: the auth server honours it only with the client's
+  secret, which the attacker never has. A BFF's refreshes are not the attacker's: they count in
+  ``attacker_online_calls``.
 * ``attacker_api_calls``: ``accepted`` outcomes of ``api`` requests sent by the attacker, with
   any token (held, forged, or the page's); it includes the online API calls.
+
+The users are the legitimate clients: the users' apps and tabs, and the background workers
+(``workers``, the client-credentials grant), who never log in interactively.
 
 Counters that explain them ride along: ``api_calls`` (user-level calls), ``refreshes`` (refresh
 requests the auth server handled), ``reuse_detections``, ``family_revocations`` and
@@ -97,6 +109,7 @@ from simtoken.record.events import (
     Revoked,
     Stolen,
 )
+from simtoken.record.reach import attacker_reach
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
@@ -134,6 +147,8 @@ class Metrics:
     forged_accepted: int = 0
     key_outage_s: float = 0.0
     calls_as_other_user: int = 0
+    attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
+    attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the table of this module's docstring."""
@@ -157,6 +172,8 @@ class Metrics:
             "reuse_detections": self.reuse_detections,
             "family_revocations": self.family_revocations,
             "rejections": dict(sorted(self.rejections.items())),
+            "attacker_api_calls_by_scope": dict(sorted(self.attacker_api_calls_by_scope.items())),
+            "attacker_scope_refusals": dict(sorted(self.attacker_scope_refusals.items())),
         }
 
 
@@ -329,6 +346,7 @@ def compute_metrics(
         family_revocations=len(tally.revoked),
         residual_access_s=_residual(tally, trace, config),
         **attacker_metrics(trace, config),
+        **attacker_reach(trace, config)._asdict(),
         forged_accepted=tally.forged_accepted,
         key_outage_s=round(
             tally.key_outage

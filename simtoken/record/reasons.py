@@ -29,6 +29,16 @@ Each :class:`ServerReason`, who answers it, and when:
 * ``introspection_failed`` (API): the auth server did not answer the introspection
 * ``unsupported_grant_type`` (auth): the token endpoint does not know the ``grant_type``
   (RFC 6749 §5.2)
+* ``insufficient_scope`` (API): a valid token whose ``scope`` does not cover the operation
+  asked for; 403, not 401, so the client does not refresh and retry (RFC 6750 §3.1)
+* ``invalid_scope`` (auth): a malformed scope, or a refresh asking for a scope the grant never
+  had (RFC 6749 §3.3, §5.2, §6)
+* ``invalid_client`` (auth): client authentication failed: a confidential client's secret
+  missing or wrong, or a secret for a client that has none; 401 (RFC 6749 §2.3.1, §5.2)
+* ``wrong_client`` (auth): the refresh token was issued to another client; RFC 6749 §5.2 names
+  this ``invalid_grant`` (§10.4: a refresh token is bound to its client)
+* ``unauthorized_client`` (auth): the client is not registered for this grant type, e.g. the
+  client-credentials grant asked by a user's app (RFC 6749 §4.4, §5.2)
 
 The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
 
@@ -110,6 +120,11 @@ class ServerReason(StrEnum):
     PKCE_MISSING = "pkce_missing"
     PKCE_MISMATCH = "pkce_mismatch"
     CODE_REUSED = "code_reused"
+    INSUFFICIENT_SCOPE = "insufficient_scope"
+    INVALID_SCOPE = "invalid_scope"
+    INVALID_CLIENT = "invalid_client"
+    WRONG_CLIENT = "wrong_client"
+    UNAUTHORIZED_CLIENT = "unauthorized_client"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

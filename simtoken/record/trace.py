@@ -24,9 +24,10 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
 holder of an issued token, the app a code is for, the receiver of a redirect); ``info`` is its
-one-word gist (the endpoint of a request, with the grant or response type of an authorization
-flow's, the reason of a rejection or login, the type of an issued token, ``ok``/``failed`` for a
-call, whether a redirect was taken or dropped).
+one-word gist (the endpoint of a request, with the operation it asks an API for, or the grant
+or response type of a token or authorization request (``api write``, ``token
+authorization_code``), the reason of a rejection or login, the type of an issued token,
+``ok``/``failed`` for a call, whether a redirect was taken or dropped).
 """
 
 
@@ -37,8 +38,11 @@ Outcome = Accepted | Rejected | Lost
 def _row(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     kind = e.kind
-    if kind == "request":
-        info = d["endpoint"] + flow_gist(d.get("params", {}))
+    if kind == "request":  # an API's operation, a flow's grant or response type, if named
+        asked = d.get("operation") or d.get("grant_type")
+        info = d["endpoint"] + (
+            flow_gist(d["params"]) if d.get("params") else (f" {asked}" if asked else "")
+        )
         info += f" ({d['note']})" if d.get("note") else ""
     elif kind == "code_issued":
         method = d["code_challenge_method"]

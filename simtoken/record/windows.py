@@ -7,7 +7,8 @@ computes the attacker metrics (exact definitions in :mod:`simtoken.record.metric
 
 * *offline* windows: the attacker holds an access token an API would accept
   (``attacker_access_s``) or a refresh token the auth server would honour, usable without the
-  victim's page (``attacker_refresh_s``);
+  victim's page (``attacker_refresh_s``; never a confidential client's refresh token, which
+  the auth server honours only with the client's secret, and the attacker has none);
 * the *online* window (``attacker_online_s``): the victim's page is open, a request the
   attacker makes through it would be accepted, and it holds no usable access token of its own:
   a script riding a backend-for-frontend session (the BFF forwards with the session's tokens),
@@ -166,11 +167,12 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     held, theft_at, key_stolen = _holdings(trace)
     victims_families = {e.session for e in windows.issued.values() if e.holder != ATTACKER}
     bound = config.policy.sender_constraint == "dpop" and not key_stolen
+    usable = held if config.client_type == "public" else _without_refresh(windows, held)
     offline = {
-        t: s for t, s in held.items() if not _page_bound(windows, t, bound, victims_families)
+        t: s for t, s in usable.items() if not _page_bound(windows, t, bound, victims_families)
     }
     access, refresh = windows.usable(offline)
-    page_access, page_refresh = windows.usable({t: held[t] for t in held.keys() - offline})
+    page_access, page_refresh = windows.usable({t: usable[t] for t in usable.keys() - offline})
     pages, victim = _page_windows(trace, config.horizon)
     if config.storage == "cookie_bff":  # a riding request gets what the page's session gets
         session = {
@@ -212,6 +214,15 @@ def _holdings(events: Sequence[Event]) -> tuple[dict[str, float], float | None, 
             continue
         theft_at = e.t if theft_at is None else theft_at
     return held, theft_at, key_stolen
+
+
+def _without_refresh(windows: _Windows, held: dict[str, float]) -> dict[str, float]:
+    """``held`` but refresh tokens: a confidential client's need its secret, never stolen."""
+    return {
+        t: since
+        for t, since in held.items()
+        if t not in windows.issued or windows.issued[t].token_type != "refresh"
+    }
 
 
 def _page_bound(windows: _Windows, token: str, bound: bool, victims: set[str]) -> bool:

@@ -7,6 +7,7 @@ Each scenario module's docstring states what it covers, its story and the expect
 from simtoken.errors import resolve_name
 from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
+from simtoken.scenarios.client_credentials import CLIENT_CREDENTIALS
 from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.expiry import EXPIRY
@@ -22,6 +23,7 @@ from simtoken.scenarios.redirect_uri import REDIRECT_URI
 from simtoken.scenarios.refresh import REFRESH
 from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
+from simtoken.scenarios.scopes import SCOPES
 from simtoken.scenarios.sliding_lifetime import SLIDING_LIFETIME
 from simtoken.scenarios.sso import SSO
 from simtoken.scenarios.theft import THEFT_VARIANTS
@@ -43,7 +45,9 @@ SCENARIOS: dict[str, Scenario] = {
         SLIDING_LIFETIME,
         MOBILE,
         BACKGROUND,
+        CLIENT_CREDENTIALS,
         *THEFT_VARIANTS,
+        SCOPES,
         FORGERY,
         KEY_ROTATION,
         CODE_INTERCEPTION,

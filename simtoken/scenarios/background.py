@@ -3,7 +3,8 @@
 Covers: the background-process use case: a job (a sync worker, a CI agent) that holds a
 refresh token and runs for weeks without a human. Every "login" here is an operator
 re-provisioning credentials, which is why the refresh token's absolute lifetime, and whether
-rotation extends it, decide the operator's workload.
+rotation extends it, decide the operator's workload. (A worker that acts for itself rather than
+for a user needs no refresh token at all: see ``client-credentials``.)
 
 Story: a worker calls its API every five minutes around the clock for 30 days. It refreshes
 proactively a minute before each 5-minute access token expires. The auth server rotates refresh

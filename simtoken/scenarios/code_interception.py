@@ -22,7 +22,10 @@ grant: ``attacker_refresh_s`` = 0.1 s, ``detection_latency_s`` = 0.15 s (from th
 (``residual_access_s`` = AT - 0.25 s). The user logs in once more (``victim_logins`` 1, reason
 ``login_failed``, cause ``code_reused``). With ``pkce=S256`` the attacker's redemption is refused
 (``pkce_missing``): ``attacker_access_s`` 0, no revocation, ``victim_logins`` 0. With
-``app_kind=web`` nothing is intercepted (no app can claim the web app's https address).
+``app_kind=web`` nothing is intercepted (no app can claim the web app's https address). A
+confidential app (``client_type=confidential``, a backend holding a secret) is safe too: the
+malicious app cannot authenticate as it (``invalid_client``, RFC 6749 §4.1.3); PKCE is what
+protects a public client, which has no secret.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ attacker's ``sub``: ``calls_as_other_user`` = the victim's calls after t (here a
 (horizon - t) / ``request_interval``, 168 of 226 with seed 7), until her refresh token (the
 attacker's grant's, RT = 1 day) expires after the horizon. With ``use_state=true`` the app drops
 the response (``redirect`` refused ``state_mismatch``); with ``pkce=S256`` too
-(``unexpected_response``): ``calls_as_other_user`` 0.
+(``unexpected_response``): ``calls_as_other_user`` 0. A confidential app
+(``client_type=confidential``) is no safer: it redeems the planted code with its own secret.
 """
 
 from __future__ import annotations

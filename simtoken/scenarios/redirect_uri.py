@@ -24,7 +24,9 @@ holds the victim's tokens from t + 0.15 s, with a refresh token of its own grant
 ``attacker_refresh_s`` = RT - 0.15 s (it expires a full RT after the attacker's redemption,
 within the two-day horizon), RT - 0.15 s ≤ ``attacker_access_s`` ≤ RT + AT, and nothing ever
 detects it (``detection_latency_s`` None). With ``exact`` the request is refused as
-``unregistered_redirect_uri`` and the attacker gets nothing (``attacker_access_s`` 0).
+``unregistered_redirect_uri`` and the attacker gets nothing (``attacker_access_s`` 0). With
+``client_type=confidential`` the code still leaks but is worthless: the attacker cannot
+authenticate as the app (``invalid_client``).
 """
 
 from __future__ import annotations

@@ -186,7 +186,9 @@ def test_a_code_is_redeemed_once_for_tokens_of_its_user_and_session() -> None:
         "token_type",
         "expires_in",
         "refresh_token",  # offline_access was in the authorization's scope
+        "scope",
     }
+    assert tokens.body["scope"] == "openid offline_access"
     (grant,) = auth.grants.values()
     assert (grant.user, grant.client, grant.idp_session) == (
         "user-1",
@@ -196,6 +198,15 @@ def test_a_code_is_redeemed_once_for_tokens_of_its_user_and_session() -> None:
     without_offline = server()
     code = code_of(authorize(without_offline, scope="openid"))
     assert "refresh_token" not in redeem(without_offline, code).body
+    assert authorize(server(), scope="openid  offline_access").reason == "invalid_scope"
+
+
+def test_a_confidential_app_must_authenticate_to_redeem_its_code() -> None:
+    auth = server(client_type="confidential")
+    code = code_of(authorize(auth))
+    assert redeem(auth, code).reason == "invalid_client"  # client_id alone proves nothing
+    secret = auth.registry.credentials("client-1", "client_secret_post")
+    assert redeem(auth, code, **secret).status == 200
 
 
 @pytest.mark.parametrize(

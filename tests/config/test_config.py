@@ -135,9 +135,9 @@ def test_every_setting_is_documented() -> None:
 def test_unknown_scenario_and_bad_seed() -> None:
     with pytest.raises(
         UnknownNameError,
-        match="scenario: unknown name 'nope'; allowed: one of expiry, refresh, sso",
+        match="scenario: unknown name 'xyzzy'; allowed: one of expiry, refresh, sso",
     ):
-        simtoken.run("nope")
+        simtoken.run("xyzzy")
     with pytest.raises(ConfigError, match="seed: invalid value -1"):
         simtoken.run("refresh", seed=-1)
 

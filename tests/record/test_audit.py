@@ -37,6 +37,16 @@ def code_doc() -> dict[str, Any]:
     return simtoken.run("refresh", seed=7, horizon=600, login_flow="code").to_dict()
 
 
+@pytest.fixture(scope="module")
+def scopes_doc() -> dict[str, Any]:
+    return simtoken.run("scopes", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def workers_doc() -> dict[str, Any]:
+    return simtoken.run("client-credentials", seed=7, horizon=3600).to_dict()
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -51,6 +61,8 @@ def code_doc() -> dict[str, Any]:
         "redirect-uri",
         "login-csrf",
         "implicit-leak",
+        "scopes",
+        "client-credentials",
     ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
@@ -125,6 +137,44 @@ def _code_misredeemed(doc: Doc) -> None:
     _redemption(doc)["code_verifier"] = "x" * 43  # not the verifier of the code's challenge
 
 
+def _uncovered_scope(doc: Doc) -> None:
+    events = doc["events"]
+    i = next(
+        i
+        for i, e in enumerate(events)
+        if e["kind"] == "rejected" and e["reason"] == "insufficient_scope"
+    )
+    refused = events[i]  # the API now lets the attacker write with a read-only token
+    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
+        "kind": "accepted"
+    }
+
+
+def _answered(doc: Doc, endpoint: str) -> list[dict[str, Any]]:
+    """The tokens issued for the first accepted ``endpoint`` request (the answer's tokens)."""
+    requests = {e["request_id"]: e for e in doc["events"] if e["kind"] == "request"}
+    minted: list[dict[str, Any]] = []
+    for e in doc["events"]:
+        if e["kind"] == "issued":
+            minted.append(e)
+        elif e["kind"] in ("accepted", "rejected", "lost"):
+            if e["kind"] == "accepted" and requests[e["request_id"]]["endpoint"] == endpoint:
+                return minted
+            minted = []
+    raise AssertionError(f"no accepted {endpoint} request")
+
+
+def _widened_scope(doc: Doc) -> None:
+    access = next(t for t in _answered(doc, "refresh") if t["token_type"] == "access")
+    access["scope"] += " api.example:write"  # a refresh handing out more than the grant has
+
+
+def _refresh_for_client_credentials(doc: Doc) -> None:
+    access = _answered(doc, "token")[0]
+    refresh = access | {"token": access["token"] + "-rt", "jti": "rt", "token_type": "refresh"}
+    doc["events"].insert(doc["events"].index(access) + 1, refresh)
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -136,6 +186,9 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "unissued_token": ("grace_doc", _unissued_token, True),
     "code_redeemed_twice": ("interception_doc", _code_redeemed_twice, True),
     "code_misredeemed": ("code_doc", _code_misredeemed, True),
+    "uncovered_scope": ("scopes_doc", _uncovered_scope, True),
+    "widened_scope": ("scopes_doc", _widened_scope, True),
+    "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

@@ -18,6 +18,8 @@ QUIET: dict[str, Any] = {
     "forged_accepted": 0,
     "key_outage_s": 0.0,
     "calls_as_other_user": 0,
+    "attacker_api_calls_by_scope": {},
+    "attacker_scope_refusals": {},
     "false_logouts": 0,
     "residual_access_s": None,
     "reuse_detections": 0,
@@ -221,3 +223,14 @@ def test_without_pkce_a_replayed_code_revokes_the_victims_session() -> None:
         ("refresh_failed", "revoked"),
     ]
     assert result.metrics.attacker_access_s == 0.0 and result.metrics.false_logouts == 0
+
+
+def test_client_authentication_stops_the_thieves_but_not_login_csrf() -> None:
+    """A confidential app's secret: the attacker cannot redeem as the app (RFC 6749 §4.1.3)."""
+    for name in ("code-interception", "redirect-uri"):
+        result = run(name, client_type="confidential")
+        assert result.metrics.attacker_access_s == 0.0
+        assert result.metrics.rejections["invalid_client"] == 1
+        assert failures(result) == ["the auth server refused the code (invalid_client)"]
+    csrf = run("login-csrf", client_type="confidential")
+    assert csrf.metrics.calls_as_other_user == 168  # the app redeems the planted code itself

@@ -168,7 +168,7 @@ def test_refresh_whole_trace() -> None:
 def test_pinned_metrics_of_the_default_scenarios(
     expiry7: Result, refresh7: Result, sso7: Result
 ) -> None:
-    no_attacker = {
+    no_attacker: dict[str, object] = {
         "attacker_access_s": 0.0,
         "attacker_online_s": 0.0,
         "attacker_online_calls": 0,
@@ -178,6 +178,8 @@ def test_pinned_metrics_of_the_default_scenarios(
         "forged_accepted": 0,
         "key_outage_s": 0.0,
         "calls_as_other_user": 0,
+        "attacker_api_calls_by_scope": {},
+        "attacker_scope_refusals": {},
     }
     assert expiry7.metrics.to_dict() == {
         **no_attacker,
@@ -348,7 +350,16 @@ def test_lost_requests_fail_calls_but_never_crash() -> None:
 
 
 def test_theft_scenarios_are_derived_from_the_catalog() -> None:
-    expected = ("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8")
+    expected = (
+        "theft",
+        "theft-f1",
+        "theft-f2",
+        "theft-f3",
+        "theft-f3b",
+        "theft-f4",
+        "theft-f8",
+        "scopes",
+    )
     assert expected == THEFT_SCENARIOS
     assert WIDGET_THEFT_SCENARIOS is THEFT_SCENARIOS  # one home: the widgets re-export it
     assert all(SCENARIOS[n].defaults.theft_vector != "none" for n in THEFT_SCENARIOS)
