@@ -21,7 +21,16 @@ from typing import get_args
 
 from simtoken.errors import ConfigError, UnknownNameError
 
-__all__ = ["check_seed", "choice", "flag", "number", "probability", "seconds", "whole"]
+__all__ = [
+    "check_seed",
+    "choice",
+    "flag",
+    "number",
+    "probability",
+    "seconds",
+    "url_path",
+    "whole",
+]
 
 _HUGE_BITS = 1000
 """An integer longer than this many bits is named by its size in an error, not printed."""
@@ -90,6 +99,22 @@ def choice(field: str, value: object, kind: object) -> None:
     """One of the names of a ``Literal[...]`` type; :class:`UnknownNameError` otherwise."""
     if value not in get_args(kind):
         raise UnknownNameError(field, value, get_args(kind))
+
+
+def url_path(field: str, value: object) -> None:
+    """A URL path a cookie's ``Path`` can name.
+
+    ``/`` first, then visible ASCII or spaces without ``;`` (RFC 6265bis §4.1.1
+    ``path-value``), at most 1024 characters (§5.6).
+    """
+    if (
+        not isinstance(value, str)
+        or not value.startswith("/")
+        or len(value) > 1024
+        or any(not " " <= c <= "~" or c == ";" for c in value)
+    ):
+        shown = value if not isinstance(value, str) or len(value) <= 60 else value[:57] + "..."
+        raise ConfigError(field, shown, "a path that starts with / (no ';'), e.g. /auth/refresh")
 
 
 def check_seed(seed: object) -> int:

@@ -34,6 +34,7 @@ from simtoken.actors.network import finishes
 from simtoken.actors.presenter import present
 from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
+from simtoken.actors.webapp import web_app
 from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
 from simtoken.forgery.bench import WEAK_SECRET, Bench
@@ -88,6 +89,7 @@ class World:
         rotating = config.key_rotation_interval > 0 and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
+        self.webapp = web_app(config, self.rng("webapp/csrf"))
         self.auth_server = self._build_auth_server(rotating)
         self.resource_servers = self._build_apis(rotating)
         self.front = FrontChannel(self.env, self._record, config.app_kind)
@@ -98,15 +100,9 @@ class World:
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
         cfg = self.config
-        return Network(
-            self.env,
-            self.rng("network"),
-            self._record,
-            latency=cfg.latency,
-            loss=cfg.loss,
-            timeout=cfg.timeout,
-            response_loss=cfg.response_loss,
-        )
+        delays = {"latency": cfg.latency, "timeout": cfg.timeout}
+        losses = {"loss": cfg.loss, "response_loss": cfg.response_loss}
+        return Network(self.env, self.rng("network"), self._record, **delays, **losses)
 
     def _build_auth_server(self, rotating: bool) -> AuthServer:
         """The auth server, signing with the schedule's keys if they rotate, on the network."""
@@ -123,6 +119,7 @@ class World:
             keys=self.keys if rotating else None,
             weaken=self._weaken if cfg.vulnerable else None,
             registry=Registry.of_run(cfg, self.seed, app_names(cfg), worker_names(cfg)),
+            gate=self.webapp,
         )
         self.network.attach(auth_server)
         return auth_server
@@ -152,6 +149,7 @@ class World:
                 jwks_cache=jwks_cache,
                 weaken=self._weaken if cfg.vulnerable else None,
                 operations=cfg.operations,
+                gate=self.webapp,
             )
             apis[audience] = rs
             self.network.attach(rs)
@@ -189,6 +187,7 @@ class World:
                     browser=browser,
                     auth=self.auth_server.registry.credentials(app, cfg.client_auth),
                     ops_rng=self.rng(f"{name}/ops"),
+                    webapp=self.webapp,
                 )
                 wire_app(client, self.auth_server, self.front, self.rng(f"{name}/oauth"))
                 clients.append(client)

@@ -282,6 +282,8 @@ def test_the_estimate_bounds_every_scenario(scenario: str) -> None:
         ("theft-f1", {"attacker_interval": 5, "horizon": 20_000}),
         ("theft-f1", {"access_token_lifetime": 10, "horizon": 7200}),
         ("theft-f3", {"resteal_interval": 1, "horizon": 20_000}),
+        ("cookie-refresh", {"attacker_interval": 5}),  # a script refreshing through the page
+        ("csrf", {"attacker_interval": 5}),  # a cross-site form every few seconds
         ("mobile", {"idle_period": 0, "horizon": 20_000}),
         ("refresh", {"loss": 0.5, "validation": "introspection", "horizon": 20_000}),
         ("key-rotation", {"key_rotation_interval": 3600, "algorithm": "ES256", "horizon": 20_000}),

@@ -1,12 +1,12 @@
 """Seeded runs' ``--json`` documents, pinned byte for byte by their SHA-256, and their reasons.
 
 Recorded before the events became keyword-only and the refusal reasons enums: a refactor of how
-records are built or named must leave every exported document exactly as it was. Re-pinned when
-the login flows came (``login_flow`` ...): their settings joined every document's ``config`` and
-``calls_as_other_user`` its ``metrics``; every run's events, JWKS and other metrics stayed
-byte-identical. The same runs
-show that every reason a server, the auth server's revocations and the clients' logins leave in
-a trace names an enum member (the trace keeps the bare name).
+records are built or named must leave every exported document exactly as it was. Re-pinned
+when a feature changed documents on purpose: the login flows, scopes and cookies added their
+settings to every document's ``config`` and their metrics to its ``metrics``, and every access
+token gained its ``scope`` claim (so every token string changed). The same runs show that every
+reason a server, the auth server's revocations and the clients' logins leave in a trace names an
+enum member (the trace keeps the bare name).
 """
 
 from __future__ import annotations
@@ -25,106 +25,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "a91d605edba78a356a9cc769558d6d7cd7756ae3065c502cdeb5f58f4ee4aaa7"),
-    ("refresh", None, {}, "e4b030993afa2f338f4813f0fbe7d4a42750e0f252f2bd2efbb0582e9e2ea326"),
-    ("sso", None, {}, "3c0d62f33a8188a2850d7bd6e8712b5d037b50d7e862f6427c39982cd28d2bf7"),
-    ("rotation", None, {}, "6f935832705bdebff4d85eb5e45b4b30fdec442b9a233b0ad1418539e5f41485"),
+    ("expiry", None, {}, "7b13c62c533233f9e41cba46686fc49ed974e2ec6e8fb89022be026a94807802"),
+    ("refresh", None, {}, "934e8b4ed721af18dd6ddafb60da2a59876c0f28cdd40c1c03179661d2a5ac80"),
+    ("sso", None, {}, "19c4e24c50eed4abffcbeb710951ba7d2ee677bec4866d7609625bae3426a9f9"),
+    ("rotation", None, {}, "fc87a40c56d6ca0589d8e7f76f2eedb2f88f7e577f1ec8a1de303aa982bea881"),
     (
         "reuse-detection",
         None,
         {},
-        "0b0d4713e54f38f9c71acd127ce9984138aed5ffd227d2ee73b27173a49a27a9",
+        "b9caf807f9a485ea63ef1beae66b6353d7142e1d75755ef88acb7053b3424673",
     ),
     (
         "grace-interval",
         None,
         {},
-        "a16edcddd644427f229a59751ef0fa27155f2116bf7a1c7f7508ce8d41ef7077",
+        "f16a41a48b6be9e286d0b56384cebd7e3ac80414734da35504e2faf91e5e6b8e",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "98b69c1e2868979cb83ce76eb56074f81a0915e1ceff7e4a58915eaa2656b6c6",
+        "717a3d524a6f58995a0592e03a8b2e5fff4a3c9dfe5fe306a57eef563b6de896",
     ),
-    ("lost-response", None, {}, "f8fd7c96c7456f6ff96278bf83711dd67d87f216d3f6ff92e848968ad9f61a23"),
-    ("logout", None, {}, "8629fff06e22681aeeb23a1e6934905f8db00376a28a3b4e96f6985f967c07ec"),
-    ("mobile", None, {}, "6a767a4440e110eded20ceb85f4816a4c079eb19a1786296aa43b717f997e3c8"),
-    ("theft", None, {}, "454fbadbc35c8c21b09be04ef6749c732a31ee45c6955f2262428200dfab4939"),
-    ("theft-f1", None, {}, "09c7b1856af95360ce8ad22d707183af472b8c1ec608ed18c0b0351faf4f163b"),
-    ("theft-f2", None, {}, "94a121a0accfa708f01025f8e09fceceecc8a74cf62df9d3d7c4505d6645bfad"),
-    ("theft-f3", None, {}, "9d0364be8c225a41e803f3ad3cbd3772090cc5c43e95608c478b73d5d43583c3"),
-    ("theft-f3b", None, {}, "e6422df100ffb86f226e1ec0693cea0c946f223edcaeca4d0ed0c0f7a448b0f9"),
-    ("theft-f4", None, {}, "f85049437ad20bc0b07626e2e99db3e4a9210e2d7c7446835bd6f048ef3c7351"),
-    ("theft-f8", None, {}, "c2eb2cd26b3c4056e6d868aabdd0dc8e39b4e3829ede501270335d539de40f57"),
-    ("forgery", None, {}, "555fa6e2d85ba7706ecd35f7c8a798e0604adb72112ef5d903f40f6d6bb6b29c"),
-    ("key-rotation", None, {}, "70a2b0dc9fa45d1ca64d2b0522a78b7fbe082f3f0cb2b86cadc533bdfda8241d"),
+    ("lost-response", None, {}, "98e598ad9fc256a0a1fc06627ea1abd55409cd48b8479ca51c9711660a2635e1"),
+    ("logout", None, {}, "6b28b190606f8b806428cdee6126faad871df7486a449022e1cb46480c6579a9"),
+    ("mobile", None, {}, "f1d6fa386a8a541d49a25ac7f03995080b256ae6c01452947155d7e11cd5e829"),
+    ("theft", None, {}, "b1571e0c2f6b22b7fe36f31a4e00c521637a7dc88262a9823818910acbb130d0"),
+    ("theft-f1", None, {}, "4f835cb8e21feabf7ee61ee766073d92db2d3cfbe984635045466908a1acff87"),
+    ("theft-f2", None, {}, "8989377d77b065ebc03a3f225da40fa539690bd038c8d8b466d4472a07fc7dac"),
+    ("theft-f3", None, {}, "443c66209f8c77950e76a99ad3546f8da4260310a52c5f56624b65fa34d55583"),
+    ("theft-f3b", None, {}, "d312ee3db7151134e9dfefd390177dadae500d774ec0dfe322688c7c4a70bf01"),
+    ("theft-f4", None, {}, "def04deb6a16780eb17312e9a303cf168578649f63fa218ce6acb1fdd4516a58"),
+    ("theft-f8", None, {}, "4e653b5af73c9049d520aa22d59f2dc041b205132b4cde7e889d79621a7697b8"),
+    ("forgery", None, {}, "0f0c61aec739d5005b262a1acb49c7983d5628efb3c80922b131b839114aabf4"),
+    ("key-rotation", None, {}, "ae8c0b91dea8f99ab4ffdb9d54cc492fd28c2030de056b2932f883cd010a80d7"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "2b974d78a76e2fcd284ba98f5a402af74ed339bec6d84ba7bab42786cf7368d5",
+        "8a1dd29817a6c86c811a40df5cba5763b4553f29f173a272e9eab11c7b8f2b3a",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "1e28a31720b800e5b939380b5d545cef5a4939b65108929da39872f934813827",
+        "9547c3c44e180783507594cf57253e14c76bed5f0002d09cdcd439672532317f",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "80d6803e82d08b580475a14ff4433a6af744e3185d83547a630e9ffd31b5b16d",
+        "770375df503c216d51c9a02cf8c458cc1d7294b2a144c5b9f33f81e5eb75e690",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "5b0c08645778b094f011c8306d2c50ed76fa0ae0e6013e8017e6429e236a7a74",
+        "b98eaddd47ddf73ec112080790f9cee503aa164ab48a8b20236c1f8a7bde0d82",
     ),
-    ("logout", "hydra", {}, "0548d032b66fe09f8471837b7fcc48c50a97d2c2982f22982fb4a7201ddc433d"),
+    ("logout", "hydra", {}, "a9ec36075a7766f9447b018b3ec5a083ef0eb163d7dfc6712cf14c6e16767eac"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "08d5e71d109552282993bf84b296c94dba9a1d9a899cc3777268d49576b9a4d6",
+        "3f819206c3b8131f5ba90ddcf9a9873aa498d43465fa552cffe61ece43ba7e26",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "9be769e9137062819da6a7735b168edb7ce809a2ff8441c2214e114068bdef1f",
+        "b4db85a66f2baf6217146d6e55a1b851391f7785fb03e5c3b78bad7fb9ad5fb8",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "7cb57005265b7cd4027d76e66726ae974cac1e4f9bcfbd8374b1b5fd3de21e70",
+        "6e47b01d1f2d4c17f272a0a40c9ef30c097a0b5468e041d4cc5f5be5c8f5ea73",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "a211d8f54b3764c083adce342dccbde4c813cd00d47ac8f15391a55f8b738bbe",
+        "d5c89a02be886edb15fe8d3efca45d8ae4458222726c4e41f4b12c58b1bd8a01",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "4dae997b410da1599d164525e540e8128648baf73f6114199a12fa9cb8b4493f",
+        "438d4c48c970783289467f6feedcaf105415132b53bfb60780e8315d2c44dd2c",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "1bb3ccae43763cc72d25d06c3aeb96cddcbf60c9094cf9986c27b8c3cbd218c6",
+        "1aa5bc60fb63cac3f8072b6c737292a386bdd72860fb35ff1cbb47142e14f88b",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "becfc341e35d53855890884f3661d8094736babf277e52d73f7f0ee24f45d5b9",
+        "59d418a677cfdf4bb2a5529808eac6ddac6410c510e4e6d4b64cabdec1f80a15",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""

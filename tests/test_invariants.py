@@ -156,6 +156,8 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
         ["expiry", "refresh", "sso", "rotation", "reuse-detection", "grace-interval"]
     )
     _access(pick, knobs)  # drawn last: the draws above stay those of the seeded corpus
+    if "theft_vector" in knobs and pick.flag():
+        knobs.update(cookie_knobs(pick, knobs["theft_vector"]))
     knobs.update(login_flow_knobs(pick, knobs))
     return scenario, seed, knobs
 
@@ -198,6 +200,22 @@ def login_flow_knobs(pick: Pick, knobs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def cookie_knobs(pick: Pick, vector: str) -> dict[str, Any]:
+    """A browser app that keeps its credential in a cookie, sometimes attacked cross-site."""
+    return {
+        "storage": pick.one(["cookie_rt", "cookie_rt", "cookie_bff"]),
+        "theft_vector": pick.one([vector, "csrf"]),
+        "cookie_samesite": pick.one(["strict", "lax", "none"]),
+        "cookie_secure": pick.flag(),
+        "cookie_http_only": pick.flag(),
+        "cookie_prefix": pick.one(["none", "__Secure-", "__Host-"]),
+        "cookie_path": pick.one(["/", "/auth", "/auth/refresh", "/api"]),
+        "cookie_max_age": pick.one([600.0, 3600.0, 86_400.0]),
+        "csrf_token": pick.flag(),
+        "origin_check": pick.flag(),
+    }
+
+
 @st.composite
 def runs(draw: st.DrawFn) -> tuple[str, int, dict[str, Any]]:
     return spec(_Hypothesis(draw))
@@ -223,6 +241,9 @@ def check_invariants(result: Result) -> None:
     for request in (e for e in result.trace if isinstance(e, Request)):
         # Nothing is sent after the horizon, except what an API asks the auth server for a
         # request that was already in flight (an introspection, a JWKS fetch for a new kid).
+
+        # Nothing is sent after the horizon, except what an API asks the auth server (an
+        # introspection, a JWKS fetch) for a request that was already in flight.
         assert request.t <= result.config.horizon or request.endpoint in SERVER_TO_SERVER
     # The client-credentials grant never hands out a refresh token (RFC 6749 §4.4.3).
     assert not [e for e in result.issued("refresh") if e.holder.startswith("worker-")]
@@ -238,6 +259,9 @@ def check_invariants(result: Result) -> None:
     assert 0 <= m.attacker_access_s <= result.config.horizon + 5e-7
     assert 0 <= m.attacker_refresh_s <= result.config.horizon + 5e-7
     assert m.detection_latency_s is None or m.detection_latency_s >= 0
+    cfg = result.config
+    if cfg.cookie_samesite != "none" or cfg.csrf_token or cfg.origin_check:
+        assert m.csrf_accepted == 0  # the browser or the app stops every cross-site request
 
 
 @settings(

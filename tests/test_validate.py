@@ -79,7 +79,8 @@ def _message(call: Callable[[], object]) -> str | None:
         (lambda: flag("tls", 1), "tls: invalid value 1; allowed: true or false"),
         (
             lambda: choice("storage", "disk", Storage),
-            "storage: unknown name 'disk'; allowed: one of memory, web_storage, cookie_bff, keystore",
+            "storage: unknown name 'disk'; allowed: one of memory, web_storage, cookie_rt, "
+            "cookie_bff, keystore",
         ),
         (lambda: check_seed(-1), "seed: invalid value -1; allowed: a whole number >= 0"),
         (lambda: check_seed(True), "seed: invalid value True; allowed: a whole number >= 0"),
@@ -95,7 +96,7 @@ def test_each_validator_says_exactly_what_is_allowed(
 def test_a_closed_set_of_names_raises_unknown_name_error() -> None:
     with pytest.raises(UnknownNameError) as info:
         choice("storage", "disk", Storage)
-    assert info.value.choices == ("memory", "web_storage", "cookie_bff", "keystore")
+    assert info.value.choices == ("memory", "web_storage", "cookie_rt", "cookie_bff", "keystore")
 
 
 def test_valid_values_pass_and_whole_numbers_come_back() -> None:

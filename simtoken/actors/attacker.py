@@ -9,7 +9,9 @@ bearer token looks exactly like the victim's.
 ============== ===================================================================================
 vector         gets
 ============== ===================================================================================
-xss            tokens in web storage or JS memory; never an HttpOnly cookie (``cookie_bff``: the
+xss            tokens in web storage or JS memory; never an HttpOnly cookie (``cookie_rt``: the
+               access token from memory, and new ones by refreshing through the open page, see
+               :mod:`simtoken.actors.cookie_attacks`; ``cookie_bff``: the
                tokens live on the backend-for-frontend, the script can only *ride* the open
                page, online, while the user has it open: the BFF forwards its calls with the
                session's access token, refreshing it first when it has expired, as for the
@@ -18,10 +20,14 @@ persistent_xss the same, and the injected script re-reads the newest tokens ever
                ``resteal_interval`` seconds, so rotation hands it every new refresh token
 device         everything stored on the device (web storage, memory, keystore); with a BFF, the
                session cookie, i.e. riding the session while the user's page is open
-sniffing       every token on the wire, but only if ``tls`` is off
+sniffing       every token on the wire, but only if ``tls`` is off; with ``cookie_rt``, also a
+               refresh cookie without ``Secure`` on a typed ``http://`` URL
 log_leak       the access and refresh token a log line captured at the time of the theft
 new_flow       runs its own silent authorization flow in the page (a hidden iframe) and gets an
-               independent token family (browser-apps BCP §5.1.3); fails with a BFF or keystore
+               independent token family (browser-apps BCP §5.1.3); fails with a BFF or keystore,
+               and with an HttpOnly refresh cookie (``cookie_rt``)
+csrf           no token: the victim's browser sends cross-site requests that ride the app's
+               cookie (``cookie_rt``, ``cookie_bff``); nothing rides along with the other storages
 ============== ===================================================================================
 
 **Strategies**: ``immediate`` (use at once, refresh ahead of expiry so a valid access token is
@@ -55,8 +61,8 @@ from typing import Any
 import simpy
 
 from simtoken.actors.client import Client
+from simtoken.actors.cookie_attacks import HTTP_ONLY, CookieAttacks
 from simtoken.actors.network import ActorProcess, Network
-from simtoken.actors.page import ThroughPage
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
@@ -69,7 +75,7 @@ __all__ = ["Attacker"]
 _SCRIPT_READABLE = ("memory", "web_storage")
 
 
-class Attacker(ThroughPage):
+class Attacker(CookieAttacks):
     """A thief with a vector and a strategy (see the module docstring); ``run()`` is its process."""
 
     def __init__(
@@ -113,48 +119,37 @@ class Attacker(ThroughPage):
         yield self.env.timeout(cfg.theft_at)
         failure = self._blocked()
         if failure is not None:
-            self.record(
-                TheftFailed(
-                    t=self.env.now,
-                    actor=self.name,
-                    victim=self.victim.user,
-                    vector=cfg.theft_vector,
-                    reason=failure,
-                )
-            )
+            self._failed(failure)
             if self.riding:
                 yield from self._ride()
             return
         if cfg.theft_vector == "new_flow":
             yield from self._new_flow()
+        elif cfg.theft_vector == "csrf":
+            yield from self._csrf()
+            return
         else:
             self._steal()
+            if self._cookie_page():  # a partial theft: the access token, not the cookie
+                self._failed(HTTP_ONLY)
             if cfg.theft_vector == "persistent_xss":
                 self.env.process(self._resteal())
-            if self._page_key() is not None:
+            if self._page_key() is not None or self._cookie_page():
                 self._watch_page()
-        if self.store.refresh_token is None and not self.store.access:
+        if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
         yield from self._use()
 
-    def _blocked(self) -> str | None:
-        """Why the vector gets no tokens from this storage, or None if it works."""
-        cfg = self.config
-        vector, storage = cfg.theft_vector, cfg.storage
-        if vector in ("xss", "persistent_xss", "new_flow"):
-            if storage == "keystore":
-                return "tokens are in the OS keystore: no web page can read them"
-            if storage == "cookie_bff":
-                self.riding = vector != "new_flow"
-                return "tokens stay on the backend-for-frontend behind an HttpOnly cookie; " + (
-                    "the script can only ride the open page" if self.riding else "no new flow"
-                )
-        if vector == "device" and storage == "cookie_bff":
-            self.riding = True
-            return "tokens stay on the backend-for-frontend; the thief rides the session cookie"
-        if vector == "sniffing" and cfg.tls:
-            return "TLS encrypts the traffic: nothing to read on the wire"
-        return None
+    def _failed(self, reason: str) -> None:
+        self.record(
+            TheftFailed(
+                t=self.env.now,
+                actor=self.name,
+                victim=self.victim.user,
+                vector=self.config.theft_vector,
+                reason=reason,
+            )
+        )
 
     def _steal(self) -> None:
         """Copy the victim's current tokens (a ``stolen`` event each), and an extractable key."""
@@ -168,10 +163,11 @@ class Attacker(ThroughPage):
         ):
             self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
             self._took(key_prover.key.thumbprint, "dpop_key")
-        if victim.refresh_token is not None and victim.refresh_token != self.store.refresh_token:
-            self.store.refresh_token = victim.refresh_token
-            self._took(victim.refresh_token, "refresh")
-        for audience, held in victim.access.items():
+        refresh = self._readable_refresh()
+        if refresh is not None and refresh != self.store.refresh_token:
+            self.store.refresh_token = refresh
+            self._took(refresh, "refresh")
+        for audience, held in victim.access.items() if self._access_readable() else ():
             mine = self.store.access.get(audience)
             if mine is None or mine.token != held.token:
                 self.store.access[audience] = held
@@ -265,7 +261,7 @@ class Attacker(ThroughPage):
 
     def _refresh(self) -> Generator[simpy.Event, Any, bool]:
         if self.store.refresh_token is None:
-            return False
+            return (yield from self._page_refresh()) if self._cookie_page() else False
         proof, note = self._proof("POST", TOKEN_URL)
         response = yield from self.network.request(
             self.name,

@@ -38,6 +38,10 @@ grant's, downscoped to the token's API) are :mod:`simtoken.actors.token_endpoint
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
 
+With a cookie storage (``gate``, :mod:`simtoken.actors.webapp`) a refresh from a browser page
+first passes the app's cookie and anti-CSRF checks (``no_cookie``, ``origin_mismatch``,
+``csrf_token_invalid``).
+
 With ``sender_constraint=dpop`` a login and every refresh must carry a DPoP proof (RFC 9449):
 the login binds the grant to the proof's key and every token minted for it carries
 ``cnf.jkt``; a refresh must be proven with that same key (``dpop_wrong_key`` otherwise).
@@ -66,6 +70,7 @@ from simtoken.actors.registry import Registry
 from simtoken.actors.revocation import Revocations
 from simtoken.actors.rules import Decision, Outcome, decide_refresh
 from simtoken.actors.token_endpoint import ClientSide
+from simtoken.actors.webapp import WebApp
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
@@ -103,10 +108,13 @@ class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, Server):
         keys: KeySchedule | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
         registry: Registry | None = None,
+        gate: WebApp | None = None,
     ) -> None:
         super().__init__(env, name, record)
         self.registry = registry if registry is not None else Registry()
         """The registered clients (none: every caller is an unregistered public client)."""
+        self.gate = gate
+        """With a cookie storage: the app's checks of a refresh sent by a browser page."""
         self.policy = policy
         self.minter = minter
         self.clock = minter.clock
@@ -315,6 +323,9 @@ class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, Server):
         caller = self._caller(message, "refresh_token")
         if isinstance(caller, Response):
             return caller
+        gated = None if self.gate is None else self.gate.check(message, 400)
+        if gated is not None:
+            return gated
         verdict = self.verifier.check(
             message.token, now=self.env.now, audience=self.issuer, expected_type=TokenType.REFRESH
         )

@@ -30,6 +30,8 @@ have operations, for the scope of each operation in ``client_operations`` at eve
 call then asks for one of those operations, drawn from the client's own generator for the
 purpose (``"<name>/ops"``), so the draws of its timing stay as they were. A 403
 ``insufficient_scope`` fails that call: unlike a 401, a refresh would not help.
+With ``storage=cookie_rt`` the refresh token lives in an ``HttpOnly`` cookie instead
+(:mod:`simtoken.actors.cookie_client`).
 """
 
 from __future__ import annotations
@@ -41,9 +43,11 @@ from typing import Any, Protocol
 
 import simpy
 
+from simtoken.actors.cookie_client import CookieClient
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
 from simtoken.actors.storage import Activity, TokenStore
+from simtoken.actors.webapp import WebApp
 from simtoken.config.run import RunConfig
 from simtoken.jose.client_auth import presented_credentials
 from simtoken.jose.dpop_client import Prover
@@ -65,7 +69,7 @@ class SignIn(Protocol):
         ...  # pragma: no cover
 
 
-class Client:
+class Client(CookieClient):
     """A user's app or tab (see the module docstring); ``run()`` is its SimPy process."""
 
     def __init__(
@@ -87,6 +91,7 @@ class Client:
         browser: Browser | None = None,
         auth: Mapping[str, str] | None = None,
         ops_rng: random.Random | None = None,
+        webapp: WebApp | None = None,
     ) -> None:
         self.env = env
         self.name = name
@@ -114,6 +119,7 @@ class Client:
         """With operations: draws each call's operation (a purpose of its own)."""
         self.operations = tuple(op for op in config.operations if op in config.client_operations)
         """The operations the app asks scopes for and calls (empty: the APIs have none)."""
+        self._use_cookies(webapp)
         self._active = False
         self._calls = 0
 
@@ -230,6 +236,7 @@ class Client:
         store.logged_out = True
         token = store.refresh_token
         store.clear()
+        self._forget_cookie()
         store.notify()
         yield from self.network.request(self.name, self.auth_server, "logout", token)
 
@@ -277,7 +284,7 @@ class Client:
                 store.refreshing = None
                 done.succeed()
         if response is not None and response.ok:
-            return self.store.keep(audience, response.body, self.env.now)
+            return self.keep(audience, response.body)
         store.clear()
         return (yield from self.login(audience, LoginReason.REFRESH_FAILED, cause))
 
@@ -286,13 +293,14 @@ class Client:
     ) -> Generator[simpy.Event, Any, tuple[Response | None, str]]:
         response: Response | None = None
         for _attempt in range(2):  # a lost request or answer is retried with the same token
+            token, params, note = self._refresh_request(audience, trigger)
             response = yield from self.network.request(
                 self.name,
                 self.auth_server,
                 "refresh",
-                self.store.refresh_token,
-                self.token_params(audience=audience),
-                note=trigger,
+                token,
+                self.token_params(**params),
+                note=note,
                 proof=self._token_proof(),
             )
             if response is not None:
@@ -328,7 +336,7 @@ class Client:
         if response is None or not response.ok:
             return None
         store.clear()
-        return self.store.keep(audience, response.body, self.env.now)
+        return self.keep(audience, response.body)
 
     def _login(
         self, audience: str, reason: LoginReason, cause: str

@@ -18,14 +18,18 @@ logout telling each app, OpenID Connect RP-Initiated, Front-Channel and Back-Cha
 A :class:`Browser` is the user agent one user's apps sign in through: every app that sends the
 user to the auth server in the same browser shares the IdP session cookie it holds. (A phone's
 system browser plays the same part for native apps, RFC 8252 §8.12.) The simulator keeps only
-the cookie's value (the session's id) and says so: its attributes (``HttpOnly``, ``Secure``,
-``SameSite``) do not change what the auth server's own origin receives here.
+the IdP cookie's value (the session's id) and says so: its attributes (``HttpOnly``, ``Secure``,
+``SameSite``) do not change what the auth server's own origin receives here. The app's own
+cookies (the refresh cookie of ``storage=cookie_rt``) live in the browser's
+:class:`~simtoken.actors.cookies.CookieJar`, where their attributes do matter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from simtoken.actors.cookies import CookieJar
 
 __all__ = ["Browser", "IdpSession", "IdpSessions"]
 
@@ -41,6 +45,8 @@ class Browser:
     history: list[str] = field(default_factory=list)
     """The addresses the browser showed at the top level, oldest first (its history): where an
     implicit grant's access token, in a redirect's fragment, stays behind (RFC 9700 §4.3.2)."""
+    jar: CookieJar = field(default_factory=CookieJar)
+    """The app's cookies (``storage=cookie_rt``: the refresh cookie), with their attributes."""
 
 
 @dataclass

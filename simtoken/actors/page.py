@@ -101,7 +101,9 @@ class ThroughPage:
                     break
                 stale = token
 
-    def _forwarded_token(self, stale: str | None) -> Generator[simpy.Event, Any, str | None]:
+    def _forwarded_token(
+        self, stale: str | None, note: str = "riding"
+    ) -> Generator[simpy.Event, Any, str | None]:
         """The access token the BFF forwards a riding request with, as for the page's own.
 
         The BFF holds the session's tokens server-side and knows when its access token expires
@@ -109,7 +111,7 @@ class ThroughPage:
         with proactive refresh, is within ``refresh_margin`` of it) or the API just refused it
         (``stale``), as the victim's client does, and stores the answer for the page. No
         interactive login: nobody types a password for a riding script, so a session that
-        cannot be refreshed forwards nothing.
+        cannot be refreshed forwards nothing. The BFF's refresh is noted ``note``.
         """
         victim, cfg = self.victim, self.config
         store = victim.store
@@ -128,7 +130,7 @@ class ThroughPage:
             "refresh",
             store.refresh_token,
             victim.token_params(audience=self.audience),  # the BFF holds the app's secret
-            note="riding",
+            note=note,
             proof=proof,
         )
         if response is None or not response.ok:

@@ -35,6 +35,10 @@ only if the token's ``scope`` claim (RFC 9068 §2.2.3) covers ``<api>:<operation
 would bring a token of the same scope, so a client must not refresh and retry on a 403. Without
 operations (the default) an API checks no scope.
 
+With ``storage=cookie_bff`` the API also stands in for the backend-for-frontend in front of it:
+a browser request (one with an ``Origin``) first passes the app's cookie and anti-CSRF checks
+(``gate``, :mod:`simtoken.actors.webapp`).
+
 An accepted request answers 200; a rejected one answers 401 with the named reason, as
 RFC 6750 §3.1 prescribes for ``invalid_token`` (403 for ``insufficient_scope``).
 """
@@ -49,6 +53,7 @@ import simpy
 
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
+from simtoken.actors.webapp import WebApp
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.reasons import Reason
@@ -95,8 +100,11 @@ class ResourceServer(Server):
         jwks_cache: JwksCache | None = None,
         weaken: Callable[[Verifier], Verifier] | None = None,
         operations: tuple[str, ...] = (),
+        gate: WebApp | None = None,
     ) -> None:
         super().__init__(env, name, record)
+        self.gate = gate
+        """With ``storage=cookie_bff``: the BFF's checks of a request sent by a browser page."""
         self.audience = audience
         self.operations = operations
         """The operations this API offers, each needing its scope (empty: no scope checked)."""
@@ -137,6 +145,9 @@ class ResourceServer(Server):
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
+        refused = None if self.gate is None else self.gate.check(message, 401)
+        if refused is not None:
+            return refused
         cache = self.jwks_cache
         if cache is not None and self.env.now >= self.jwks_fetched_at + cache.ttl:
             return self._with_fresh_keys(message)

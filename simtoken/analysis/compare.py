@@ -19,25 +19,16 @@ from typing import Any
 from simtoken._text import MISSING, approx_duration, text_table
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.errors import ConfigError
+from simtoken.record.metrics import ATTACKER_METRICS, USER_METRICS
 from simtoken.record.result import Result
 from simtoken.runner import configure, run
 from simtoken.scenarios import get_scenario
 
-__all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare"]
+__all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare", "metric_cell"]
 
-COMPARED_METRICS = (
-    "attacker_access_s",
-    "attacker_online_s",
-    "attacker_online_calls",
-    "attacker_refresh_s",
-    "attacker_api_calls",
-    "detection_latency_s",
-    "victim_logins",
-    "false_logouts",
-    "victim_availability",
-    "as_load_per_h",
-)
-"""The metrics a comparison table shows, in column order."""
+COMPARED_METRICS = ATTACKER_METRICS + USER_METRICS
+"""The metrics a comparison table shows, in column order (``csrf_accepted`` follows when a row's
+attack is cross-site request forgery: its accepted requests must show)."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +38,10 @@ class ComparisonRow:
     label: str
     result: Result
 
-    def metrics(self) -> dict[str, Any]:
-        """The compared metrics of this row."""
+    def metrics(self, names: Sequence[str] = COMPARED_METRICS) -> dict[str, Any]:
+        """The compared metrics of this row (``names``)."""
         data = self.result.metrics.to_dict()
-        return {name: data[name] for name in COMPARED_METRICS}
+        return {name: data[name] for name in names}
 
 
 @dataclass(frozen=True)
@@ -61,12 +52,19 @@ class Comparison:
     seed: int
     rows: tuple[ComparisonRow, ...]
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The metrics shown: :data:`COMPARED_METRICS`, and ``csrf_accepted`` for a CSRF row."""
+        csrf = any(row.result.config.theft_vector == "csrf" for row in self.rows)
+        return COMPARED_METRICS + (("csrf_accepted",) if csrf else ())
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: scenario, seed, and per row its label, settings and metrics."""
+        columns = self.columns
         return {
             "scenario": self.scenario,
             "seed": self.seed,
-            "rows": [{"label": r.label, "metrics": r.metrics()} for r in self.rows],
+            "rows": [{"label": r.label, "metrics": r.metrics(columns)} for r in self.rows],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -79,17 +77,18 @@ class Comparison:
         Durations (metrics in seconds, ``*_s``) read in human units (``46 h``, ``18 min 42 s``),
         a missing value as ``-``; :meth:`to_json` keeps every number exact.
         """
-        header = ["policy", *COMPARED_METRICS]
-        lines = [header]
+        columns = self.columns
+        lines = [["policy", *columns]]
         for row in self.rows:
             cells = [row.label]
-            for name, value in row.metrics().items():
-                cells.append(_cell(name, value))
+            for name, value in row.metrics(columns).items():
+                cells.append(metric_cell(name, value))
             lines.append(cells)
         return text_table(lines, right_from=1)
 
 
-def _cell(name: str, value: object) -> str:
+def metric_cell(name: str, value: object) -> str:
+    """A metric in a table cell: ``-`` if missing, a duration (``*_s``) in human units."""
     if value is None:
         return MISSING
     if name.endswith("_s") and isinstance(value, int | float):

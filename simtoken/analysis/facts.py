@@ -54,7 +54,7 @@ from simtoken._text import MISSING
 from simtoken.errors import UnknownNameError
 from simtoken.names import server_name
 from simtoken.record.events import Login, Rejected, Request, ReuseDetected, Stolen
-from simtoken.record.metrics import Metrics
+from simtoken.record.metrics import ATTACKER_METRICS, USER_METRICS, Metrics
 from simtoken.record.result import Result
 
 __all__ = [
@@ -75,19 +75,6 @@ _DAY = 86_400.0
 
 METRIC_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Metrics))
 """Every metric, by the name of its :class:`~simtoken.record.metrics.Metrics` field."""
-
-ATTACKER_METRICS = (
-    "attacker_access_s",
-    "attacker_online_s",
-    "attacker_online_calls",
-    "attacker_refresh_s",
-    "attacker_api_calls",
-    "detection_latency_s",
-)
-"""What the attacker got, and when it was caught (the first columns of ``simtoken compare``)."""
-
-USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
-"""What a policy costs the user and the auth server (the last columns of ``simtoken compare``)."""
 
 
 @dataclass(frozen=True)

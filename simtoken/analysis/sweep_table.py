@@ -22,7 +22,7 @@ from typing import Any
 from simtoken._text import MISSING, approx_duration, text_table
 from simtoken.config.settings import settings as known_settings
 from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.record.metrics import Metrics
+from simtoken.record.metrics import USER_METRICS, Metrics
 from simtoken.runner import configure
 
 __all__ = ["METRICS", "PointSummary", "SweepResult", "SweepRow", "check_metric"]
@@ -40,7 +40,6 @@ METRICS: tuple[str, ...] = tuple(
 )
 """The numeric metrics a sweep can summarize and tabulate (names as in :class:`Metrics`)."""
 
-_USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
 _THEFT_METRICS = (
     "attacker_access_s",
     "attacker_online_s",
@@ -139,10 +138,14 @@ class SweepResult:
         return pd.DataFrame(self.to_dicts())
 
     def default_metrics(self) -> tuple[str, ...]:
-        """The metrics a table shows by default: the user's, plus the attacker's in a theft."""
+        """The metrics a table shows by default: the user's, plus the attacker's in a theft.
+
+        ``csrf_accepted`` joins them when an attack is a cross-site request forgery.
+        """
         base = configure(self.scenario, self.preset, self.settings)
         vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
-        return _USER_METRICS + (_THEFT_METRICS if vectors - {"none"} else ())
+        csrf = ("csrf_accepted",) if "csrf" in vectors else ()
+        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ())
 
     def summary(self, metric: str) -> list[PointSummary]:
         """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""

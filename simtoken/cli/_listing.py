@@ -23,7 +23,7 @@ def expected_rejections(trace: Trace) -> dict[int, str]:
     """Index in ``trace`` → label, for each expired API rejection a reactive refresh follows.
 
     It is the rejection of a client's request, and the next request that client sends is a
-    ``refresh`` noted ``reactive``.
+    ``refresh`` noted ``reactive`` (``reactive, cookie`` with the refresh token in a cookie).
     """
     labels: dict[int, str] = {}
     pending: dict[str, int] = {}  # client -> index of its latest expired rejection
@@ -34,6 +34,6 @@ def expected_rejections(trace: Trace) -> dict[int, str]:
                 pending[request.actor] = i
         elif isinstance(e, Request) and e.actor in pending:
             rejected = pending.pop(e.actor)
-            if e.endpoint == "refresh" and e.note == "reactive":
+            if e.endpoint == "refresh" and e.note.split(",")[0] == "reactive":
                 labels[rejected] = EXPECTED_REFRESH
     return labels

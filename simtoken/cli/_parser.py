@@ -16,6 +16,7 @@ from simtoken.cli._args import (
     seeds_arg,
 )
 from simtoken.cli._demo import add_demo
+from simtoken.cli._matrix import add_matrix
 from simtoken.cli._tokens import AT_RANGE, MAX_LEEWAY, at_arg, leeway_arg
 from simtoken.config.budget import DEFAULT_MAX_EVENTS
 from simtoken.jose.keys import ALGORITHMS
@@ -143,6 +144,7 @@ def _add_compare(sub: _Subcommands) -> None:
         help="an extra row, e.g. 'bcp+dpop:preset=rfc9700-bcp,sender_constraint=dpop'",
     )
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    add_matrix(parser)
     _add_max_events(parser, "each row's run")
 
 

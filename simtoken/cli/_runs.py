@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from simtoken._text import approx_duration, show_value, text_table
+from simtoken.actors.webapp import cookie_notes
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.analysis.sweep_table import check_metric
 from simtoken.cli._args import UsageError, parse_grid, parse_settings, parse_variant
 from simtoken.cli._listing import expected_rejections
+from simtoken.cli._matrix import cmd_matrix
 from simtoken.cli._progress import SLOW_S, progress_bar
 from simtoken.config.budget import SECONDS_PER_EVENT, estimate
 from simtoken.config.notes import setting_notes
@@ -103,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     plot = _plot_path(args.plot) if args.plot else None
     args.scenario = get_scenario(args.scenario).name  # before a malformed --set; any case
     config = configure(args.scenario, args.preset, parse_settings(args.settings))
-    for note in setting_notes(config):
+    for note in [*setting_notes(config), *cookie_notes(config)]:
         print(f"simtoken: note: {note}", file=sys.stderr)
     world = build(args.scenario, config, args.seed, max_events=args.max_events)
     slow = estimate(config, args.scenario).events * SECONDS_PER_EVENT > SLOW_S
@@ -203,6 +205,7 @@ ATTACKER_METRICS = frozenset(
         "forged_accepted",
         "attacker_api_calls_by_scope",
         "attacker_scope_refusals",
+        "csrf_accepted",
     }
 )
 """Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
@@ -227,6 +230,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden.add("calls_as_other_user")
     if not config.operations:
         hidden |= SCOPE_METRICS
+    if config.theft_vector != "csrf":  # only a cross-site request forgery makes it other than 0
+        hidden.add("csrf_accepted")
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 
@@ -254,6 +259,8 @@ def _plot_path(path: str) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     args.scenario = get_scenario(args.scenario).name
+    if args.over or args.against:
+        return cmd_matrix(args)
     pairs = [parse_variant(v) for v in args.variants]
     variants = dict(pairs)
     if len(variants) < len(pairs):

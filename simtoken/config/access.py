@@ -5,7 +5,9 @@ be one an API can offer (:data:`~simtoken.jose.scopes.OPERATIONS`), the users' a
 for at least one operation the APIs offer (or they would have nothing to call), each API's name
 must make a valid scope-token (RFC 6749 §3.3) once operations need scopes, and a world needs
 someone in it: a user (``clients``, checked with the other numbers: 0 only with ``workers``)
-or a background worker; a theft needs a user to steal from. :func:`check_access` checks them
+or a background worker; a theft needs a user to steal from. The APIs themselves
+(``audiences``) must have distinct names at distinct hosts or paths, none the issuer's
+(:func:`check_audiences`). :func:`check_access` checks them
 all, raising the usual one-line :class:`~simtoken.errors.ConfigError` that names the field, the
 value and what is allowed.
 """
@@ -17,9 +19,10 @@ from typing import Protocol
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.jose.client_auth import ClientAuthMethod, ClientType
 from simtoken.jose.scopes import OPERATIONS, parse_scope, scope_for
+from simtoken.names import AUTH_SERVER, ISSUER, server_name
 from simtoken.validate import choice, number
 
-__all__ = ["AccessSettings", "check_access"]
+__all__ = ["AccessSettings", "check_access", "check_audiences"]
 
 
 class AccessSettings(Protocol):
@@ -111,3 +114,23 @@ def check_access(config: AccessSettings) -> None:
             raise ConfigError(
                 "audiences", audience, "API names that make scope-tokens (no spaces or quotes)"
             )
+
+
+def check_audiences(audiences: object) -> None:
+    """The APIs: distinct non-empty names, none the issuer, at distinct hosts or paths."""
+    if (
+        not isinstance(audiences, tuple)
+        or not audiences
+        or not all(isinstance(a, str) and a for a in audiences)
+        or len(set(audiences)) != len(audiences)
+    ):
+        raise ConfigError("audiences", audiences, "one or more distinct non-empty names")
+    if ISSUER in audiences:
+        raise ConfigError("audiences", audiences, f"API names other than the issuer {ISSUER}")
+    names = [server_name(a) for a in audiences]
+    if len(set(names)) != len(names) or AUTH_SERVER in names:
+        raise ConfigError(
+            "audiences",
+            ",".join(audiences),
+            "APIs at distinct hosts or paths (two names for one API are ambiguous)",
+        )

@@ -21,33 +21,37 @@ the run's seeded random generator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-from simtoken.config.access import check_access
+from simtoken.config.access import check_access, check_audiences
 from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
+from simtoken.config.kinds import (
+    CookiePrefix,
+    CookieSameSite,
+    RefreshMode,
+    Storage,
+    Strategy,
+    TheftVector,
+)
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS
 from simtoken.jose.client_auth import ClientAuthMethod, ClientType
 from simtoken.jose.scopes import OPERATIONS, Operation
 from simtoken.jose.weakness import Weakness, parse_weaknesses
-from simtoken.names import AUTH_SERVER, DEFAULT_AUDIENCE, ISSUER, server_name
+from simtoken.names import DEFAULT_AUDIENCE
 from simtoken.policy.model import Policy
-from simtoken.validate import choice, flag, number, probability
+from simtoken.validate import choice, flag, number, probability, url_path
 
-__all__ = ["RefreshMode", "RunConfig", "Storage", "Strategy", "TheftVector"]
+__all__ = [
+    "CookiePrefix",
+    "CookieSameSite",
+    "RefreshMode",
+    "RunConfig",
+    "Storage",
+    "Strategy",
+    "TheftVector",
+]
 
-RefreshMode = Literal["none", "reactive", "proactive"]
-"""How a client renews access: never (log in again), after a 401, or a margin before ``exp``."""
-
-Storage = Literal["memory", "web_storage", "cookie_bff", "keystore"]
-"""Where the client keeps its tokens: JS memory, web storage, an HttpOnly cookie to a
-backend-for-frontend (tokens never reach the browser), or a mobile OS keystore."""
-
-TheftVector = Literal["none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"]
-"""How the attacker gets tokens (see :mod:`simtoken.actors.attacker`)."""
-
-Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
-"""What the attacker does with stolen tokens (see :mod:`simtoken.actors.attacker`)."""
+_COOKIE_FLAGS = ("cookie_secure", "cookie_http_only", "csrf_token", "origin_check")
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,11 @@ class RunConfig:
     victim_stops_at: float = 0.0
     """Sim time at which the first user closes the app for good, without logging out (0: never)."""
     storage: Storage = "web_storage"
-    """Where the client keeps tokens: memory | web_storage | cookie_bff | keystore."""
+    """Where the client keeps tokens: memory | web_storage | cookie_rt | cookie_bff | keystore."""
     tls: bool = True
     """Whether traffic is encrypted (without TLS a sniffer on the network reads every token)."""
     theft_vector: TheftVector = "none"
-    """none | xss | persistent_xss | device | sniffing | log_leak | new_flow."""
+    """none | xss | persistent_xss | device | sniffing | log_leak | new_flow | csrf."""
     theft_at: float = 3600.0
     """Sim time of the theft (the first user is the victim)."""
     attacker_strategy: Strategy = "immediate"
@@ -154,6 +158,24 @@ class RunConfig:
     """Background workers with no user: confidential clients of the client-credentials grant."""
     worker_interval: float = 60.0
     """Seconds between a worker's API calls, on a fixed schedule (a cron job)."""
+    cookie_samesite: CookieSameSite = "strict"
+    """The SameSite of the app's cookie (cookie_rt: the refresh cookie; cookie_bff: the session
+    cookie): strict | lax (also cross-site links, not a cross-site POST) | none (all requests)."""
+    cookie_secure: bool = True
+    """cookie_rt: the refresh cookie is Secure (never sent, nor set, over plain HTTP)."""
+    cookie_http_only: bool = True
+    """cookie_rt: the refresh cookie is HttpOnly (no script of the page can read it)."""
+    cookie_prefix: CookiePrefix = "__Secure-"
+    """cookie_rt: the refresh cookie's name prefix: none | __Secure- (needs Secure) | __Host-
+    (needs Secure and cookie_path=/)."""
+    cookie_path: str = "/auth/refresh"
+    """cookie_rt: the refresh cookie's Path (the browser sends it only to URLs under it)."""
+    cookie_max_age: float = 86_400.0
+    """cookie_rt: the refresh cookie's Max-Age in seconds (set again by every rotation)."""
+    csrf_token: bool = True
+    """cookie_rt, cookie_bff: the app's endpoints require the anti-CSRF token its pages carry."""
+    origin_check: bool = True
+    """cookie_rt, cookie_bff: the app's endpoints refuse a browser request from another Origin."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.policy, Policy):
@@ -190,6 +212,7 @@ class RunConfig:
         number("key_prepublish", self.key_prepublish, minimum=0)
         number("jwks_cache_ttl", self.jwks_cache_ttl, positive=True)
         number("jwks_refetch_interval", self.jwks_refetch_interval, minimum=0)
+        number("cookie_max_age", self.cookie_max_age, positive=True)
 
     def _check_keys_and_forgery(self) -> None:
         """The key schedule, the attack class forged, and the verifiers' weaknesses."""
@@ -222,7 +245,17 @@ class RunConfig:
         choice("flow_attack", self.flow_attack, FlowAttack)
         choice("theft_vector", self.theft_vector, TheftVector)
         choice("attacker_strategy", self.attacker_strategy, Strategy)
-        for name in ("tls", "dpop_key_extractable", "jwks_refetch", "single_flight", "use_state"):
+        choice("cookie_samesite", self.cookie_samesite, CookieSameSite)
+        choice("cookie_prefix", self.cookie_prefix, CookiePrefix)
+        url_path("cookie_path", self.cookie_path)
+        for name in (
+            "tls",
+            "dpop_key_extractable",
+            "jwks_refetch",
+            "single_flight",
+            "use_state",
+            *_COOKIE_FLAGS,
+        ):
             flag(name, getattr(self, name))
         choice("refresh", self.refresh, RefreshMode)
 
@@ -249,24 +282,7 @@ class RunConfig:
 
     def _check_audiences(self) -> None:
         """The APIs: distinct non-empty names, none the issuer, at distinct hosts or paths."""
-        if (
-            not isinstance(self.audiences, tuple)
-            or not self.audiences
-            or not all(isinstance(a, str) and a for a in self.audiences)
-            or len(set(self.audiences)) != len(self.audiences)
-        ):
-            raise ConfigError("audiences", self.audiences, "one or more distinct non-empty names")
-        if ISSUER in self.audiences:
-            raise ConfigError(
-                "audiences", self.audiences, f"API names other than the issuer {ISSUER}"
-            )
-        names = [server_name(a) for a in self.audiences]
-        if len(set(names)) != len(names) or AUTH_SERVER in names:
-            raise ConfigError(
-                "audiences",
-                ",".join(self.audiences),
-                "APIs at distinct hosts or paths (two names for one API are ambiguous)",
-            )
+        check_audiences(self.audiences)
 
     @property
     def attacks_flow(self) -> bool:

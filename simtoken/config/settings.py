@@ -66,6 +66,7 @@ SECONDS = frozenset(
         "jwks_cache_ttl",
         "jwks_refetch_interval",
         "worker_interval",
+        "cookie_max_age",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

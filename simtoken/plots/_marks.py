@@ -4,10 +4,12 @@ Marks are the punctuation of a timeline. On a server's lane each request shows w
 answered: accepted above, rejected in the middle (one shape per reason), lost below, next to
 the auth server's revocations. Under a holder's bars go the things that actor did or suffered:
 logins, logouts, failed calls, lost answers, its requests (when it is not a user's app; a
-browser's ``authorize`` requests have their own mark), thefts, the reuse detections its
-presented refresh token tripped, and the authorization responses a redirect brought it
-(taken, or dropped by an app's ``state`` or PKCE check). Each kind of mark is one
-collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
+browser's ``authorize`` requests have their own mark), thefts, the cookies its browser refused
+or kept off a request, the cross-site requests an attacker's page made it send (CSRF), the
+reuse detections its presented refresh token tripped, and the authorization responses a
+redirect brought it (taken, or dropped by an app's ``state`` or PKCE check). Each kind of mark
+is one collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its
+count.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from simtoken.plots import _style as st
 from simtoken.plots._axes import clients
 from simtoken.record.events import (
     Call,
+    CookieBlocked,
     Event,
     Login,
     Lost,
@@ -131,6 +134,8 @@ class _Marker:
             assert isinstance(e, Request)
             if e.endpoint in ("logout", "authorize"):
                 self.add(e.endpoint, e.t, row[e.actor] + MARK_ROW)
+            elif e.note == "csrf":
+                self.add("csrf", e.t, row[e.actor] + MARK_ROW)
             elif e.actor not in self.users:
                 sent = "sent:attacker" if e.actor == ATTACKER else "sent"
                 self.add(sent, e.t, row[e.actor] + MARK_ROW)
@@ -147,6 +152,9 @@ class _Marker:
             assert isinstance(e, Redirect)
             lane = row.get(e.receiver, row[e.actor])
             self.add("redirect:dropped" if e.refused else "redirect", e.t, lane + MARK_ROW)
+        elif kind == "cookie_blocked":
+            assert isinstance(e, CookieBlocked)
+            self.add("cookie_blocked", e.t, row[e.actor] + MARK_ROW)
 
 
 def _add_lines(ax: Axes, revocations: list[list[_Point]], links: list[list[_Point]]) -> None:
@@ -196,6 +204,8 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),
     "theft_failed": _Look("theft failed", "D", 50, "white", st.OKABE_ITO["vermillion"], 1.4),
     "forged": _Look("forged token", "p", 60, "white", st.OKABE_ITO["vermillion"], 1.4),
+    "csrf": _Look("cross-site request (CSRF)", "^", 40, st.OKABE_ITO["vermillion"], st.BLACK),
+    "cookie_blocked": _Look("cookie kept back", "s", 28, "white", st.OKABE_ITO["blue"], 1.2),
     "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
     "revoked": _Look("family revoked", "X", 90, st.BLACK, "white", 0.6, zorder=5),
 }

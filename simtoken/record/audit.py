@@ -29,6 +29,9 @@ violation kind           rule
                          of the refresh token presented (RFC 6749 §6)
 ``refresh_for_client_credentials`` the client-credentials grant never issues a refresh token
                          (RFC 6749 §4.4.3)
+``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
+``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
+                         (both: :mod:`simtoken.record.cookie_audit`)
 ``code_redeemed_twice``  an authorization code is redeemed at most once
 ``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
                          to, with its redirect URI and (with PKCE, always under
@@ -52,6 +55,7 @@ from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
 from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
 from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
+from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -68,6 +72,7 @@ VIOLATION_KINDS = (
     "outlives_family",
     "unissued_token",
     *SCOPE_VIOLATIONS,
+    *COOKIE_VIOLATION_KINDS,
     *CODE_VIOLATIONS,
 )
 
@@ -129,6 +134,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += _check_acceptances(events, requests, issued, leeway, skew, policy)
     found += _check_detections(events, policy)
     found += [Violation(*broken) for broken in scope_violations(events, config)]
+    found += [Violation(*finding) for finding in cookie_findings(events, config)]
     found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 

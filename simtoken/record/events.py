@@ -21,13 +21,14 @@ kind               meaning
 ``reuse_detected`` the auth server saw an already-rotated refresh token come back
 ``revoked``        the auth server revoked a session (token family) and says why
 ``stolen``         the attacker took a token (or a DPoP key) from the victim
-``theft_failed``   a theft attempt got nothing (HttpOnly cookie, keystore, TLS ...)
+``theft_failed``   a theft attempt (or part of one) got nothing (HttpOnly cookie, keystore, TLS ...)
 ``page``           the victim's page the attacker acts through opened or closed (ground truth)
 ``forged``         the attacker made a token itself, by an attack class of the forgery catalog
 ``code_issued``    the auth server issued an authorization code (bound to ``client_id``,
                    ``redirect_uri``, the PKCE challenge, the user and the IdP session)
 ``redirect``       a browser delivered an authorization response (its ``location``) to the app that
                    handles that address, which took it or dropped it (``refused``)
+``cookie_blocked`` the browser refused to store a cookie, or kept it off a request, and the rule
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -52,6 +53,7 @@ __all__ = [
     "Accepted",
     "Call",
     "CodeIssued",
+    "CookieBlocked",
     "Event",
     "Forged",
     "Issued",
@@ -251,7 +253,12 @@ class Stolen(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
-    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why."""
+    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why.
+
+    With ``storage=cookie_rt`` a script's theft can be partial: it copies the access token
+    from the page's memory (a ``stolen`` event) but not the ``HttpOnly`` refresh cookie (this
+    event, at the same instant).
+    """
 
     kind: ClassVar[str] = "theft_failed"
     victim: str
@@ -265,9 +272,10 @@ class Page(Event):
 
     Ground truth, like ``stolen``: recorded from the theft on, and only while the attacker can
     act through the page without holding a usable token itself: a script riding a
-    backend-for-frontend session, or signing with the page's non-extractable DPoP key
-    (RFC 9449 §11.4). ``client`` is the victim's app (tab); ``is_open`` whether it is open now
-    (the user is in an active period and has not closed the app for good).
+    backend-for-frontend session, signing with the page's non-extractable DPoP key
+    (RFC 9449 §11.4), or calling the refresh endpoint with the page's ``HttpOnly`` refresh
+    cookie (``storage=cookie_rt``). ``client`` is the victim's app (tab); ``is_open`` whether
+    it is open now (the user is in an active period and has not closed the app for good).
     """
 
     kind: ClassVar[str] = "page"
@@ -319,3 +327,20 @@ class Redirect(Event):
     receiver: str
     location: str
     refused: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CookieBlocked(Event):
+    """The browser of ``actor`` (a user's app) refused a cookie, or kept it off a request.
+
+    ``action`` is ``store`` (a ``Set-Cookie`` for ``url`` was ignored) or ``send`` (the cookie
+    stayed off the request to ``url``); ``rule`` names the browser's rule
+    (:class:`~simtoken.actors.cookies.CookieRule`: ``samesite``, ``secure_over_http``,
+    ``path``, ``expired`` ...), as RFC 6265bis states it.
+    """
+
+    kind: ClassVar[str] = "cookie_blocked"
+    cookie: str
+    action: str
+    url: str
+    rule: str

@@ -16,7 +16,7 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
 * the login flows: the browser's ``authorize`` request and the code it gets (``code 1a2b3c``),
   each ``redirect`` as an arrow from the browser to the app (or attacker) it reached, and the
   code's redemption (``token authorization_code code 1a2b3c``);
-* ``reuse_detected`` and ``revoked`` as notes over the auth server, failed API calls as notes.
+* ``reuse_detected``, ``revoked``, failed API calls and ``cookie_blocked`` cookies as notes.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
 them). A long run makes a long diagram: pass a time slice (``start``, ``end``) or let

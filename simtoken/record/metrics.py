@@ -8,7 +8,8 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 ``false_logouts``        those of them with no attacker involved and no deliberate revocation:
                          the refresh failed because of a race between the user's own tabs, a
                          lost request or answer, clock skew ... (not because a refresh token
-                         reached its absolute or idle expiry, nor because of a logout, a
+                         reached its absolute or idle expiry, nor because the browser stopped
+                         sending the refresh cookie, ``no_cookie``, nor because of a logout, a
                          password change or an admin)
 ``victim_availability``  fraction of the users' (and workers') API calls that succeeded (None if
                          none were made)
@@ -30,6 +31,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          the attacker holds tokens of (None if never, or if there was no theft)
 ``forged_accepted``      requests carrying a token the attacker forged that a server accepted
                          (failure mode F10; the target is 0)
+``csrf_accepted``        cross-site requests (noted ``csrf``) that the victim's browser sent for
+                         the attacker's page, riding the app's cookie, and a server accepted: a
+                         refresh (``cookie_rt``: it mints tokens and rotates the cookie, though
+                         the attacker reads none of them) or a call through the
+                         backend-for-frontend (``cookie_bff``). Not in ``attacker_api_calls``:
+                         the victim's browser sent them (the target is 0)
 ``key_outage_s``         seconds during which the users' genuine tokens were refused as
                          ``unknown_key`` (from such a refusal to the next accepted user call;
                          failure mode K1, a JWKS cache that does not know a new key yet)
@@ -60,14 +67,18 @@ page the attacker acts through was open (``page`` events). Each is exactly:
 * ``attacker_online_s``: the length of (reach ∩ page open) minus the ``attacker_access_s``
   windows. *Page open* runs from each ``page`` event with ``is_open`` to the next without (the
   user is in an active period and has not closed the app for good; recorded only where the
-  attacker acts through the page: riding a BFF session, ``storage=cookie_bff``, or signing with
-  the page's non-extractable DPoP key). *Reach*: with a BFF, the windows of the victim's own
-  session (its access and refresh tokens, as above from their ``issued`` time: the BFF forwards
-  a riding request with the access token, refreshing it first); with DPoP, the windows of the
-  victim-key-bound access and refresh tokens the attacker holds.
+  attacker acts through the page: riding a BFF session, ``storage=cookie_bff``, refreshing
+  with the page's ``HttpOnly`` refresh cookie, ``storage=cookie_rt``, or signing with the
+  page's non-extractable DPoP key). *Reach*: with a BFF or a refresh cookie, the windows of the
+  victim's own session (its access and refresh tokens, as above from their ``issued`` time: the
+  BFF forwards a riding request with the access token, refreshing it first; the page refreshes
+  with the cookie); with DPoP, the windows of the victim-key-bound access and refresh tokens the
+  attacker holds.
 * ``attacker_online_calls``: ``accepted`` outcomes of requests noted ``page`` (the attacker's
-  API calls and refreshes signed with the page's key) or ``riding`` (its API calls riding a BFF
-  session, and the BFF's refresh made first for one of them).
+  API calls and refreshes signed with the page's key, and its refreshes with the page's
+  refresh cookie) or ``riding`` (its API calls riding a BFF session, and the BFF's refresh made
+  first for one of them). An access token a refresh through the page hands the script is a
+  ``stolen`` bearer token from then on: it counts in ``attacker_access_s``.
 * ``attacker_refresh_s``: the length of the union, over the refresh tokens the attacker holds,
   of [held since, min(``exp``, revocation, rotation + ``grace_interval``, horizon)) (with an
   idle lifetime: only within it of the family's creation or last refresh); a refresh token
@@ -114,10 +125,26 @@ from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason
 from simtoken.record.trace import Trace
 from simtoken.record.windows import attacker_metrics
 
-__all__ = ["Metrics", "compute_metrics"]
+__all__ = ["ATTACKER_METRICS", "CSRF_NOTE", "USER_METRICS", "Metrics", "compute_metrics"]
 
-NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED})
-"""Refresh refusals that are the policy working as intended, not a false logout."""
+ATTACKER_METRICS = (
+    "attacker_access_s",
+    "attacker_online_s",
+    "attacker_online_calls",
+    "attacker_refresh_s",
+    "attacker_api_calls",
+    "detection_latency_s",
+)
+"""What a thief got, and when it was caught: the first columns of a comparison."""
+
+USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_load_per_h")
+"""What a policy costs the users and the auth server: the last columns of a comparison."""
+
+NATURAL_ENDS = frozenset({Reason.EXPIRED, ServerReason.IDLE_EXPIRED, ServerReason.NO_COOKIE})
+"""Refresh refusals that are the policy working as intended, not a false logout (``no_cookie``:
+the browser no longer sends the refresh cookie, as its ``Max-Age`` or attributes say)."""
+CSRF_NOTE = "csrf"
+"""The note of a cross-site request the attacker's page made the victim's browser send."""
 DELIBERATE = frozenset(
     set(RevocationReason) - {RevocationReason.REUSE_DETECTED, RevocationReason.CODE_REUSED}
 )
@@ -149,6 +176,7 @@ class Metrics:
     calls_as_other_user: int = 0
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    csrf_accepted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in the table of this module's docstring."""
@@ -160,6 +188,7 @@ class Metrics:
             "attacker_api_calls": self.attacker_api_calls,
             "detection_latency_s": self.detection_latency_s,
             "forged_accepted": self.forged_accepted,
+            "csrf_accepted": self.csrf_accepted,
             "key_outage_s": self.key_outage_s,
             "calls_as_other_user": self.calls_as_other_user,
             "victim_logins": self.victim_logins,
@@ -204,6 +233,8 @@ class _Tally:
     stolen_sessions: set[str] = field(default_factory=set)
     forged_ids: set[int] = field(default_factory=set)
     forged_accepted: int = 0
+    csrf_ids: set[int] = field(default_factory=set)
+    csrf_accepted: int = 0
     user_api_ids: set[int] = field(default_factory=set)
     outage_since: float | None = None
     key_outage: float = 0.0
@@ -217,15 +248,7 @@ class _Tally:
             if e.token_type == "access":
                 self.access.setdefault(e.session, []).append(e)
         elif isinstance(e, Request):
-            if e.endpoint == "refresh":
-                self.refresh_ids.add(e.request_id)
-                self.last_refresh[e.actor] = e.token
-            elif e.endpoint == "logout" and e.token in self.session_of:
-                self.logout_ids[e.request_id] = self.session_of[e.token]
-            elif e.endpoint == "api" and e.actor in self.clients:
-                self.user_api_ids.add(e.request_id)
-            if e.note.startswith("forged:"):
-                self.forged_ids.add(e.request_id)
+            self._request(e)
         elif isinstance(e, Accepted | Rejected):
             self._outage(e)
             if e.actor == self.auth_server:
@@ -255,9 +278,27 @@ class _Tally:
             if e.reason == LoginReason.REFRESH_FAILED and self._is_false(e):
                 self.false_logouts += 1
 
+    def _request(self, e: Request) -> None:
+        if e.endpoint == "refresh":
+            self.refresh_ids.add(e.request_id)
+            self.last_refresh[e.actor] = e.token
+        elif e.endpoint == "logout" and e.token in self.session_of:
+            self.logout_ids[e.request_id] = self.session_of[e.token]
+        elif e.endpoint == "api" and e.actor in self.clients:
+            self.user_api_ids.add(e.request_id)
+        if e.note.startswith("forged:"):
+            self.forged_ids.add(e.request_id)
+        elif e.note.startswith(CSRF_NOTE):  # the attacker's doing: no false logout
+            if e.note == CSRF_NOTE:
+                self.csrf_ids.add(e.request_id)
+            if e.token in self.session_of:
+                self.stolen_sessions.add(self.session_of[e.token])
+
     def _outage(self, e: Accepted | Rejected) -> None:
         if isinstance(e, Accepted) and e.request_id in self.forged_ids:
             self.forged_accepted += 1
+        if isinstance(e, Accepted) and e.request_id in self.csrf_ids:
+            self.csrf_accepted += 1
         if e.request_id not in self.user_api_ids:
             return
         if isinstance(e, Rejected) and e.reason == Reason.UNKNOWN_KEY:
@@ -348,6 +389,7 @@ def compute_metrics(
         **attacker_metrics(trace, config),
         **attacker_reach(trace, config)._asdict(),
         forged_accepted=tally.forged_accepted,
+        csrf_accepted=tally.csrf_accepted,
         key_outage_s=round(
             tally.key_outage
             + (config.horizon - tally.outage_since if tally.outage_since is not None else 0.0),

@@ -70,6 +70,14 @@ and the token endpoint's ``authorization_code`` grant (RFC 6749 §4.1.3; each an
   code requested without a challenge (a PKCE downgrade, RFC 9700 §2.1.1)
 * ``code_reused`` (auth): a code already redeemed; the tokens issued for it are revoked too
   (RFC 6749 §4.1.2)
+* ``no_cookie`` (auth, API): a browser request (it carries an ``Origin``) to an endpoint the app's
+  cookie authenticates (the refresh endpoint with ``storage=cookie_rt``, the backend-for-frontend
+  with ``cookie_bff``) came without that cookie: the browser kept it off (``SameSite``, ``Path``,
+  ``Secure``, ``Max-Age``) or never stored it
+* ``origin_mismatch`` (auth, API): with ``origin_check``, a browser request whose ``Origin`` is not
+  the app's own (a cross-site request; OWASP CSRF Prevention Cheat Sheet)
+* ``csrf_token_invalid`` (auth, API): with ``csrf_token``, a browser request without the anti-CSRF
+  token the app's pages carry (a cross-site page cannot read it)
 
 :class:`RevocationReason` names why the auth server revoked a grant (the ``revoked`` event),
 and :class:`LoginReason` why a user had to log in interactively (the ``login`` event).
@@ -125,6 +133,9 @@ class ServerReason(StrEnum):
     INVALID_CLIENT = "invalid_client"
     WRONG_CLIENT = "wrong_client"
     UNAUTHORIZED_CLIENT = "unauthorized_client"
+    NO_COOKIE = "no_cookie"
+    ORIGIN_MISMATCH = "origin_mismatch"
+    CSRF_TOKEN_INVALID = "csrf_token_invalid"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

@@ -23,11 +23,12 @@ TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
 
 ``target`` is whom the event concerns (the receiver of a request, the user logging in, the
-holder of an issued token, the app a code is for, the receiver of a redirect); ``info`` is its
-one-word gist (the endpoint of a request, with the operation it asks an API for, or the grant
-or response type of a token or authorization request (``api write``, ``token
-authorization_code``), the reason of a rejection or login, the type of an issued token,
-``ok``/``failed`` for a call, whether a redirect was taken or dropped).
+holder of an issued token, the app a code is for, the receiver of a redirect, the cookie a
+browser blocked); ``info`` is its one-word gist (the endpoint of a request, with the operation
+it asks an API for, or the grant or response type of a token or authorization request (``api
+write``, ``token authorization_code``), the reason of a rejection or login, the type of an
+issued token, ``ok``/``failed`` for a call, whether a redirect was taken or dropped, ``send:
+samesite`` for a cookie kept off a request).
 """
 
 
@@ -69,6 +70,9 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind in ("stolen", "theft_failed"):
         info = d["vector"] + (f" ({d['token_type']} token)" if kind == "stolen" else "")
         d["target"] = d["victim"]
+    elif kind == "cookie_blocked":
+        info = f"{d['action']}: {d['rule']}"
+        d["target"] = d["cookie"]
     else:
         info = ""
     if kind == "login":

@@ -12,8 +12,10 @@ computes the attacker metrics (exact definitions in :mod:`simtoken.record.metric
 * the *online* window (``attacker_online_s``): the victim's page is open, a request the
   attacker makes through it would be accepted, and it holds no usable access token of its own:
   a script riding a backend-for-frontend session (the BFF forwards with the session's tokens),
-  or signing with the page's non-extractable DPoP key (RFC 9449 §11.4) the bound tokens it
-  holds. A bound refresh token counts towards ``attacker_refresh_s`` while the page is open;
+  calling the refresh endpoint with the page's ``HttpOnly`` refresh cookie (``cookie_rt``: the
+  session's tokens reach as far), or signing with the page's non-extractable DPoP key
+  (RFC 9449 §11.4) the bound tokens it holds. A bound refresh token counts towards
+  ``attacker_refresh_s`` while the page is open;
 * the accepted requests: ``attacker_api_calls`` (every API call of the attacker an API
   accepted), ``attacker_online_calls`` (every request made through the page that was accepted);
 * the *detection latency*: how long after the theft the auth server first revoked (or flagged)
@@ -174,7 +176,7 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     access, refresh = windows.usable(offline)
     page_access, page_refresh = windows.usable({t: usable[t] for t in usable.keys() - offline})
     pages, victim = _page_windows(trace, config.horizon)
-    if config.storage == "cookie_bff":  # a riding request gets what the page's session gets
+    if config.storage in ("cookie_bff", "cookie_rt"):  # the page's session reaches as far
         session = {
             t: e.t
             for t, e in windows.issued.items()

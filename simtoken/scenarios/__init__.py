@@ -10,6 +10,8 @@ from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.client_credentials import CLIENT_CREDENTIALS
 from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
+from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
+from simtoken.scenarios.csrf import CSRF
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
@@ -48,6 +50,8 @@ SCENARIOS: dict[str, Scenario] = {
         CLIENT_CREDENTIALS,
         *THEFT_VARIANTS,
         SCOPES,
+        COOKIE_REFRESH,
+        CSRF,
         FORGERY,
         KEY_ROTATION,
         CODE_INTERCEPTION,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from simtoken.analysis.compare import COMPARED_METRICS, Comparison, ComparisonRow
+from simtoken.analysis.compare import Comparison, ComparisonRow
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.plots import format_duration
 from simtoken.policy.presets import PRESETS
@@ -139,11 +139,12 @@ def _cell(name: str, value: object) -> str:
 
 def comparison_table(outcome: CompareOutcome) -> str:
     """The comparison as an HTML table: one row per policy, one column per compared metric."""
+    columns = outcome.comparison.columns  # csrf_accepted too when an attack is CSRF
     rows = [
-        (row.label, *(_cell(name, v) for name, v in row.metrics().items()))
+        (row.label, *(_cell(name, v) for name, v in row.metrics(columns).items()))
         for row in outcome.comparison.rows
     ]
-    return html_table(("policy", *COMPARED_METRICS), rows)
+    return html_table(("policy", *columns), rows)
 
 
 def draw_comparison(canvas: Canvas, outcome: CompareOutcome) -> None:

@@ -2,9 +2,10 @@
 
 A stolen refresh token is a copied house key: what it is worth depends on the lock (the
 policy), on where the key was kept (``storage``: a script can read web storage but not an
-HttpOnly cookie held by a backend-for-frontend, nor a mobile keystore), on how it was taken
-(``theft_vector``) and on how patiently the thief uses it (``attacker_strategy``). This
-explorer runs one theft scenario (``theft`` or a ``theft-f*`` variant) for one user and one
+HttpOnly cookie, nor a mobile keystore), on how it was taken (``theft_vector``; ``csrf``
+takes nothing but makes the victim's browser send requests that ride a cookie) and on how
+patiently the thief uses it (``attacker_strategy``). This explorer runs one theft scenario
+(``theft``, a ``theft-f*`` variant, ``cookie-refresh`` or ``csrf``) for one user and one
 day under a product preset and the mitigations you switch on, and shows what the simulator
 knows and no server does: how long the attacker held a working access token
 (``attacker_access_s``) and refresh token (``attacker_refresh_s``), how long and how often it
@@ -167,6 +168,7 @@ def theft_table(outcome: TheftOutcome) -> str:
             ),
             ("theft → first detection (detection_latency_s)", hours(m.detection_latency_s)),
             ("attacker's successful API calls (attacker_api_calls)", m.attacker_api_calls),
+            ("cross-site requests the app accepted (csrf_accepted)", m.csrf_accepted),
             ("re-logins forced on the user (victim_logins)", m.victim_logins),
             ("… with nobody attacking (false_logouts)", m.false_logouts),
             ("user calls that succeeded (victim_availability)", percent(m.victim_availability)),
@@ -184,13 +186,14 @@ _SPEC: dict[str, Control] = {
         (
             ("JS memory", "memory"),
             ("web storage", "web_storage"),
+            ("refresh token in an HttpOnly cookie", "cookie_rt"),
             ("HttpOnly cookie + BFF", "cookie_bff"),
             ("OS keystore", "keystore"),
         ),
     ),
     "theft_vector": Choice(
         "theft vector",
-        ("none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"),
+        ("none", "xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow", "csrf"),
     ),
     "theft_at": Steps(
         "theft at",

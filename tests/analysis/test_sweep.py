@@ -366,3 +366,9 @@ def test_bad_sweep_usage_exits_2_with_one_line(
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("simtoken: error: ")
     assert message in err
+
+
+def test_a_csrf_sweep_shows_the_accepted_cross_site_requests() -> None:
+    table = simtoken.sweep("csrf", {"cookie_samesite": ["none", "lax"]}, settings={"horizon": 7200})
+    assert table.default_metrics()[-1] == "csrf_accepted"
+    assert [row.metrics["csrf_accepted"] for row in table.rows] == [2, 0]

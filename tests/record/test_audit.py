@@ -47,6 +47,16 @@ def workers_doc() -> dict[str, Any]:
     return simtoken.run("client-credentials", seed=7, horizon=3600).to_dict()
 
 
+@pytest.fixture(scope="module")
+def cookie_doc() -> dict[str, Any]:
+    return simtoken.run("cookie-refresh", seed=7).to_dict()
+
+
+@pytest.fixture(scope="module")
+def csrf_doc() -> dict[str, Any]:
+    return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -63,6 +73,8 @@ def workers_doc() -> dict[str, Any]:
         "implicit-leak",
         "scopes",
         "client-credentials",
+        *("refresh", "sso", "rotation", "concurrent-tabs", "logout", "theft-f2", "theft-f3"),
+        *("cookie-refresh", "csrf"),
     ],
 )
 def test_clean_runs_have_no_violations(name: str) -> None:
@@ -175,6 +187,17 @@ def _refresh_for_client_credentials(doc: Doc) -> None:
     doc["events"].insert(doc["events"].index(access) + 1, refresh)
 
 
+def _script_reads_an_http_only_cookie(doc: Doc) -> None:
+    events = doc["events"]
+    theft = next(i for i, e in enumerate(events) if e["kind"] == "stolen")
+    refresh = next(e for e in events if e["kind"] == "issued" and e["token_type"] == "refresh")
+    events.insert(theft + 1, {**events[theft], "token": refresh["token"], "token_type": "refresh"})
+
+
+def _cross_site_post_with_a_lax_cookie(doc: Doc) -> None:
+    doc["config"]["cookie_samesite"] = "lax"  # yet every forged request carried the session
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -189,6 +212,8 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "uncovered_scope": ("scopes_doc", _uncovered_scope, True),
     "widened_scope": ("scopes_doc", _widened_scope, True),
     "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
+    "httponly_stolen": ("cookie_doc", _script_reads_an_http_only_cookie, True),
+    "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

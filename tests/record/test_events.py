@@ -17,8 +17,8 @@ EVENT_CLASSES = [
 ]
 
 
-def test_there_are_seventeen_event_classes() -> None:
-    assert len(EVENT_CLASSES) == 17
+def test_there_are_eighteen_event_classes() -> None:
+    assert len(EVENT_CLASSES) == 18
     assert {cls.__name__ for cls in EVENT_CLASSES} == set(events.__all__)
 
 

@@ -19,6 +19,7 @@ NO_ATTACKER: dict[str, object] = {
     "attacker_api_calls_by_scope": {},
     "attacker_scope_refusals": {},
     "calls_as_other_user": 0,
+    "csrf_accepted": 0,
 }
 
 

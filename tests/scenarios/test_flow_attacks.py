@@ -20,6 +20,7 @@ QUIET: dict[str, Any] = {
     "calls_as_other_user": 0,
     "attacker_api_calls_by_scope": {},
     "attacker_scope_refusals": {},
+    "csrf_accepted": 0,
     "false_logouts": 0,
     "residual_access_s": None,
     "reuse_detections": 0,

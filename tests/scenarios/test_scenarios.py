@@ -176,6 +176,7 @@ def test_pinned_metrics_of_the_default_scenarios(
         "attacker_api_calls": 0,
         "detection_latency_s": None,
         "forged_accepted": 0,
+        "csrf_accepted": 0,
         "key_outage_s": 0.0,
         "calls_as_other_user": 0,
         "attacker_api_calls_by_scope": {},
@@ -351,14 +352,8 @@ def test_lost_requests_fail_calls_but_never_crash() -> None:
 
 def test_theft_scenarios_are_derived_from_the_catalog() -> None:
     expected = (
-        "theft",
-        "theft-f1",
-        "theft-f2",
-        "theft-f3",
-        "theft-f3b",
-        "theft-f4",
-        "theft-f8",
-        "scopes",
+        *("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8"),
+        *("scopes", "cookie-refresh", "csrf"),
     )
     assert expected == THEFT_SCENARIOS
     assert WIDGET_THEFT_SCENARIOS is THEFT_SCENARIOS  # one home: the widgets re-export it
