@@ -89,10 +89,19 @@ text_tokens = st.one_of(
     st.none(),
 )
 tokens = text_tokens | st.integers()
+FLOW_KEYS = [
+    "response_type", "client_id", "redirect_uri", "state", "code_challenge",
+    "code_challenge_method", "prompt", "idp_session", "grant_type", "code", "code_verifier",
+]  # fmt: skip
+FLOW_VALUES = [
+    "code", "token", "none", "login", "client-1", "https://app.example/callback", "S256", "plain",
+    "authorization_code", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+]  # fmt: skip
 PARAMS = st.dictionaries(
-    st.sampled_from(["user", "audience", "scope", "x"]),
-    st.sampled_from(["user-1", DEFAULT_AUDIENCE, ISSUER, "offline_access", "", "?"]),
-    max_size=3,
+    st.sampled_from(["user", "audience", "scope", "x", *FLOW_KEYS]),
+    st.sampled_from(["user-1", DEFAULT_AUDIENCE, ISSUER, "offline_access", "", "?", *FLOW_VALUES]),
+    max_size=8,
 )
 
 
@@ -137,7 +146,7 @@ def test_verifiers_fuzz() -> None:
 
 ENDPOINTS = [
     "login", "refresh", "revoke", "logout", "password_change", "admin_revoke", "introspect",
-    "jwks", "api", "", "nope",
+    "jwks", "api", "authorize", "token", "", "nope",
 ]  # fmt: skip
 
 

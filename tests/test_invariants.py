@@ -1,4 +1,9 @@
-"""Property-based invariants over random policies, worlds and seeds (``simtoken.record.audit``)."""
+"""Property-based invariants over random policies, worlds and seeds (``simtoken.record.audit``).
+
+The random worlds include the real login flows (``login_flow=code`` or ``implicit``, each with
+random PKCE, ``state``, redirect-URI matching ... and sometimes an attack on the flow), so that
+the authorization-code rules hold over random worlds too.
+"""
 
 from __future__ import annotations
 
@@ -161,6 +166,7 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     _access(pick, knobs)  # drawn last: the draws above stay those of the seeded corpus
     if "theft_vector" in knobs and pick.flag():
         knobs.update(cookie_knobs(pick, knobs["theft_vector"]))
+    knobs.update(login_flow_knobs(pick, knobs))
     return scenario, seed, knobs
 
 
@@ -177,6 +183,29 @@ def _access(pick: Pick, knobs: dict[str, Any]) -> None:
     if pick.flag():
         knobs["workers"] = pick.int(1, 2)
         knobs["worker_interval"] = pick.num(30, 600)
+
+
+def login_flow_knobs(pick: Pick, knobs: dict[str, Any]) -> dict[str, Any]:
+    """Sometimes a real login flow (code or implicit), with its settings and maybe an attack."""
+    flow = pick.one(["direct", "direct", "code", "code", "implicit"])
+    if flow == "direct" or (flow == "implicit" and knobs["sender_constraint"] == "dpop"):
+        return {}
+    out: dict[str, Any] = {
+        "login_flow": flow,
+        "pkce": pick.one(["S256", "plain", "none"]),
+        "use_state": pick.flag(),
+        "app_kind": pick.one(["web", "native"]),
+        "allow_implicit": flow == "implicit" or pick.flag(),
+        "require_pkce": pick.flag(),
+        "allow_plain_pkce": pick.flag(),
+        "redirect_uri_matching": pick.one(["exact", "prefix"]),
+        "idp_session_lifetime": pick.one([600, 36_000]),
+        "code_lifetime": pick.one([1, 60]),
+    }
+    if "theft_vector" not in knobs and pick.flag():
+        attack = ["code_interception", "redirect_uri", "login_csrf", "implicit_leak"]
+        out.update(flow_attack=pick.one(attack), theft_at=pick.num(0, knobs["horizon"] - 1))
+    return out
 
 
 def cookie_knobs(pick: Pick, vector: str) -> dict[str, Any]:
@@ -218,6 +247,9 @@ def check_invariants(result: Result) -> None:
             first_of_family.add(event.session)
             assert claims["exp"] - claims["iat"] == policy.refresh_token_lifetime
     for request in (e for e in result.trace if isinstance(e, Request)):
+        # Nothing is sent after the horizon, except what an API asks the auth server for a
+        # request that was already in flight (an introspection, a JWKS fetch for a new kid).
+
         # Nothing is sent after the horizon, except what an API asks the auth server (an
         # introspection, a JWKS fetch) for a request that was already in flight.
         assert request.t <= result.config.horizon or request.endpoint in SERVER_TO_SERVER

@@ -15,7 +15,8 @@ Params: ``response_type`` (``code`` | ``token``), ``client_id``, ``redirect_uri`
 what the browser brings: ``idp_session`` (the value of the auth server's session cookie, if it
 has one) and, for an interactive login, ``user`` (who types the password). The checks, in order:
 
-1. ``client_id`` must be registered (``unknown_client``), and ``redirect_uri`` must match one
+1. ``client_id`` must be registered with a redirect URI (``unknown_client``), its ``scope`` must
+   be a scope (``invalid_scope``, RFC 6749 §3.3), and ``redirect_uri`` must match one
    of its registered URIs (``unregistered_redirect_uri``) under the policy's
    ``redirect_uri_matching``: ``exact`` string comparison (RFC 9700 §2.1, §4.1.3) or ``prefix``,
    the loose matching RFC 9700 §4.1.1 shows leaking codes. Both errors MUST NOT redirect
@@ -56,8 +57,10 @@ import simpy
 from simtoken.actors.grants import Grant
 from simtoken.actors.idp import IdpSession, IdpSessions
 from simtoken.actors.network import Message, Response
+from simtoken.actors.registry import Registry
 from simtoken.jose.clock import SimClock
 from simtoken.jose.pkce import PKCE_METHODS, random_string
+from simtoken.jose.scopes import format_scope, parse_scope
 from simtoken.policy.model import Policy, RedirectMatching
 from simtoken.record.events import CodeIssued, Event
 from simtoken.record.reasons import ServerReason
@@ -129,6 +132,7 @@ class Authorizations:
     grants: dict[str, Grant]
     audiences: tuple[str, ...]
     rng: random.Random
+    registry: Registry
     _new_id: Callable[[], str]
     _tokens: Callable[[Grant, str, str, str | None], Response]
 
@@ -176,6 +180,10 @@ class Authorizations:
         if not redirect_matches(uri, registered, self.policy.redirect_uri_matching):
             detail = f"{uri!r} is not a registered redirect URI of {client_id!r}; not redirecting"
             return Response(400, ServerReason.UNREGISTERED_REDIRECT_URI, detail)
+        try:
+            parse_scope(params.get("scope", ""))
+        except ValueError as exc:
+            return Response(400, ServerReason.INVALID_SCOPE, str(exc))
         kind = params.get("response_type", "")
         if kind not in ("code", "token") or (kind == "token" and not self.policy.allow_implicit):
             allowed = "code, token" if self.policy.allow_implicit else "code"
@@ -265,6 +273,8 @@ class Authorizations:
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
         grant = Grant(self._new_id(), session.user, client_id, expires, last_used=now)
         grant.idp_session = session.sid
+        allowed = self.registry.get(client_id).allow(parse_scope(params.get("scope", "")))
+        grant.scope = format_scope(allowed)
         self.grants[grant.sid] = grant
         body = self._tokens(grant, audience, client_id, None).body
         answer = {k: str(body[k]) for k in ("access_token", "token_type", "expires_in")}

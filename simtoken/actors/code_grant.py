@@ -7,6 +7,8 @@ same ``redirect_uri`` as in the authorization request, its ``client_id`` and, wi
 named on it, only once, and only for a short time. The auth server checks, in order, refusing
 each failure with its own name (all are ``invalid_grant`` in RFC 6749 §5.2):
 
+0. the client: a confidential client must authenticate (RFC 6749 §4.1.3; ``invalid_client``,
+   :mod:`simtoken.actors.token_endpoint`), a public one names itself (``client_id``);
 1. the code exists (``unknown_code``) and is younger than ``code_lifetime``
    (``code_expired``; RFC 6749 §4.1.2 recommends at most 10 minutes);
 2. it was issued to this ``client_id`` (``client_mismatch``) for this ``redirect_uri``
@@ -27,9 +29,9 @@ each failure with its own name (all are ``invalid_grant`` in RFC 6749 §5.2):
 Only a redemption that passes the checks before 5 counts as a use, so a replay without the
 verifier (say, of a code read from the browser's history) revokes nothing. A successful
 redemption starts a grant exactly as ``login`` does (the same minting: an access token for the
-code's audience, a refresh token if the authorization's ``scope`` asked for
-``offline_access``), remembering the IdP session the authorization rode
-(:attr:`~simtoken.actors.grants.Grant.idp_session`).
+code's audience, with the scopes of the authorization's ``scope`` the client may be granted, a
+refresh token if they include ``offline_access``), remembering the IdP session the
+authorization rode (:attr:`~simtoken.actors.grants.Grant.idp_session`).
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ import simpy
 from simtoken.actors.authorization import AuthorizationCode
 from simtoken.actors.grants import Grant, RefreshRecord
 from simtoken.actors.network import Message, Response
+from simtoken.actors.registry import Caller
 from simtoken.jose.clock import SimClock
 from simtoken.jose.pkce import verify
+from simtoken.jose.scopes import OFFLINE_ACCESS, format_scope, parse_scope
 from simtoken.policy.model import Policy
 from simtoken.record.reasons import RevocationReason, ServerReason
 
@@ -61,18 +65,22 @@ class CodeGrant:
     _tokens: Callable[[Grant, str, str, str | None], Response]
     _proof: Callable[[Message], str | Response | None]
     _refresh_token: Callable[[Grant, str, RefreshRecord | None], RefreshRecord]
+    _caller: Callable[[Message, str], Caller | Response]
     revoke: Callable[[Grant, RevocationReason], None]
 
     def _grant_authorization_code(self, message: Message) -> Response:
         """Redeem a code (see the module docstring for the checks, in order)."""
         params = message.params
+        caller = self._caller(message, "authorization_code")
+        if isinstance(caller, Response):  # a confidential client must authenticate (§4.1.3)
+            return caller
         code = self.codes.get(params.get("code", ""))
         if code is None:
             return Response(400, ServerReason.UNKNOWN_CODE, "No such authorization code")
         if self.env.now >= code.expires:
             detail = f"The code expired at {code.expires:g} s (code_lifetime)"
             return Response(400, ServerReason.CODE_EXPIRED, detail)
-        refused = _check_binding(code, params)
+        refused = _check_binding(code, params, caller.client_id)
         if refused is not None:
             return refused
         jkt = self._proof(message)
@@ -88,17 +96,19 @@ class CodeGrant:
         expires = self.clock.numeric_date(now) + self.policy.refresh_token_lifetime
         grant = Grant(self._new_id(), code.user, code.client_id, expires, last_used=now, jkt=jkt)
         grant.idp_session = code.idp_session
+        grant.scope = format_scope(caller.registration.allow(parse_scope(code.scope)))
         self.grants[grant.sid] = grant
         code.grant = grant.sid
         refresh = None
-        if "offline_access" in code.scope.split():
+        if OFFLINE_ACCESS in grant.scope.split(" "):
             refresh = self._refresh_token(grant, message.sender, None).token
         return self._tokens(grant, code.audience, message.sender, refresh)
 
 
-def _check_binding(code: AuthorizationCode, params: Mapping[str, str]) -> Response | None:
+def _check_binding(
+    code: AuthorizationCode, params: Mapping[str, str], client_id: str
+) -> Response | None:
     """Checks 2 and 3: the client, the redirect URI and PKCE; the refusal, or None."""
-    client_id = params.get("client_id", "")
     if client_id != code.client_id:
         detail = f"The code was issued to {code.client_id!r}, not {client_id!r}"
         return Response(400, ServerReason.CLIENT_MISMATCH, detail)

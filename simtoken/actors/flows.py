@@ -14,8 +14,8 @@ authorization-code flow collapsed into one step. With ``login_flow=code`` it run
    (:mod:`simtoken.actors.frontchannel`; a ``redirect`` event); the app takes it only if
    ``state`` is the one it sent (``use_state``), and waits at most ``timeout`` seconds for it;
 4. the app trades the code at the token endpoint (``token``, ``grant_type=authorization_code``,
-   with the verifier: :mod:`simtoken.actors.code_grant`) and keeps the tokens as after a
-   ``login``.
+   with the verifier and, for a confidential app, its client authentication:
+   :mod:`simtoken.actors.code_grant`) and keeps the tokens as after a ``login``.
 
 With ``login_flow=implicit`` (``response_type=token``, deprecated by RFC 9700 §2.1.2) leg 3
 brings the access token itself, in the redirect's fragment, and there is no leg 4 and no refresh
@@ -29,8 +29,10 @@ that uses PKCE drops it too (``unexpected_response``: it holds no verifier to re
 an app that does neither redeems it and keeps whatever tokens it gets: login CSRF
 (RFC 6749 §10.12, RFC 9700 §4.7).
 
-An interactive login is a ``login`` event, as with ``direct``; one that follows a failed one
-has reason ``login_failed`` and names the failure as its cause. Every request goes through
+An interactive login is a ``login`` event, as with ``direct``, also when the auth server then
+rides a live IdP session and asks no password (the app sends the user to the login page either
+way: ``victim_logins`` counts the times it had to); one that follows a failed login has reason
+``login_failed`` and names the failure as its cause. Every request goes through
 :meth:`~simtoken.actors.network.Network.request` and is retried while it is lost, as a login
 is; a lost answer to a code's redemption is therefore retried with the same code, which the
 auth server then refuses as ``code_reused`` (and revokes what the first redemption got).
@@ -50,6 +52,7 @@ from simtoken.actors.client import Client
 from simtoken.actors.frontchannel import FrontChannel, redirect_uri, response_params
 from simtoken.actors.network import Response
 from simtoken.jose.pkce import code_challenge, code_verifier, random_string
+from simtoken.jose.scopes import OFFLINE_ACCESS
 from simtoken.names import TOKEN_URL
 from simtoken.record.events import Login
 from simtoken.record.reasons import CallbackRefusal, LoginReason
@@ -99,7 +102,7 @@ class AppFlow:
 
     @property
     def name(self) -> str:
-        """The app's actor name, which is also its ``client_id``."""
+        """The app's (or tab's) actor name; its ``client_id`` is :attr:`Client.client_id`."""
         return self.client.name
 
     # -- logging in ------------------------------------------------------------------------
@@ -158,12 +161,12 @@ class AppFlow:
         """The authorization request's parameters (see the module docstring)."""
         cfg, client = self.config, self.client
         implicit = cfg.login_flow == "implicit"
-        offline = cfg.refresh != "none" and not implicit
+        scope = client.login_scope().split(" ")  # no refresh token comes with an implicit grant
         params = {
             "response_type": "token" if implicit else "code",
-            "client_id": self.name,
+            "client_id": self.client.client_id,
             "redirect_uri": self.redirect_uri,
-            "scope": "openid offline_access" if offline else "openid",
+            "scope": " ".join(t for t in scope if not (implicit and t == OFFLINE_ACCESS)),
             "audience": pending.audience,
             "nonce": pending.nonce,
         }
@@ -190,14 +193,13 @@ class AppFlow:
         code = response_params(location).get("code")
         if code is None:
             return Response(400, detail="no_code")
-        params = {
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": self.redirect_uri,
-            "client_id": self.name,
-        }
-        if pending is not None and self.config.pkce != "none":
-            params["code_verifier"] = pending.verifier
+        verifier = pending.verifier if pending is not None and self.config.pkce != "none" else None
+        params = self.client.token_params(  # with the app's client_id, or its credentials
+            grant_type="authorization_code",
+            code=code,
+            redirect_uri=self.redirect_uri,
+            **({} if verifier is None else {"code_verifier": verifier}),
+        )
         prover = self.client.prover
         proof = None if prover is None else prover("POST", TOKEN_URL)
         return (yield from self._send(self.name, "token", params, proof))
@@ -253,7 +255,7 @@ def wire_app(
     flow leaves every other draw of the run as it was.
     """
     config = client.config
-    auth_server.register_client(client.name, (redirect_uri(config.app_kind),))
+    auth_server.register_client(client.client_id, (redirect_uri(config.app_kind),))
     if config.login_flow != "direct":
         client.flow = AppFlow(client, front, rng)
         front.add_app(client.user, client.flow)

@@ -52,6 +52,7 @@ from simtoken.record.reasons import CallbackRefusal
 
 __all__ = [
     "APP_HOST",
+    "APP_ORIGIN",
     "ATTACKER_ORIGIN",
     "NATIVE_SCHEME",
     "OPEN_REDIRECTOR",
@@ -63,9 +64,11 @@ __all__ = [
 
 APP_HOST = "app.example"
 """The web app's host."""
+APP_ORIGIN = "https://app.example"
+"""The web app's origin."""
 NATIVE_SCHEME = "com.example.app"
 """The native app's private-use URI scheme: a reversed domain name it controls (RFC 8252 §7.1)."""
-OPEN_REDIRECTOR = f"https://{APP_HOST}/out"
+OPEN_REDIRECTOR = f"{APP_ORIGIN}/out"
 """The web app's link redirector (``?to=URL``), an open redirector."""
 ATTACKER_ORIGIN = "https://attacker.example"
 """The attacker's web server."""
@@ -80,7 +83,7 @@ def redirect_uri(app_kind: str) -> str:
     >>> redirect_uri("web"), redirect_uri("native")
     ('https://app.example/callback', 'com.example.app:/callback')
     """
-    return f"{NATIVE_SCHEME}:/callback" if app_kind == "native" else f"https://{APP_HOST}/callback"
+    return f"{NATIVE_SCHEME}:/callback" if app_kind == "native" else f"{APP_ORIGIN}/callback"
 
 
 def response_params(location: str) -> dict[str, str]:

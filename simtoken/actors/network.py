@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import simpy
 
+from simtoken.jose.client_auth import presented_credentials
 from simtoken.record.events import (
     Accepted,
     CodeIssued,
@@ -74,10 +75,21 @@ SECRET_PARAMS = frozenset({"client_secret", "authorization"})
 
 
 def _flow_params(endpoint: str, params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """What a ``request`` record keeps of the parameters: a flow's, without any secret."""
+    """What a ``request`` record keeps of the parameters: a flow's, without any secret.
+
+    The ``client_id`` an HTTP Basic header names is kept (it is no secret), so that a record
+    says which client asked whichever way it authenticated.
+    """
     if endpoint not in FLOW_ENDPOINTS:
         return ()
-    return tuple((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
+    kept = tuple((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
+    if "authorization" not in params or "client_id" in params:
+        return kept
+    try:
+        named = presented_credentials(params)[0]
+    except ValueError:  # a malformed header names nobody
+        return kept
+    return kept if named is None else (*kept, ("client_id", named))
 
 
 ActorProcess = Generator[simpy.Event, Any, Any]

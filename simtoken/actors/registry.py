@@ -42,8 +42,9 @@ from simtoken.record.reasons import ServerReason
 
 __all__ = ["USER_GRANTS", "Caller", "Registration", "Registry", "app_names"]
 
-USER_GRANTS = frozenset({"login", "refresh_token"})
-"""What a user's app does at the auth server: log its user in, refresh."""
+USER_GRANTS = frozenset({"login", "authorization_code", "refresh_token"})
+"""What a user's app does at the auth server: log its user in (in one ``login`` request, or by
+redeeming an authorization code), refresh."""
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,8 @@ def _print_run(args: argparse.Namespace, result: Result) -> None:
     )
     if cfg.operations:
         access += f" operations={','.join(cfg.operations)}"
+    access += "" if cfg.login_flow == "direct" else f" login_flow={cfg.login_flow}"
+    access += f" flow_attack={cfg.flow_attack}" if cfg.attacks_flow else ""
     print(
         f"world: clients={cfg.clients} tabs={cfg.tabs} "
         f"horizon={cfg.horizon:g}s refresh={cfg.refresh}{access}"

@@ -20,7 +20,9 @@ the run's seeded random generator.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Any, Literal, get_origin, get_type_hints
 
 from simtoken.config.access import check_access, check_audiences
 from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
@@ -51,8 +53,6 @@ __all__ = [
     "Strategy",
     "TheftVector",
 ]
-
-_COOKIE_FLAGS = ("cookie_secure", "cookie_http_only", "csrf_token", "origin_check")
 
 
 @dataclass(frozen=True)
@@ -144,14 +144,13 @@ class RunConfig:
     """An attack on the login flow from theft_at on (the first user is the victim): none |
     code_interception | redirect_uri | login_csrf | implicit_leak."""
     apps: int = 1
-    """Apps per user, each its own client_id, token store and grant, sharing the user's browser
-    (the IdP session): the first signs in with the password, the others silently (single
-    sign-on). App k calls the k-th API (round robin). More than 1 needs login_flow=code."""
+    """Apps per user, each its own client_id, store and grant, sharing the user's browser (the IdP
+    session): the first signs in with the password, the others silently (single sign-on). App k
+    calls the k-th API (round robin). More than 1 needs login_flow=code."""
     logout_kind: LogoutKind = "app"
-    """What the logout at logout_at reaches: app (the app forgets its tokens, revokes its refresh
-    token) | idp (also RP-initiated logout: ends the IdP session) | frontchannel (idp, and the
-    IdP's page loads each other app's logout URI in an iframe) | backchannel (idp, and the IdP
-    POSTs a signed Logout Token to each other app)."""
+    """What the logout at logout_at reaches: app (its tokens forgotten, its refresh token revoked)
+    | idp (also ends the IdP session) | frontchannel (idp, and iframes tell the other apps) |
+    backchannel (idp, and a signed Logout Token is POSTed to each other app)."""
     block_third_party_cookies: bool = True
     """The browser blocks third-party cookies and partitions third-party storage (Safari and
     Firefox do by default): a front-channel logout iframe cannot reach its app's tokens."""
@@ -197,7 +196,7 @@ class RunConfig:
         self._check_keys_and_forgery()
         self._check_names_and_flags()
         self._check_timing()
-        self._check_audiences()
+        check_audiences(self.audiences)
         check_access(self)
 
     def _check_numbers(self) -> None:
@@ -251,29 +250,13 @@ class RunConfig:
             )
 
     def _check_names_and_flags(self) -> None:
-        """Each closed set of names (``Literal`` types) and each true-or-false switch."""
-        choice("storage", self.storage, Storage)
-        choice("login_flow", self.login_flow, LoginFlow)
-        choice("pkce", self.pkce, PkceMode)
-        choice("app_kind", self.app_kind, AppKind)
-        choice("flow_attack", self.flow_attack, FlowAttack)
-        choice("logout_kind", self.logout_kind, LogoutKind)
-        choice("theft_vector", self.theft_vector, TheftVector)
-        choice("attacker_strategy", self.attacker_strategy, Strategy)
-        choice("cookie_samesite", self.cookie_samesite, CookieSameSite)
-        choice("cookie_prefix", self.cookie_prefix, CookiePrefix)
+        """Each closed set of names (a ``Literal`` field) and each true-or-false switch."""
+        for name, kind in _field_types().items():
+            if get_origin(kind) is Literal:
+                choice(name, getattr(self, name), kind)
+            elif kind is bool:
+                flag(name, getattr(self, name))
         url_path("cookie_path", self.cookie_path)
-        for name in (
-            "tls",
-            "dpop_key_extractable",
-            "jwks_refetch",
-            "single_flight",
-            "use_state",
-            *_COOKIE_FLAGS,
-        ):
-            flag(name, getattr(self, name))
-        flag("block_third_party_cookies", self.block_third_party_cookies)
-        choice("refresh", self.refresh, RefreshMode)
 
     def _check_timing(self) -> None:
         """Times that must fit each other: the theft, the proactive refresh, the timeout."""
@@ -297,10 +280,6 @@ class RunConfig:
                 "timeout", self.timeout, f"more than a round trip ({2 * self.latency} s)"
             )
 
-    def _check_audiences(self) -> None:
-        """The APIs: distinct non-empty names, none the issuer, at distinct hosts or paths."""
-        check_audiences(self.audiences)
-
     @property
     def attacks_flow(self) -> bool:
         """Whether an attacker goes after the login flow (``flow_attack`` other than none)."""
@@ -310,3 +289,9 @@ class RunConfig:
     def weaknesses(self) -> frozenset[Weakness]:
         """The ``vulnerable`` names as :class:`~simtoken.jose.weakness.Weakness` members."""
         return parse_weaknesses(self.vulnerable)
+
+
+@functools.cache
+def _field_types() -> dict[str, Any]:
+    """The type of each :class:`RunConfig` field, read once."""
+    return get_type_hints(RunConfig)

@@ -5,10 +5,12 @@ answered: accepted above, rejected in the middle (one shape per reason), lost be
 the auth server's revocations and the IdP sessions it ended. Under a holder's bars go the
 things that actor did or suffered: logins and silent sign-ins (single sign-on), logouts (an
 app's, or a browser's at the IdP) and the logout notices an app took, failed calls, lost
-answers, its requests (when it is not a user's app), thefts, the cookies its browser refused or
-kept off a request, the cross-site requests an attacker's page made it send (CSRF), and the
-reuse detections its presented refresh token tripped. Each kind of mark is one
-collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
+answers, its requests (when it is not a user's app; a browser's ``authorize`` requests have
+their own mark), thefts, the cookies its browser refused or kept off a request, the cross-site
+requests an attacker's page made it send (CSRF), the reuse detections its presented refresh
+token tripped, and the authorization responses a redirect brought it (taken, or dropped by an
+app's ``state`` or PKCE check). Each kind of mark is one collection (gid ``accepted``,
+``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from simtoken.record.events import (
     Event,
     Login,
     Lost,
+    Redirect,
     Rejected,
     Request,
     ResponseLost,
@@ -134,6 +137,8 @@ class _Marker:
             assert isinstance(e, Request)
             if e.endpoint in ("logout", "end_session"):
                 self.add("logout", e.t, row[e.actor] + MARK_ROW)
+            elif e.endpoint == "authorize":
+                self.add("authorize", e.t, row[e.actor] + MARK_ROW)
             elif e.note == "csrf":
                 self.add("csrf", e.t, row[e.actor] + MARK_ROW)
             elif e.actor not in self.users:
@@ -148,6 +153,10 @@ class _Marker:
         elif kind == "reuse_detected":
             assert isinstance(e, ReuseDetected)
             self.add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
+        elif kind == "redirect":
+            assert isinstance(e, Redirect)
+            lane = row.get(e.receiver, row[e.actor])
+            self.add("redirect:dropped" if e.refused else "redirect", e.t, lane + MARK_ROW)
         elif kind == "cookie_blocked":
             assert isinstance(e, CookieBlocked)
             self.add("cookie_blocked", e.t, row[e.actor] + MARK_ROW)
@@ -194,6 +203,9 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "logout_notice": _Look("logout notice taken", "s", 30, "white", st.OKABE_ITO["sky_blue"], 1.4),
     "call:failed": _Look("failed call", "v", 30, st.REJECTED, _DARK_ORANGE),
     "answer-lost": _Look("answer lost", "o", 28, "white", st.GREY, 1.4),
+    "authorize": _Look("authorization request", "d", 22, "white", st.OKABE_ITO["blue"], 1.0),
+    "redirect": _Look("redirect taken", "d", 30, st.OKABE_ITO["blue"], linewidth=0),
+    "redirect:dropped": _Look("redirect dropped", "d", 30, "white", st.REJECTED, 1.2),
     "sent": _Look("request by a non-client", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
     "sent:attacker": _Look("attacker's request", ">", 14, st.BLACK, linewidth=0, alpha=0.55),
     "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),

@@ -71,6 +71,12 @@ def _title(result: Result) -> str:
         parts.append(f"API clock skew {cfg.rs_skew:+g} s")
     parts.append(policy.algorithm)
     title = f"{result.scenario} (seed {result.seed}): " + ", ".join(parts)
+    if cfg.login_flow != "direct":
+        pkce = "" if cfg.login_flow == "implicit" else f", PKCE {cfg.pkce}"
+        state = "state" if cfg.use_state else "no state"
+        title += f"\nlogin flow: {cfg.login_flow} ({cfg.app_kind} app{pkce}, {state})"
+        if cfg.attacks_flow:
+            title += f"; attack: {cfg.flow_attack} at {format_duration(cfg.theft_at)}"
     if cfg.theft_vector != "none":
         title += (
             f"\ntheft: {cfg.theft_vector} at {format_duration(cfg.theft_at)}, "

@@ -34,7 +34,7 @@ knob                           used by
 ``idp_session_lifetime``       Keycloak SSO Session Max (10 h) [K-to, K-code]
 ``code_lifetime``              Keycloak Client Login Timeout (60 s) [K-code]; RFC 6749 §4.1.2:
                                at most 10 min RECOMMENDED
-``require_pkce``               OAuth 2.1 (every client); RFC 9700 §2.1.1 (public clients MUST
+``require_pkce``               OAuth 2.1 (public clients); RFC 9700 §2.1.1 (public clients MUST
                                use PKCE); Keycloak's per-client "PKCE Method", off by default
 ``allow_plain_pkce``           off: S256 only, as RFC 9700 §2.1.1 and OAuth 2.1 ask of clients
 ``redirect_uri_matching``      exact: RFC 9700 §2.1, OAuth 2.1; prefix: the loose matching of

@@ -36,6 +36,11 @@ violation kind           rule
 ``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
 ``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
                          (both: :mod:`simtoken.record.cookie_audit`)
+``code_redeemed_twice``  an authorization code is redeemed at most once
+``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
+                         to, with its redirect URI and (with PKCE, always under
+                         ``require_pkce``) a verifier of its challenge
+                         (:mod:`simtoken.record.code_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -53,6 +58,7 @@ from typing import Any
 from simtoken.jose.clock import SimClock
 from simtoken.policy.model import Policy
 from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
+from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
@@ -73,6 +79,7 @@ VIOLATION_KINDS = (
     *SSO_VIOLATIONS,
     *SCOPE_VIOLATIONS,
     *COOKIE_VIOLATION_KINDS,
+    *CODE_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -135,6 +142,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += [Violation(*broken) for broken in sso_violations(events)]
     found += [Violation(*broken) for broken in scope_violations(events, config)]
     found += [Violation(*finding) for finding in cookie_findings(events, config)]
+    found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

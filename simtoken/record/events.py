@@ -308,10 +308,9 @@ class Forged(Event):
 class CodeIssued(Event):
     """The auth server (``actor``) issued authorization ``code`` (RFC 6749 §4.1.2).
 
-    The code is bound to what the token endpoint checks when it is redeemed: ``client_id``,
-    ``redirect_uri``, the PKCE ``code_challenge`` and its method (empty: none, RFC 7636), and
-    it names the ``user`` who authorized it and the IdP session (``idp_session``) the login
-    rode or started. ``expires`` is when it stops being redeemable, in sim seconds.
+    Bound to what its redemption is checked against: ``client_id``, ``redirect_uri``, the PKCE
+    ``code_challenge`` and method (empty: none, RFC 7636); for ``user``, in the IdP session
+    ``idp_session``; redeemable until ``expires`` (sim seconds).
     """
 
     kind: ClassVar[str] = "code_issued"
@@ -329,11 +328,10 @@ class CodeIssued(Event):
 class Redirect(Event):
     """A browser (``actor``) delivered an authorization response to ``receiver``.
 
-    Ground truth of the front channel: ``location`` is the address the browser ended at (the
-    code and ``state`` in its query, or an implicit grant's token in its fragment), after any
-    redirect on the way; ``receiver`` is the app (or attacker) that handles that address, ``""``
-    for none. ``refused`` names a :class:`~simtoken.record.reasons.CallbackRefusal` if the
-    receiver dropped the response, ``""`` if it took it.
+    Ground truth of the front channel: ``location``, the address it ended at after any redirect
+    (a code and ``state`` in its query, or an implicit grant's token in its fragment); the app or
+    attacker handling it (``""``: none); ``refused``, a
+    :class:`~simtoken.record.reasons.CallbackRefusal` if it was dropped, else ``""``.
     """
 
     kind: ClassVar[str] = "redirect"

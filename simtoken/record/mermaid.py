@@ -13,6 +13,9 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
   ``rejected (reason)``, or lost in the network;
 * a theft (``stolen``, ``theft_failed``) as an arrow from the attacker to the victim's client,
   and the attacker's requests with a stolen token as ``replaying stolen ...``;
+* the login flows: the browser's ``authorize`` request and the code it gets (``code 1a2b3c``),
+  each ``redirect`` as an arrow from the browser to the app (or attacker) it reached, and the
+  code's redemption (``token authorization_code code 1a2b3c``);
 * ``reuse_detected``, ``revoked`` and ``idp_logout`` as notes over the auth server, failed API
   calls, silent sign-ins, logout notices and ``cookie_blocked`` cookies as notes over the app.
 
@@ -40,15 +43,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
 
 from simtoken.errors import ConfigError
+from simtoken.record.cast import cast
 from simtoken.record.events import (
     Accepted,
     Call,
+    CodeIssued,
     Event,
     Issued,
     Login,
     Lost,
+    Redirect,
     Rejected,
     Request,
     ResponseLost,
@@ -58,7 +65,7 @@ from simtoken.record.events import (
     TheftFailed,
 )
 from simtoken.record.result import Result
-from simtoken.record.trace import Trace, sso_gist
+from simtoken.record.trace import Trace, flow_gist, sso_gist
 
 __all__ = ["to_mermaid"]
 
@@ -79,49 +86,6 @@ def _clock(t: float) -> str:
     m, s = divmod(rest, 60)
     text = f"{d}d{h:02d}h{m:02d}m" if d else f"{h}h{m:02d}m" if h else f"{m}m"
     return text + (f"{s:02d}s" if s else "")
-
-
-def _natural(name: str) -> tuple[tuple[str, int], ...]:
-    """Sort key that puts ``client-2`` before ``client-10``."""
-    return tuple((text, int(num) if num else -1) for text, num in re.findall(r"(\D*)(\d*)", name))
-
-
-def _cast(events: Trace) -> dict[str, str]:
-    """Every actor that appears on stage, by name, with its participant id, in column order.
-
-    Columns: the users' clients (and tabs), other presenters (a leaked copy ...), the attacker,
-    the auth server, then the APIs. The network is no column: what it drops becomes a note.
-    """
-    roles: dict[str, dict[str, None]] = {k: {} for k in ("C", "P", "ATK", "AS", "RS", "net")}
-    for e in events:
-        if isinstance(e, Issued | ReuseDetected | Revoked):
-            roles["AS"][e.actor] = None
-        elif isinstance(e, Stolen | TheftFailed):
-            roles["ATK"][e.actor] = None
-        elif isinstance(e, Login | Call):
-            roles["C"][e.actor] = None
-        elif isinstance(e, Lost | ResponseLost):
-            roles["net"][e.actor] = None
-        if isinstance(e, Request):
-            roles["RS" if e.endpoint == "api" else "AS"][e.target] = None
-    named = {n for k, names in roles.items() if k != "net" for n in names}
-    for e in events:
-        extra = (e.actor, e.target) if isinstance(e, Request) else (e.actor,)
-        if isinstance(e, Issued):
-            extra = (e.holder,)
-        for name in extra:
-            if name not in named and (name not in roles["net"] or isinstance(e, Request)):
-                roles["RS" if isinstance(e, Accepted | Rejected) else "P"][name] = None
-                named.add(name)
-    servers = {**roles["ATK"], **roles["AS"]}  # an attacker or a server is never a client
-    roles["C"] = dict.fromkeys(sorted((n for n in roles["C"] if n not in servers), key=_natural))
-    cast: dict[str, str] = {}
-    for prefix in ("C", "P", "ATK", "AS", "RS"):
-        names = [n for n in roles[prefix] if n not in cast]
-        for i, name in enumerate(names, 1):
-            single = prefix in ("ATK", "AS") and len(names) == 1
-            cast[name] = prefix if single else f"{prefix}{i}"
-    return cast
 
 
 @dataclass
@@ -146,8 +110,16 @@ class _Script:
         return self.tokens.get(token) or f"token …{token[-6:]}"
 
 
-def _issued(e: Issued) -> str:
+def _issued(e: Issued | CodeIssued) -> str:
+    if isinstance(e, CodeIssued):
+        return f"code {e.code[:6]}"
     return f"{'AT' if e.token_type == 'access' else 'RT'} {e.jti[:6]}"
+
+
+def _labels(trace: Trace) -> dict[str, str]:
+    """Each issued token's and code's short label, by its string."""
+    tokens = {e.token: _issued(e) for e in trace if isinstance(e, Issued)}
+    return tokens | {e.code: _issued(e) for e in trace if isinstance(e, CodeIssued)}
 
 
 def _write(script: _Script, events: list[Event], everything: Trace) -> None:
@@ -156,30 +128,37 @@ def _write(script: _Script, events: list[Event], everything: Trace) -> None:
     client_of: dict[str, str] = {}
     for login in (e for e in everything if isinstance(e, Login)):
         client_of.setdefault(login.user, login.actor)
-    pending: list[Issued] = []
+    pending: list[Issued | CodeIssued] = []
     stream: list[Event | None] = [*events, None]
     for e in stream:
-        if isinstance(e, Issued):
+        if isinstance(e, Issued | CodeIssued):
             pending.append(e)
             continue
         req = (
             everything.request(e.request_id) if isinstance(e, Accepted | Rejected | Lost) else None
         )
-        ours = [i for i in pending if isinstance(e, Accepted) and req and i.holder == req.actor]
+        ours = [
+            i for i in pending if isinstance(e, Accepted) and req and _to(i, req.actor) == req.actor
+        ]
         for i in pending:
             if i not in ours:
                 exp = f"{_issued(i)} (exp {_clock(i.expires)})"
-                script.say(i.t, i.actor, "-->>", i.holder, f"issues {exp}")
+                script.say(i.t, i.actor, "-->>", _to(i, i.actor), f"issues {exp}")
         pending = []
         if not _exchange(script, e, req, ours, stolen, everything):
             _incident(script, e, client_of)
+
+
+def _to(minted: Issued | CodeIssued, asker: str) -> str:
+    """Whom ``minted`` goes to: a token's holder; a code to whoever asked (the browser)."""
+    return asker if isinstance(minted, CodeIssued) else minted.holder
 
 
 def _exchange(
     script: _Script,
     e: Event | None,
     req: Request | None,
-    ours: list[Issued],
+    ours: list[Issued | CodeIssued],
     stolen: dict[tuple[str, str], float],
     everything: Trace,
 ) -> bool:
@@ -188,11 +167,14 @@ def _exchange(
         cause = f", {e.cause}" if e.cause else ""
         script.note(e.t, f"{e.user} logs in ({e.reason}{cause})", e.actor)
     elif isinstance(e, Request):
-        tok = f"{e.endpoint} {e.operation or e.grant_type} "  # _esc drops the extra spaces
+        asked = e.operation or flow_gist(dict(e.params)).strip() or e.grant_type
+        tok = f"{e.endpoint} {asked} "  # _esc drops the extra spaces
         if stolen.get((e.token or "", e.actor), math.inf) <= e.t:
             tok += "replaying stolen "
         extra = (f" ({e.note})" if e.note else "") + (" with DPoP proof" if e.proof else "")
-        script.say(e.t, e.actor, "->>", e.target, tok + script.token(e.token) + extra)
+        params = dict(e.params)
+        label = script.tokens.get(params.get("code", ""), script.token(e.token))
+        script.say(e.t, e.actor, "->>", e.target, tok + label + extra)
     elif isinstance(e, Accepted) and req is not None:
         gave = " and ".join(f"{_issued(i)} (exp {_clock(i.expires)})" for i in ours)
         script.say(
@@ -219,6 +201,8 @@ def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> No
         script.note(e.t, f"reuse_detected, {text}", e.actor)
     elif isinstance(e, Revoked):
         script.note(e.t, f"revoked session {e.session[:6]} of {e.user} ({e.reason})", e.actor)
+    elif isinstance(e, Redirect):
+        _redirect(script, e)
     elif isinstance(e, Stolen | TheftFailed):
         what = (
             f"stolen {script.tokens.get(e.token, e.token_type)} ({e.vector})"
@@ -236,6 +220,18 @@ def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> No
         hidden = ("t", "kind", "actor", "token", "proof")
         details = ", ".join(f"{k} {v}" for k, v in e.to_dict().items() if k not in hidden)
         script.note(e.t, e.kind + (f" ({details})" if details else ""), e.actor)
+
+
+def _redirect(script: _Script, e: Redirect) -> None:
+    """A redirect as an arrow from the browser (or app) that delivered it to its receiver."""
+    params = dict(parse_qsl(urlsplit(e.location).fragment or urlsplit(e.location).query))
+    carried = script.tokens.get(params.get("code", ""), "")
+    carried = carried or script.tokens.get(params.get("access_token", ""), "a response")
+    refused = f" (dropped: {e.refused})" if e.refused else ""
+    if e.receiver in script.cast:
+        script.say(e.t, e.actor, "-)", e.receiver, f"redirect, {carried}{refused}")
+    else:
+        script.note(e.t, f"redirect to {e.location.partition('?')[0]}{refused}", e.actor)
 
 
 def to_mermaid(
@@ -257,7 +253,7 @@ def to_mermaid(
     low = -math.inf if start is None else start
     high = math.inf if end is None else end
     events = [e for e in trace if low <= e.t <= high]
-    script = _Script(_cast(trace), {e.token: _issued(e) for e in trace if isinstance(e, Issued)})
+    script = _Script(cast(trace), _labels(trace))
     _write(script, events, trace)
     lines, cut = script.lines, []
     if max_messages is not None and len(lines) > max_messages:

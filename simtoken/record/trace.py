@@ -17,7 +17,7 @@ from typing import Any, overload
 from simtoken._text import text_table
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
-__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "sso_gist"]
+__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "flow_gist", "sso_gist"]
 
 TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
@@ -42,7 +42,7 @@ def _row(e: Event) -> dict[str, Any]:
     if kind == "request":  # an API's operation, a flow's grant or response type, if named
         asked = d.get("operation") or d.get("grant_type")
         info = d["endpoint"] + (
-            _flow_params(d["params"]) if d.get("params") else (f" {asked}" if asked else "")
+            flow_gist(d["params"]) if d.get("params") else (f" {asked}" if asked else "")
         )
         info += f" ({d['note']})" if d.get("note") else ""
     elif kind == "code_issued":
@@ -108,8 +108,12 @@ def _sso_info(d: Mapping[str, Any]) -> str:
     return f"{d['channel']} notice, IdP session {d['idp_session'][:6]}"
 
 
-def _flow_params(params: Mapping[str, str]) -> str:
-    """The gist of an authorization-flow request: its grant or response type, its prompt."""
+def flow_gist(params: Mapping[str, str]) -> str:
+    """The gist of an authorization-flow request: its grant or response type, its prompt.
+
+    >>> flow_gist({"response_type": "code", "prompt": "none"}), flow_gist({})
+    (' code prompt=none', '')
+    """
     gist = [params[k] for k in ("grant_type", "response_type") if k in params]
     gist += [f"prompt={params['prompt']}"] if "prompt" in params else []
     return "".join(f" {g}" for g in gist)

@@ -8,16 +8,20 @@ from simtoken.errors import resolve_name
 from simtoken.scenarios.background import BACKGROUND
 from simtoken.scenarios.base import Scenario
 from simtoken.scenarios.client_credentials import CLIENT_CREDENTIALS
+from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
+from simtoken.scenarios.implicit_leak import IMPLICIT_LEAK
 from simtoken.scenarios.key_rotation import KEY_ROTATION
+from simtoken.scenarios.login_csrf import LOGIN_CSRF
 from simtoken.scenarios.logout import LOGOUT
 from simtoken.scenarios.lost_response import LOST_RESPONSE
 from simtoken.scenarios.mobile import MOBILE
+from simtoken.scenarios.redirect_uri import REDIRECT_URI
 from simtoken.scenarios.refresh import REFRESH
 from simtoken.scenarios.reuse_detection import REUSE_DETECTION
 from simtoken.scenarios.rotation import ROTATION
@@ -54,6 +58,10 @@ SCENARIOS: dict[str, Scenario] = {
         KEY_ROTATION,
         SSO_APPS,
         SINGLE_LOGOUT,
+        CODE_INTERCEPTION,
+        REDIRECT_URI,
+        LOGIN_CSRF,
+        IMPLICIT_LEAK,
     )
 }
 """All scenarios, by name, in catalog order."""

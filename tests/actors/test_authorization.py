@@ -136,6 +136,14 @@ def test_prompt_none_rides_a_live_session_until_it_expires() -> None:
     assert late.reason == "login_required"
 
 
+def test_prompt_none_after_the_idp_session_ended_is_login_required() -> None:
+    auth = server()
+    sid = authorize(auth).body["idp_session"]
+    assert auth.idp_sessions.end(sid, 0.0, "logout") is not None
+    assert authorize(auth, prompt="none", user="-", idp_session=sid).reason == "login_required"
+    assert authorize(auth, prompt="none", user="-", idp_session="forged").reason == "login_required"
+
+
 def test_an_interactive_authorization_with_a_live_session_asks_no_password() -> None:
     auth = server()
     sid = authorize(auth).body["idp_session"]
@@ -178,7 +186,9 @@ def test_a_code_is_redeemed_once_for_tokens_of_its_user_and_session() -> None:
         "token_type",
         "expires_in",
         "refresh_token",  # offline_access was in the authorization's scope
+        "scope",
     }
+    assert tokens.body["scope"] == "openid offline_access"
     (grant,) = auth.grants.values()
     assert (grant.user, grant.client, grant.idp_session) == (
         "user-1",
@@ -188,6 +198,15 @@ def test_a_code_is_redeemed_once_for_tokens_of_its_user_and_session() -> None:
     without_offline = server()
     code = code_of(authorize(without_offline, scope="openid"))
     assert "refresh_token" not in redeem(without_offline, code).body
+    assert authorize(server(), scope="openid  offline_access").reason == "invalid_scope"
+
+
+def test_a_confidential_app_must_authenticate_to_redeem_its_code() -> None:
+    auth = server(client_type="confidential")
+    code = code_of(authorize(auth))
+    assert redeem(auth, code).reason == "invalid_client"  # client_id alone proves nothing
+    secret = auth.registry.credentials("client-1", "client_secret_post")
+    assert redeem(auth, code, **secret).status == 200
 
 
 @pytest.mark.parametrize(

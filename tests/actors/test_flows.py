@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jwt
 from conftest import rows
 
 import simtoken
@@ -148,3 +149,21 @@ def test_code_flow_runs_are_pure_functions_of_config_and_seed() -> None:
     first = simtoken.run("rotation", seed=11, **settings)
     assert first.to_json() == simtoken.run("rotation", seed=11, **settings).to_json()
     assert first.audit() == []
+
+
+def test_a_code_redeemed_with_a_dpop_proof_binds_the_grant_to_the_apps_key() -> None:
+    world = simtoken.World(
+        simtoken.apply_settings(
+            simtoken.get_scenario("refresh").defaults,
+            {"login_flow": "code", "sender_constraint": "dpop", "horizon": 1200},
+        ),
+        seed=7,
+    )
+    result = world.run()
+    assert result.audit() == [] and result.metrics.victim_availability == 1.0
+    (grant,) = world.auth_server.grants.values()
+    assert grant.jkt == world.clients[0].prover.key.thumbprint  # type: ignore[union-attr]
+    redemption = next(e for e in result.trace if isinstance(e, Request) and e.endpoint == "token")
+    assert redemption.proof is not None
+    claims = jwt.decode(result.issued("access")[0].token, options={"verify_signature": False})
+    assert claims["cnf"] == {"jkt": grant.jkt}

@@ -26,6 +26,18 @@ def tabs_doc() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def interception_doc() -> dict[str, Any]:
+    """The code-interception attack without PKCE: the app's own redemption refused as reused."""
+    return simtoken.run("code-interception", seed=7, horizon=600).to_dict()
+
+
+@pytest.fixture(scope="module")
+def code_doc() -> dict[str, Any]:
+    """A code flow with S256 PKCE whose first redemption is accepted."""
+    return simtoken.run("refresh", seed=7, horizon=600, login_flow="code").to_dict()
+
+
+@pytest.fixture(scope="module")
 def scopes_doc() -> dict[str, Any]:
     return simtoken.run("scopes", seed=7).to_dict()
 
@@ -57,6 +69,10 @@ def csrf_doc() -> dict[str, Any]:
         "theft-f3",
         "sso-apps",
         "single-logout",
+        "code-interception",
+        "redirect-uri",
+        "login-csrf",
+        "implicit-leak",
         "scopes",
         "client-credentials",
         "cookie-refresh",
@@ -149,6 +165,26 @@ def _refresh_after_notice(doc: Doc) -> None:
     ]  # fmt: skip
 
 
+def _redemption(doc: Doc) -> dict[str, Any]:
+    """The parameters of the first code redemption (a token request with grant_type)."""
+    return next(
+        e["params"]
+        for e in doc["events"]
+        if e["kind"] == "request" and e.get("params", {}).get("grant_type") == "authorization_code"
+    )
+
+
+def _code_redeemed_twice(doc: Doc) -> None:
+    refused = next(
+        e for e in doc["events"] if e["kind"] == "rejected" and e["reason"] == "code_reused"
+    )
+    refused["kind"] = "accepted"  # the app's second redemption of the code now gets in
+
+
+def _code_misredeemed(doc: Doc) -> None:
+    _redemption(doc)["code_verifier"] = "x" * 43  # not the verifier of the code's challenge
+
+
 def _uncovered_scope(doc: Doc) -> None:
     events = doc["events"]
     i = next(
@@ -210,6 +246,8 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "silent_without_session": ("sso_doc", _silent_without_session, True),
     "notice_without_logout": ("sso_doc", _notice_without_logout, True),
     "refresh_after_notice": ("sso_doc", _refresh_after_notice, True),
+    "code_redeemed_twice": ("interception_doc", _code_redeemed_twice, True),
+    "code_misredeemed": ("code_doc", _code_misredeemed, True),
     "uncovered_scope": ("scopes_doc", _uncovered_scope, True),
     "widened_scope": ("scopes_doc", _widened_scope, True),
     "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
@@ -234,6 +272,41 @@ def test_each_planted_violation_is_caught_by_its_kind(
 def test_every_kind_has_a_planted_violation() -> None:
     # A new violation kind without a plant fails here, and each plant above is a real test.
     assert set(PLANTS) == set(VIOLATION_KINDS)
+
+
+def _issued_code(doc: Doc) -> dict[str, Any]:
+    return next(e for e in doc["events"] if e["kind"] == "code_issued")
+
+
+@pytest.mark.parametrize(
+    ("plant", "detail"),
+    [
+        (lambda d: _redemption(d).update(client_id="client-2"), "client_id 'client-2'"),
+        (lambda d: _redemption(d).update(redirect_uri="https://app.example/"), "redirect_uri"),
+        (lambda d: _redemption(d).pop("code_verifier"), "no verifier matching its S256"),
+        (lambda d: _issued_code(d).update(expires=0.05), "after it expired at 0.05"),
+        (lambda d: _redemption(d).update(code="forged"), "never issued"),
+        (lambda d: _issued_code(d).update(code_challenge_method=""), "a verifier for a code"),
+        (lambda d: d["config"].update(require_pkce=True, pkce="none"), None),
+    ],
+)
+def test_every_way_to_misredeem_a_code_is_caught(
+    plant: Callable[[Doc], object], detail: str | None, code_doc: Doc
+) -> None:
+    doc = copy.deepcopy(code_doc)
+    if detail is None:  # a code without a challenge under require_pkce
+        doc = simtoken.run("refresh", seed=7, horizon=600, login_flow="code", pkce="none").to_dict()
+    plant(doc)
+    found = audit(doc)
+    assert {v.kind for v in found} == {"code_misredeemed"}
+    assert detail is None or detail in found[0].detail, found
+
+
+def test_a_request_whose_params_are_not_text_is_not_a_result_document(code_doc: Doc) -> None:
+    doc = copy.deepcopy(code_doc)
+    _redemption(doc)["code"] = 7
+    with pytest.raises(simtoken.ConfigError, match=r"events\[\d+\]\.params\.code"):
+        audit(doc)
 
 
 def test_the_auditor_catches_weak_verifiers_in_real_runs() -> None:

@@ -13,6 +13,9 @@ T, S, AT, HORIZON = 3600.0, 5 * 3600.0, 300.0, 8 * 3600.0
 
 QUIET = {
     "forged_accepted": 0,
+    "silent_sign_ins": 0,
+    "residual_access_by_app": {},
+    "residual_refresh_by_app": {},
     "calls_as_other_user": 0,
     "attacker_api_calls_by_scope": {},
     "attacker_scope_refusals": {},
