@@ -167,7 +167,7 @@ def user_logout(client: Client, at: float, network: Network) -> ActorProcess:
         return
     yield env.timeout(0)  # the app's own logout request is sent first
     browser = client.browser
-    params = {"client_id": client.name}
+    params = {"client_id": client.client_id}
     if browser.idp_session is not None:
         params["idp_session"] = browser.idp_session
     answer = None
@@ -192,7 +192,7 @@ def wire_sso_app(
     endpoint, which is attached to the network.
     """
     config = client.config
-    auth_server.register_client(client.name, (redirect_uri(config.app_kind),))
+    auth_server.register_client(client.client_id, (redirect_uri(config.app_kind),))
     flow = SsoFlow(client, front, rng, auth_server.idp_sessions, page)
     client.flow = flow
     front.add_app(client.user, flow)
@@ -206,7 +206,7 @@ def wire_sso_app(
             leeway=config.policy.leeway,
         )
         client.network.attach(endpoint)
-        auth_server.register_logout(client.name, config.logout_kind, endpoint.name)
+        auth_server.register_logout(client.client_id, config.logout_kind, endpoint.name)
     return flow
 
 
