@@ -143,6 +143,7 @@ class SsoFlow(AppFlow):
                     t=self.env.now,
                     actor=self.name,
                     user=self.client.user,
+                    client_id=self.client.client_id,
                     idp_session=sid,
                     session_expires=self.sessions.sessions[sid].expires,
                     reason=self._reason,

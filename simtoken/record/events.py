@@ -342,7 +342,7 @@ class Redirect(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SilentSignIn(Event):
-    """The IdP signed ``user`` in to the app ``actor`` from IdP session ``idp_session``, silently.
+    """The IdP signed ``user`` in to app ``actor`` (``client_id``) from ``idp_session``, silently.
 
     Single sign-on (:mod:`simtoken.actors.apps`): the app's authorization request carried
     ``prompt=none`` (OpenID Connect Core §3.1.2.1) and the browser's session cookie, and the
@@ -355,6 +355,7 @@ class SilentSignIn(Event):
 
     kind: ClassVar[str] = "silent_sign_in"
     user: str
+    client_id: str
     idp_session: str
     session_expires: float
     reason: str

@@ -54,7 +54,7 @@ def _silent(events: Sequence[Event], ended: Mapping[str, float]) -> list[Broken]
             if params.get("prompt") == "none":
                 authorized[(params.get("client_id", ""), params.get("idp_session", ""))] = e["t"]
         elif kind == "silent_sign_in":
-            at = authorized.get((e["actor"], e["idp_session"]))
+            at = authorized.get((e["client_id"], e["idp_session"]))
             end = ended.get(e["idp_session"])
             if at is None or at > e["t"] or at >= e["session_expires"] or (end and end <= at):
                 when = "never" if at is None else f"at {at:g}"

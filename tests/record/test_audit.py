@@ -347,3 +347,11 @@ def test_audit_cli_bad_files(
     err = capsys.readouterr().err
     assert err.startswith("simtoken: error: ") and err.count("\n") == 1
     assert main(["audit", str(tmp_path / "missing.json")]) == 2
+
+
+def test_a_tab_signs_in_silently_under_its_apps_client_id() -> None:
+    """Regression: the auditor matched a silent sign-in by the tab's name, not its client_id."""
+    result = simtoken.run("sso-apps", seed=2, tabs=2, loss=0.5, horizon=3600)
+    silent = [e for e in result.trace if e.kind == "silent_sign_in"]
+    assert silent and all(e.to_dict()["client_id"] in e.actor for e in silent)
+    assert result.audit() == []
