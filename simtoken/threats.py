@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from collections.abc import Callable, Mapping
 
 import simpy
 
 from simtoken.actors import ATTACKER, Attacker, Client, Network
 from simtoken.actors.flow_attacker import FlowAttacker
 from simtoken.actors.forger import Forger
-from simtoken.actors.frontchannel import FrontChannel
+from simtoken.actors.stage import Stage
 from simtoken.config.run import RunConfig
 from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import Bench
@@ -40,40 +39,6 @@ __all__ = [
     "start_threats",
     "weakener",
 ]
-
-
-class Stage(Protocol):
-    """What a threat needs of its world (:class:`simtoken.world.World` is one)."""
-
-    @property
-    def config(self) -> RunConfig:
-        """The run configuration."""
-
-    @property
-    def env(self) -> simpy.Environment:
-        """The SimPy environment."""
-
-    @property
-    def network(self) -> Network:
-        """The network every request crosses."""
-
-    @property
-    def bench(self) -> Bench:
-        """The forger's keys and key sources."""
-
-    @property
-    def clients(self) -> Sequence[Client]:
-        """The users' clients (the first is the victim)."""
-
-    @property
-    def front(self) -> FrontChannel:
-        """The browsers and phones that carry authorization responses."""
-
-    def rng(self, purpose: str) -> random.Random:
-        """The random generator of one actor."""
-
-    def prover(self, owner: str, holder: str) -> Prover | None:
-        """With DPoP, a prover for ``owner``'s key."""
 
 
 def start_threats(

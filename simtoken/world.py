@@ -92,8 +92,8 @@ class World:
         self.resource_servers = self._build_apis(rotating)
         self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
-        self.workers = start_workers(self, self._record, self._routes())
-        self.attacker = start_threats(self, self._record, self._routes())
+        self.workers = start_workers(self, self._record, self.routes())
+        self.attacker = start_threats(self, self._record, self.routes())
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
@@ -155,7 +155,7 @@ class World:
             self.network.attach(rs)
         return apis
 
-    def _routes(self) -> dict[str, str]:
+    def routes(self) -> dict[str, str]:
         """Each audience's resource server name: where a client sends a call for it."""
         return {aud: rs.name for aud, rs in self.resource_servers.items()}
 

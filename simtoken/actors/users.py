@@ -18,69 +18,23 @@ With ``logout_at`` the user logs out of the first app (its last tab) at that tim
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
-from typing import Protocol
-
-import simpy
 
 from simtoken.actors.apps import LoginPage, activity_purpose, key_owner
-from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client
 from simtoken.actors.flows import wire_app
-from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.idp import Browser
-from simtoken.actors.network import Network
 from simtoken.actors.single_logout import user_logout, wire_sso_app
+from simtoken.actors.stage import Stage
 from simtoken.actors.storage import Activity, TokenStore
-from simtoken.actors.webapp import WebApp
-from simtoken.config.run import RunConfig
 from simtoken.config.sso import app_audiences
-from simtoken.jose.dpop_client import Prover
 from simtoken.names import AUTH_SERVER, user_apps
 from simtoken.record.events import Event
 
-__all__ = ["UserStage", "build_user"]
+__all__ = ["build_user"]
 
 
-class UserStage(Protocol):
-    """What building a user needs of its world (:class:`simtoken.world.World` is one)."""
-
-    @property
-    def config(self) -> RunConfig:
-        """The run configuration."""
-
-    @property
-    def env(self) -> simpy.Environment:
-        """The SimPy environment."""
-
-    @property
-    def network(self) -> Network:
-        """The network every request crosses."""
-
-    @property
-    def auth_server(self) -> AuthServer:
-        """The auth server the apps register at."""
-
-    @property
-    def front(self) -> FrontChannel:
-        """The browsers and phones that carry authorization responses."""
-
-    @property
-    def webapp(self) -> WebApp | None:
-        """With a cookie storage: the web app whose cookie carries the credential."""
-
-    def rng(self, purpose: str) -> random.Random:
-        """The random generator of one actor."""
-
-    def prover(self, owner: str, holder: str) -> Prover | None:
-        """With DPoP, a prover for ``owner``'s key."""
-
-    def _routes(self) -> dict[str, str]:
-        """Each audience's resource server name."""
-
-
-def build_user(stage: UserStage, record: Callable[[Event], None], i: int) -> list[Client]:
+def build_user(stage: Stage, record: Callable[[Event], None], i: int) -> list[Client]:
     """User ``i``'s apps and tabs, wired (not started); its logout scheduled, if any."""
     cfg = stage.config
     browser = Browser(f"user-{i}/browser", f"user-{i}")
@@ -97,7 +51,7 @@ def build_user(stage: UserStage, record: Callable[[Event], None], i: int) -> lis
 
 
 def _build_app(
-    stage: UserStage,
+    stage: Stage,
     record: Callable[[Event], None],
     i: int,
     k: int,
@@ -107,7 +61,7 @@ def _build_app(
 ) -> list[Client]:
     """App ``k`` (named ``app``) of user ``i``: its tabs, sharing one store and one activity."""
     cfg = stage.config
-    routes = stage._routes()
+    routes = stage.routes()
     routes = {audience: routes[audience] for audience in app_audiences(cfg.audiences, cfg.apps, k)}
     store = TokenStore()
     purpose = activity_purpose(i, app, cfg.apps)

@@ -25,19 +25,19 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator, Mapping
 from itertools import count
-from typing import Any, Protocol
+from typing import Any
 
 import simpy
 
-from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.stage import Stage
 from simtoken.actors.storage import HeldToken
 from simtoken.config.run import RunConfig
 from simtoken.jose.scopes import format_scope, scope_names
 from simtoken.names import AUTH_SERVER
 from simtoken.record.events import Call, Event
 
-__all__ = ["Site", "Worker", "start_workers", "worker_names"]
+__all__ = ["Worker", "start_workers", "worker_names"]
 
 
 class Worker:
@@ -137,31 +137,8 @@ def worker_names(config: RunConfig) -> list[str]:
     return [f"worker-{k}" for k in range(1, config.workers + 1)]
 
 
-class Site(Protocol):
-    """What workers need of their world (:class:`simtoken.world.World` is one)."""
-
-    @property
-    def config(self) -> RunConfig:
-        """The run configuration."""
-
-    @property
-    def env(self) -> simpy.Environment:
-        """The SimPy environment."""
-
-    @property
-    def network(self) -> Network:
-        """The network every request crosses."""
-
-    @property
-    def auth_server(self) -> AuthServer:
-        """The auth server (its registry holds the workers' secrets)."""
-
-    def rng(self, purpose: str) -> random.Random:
-        """The random generator of one purpose."""
-
-
 def start_workers(
-    world: Site, record: Callable[[Event], None], routes: Mapping[str, str]
+    world: Stage, record: Callable[[Event], None], routes: Mapping[str, str]
 ) -> list[Worker]:
     """The run's ``workers``, each calling the first API (``routes``: audience to API), started."""
     config = world.config
