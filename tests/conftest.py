@@ -44,3 +44,15 @@ FUZZ_COUNTS: dict[str, int] = {}
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
     for name, count in FUZZ_COUNTS.items():
         terminalreporter.write_line(f"slow: {count:,} examples against {name}, 0 failures")
+
+
+def quiet_metrics(**values: Any) -> dict[str, Any]:
+    """Every metric as a quiet run leaves it (no attacker, nothing revoked), then ``values``.
+
+    Whole-metric pins start from it and name what their run changes, so that a metric added
+    later, at its quiet value in that run, needs no edit, and one that is not still fails.
+    """
+    quiet = simtoken.Metrics(
+        victim_logins=0, victim_availability=None, as_load_per_h=0.0, api_calls=0, refreshes=0
+    ).to_dict()
+    return {**quiet, **values}

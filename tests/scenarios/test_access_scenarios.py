@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import jwt
+from conftest import quiet_metrics
 
 import simtoken
 from simtoken import Request, Result
 
-NO_ATTACKER: dict[str, object] = {
-    "attacker_access_s": 0.0,
-    "attacker_online_s": 0.0,
-    "attacker_online_calls": 0,
-    "attacker_refresh_s": 0.0,
-    "attacker_api_calls": 0,
-    "detection_latency_s": None,
-    "forged_accepted": 0,
-    "silent_sign_ins": 0,
-    "residual_access_by_app": {},
-    "residual_refresh_by_app": {},
-    "key_outage_s": 0.0,
-    "attacker_api_calls_by_scope": {},
-    "attacker_scope_refusals": {},
-    "calls_as_other_user": 0,
-    "csrf_accepted": 0,
-}
+NO_ATTACKER = quiet_metrics()
 
 
 def _attempts(result: Result) -> dict[str, int]:

@@ -5,28 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import quiet_metrics
 
 import simtoken
 from simtoken import Page, Request, Result
 
 T, S, AT, HORIZON = 3600.0, 5 * 3600.0, 300.0, 8 * 3600.0
 
-QUIET = {
-    "forged_accepted": 0,
-    "silent_sign_ins": 0,
-    "residual_access_by_app": {},
-    "residual_refresh_by_app": {},
-    "calls_as_other_user": 0,
-    "attacker_api_calls_by_scope": {},
-    "attacker_scope_refusals": {},
-    "key_outage_s": 0.0,
-    "residual_access_s": None,
-    "reuse_detections": 0,
-    "family_revocations": 0,
-    "victim_logins": 0,
-    "false_logouts": 0,
-    "victim_availability": 1.0,
-}
+QUIET = quiet_metrics(victim_availability=1.0)
 
 
 @pytest.fixture(scope="module")

@@ -4,31 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import quiet_metrics
+
 import simtoken
 from simtoken import Login, Result, Revoked, Stolen, TheftFailed
 from simtoken.record.events import Redirect
 
-QUIET: dict[str, Any] = {
-    "attacker_access_s": 0.0,
-    "attacker_online_s": 0.0,
-    "attacker_online_calls": 0,
-    "attacker_refresh_s": 0.0,
-    "attacker_api_calls": 0,
-    "detection_latency_s": None,
-    "forged_accepted": 0,
-    "silent_sign_ins": 0,
-    "residual_access_by_app": {},
-    "residual_refresh_by_app": {},
-    "key_outage_s": 0.0,
-    "calls_as_other_user": 0,
-    "attacker_api_calls_by_scope": {},
-    "attacker_scope_refusals": {},
-    "csrf_accepted": 0,
-    "false_logouts": 0,
-    "residual_access_s": None,
-    "reuse_detections": 0,
-    "family_revocations": 0,
-}
+QUIET = quiet_metrics()
 
 
 def run(name: str, **settings: Any) -> Result:
