@@ -43,7 +43,7 @@ from simtoken.actors.flows import AppFlow
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.idp import IdpSessions
 from simtoken.actors.network import Response
-from simtoken.record.events import Login, SilentSignIn
+from simtoken.record.events import SilentSignIn
 from simtoken.record.reasons import LoginReason
 
 __all__ = ["LoginPage", "SsoFlow", "activity_purpose", "key_owner"]
@@ -107,23 +107,6 @@ class SsoFlow(AppFlow):
             self.page.busy = None
             done.succeed()
 
-    def _interactive(
-        self, audience: str, reason: LoginReason, cause: str
-    ) -> Generator[simpy.Event, Any, Response | None]:
-        """The user types the password: a ``login`` event, and an authorization with ``user``."""
-        client = self.client
-        if self.failed:
-            reason, cause = LoginReason.LOGIN_FAILED, self.failed
-        client.store.logins += 1
-        client.record(
-            Login(
-                t=self.env.now, actor=self.name, user=client.user, reason=str(reason), cause=cause
-            )
-        )
-        response = yield from self.authorize(audience, interactive=True)
-        self.failed = _failure(response)
-        return response
-
     def _send(
         self, sender: str, endpoint: str, params: Mapping[str, str], proof: str | None = None
     ) -> Generator[simpy.Event, Any, Response]:
@@ -150,12 +133,3 @@ class SsoFlow(AppFlow):
                 )
             )
         return answer
-
-
-def _failure(response: Response | None) -> str:
-    """Why a login failed (the refusal's reason, or the app's own), or ``""`` if it did not."""
-    if response is None:
-        return "lost"
-    if response.ok:
-        return ""
-    return str(response.reason) or response.detail

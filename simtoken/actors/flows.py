@@ -120,6 +120,13 @@ class AppFlow:
             silent = yield from self.authorize(audience, interactive=False)
             if silent is not None and silent.ok:
                 return silent
+        return (yield from self._interactive(audience, reason, cause))
+
+    def _interactive(
+        self, audience: str, reason: LoginReason, cause: str
+    ) -> Generator[simpy.Event, Any, Response | None]:
+        """The user goes to the login page: a ``login`` event, an authorization with ``user``."""
+        client = self.client
         if self.failed:
             reason, cause = LoginReason.LOGIN_FAILED, self.failed
         client.store.logins += 1
