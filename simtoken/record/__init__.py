@@ -1,7 +1,9 @@
 """The record: what a run leaves behind.
 
-Typed events (``events``) in a trace (``trace``); the metrics computed from it (``metrics``,
-with the attacker's windows from ground truth in ``windows``); the result of a run
+Typed events (``events``, on the base in ``event_base``, with the attacker's in
+``attack_events`` and the browser flows' in ``flow_events``) in a trace (``trace``); the
+metrics computed from it (``metrics``, counted in one pass by ``tally``, with the attacker's
+windows from ground truth in ``windows``); the result of a run
 (``result``); the invariant auditor and the checks on a saved document (``audit``,
 ``document``); the trace as a Mermaid sequence diagram (``mermaid``).
 """

@@ -49,12 +49,29 @@ redemption from the trace, as does a logout through the browser (``end_session``
 ``frontchannel_logout``); other requests have none. A request's ``operation``, ``grant_type``
 and ``params`` and a token's ``scope`` are left out of :meth:`Event.to_dict` when empty, so the
 records of a run that uses none of them read as they always did.
+
+Where they live: the base :class:`Event` in :mod:`simtoken.record.event_base`; the records of
+requests, outcomes, tokens and logins (``login`` to ``revoked`` in the table) here; the
+attacker's ground truth (``stolen``, ``theft_failed``, ``page``, ``forged``) in
+:mod:`simtoken.record.attack_events`; the browser flows' (``code_issued`` to
+``cookie_blocked``) in :mod:`simtoken.record.flow_events`. Every one is importable from here.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
+
+from simtoken.record.attack_events import Forged, Page, Stolen, TheftFailed
+from simtoken.record.event_base import Event
+from simtoken.record.flow_events import (
+    CodeIssued,
+    CookieBlocked,
+    IdpLogout,
+    LogoutNotice,
+    Redirect,
+    SilentSignIn,
+)
 
 __all__ = [
     "Accepted",
@@ -79,41 +96,6 @@ __all__ = [
     "Stolen",
     "TheftFailed",
 ]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
-    """Base of all trace records: when (sim seconds) and who."""
-
-    kind: ClassVar[str] = "event"
-    t: float
-    actor: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: ``t``, ``kind``, ``actor``, then the record's own fields.
-
-        ``token`` is left out when no token was involved (a login request, for instance), and
-        the other optional fields when empty (:data:`_OMITTED`).
-        """
-        data = asdict(self)
-        out: dict[str, Any] = {"t": round(self.t, 6), "kind": self.kind, "actor": self.actor}
-        out.update(
-            (k, dict(v) if k == "params" else v)
-            for k, v in data.items()
-            if k not in ("t", "actor") and not (k in _OMITTED and v == _OMITTED[k])
-        )
-        return out
-
-
-_OMITTED: dict[str, object] = {
-    "token": None,
-    "proof": None,
-    "operation": "",
-    "grant_type": "",
-    "scope": "",
-    "params": (),
-}
-"""Fields left out of :meth:`Event.to_dict` when they hold this value (nothing to say)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,164 +231,3 @@ class Revoked(Event):
     session: str
     user: str
     reason: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Stolen(Event):
-    """The attacker (``actor``) took ``token`` (a ``token_type`` token) from ``victim``."""
-
-    kind: ClassVar[str] = "stolen"
-    victim: str
-    vector: str
-    token: str
-    token_type: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TheftFailed(Event):
-    """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why.
-
-    With ``storage=cookie_rt`` a script's theft can be partial: it copies the access token
-    from the page's memory (a ``stolen`` event) but not the ``HttpOnly`` refresh cookie (this
-    event, at the same instant).
-    """
-
-    kind: ClassVar[str] = "theft_failed"
-    victim: str
-    vector: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Page(Event):
-    """The victim's page that the attacker (``actor``) acts through opened or closed.
-
-    Ground truth, like ``stolen``: recorded from the theft on, and only while the attacker can
-    act through the page without holding a usable token itself: a script riding a
-    backend-for-frontend session, signing with the page's non-extractable DPoP key
-    (RFC 9449 §11.4), or calling the refresh endpoint with the page's ``HttpOnly`` refresh
-    cookie (``storage=cookie_rt``). ``client`` is the victim's app (tab); ``is_open`` whether
-    it is open now (the user is in an active period and has not closed the app for good).
-    """
-
-    kind: ClassVar[str] = "page"
-    victim: str
-    client: str
-    is_open: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Forged(Event):
-    """The attacker (``actor``) made ``token`` itself, by the attack class ``attack``."""
-
-    kind: ClassVar[str] = "forged"
-    attack: str
-    token: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CodeIssued(Event):
-    """The auth server (``actor``) issued authorization ``code`` (RFC 6749 §4.1.2).
-
-    Bound to what its redemption is checked against: ``client_id``, ``redirect_uri``, the PKCE
-    ``code_challenge`` and method (empty: none, RFC 7636); for ``user``, in the IdP session
-    ``idp_session``; redeemable until ``expires`` (sim seconds).
-    """
-
-    kind: ClassVar[str] = "code_issued"
-    code: str
-    client_id: str
-    redirect_uri: str
-    user: str
-    idp_session: str
-    code_challenge: str
-    code_challenge_method: str
-    expires: float
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Redirect(Event):
-    """A browser (``actor``) delivered an authorization response to ``receiver``.
-
-    Ground truth of the front channel: ``location``, the address it ended at after any redirect
-    (a code and ``state`` in its query, or an implicit grant's token in its fragment); the app or
-    attacker handling it (``""``: none); ``refused``, a
-    :class:`~simtoken.record.reasons.CallbackRefusal` if it was dropped, else ``""``.
-    """
-
-    kind: ClassVar[str] = "redirect"
-    receiver: str
-    location: str
-    refused: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SilentSignIn(Event):
-    """The IdP signed ``user`` in to app ``actor`` (``client_id``) from ``idp_session``, silently.
-
-    Single sign-on (:mod:`simtoken.actors.apps`): the app's authorization request carried
-    ``prompt=none`` (OpenID Connect Core §3.1.2.1) and the browser's session cookie, and the
-    authorization endpoint answered with a redirect at once, no login page: recorded when that
-    answer reaches the app. ``session_expires`` is when the IdP session stops signing anyone in
-    (sim seconds); ``reason`` (a :class:`~simtoken.record.reasons.LoginReason`) is why the app
-    needed tokens. Recorded by the apps of a user with several (``apps`` > 1); it is not a
-    ``login``: nobody typed a password, and ``victim_logins`` does not count it.
-    """
-
-    kind: ClassVar[str] = "silent_sign_in"
-    user: str
-    client_id: str
-    idp_session: str
-    session_expires: float
-    reason: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class IdpLogout(Event):
-    """The auth server (``actor``) ended IdP session ``idp_session`` of ``user``.
-
-    RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2): the app ``client_id`` sent
-    the user's browser to the ``end_session`` endpoint. ``apps`` lists, comma-separated, the
-    ``client_id`` of every app that had signed in through the session, first sign-in first:
-    those the IdP tells by front or back channel, if they registered for it.
-    """
-
-    kind: ClassVar[str] = "idp_logout"
-    idp_session: str
-    user: str
-    client_id: str
-    apps: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LogoutNotice(Event):
-    """The app ``actor`` took a logout notice for IdP session ``idp_session`` and logged out.
-
-    ``channel`` is ``frontchannel`` (the IdP's logout page loaded the app's logout URI in an
-    iframe, OpenID Connect Front-Channel Logout 1.0 §3) or ``backchannel`` (the IdP POSTed a
-    Logout Token that the app validated, Back-Channel Logout 1.0 §2.5, §2.6). The app forgets
-    its tokens at this instant and sends its refresh token to the logout endpoint, as when its
-    user logs out of it.
-    """
-
-    kind: ClassVar[str] = "logout_notice"
-    user: str
-    channel: str
-    idp_session: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CookieBlocked(Event):
-    """The browser of ``actor`` (a user's app) refused a cookie, or kept it off a request.
-
-    ``action`` is ``store`` (a ``Set-Cookie`` for ``url`` was ignored) or ``send`` (the cookie
-    stayed off the request to ``url``); ``rule`` names the browser's rule
-    (:class:`~simtoken.actors.cookies.CookieRule`: ``samesite``, ``secure_over_http``,
-    ``path``, ``expired`` ...), as RFC 6265bis states it.
-    """
-
-    kind: ClassVar[str] = "cookie_blocked"
-    cookie: str
-    action: str
-    url: str
-    rule: str

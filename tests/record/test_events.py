@@ -13,13 +13,21 @@ from simtoken.record.events import Event, Issued, Rejected
 EVENT_CLASSES = [
     cls
     for _, cls in inspect.getmembers(events, inspect.isclass)
-    if issubclass(cls, Event) and cls.__module__ == events.__name__
+    if issubclass(cls, Event) and cls.__module__.startswith("simtoken.record.")
 ]
+"""Every record class importable from ``events``, wherever it is defined (see its docstring)."""
 
 
 def test_there_are_twenty_one_event_classes() -> None:
     assert len(EVENT_CLASSES) == 21
     assert {cls.__name__ for cls in EVENT_CLASSES} == set(events.__all__)
+
+
+def test_every_kind_is_in_the_table_of_events() -> None:
+    assert events.__doc__ is not None
+    kinds = {cls.kind for cls in EVENT_CLASSES if cls is not Event}
+    assert len(kinds) == 20
+    assert all(f"``{kind}``" in events.__doc__ for kind in kinds)
 
 
 @pytest.mark.parametrize("cls", EVENT_CLASSES, ids=lambda cls: cls.__name__)
