@@ -19,6 +19,12 @@ PACKAGE = ROOT / "simtoken"
 MAX_FUNCTION_LINES = 50
 MAX_MODULE_LINES = 300
 
+DATA_MODULES = frozenset({"policy/presets.py"})
+"""Modules that may pass the size limit because they are data, not logic (one entry a product)."""
+
+TEMPORARY_OVERSIZED = frozenset({"record/metrics.py", "record/events.py"})
+"""TEMPORARY: modules being split in another branch. Remove them here when that branch merges."""
+
 
 def _functions(path: Path) -> dict[str, int]:
     """Every function of a module by qualified name (``Class.method``), with its line count."""
@@ -162,3 +168,45 @@ def test_no_function_of_the_package_is_over_fifty_lines() -> None:
                 if size > 50:
                     long.append(f"{path.relative_to(ROOT)}:{node.name} ({size})")
     assert long == []
+
+
+def _module_lines(module: str) -> int:
+    return (PACKAGE / module).read_text(encoding="utf-8").count("\n")
+
+
+def _modules() -> list[str]:
+    return sorted(path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py"))
+
+
+def test_every_module_of_the_package_is_under_the_size_limit() -> None:
+    """Modules stay under 300 lines, split by concept; only data modules are exempt."""
+    allowed = DATA_MODULES | TEMPORARY_OVERSIZED
+    long = {
+        m: n for m in _modules() if m not in allowed and (n := _module_lines(m)) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+@pytest.mark.parametrize("module", sorted(DATA_MODULES | TEMPORARY_OVERSIZED))
+def test_the_size_exemptions_are_still_needed(module: str) -> None:
+    """An exempt module that shrank under the limit leaves the allow-list."""
+    assert module in _modules()
+    assert _module_lines(module) > MAX_MODULE_LINES
+
+
+def test_the_split_actors_keep_their_names() -> None:
+    """Each over-long actor became a module of behaviour and a mixin of one concept."""
+    attacker = importlib.import_module("simtoken.actors.attacker")
+    auth_server = importlib.import_module("simtoken.actors.auth_server")
+    client = importlib.import_module("simtoken.actors.client")
+    minting = importlib.import_module("simtoken.actors.minting")
+    renewal = importlib.import_module("simtoken.actors.renewal")
+    stealing = importlib.import_module("simtoken.actors.stealing")
+    assert issubclass(auth_server.AuthServer, minting.Minting)
+    assert issubclass(client.Client, renewal.Renewal)
+    assert client.SignIn is renewal.SignIn
+    assert issubclass(attacker.Attacker, stealing.Stealing)
+    assert (attacker.__all__, auth_server.__all__) == (["Attacker"], ["AuthServer"])
+    assert client.__all__ == ["Client", "SignIn"]
+    for module in ("actors/attacker.py", "actors/auth_server.py", "actors/client.py"):
+        assert _module_lines(module) <= MAX_MODULE_LINES

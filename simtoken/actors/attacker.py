@@ -2,7 +2,9 @@
 
 The attacker is a SimPy process with *ground truth* the servers never see: what it stole,
 when, and from whom (``stolen`` events). Servers only see requests carrying tokens; a stolen
-bearer token looks exactly like the victim's.
+bearer token looks exactly like the victim's. This module holds its timeline and its use of
+the loot; the theft itself (what each vector copies, and the DPoP key it can sign with after)
+is :mod:`simtoken.actors.stealing`'s.
 
 **Theft vectors**, gated by where the victim's app keeps its tokens (``storage``):
 
@@ -61,21 +63,20 @@ from typing import Any
 import simpy
 
 from simtoken.actors.client import Client
-from simtoken.actors.cookie_attacks import HTTP_ONLY, CookieAttacks
+from simtoken.actors.cookie_attacks import HTTP_ONLY
 from simtoken.actors.network import ActorProcess, Network
+from simtoken.actors.stealing import Stealing
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
 from simtoken.jose.scopes import METHODS
 from simtoken.names import ATTACKER, TOKEN_URL, api_url
-from simtoken.record.events import Event, Stolen, TheftFailed
+from simtoken.record.events import Event
 
 __all__ = ["Attacker"]
 
-_SCRIPT_READABLE = ("memory", "web_storage")
 
-
-class Attacker(CookieAttacks):
+class Attacker(Stealing):
     """A thief with a vector and a strategy (see the module docstring); ``run()`` is its process."""
 
     def __init__(
@@ -104,7 +105,6 @@ class Attacker(CookieAttacks):
         self.api = victim.resource_servers[self.audience]
         self.riding = False
         self.own_prover = prover
-        """With DPoP: the attacker's own key (wrong for the victim's bound tokens)."""
         self.stolen_prover: Prover | None = None
         self.page_open: bool | None = None
         """The victim's page as last recorded (None: not watched, no foothold in it)."""
@@ -139,71 +139,6 @@ class Attacker(CookieAttacks):
         if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
         yield from self._use()
-
-    def _failed(self, reason: str) -> None:
-        self.record(
-            TheftFailed(
-                t=self.env.now,
-                actor=self.name,
-                victim=self.victim.user,
-                vector=self.config.theft_vector,
-                reason=reason,
-            )
-        )
-
-    def _steal(self) -> None:
-        """Copy the victim's current tokens (a ``stolen`` event each), and an extractable key."""
-        victim = self.victim.store
-        key_prover = self.victim.prover
-        if (
-            key_prover is not None
-            and self.stolen_prover is None
-            and key_prover.key.extractable
-            and self.config.theft_vector in ("xss", "persistent_xss", "device")
-        ):
-            self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
-            self._took(key_prover.key.thumbprint, "dpop_key")
-        refresh = self._readable_refresh()
-        if refresh is not None and refresh != self.store.refresh_token:
-            self.store.refresh_token = refresh
-            self._took(refresh, "refresh")
-        for audience, held in victim.access.items() if self._access_readable() else ():
-            mine = self.store.access.get(audience)
-            if mine is None or mine.token != held.token:
-                self.store.access[audience] = held
-                self._took(held.token, "access")
-
-    def _took(self, token: str, token_type: str) -> None:
-        vector = self.config.theft_vector
-        self.record(
-            Stolen(
-                t=self.env.now,
-                actor=self.name,
-                victim=self.victim.user,
-                vector=vector,
-                token=token,
-                token_type=token_type,
-            )
-        )
-
-    def _resteal(self) -> ActorProcess:
-        while not self.victim.done:
-            yield self.env.timeout(self.config.resteal_interval)
-            self._steal()
-
-    def _new_flow(self) -> Generator[simpy.Event, Any, None]:
-        params = {
-            "user": self.victim.user,
-            "audience": self.audience,
-            "scope": "openid offline_access",
-            "client_id": self.victim.client_id,  # the page's own app: the thief has no secret
-        }
-        proof, note = self._proof("POST", TOKEN_URL)
-        response = yield from self.network.request(
-            self.name, self.auth_server, "login", None, params, note, proof
-        )
-        if response is not None and response.ok:
-            self.store.keep(self.audience, response.body, self.env.now)
 
     # -- use ---------------------------------------------------------------------------------
 
@@ -277,27 +212,3 @@ class Attacker(CookieAttacks):
             return False
         self.store.keep(self.audience, response.body, self.env.now)
         return True
-
-    def _page_key(self) -> Prover | None:
-        """The page's own DPoP key, if a script in the page can sign with it but not take it."""
-        page = self.victim.prover
-        online = self.config.theft_vector in ("xss", "persistent_xss")
-        if page is None or not online or self.stolen_prover is not None:
-            return None
-        return None if page.key.extractable else page
-
-    def _proof(self, htm: str, htu: str, access_token: str | None = None) -> tuple[str | None, str]:
-        """A DPoP proof with the best key at hand (None without DPoP), and the request's note.
-
-        The victim's key if it was extractable and stolen; while the user has the page open,
-        script in that page can sign with the page's own non-extractable key (RFC 9449 §11.4:
-        the request is noted ``page``); otherwise only the attacker's own key, which bound
-        tokens reject.
-        """
-        if self.stolen_prover is not None:
-            return self.stolen_prover(htm, htu, access_token), ""
-        page = self._page_key()
-        if page is not None and self.victim.active and not self.victim.done:
-            return page(htm, htu, access_token), "page"
-        own = self.own_prover
-        return (None if own is None else own(htm, htu, access_token)), ""

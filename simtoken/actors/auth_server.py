@@ -33,12 +33,14 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   into one request (:mod:`simtoken.actors.authorization`).
 * ``end_session``: RP-initiated logout, which ends the browser's IdP session and tells the apps
   that signed in through it (:mod:`simtoken.actors.end_session`).
-
-Who the client is, whether a refresh token is its own, and the scopes each token gets (the
-grant's, downscoped to the token's API) are :mod:`simtoken.actors.token_endpoint`'s.
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
   its own refresh tokens signed with any key still published.
+
+Who the client is, whether a refresh token is its own, and the scopes each token gets (the
+grant's, downscoped to the token's API) are :mod:`simtoken.actors.token_endpoint`'s; the keys,
+the JWKS and the minting of every token (with its ``issued`` event) are
+:mod:`simtoken.actors.minting`'s.
 
 With a cookie storage (``gate``, :mod:`simtoken.actors.webapp`) a refresh from a browser page
 first passes the app's cookie and anti-CSRF checks (``no_cookie``, ``origin_mismatch``,
@@ -57,7 +59,6 @@ or ``unknown_session``, ``revoked``, ``idle_expired``, ``reused``, ``invalid_tar
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Callable
 from typing import ClassVar
@@ -68,6 +69,7 @@ from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
 from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
+from simtoken.actors.minting import Minting
 from simtoken.actors.network import Message, Response, Server
 from simtoken.actors.registry import Registry
 from simtoken.actors.revocation import Revocations
@@ -77,18 +79,18 @@ from simtoken.actors.webapp import WebApp
 from simtoken.jose.dpop import ProofVerifier
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
-from simtoken.jose.scopes import OFFLINE_ACCESS, downscope, format_scope, parse_scope
+from simtoken.jose.scopes import OFFLINE_ACCESS, format_scope
 from simtoken.jose.tokens import TokenMinter, TokenType
 from simtoken.jose.verify import Verifier
 from simtoken.names import TOKEN_URL
 from simtoken.policy.model import Policy
-from simtoken.record.events import Event, Issued
+from simtoken.record.events import Event
 from simtoken.record.reasons import ServerReason
 
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, EndSession, Server):
+class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, EndSession, Server):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
     GRANTS: ClassVar[dict[str, str]] = {
@@ -135,113 +137,6 @@ class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, EndSession,
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
         self._init_authorizations()
         self._init_end_session()
-
-    def _verifier(self, keys: list[SigningKey]) -> Verifier:
-        verifier = Verifier.for_keys(keys, self.issuer, self.clock, self.policy.leeway)
-        return verifier if self.weaken is None else self.weaken(verifier)
-
-    def _keys_now(self) -> None:
-        """With key rotation: sign with the current key, verify with every published one."""
-        assert self.keys is not None
-        key = self.keys.signing_key(self.env.now)
-        published = list(self.keys.published(self.env.now))
-        for used in (key, *published):
-            self.keys_used.setdefault(used.kid, used)
-        if key != self.minter.key or {k.kid for k in published} != set(self.verifier.keys):
-            self.minter = dataclasses.replace(self.minter, key=key)
-            self.verifier = self._verifier(published)
-
-    # -- minting -----------------------------------------------------------------------------
-
-    def _new_id(self) -> str:
-        return f"{self.rng.getrandbits(64):016x}"
-
-    def _mint(
-        self,
-        token_type: TokenType,
-        grant: Grant,
-        audience: str,
-        holder: str,
-        lifetime: int,
-        scope: str = "",
-    ) -> tuple[str, str, int]:
-        jti = self._new_id()
-        token, claims = self.minter.mint(
-            token_type,
-            subject=grant.user,
-            audience=audience,
-            client_id=grant.client,
-            session=grant.sid,
-            jti=jti,
-            now=self.env.now,
-            lifetime=lifetime,
-            confirmation=None if grant.jkt is None else {"jkt": grant.jkt},
-            scope=scope,
-        )
-        exp = int(claims["exp"])
-        self.record(
-            Issued(
-                t=self.env.now,
-                actor=self.name,
-                token=token,
-                token_type=token_type.value,
-                holder=holder,
-                subject=grant.user,
-                session=grant.sid,
-                audience=audience,
-                jti=jti,
-                expires=self.clock.sim_time(exp),
-                scope=scope,
-            )
-        )
-        return token, jti, exp
-
-    def _refresh_token(
-        self, grant: Grant, holder: str, parent: RefreshRecord | None
-    ) -> RefreshRecord:
-        policy = self.policy
-        if parent is None or policy.extend_on_rotate:
-            lifetime = policy.refresh_token_lifetime
-        else:  # keep the grant's absolute expiry (RFC 9700 / browser-apps BCP: MUST NOT extend)
-            lifetime = grant.expires - self.clock.numeric_date(self.env.now)
-        token, jti, exp = self._mint(
-            TokenType.REFRESH, grant, self.issuer, holder, lifetime, grant.scope
-        )
-        record = RefreshRecord(jti, token, 0 if parent is None else parent.generation + 1, exp)
-        if parent is not None:
-            parent.children.append(jti)
-        grant.refresh_tokens[jti] = record
-        return record
-
-    def _tokens(
-        self,
-        grant: Grant,
-        audience: str,
-        holder: str,
-        refresh_token: str | None,
-        scope: tuple[str, ...] | None = None,
-    ) -> Response:
-        """A 200 answer with a new access token (and ``refresh_token``, if any).
-
-        The access token carries ``scope`` (default: the grant's) downscoped to ``audience``.
-        """
-        lifetime = self.policy.access_token_lifetime
-        granted = parse_scope(grant.scope) if scope is None else scope
-        access_scope = format_scope(downscope(granted, audience, self.audiences))
-        token, jti, exp = self._mint(
-            TokenType.ACCESS, grant, audience, holder, lifetime, access_scope
-        )
-        grant.access_tokens[jti] = exp
-        body: dict[str, object] = {
-            "access_token": token,
-            "token_type": "Bearer",
-            "expires_in": lifetime,
-        }
-        if access_scope:
-            body["scope"] = access_scope  # RFC 6749 §5.1
-        if refresh_token is not None:
-            body["refresh_token"] = refresh_token
-        return Response(200, body=body)
 
     # -- endpoints ---------------------------------------------------------------------------
 
@@ -388,13 +283,6 @@ class AuthServer(Authorizations, CodeGrant, ClientSide, Revocations, EndSession,
         grant.last_used = self.env.now
         refresh_token = successor.token if successor else None
         return self._tokens(grant, audience, holder, refresh_token, scope)
-
-    def _jwks(self, message: Message) -> Response:
-        """The published JWKS (RFC 7517), as an API fetches it."""
-        keys = self.keys.published(self.env.now) if self.keys else [self.minter.key]
-        for used in keys:
-            self.keys_used.setdefault(used.kid, used)
-        return Response(200, body={"keys": [dict(k.public_jwk) for k in keys]})
 
 
 def _invalid_target(message: Message) -> Response:

@@ -32,6 +32,10 @@ purpose (``"<name>/ops"``), so the draws of its timing stay as they were. A 403
 ``insufficient_scope`` fails that call: unlike a 401, a refresh would not help.
 With ``storage=cookie_rt`` the refresh token lives in an ``HttpOnly`` cookie instead
 (:mod:`simtoken.actors.cookie_client`).
+
+This module holds the client's behaviour (its periods, its calls, its logout); how it gets a
+usable access token for a call, by refreshing or by logging in again, is
+:mod:`simtoken.actors.renewal`'s (a mixin; :class:`SignIn` lives there too).
 """
 
 from __future__ import annotations
@@ -39,37 +43,26 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator, Mapping
 from itertools import count
-from typing import Any, Protocol
+from typing import Any
 
 import simpy
 
-from simtoken.actors.cookie_client import CookieClient
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.renewal import Renewal, SignIn
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.actors.webapp import WebApp
 from simtoken.config.run import RunConfig
 from simtoken.jose.client_auth import presented_credentials
 from simtoken.jose.dpop_client import Prover
-from simtoken.jose.scopes import METHODS, OFFLINE_ACCESS, OPENID, format_scope, scope_names
-from simtoken.names import TOKEN_URL, api_url
-from simtoken.record.events import Call, Event, Login
-from simtoken.record.reasons import LoginReason
+from simtoken.jose.scopes import METHODS
+from simtoken.names import api_url
+from simtoken.record.events import Call, Event
 
 __all__ = ["Client", "SignIn"]
 
 
-class SignIn(Protocol):
-    """An app's side of a real login flow (:class:`simtoken.actors.flows.AppFlow`)."""
-
-    def sign_in(
-        self, audience: str, reason: LoginReason, cause: str
-    ) -> Generator[simpy.Event, Any, Response | None]:
-        """Log the user in for ``audience``: the token response, a refusal, or None."""
-        ...  # pragma: no cover
-
-
-class Client(CookieClient):
+class Client(Renewal):
     """A user's app or tab (see the module docstring); ``run()`` is its SimPy process."""
 
     def __init__(
@@ -184,10 +177,6 @@ class Client(CookieClient):
         audiences = list(self.resource_servers)
         return audiences[0] if len(audiences) == 1 else self.rng.choice(audiences)
 
-    def token_params(self, **params: str) -> dict[str, str]:
-        """A token request's parameters: ``params`` and the app's ``client_id`` or credentials."""
-        return {**params, **self.auth}
-
     def _operation(self) -> str:
         """The operation of the next call (empty without operations)."""
         if not self.operations or self.ops_rng is None:
@@ -222,9 +211,6 @@ class Client(CookieClient):
             yield from self.network.request(self.name, target, "api", token, params, proof=proof)
         )
 
-    def _token_proof(self) -> str | None:
-        return None if self.prover is None else self.prover("POST", TOKEN_URL)
-
     def logout_at(self, at: float) -> ActorProcess:
         """Wait until sim time ``at``, then :meth:`logout`."""
         yield self.env.timeout(at)
@@ -239,125 +225,3 @@ class Client(CookieClient):
         self._forget_cookie()
         store.notify()
         yield from self.network.request(self.name, self.auth_server, "logout", token)
-
-    # -- tokens ----------------------------------------------------------------------------
-
-    def _token_for(self, audience: str) -> Generator[simpy.Event, Any, str | None]:
-        held = self.store.access.get(audience)
-        if held is None:
-            if self.store.refresh_token is None:
-                first = self.store.logins == 0
-                reason = LoginReason.FIRST if first else LoginReason.NO_REFRESH_TOKEN
-                return (yield from self.login(audience, reason))
-            return (yield from self._renew(audience, "new_audience", None))
-        if (
-            self.config.refresh == "proactive"
-            and self.env.now >= held.expires_at - self.config.refresh_margin
-        ):
-            return (yield from self._renew(audience, "proactive", held.token))
-        return held.token
-
-    def _renew(
-        self, audience: str, trigger: str, stale: str | None
-    ) -> Generator[simpy.Event, Any, str | None]:
-        """Get a new access token: refresh if allowed and possible, otherwise log in again.
-
-        ``stale`` is the access token the caller found wanting; if another tab already stored a
-        newer one, that one is used without asking the auth server.
-        """
-        store = self.store
-        if self.config.single_flight:
-            while store.refreshing is not None:
-                yield store.refreshing
-            held = store.access.get(audience)
-            if held is not None and held.token != stale:
-                return held.token
-        if self.config.refresh == "none" or store.refresh_token is None:
-            return (yield from self.login(audience, LoginReason.ACCESS_TOKEN_EXPIRED))
-        done = self.env.event() if self.config.single_flight else None
-        if done is not None:
-            store.refreshing = done
-        try:
-            response, cause = yield from self._refresh(audience, trigger)
-        finally:
-            if done is not None:
-                store.refreshing = None
-                done.succeed()
-        if response is not None and response.ok:
-            return self.keep(audience, response.body)
-        store.clear()
-        return (yield from self.login(audience, LoginReason.REFRESH_FAILED, cause))
-
-    def _refresh(
-        self, audience: str, trigger: str
-    ) -> Generator[simpy.Event, Any, tuple[Response | None, str]]:
-        response: Response | None = None
-        for _attempt in range(2):  # a lost request or answer is retried with the same token
-            token, params, note = self._refresh_request(audience, trigger)
-            response = yield from self.network.request(
-                self.name,
-                self.auth_server,
-                "refresh",
-                token,
-                self.token_params(**params),
-                note=note,
-                proof=self._token_proof(),
-            )
-            if response is not None:
-                break
-        return response, "lost" if response is None else str(response.reason)
-
-    def login(
-        self, audience: str, reason: LoginReason, cause: str = ""
-    ) -> Generator[simpy.Event, Any, str | None]:
-        """An interactive login (a ``login`` event), retried until it gets through.
-
-        If another tab of the same user is already logging in, wait for it and share the result.
-        With ``login_flow=code`` or ``implicit`` the app's :attr:`flow` runs it
-        (:mod:`simtoken.actors.flows`).
-        """
-        store = self.store
-        if store.logging_in is not None:
-            yield store.logging_in
-            held = store.access.get(audience)
-            if held is not None:
-                return held.token
-            if store.refresh_token is not None:
-                return (yield from self._renew(audience, "new_audience", None))
-        done = store.logging_in = self.env.event()
-        try:
-            if self.flow is not None:  # the real flow (login_flow=code or implicit)
-                response = yield from self.flow.sign_in(audience, reason, cause)
-            else:
-                response = yield from self._login(audience, reason, cause)
-        finally:
-            store.logging_in = None
-            done.succeed()
-        if response is None or not response.ok:
-            return None
-        store.clear()
-        return self.keep(audience, response.body)
-
-    def _login(
-        self, audience: str, reason: LoginReason, cause: str
-    ) -> Generator[simpy.Event, Any, Response]:
-        """``login_flow=direct``: a ``login`` event and a ``login`` request, sent until answered."""
-        self.store.logins += 1
-        self.record(
-            Login(t=self.env.now, actor=self.name, user=self.user, reason=str(reason), cause=cause)
-        )
-        params = self.token_params(user=self.user, audience=audience, scope=self.login_scope())
-        while True:
-            response = yield from self.network.request(
-                self.name, self.auth_server, "login", None, params, proof=self._token_proof()
-            )
-            if response is not None:
-                return response
-
-    def login_scope(self) -> str:
-        """The scope a login asks for: ``openid``, ``offline_access``, the operations' scopes.
-
-        ``offline_access`` (a refresh token) only if the app refreshes at all.
-        """
-        asked = (OPENID,) if self.config.refresh == "none" else (OPENID, OFFLINE_ACCESS)
-        return format_scope([*asked, *scope_names(self.resource_servers, self.operations)])

@@ -5,8 +5,9 @@ token: every answer that carries one sets the ``HttpOnly`` refresh cookie in the
 browser (which may refuse it, a ``cookie_blocked`` event), a refresh is a ``POST`` from the
 page to the refresh endpoint that carries whatever cookie the browser attaches (nothing, if
 it keeps the cookie off: the refresh fails as ``no_cookie`` and the user logs in again), and
-a logout's answer expires the cookie. Mixed into :class:`~simtoken.actors.client.Client`;
-without a refresh cookie every method does what a client with tokens in JavaScript does.
+a logout's answer expires the cookie. Mixed into :class:`~simtoken.actors.client.Client`
+(under :class:`~simtoken.actors.renewal.Renewal`); without a refresh cookie every method does
+what a client with tokens in JavaScript does.
 """
 
 from __future__ import annotations
