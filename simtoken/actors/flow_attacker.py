@@ -75,7 +75,7 @@ from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
 from simtoken.jose.pkce import code_challenge, code_verifier, random_string
 from simtoken.names import ATTACKER, TOKEN_URL
-from simtoken.record.events import Event, Stolen, TheftFailed
+from simtoken.record.events import Event
 
 __all__ = ["FlowAttacker"]
 
@@ -275,25 +275,7 @@ class FlowAttacker(Attacker):
             if response is not None:
                 return response
 
-    def _took(self, token: str, token_type: str) -> None:
-        self.record(
-            Stolen(
-                t=self.env.now,
-                actor=self.name,
-                victim=self.victim.user,
-                vector=self.config.flow_attack,
-                token=token,
-                token_type=token_type,
-            )
-        )
-
-    def _failed(self, reason: str) -> None:
-        self.record(
-            TheftFailed(
-                t=self.env.now,
-                actor=self.name,
-                victim=self.victim.user,
-                vector=self.config.flow_attack,
-                reason=reason,
-            )
-        )
+    @property
+    def vector(self) -> str:
+        """How this attacker steals: the run's ``flow_attack`` (the events name it)."""
+        return self.config.flow_attack

@@ -44,13 +44,18 @@ class Stealing(CookieAttacks):
     stolen_prover: Prover | None
     """The victim's DPoP key, once an extractable one was stolen."""
 
+    @property
+    def vector(self) -> str:
+        """How this attacker steals: the run's ``theft_vector`` (the events name it)."""
+        return self.config.theft_vector
+
     def _failed(self, reason: str) -> None:
         self.record(
             TheftFailed(
                 t=self.env.now,
                 actor=self.name,
                 victim=self.victim.user,
-                vector=self.config.theft_vector,
+                vector=self.vector,
                 reason=reason,
             )
         )
@@ -78,13 +83,12 @@ class Stealing(CookieAttacks):
                 self._took(held.token, "access")
 
     def _took(self, token: str, token_type: str) -> None:
-        vector = self.config.theft_vector
         self.record(
             Stolen(
                 t=self.env.now,
                 actor=self.name,
                 victim=self.victim.user,
-                vector=vector,
+                vector=self.vector,
                 token=token,
                 token_type=token_type,
             )
