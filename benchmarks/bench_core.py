@@ -240,6 +240,7 @@ def collect_counts(world: World, result: Result) -> RunCounts:
                 "sub": event.subject,
                 "aud": event.audience,
                 "client_id": grants[event.session].client,
+                **({"scope": event.scope} if event.scope else {}),
                 "iat": iat,
                 "nbf": iat,
                 "exp": epoch + round(event.expires),
