@@ -5,10 +5,9 @@ be one an API can offer (:data:`~simtoken.jose.scopes.OPERATIONS`), the users' a
 for at least one operation the APIs offer (or they would have nothing to call), each API's name
 must make a valid scope-token (RFC 6749 §3.3) once operations need scopes, and a world needs
 someone in it: a user (``clients``, checked with the other numbers: 0 only with ``workers``)
-or a background worker; a theft, or an attack on the login flow, needs a user to target. The APIs themselves
-(``audiences``) must have distinct names at distinct hosts or paths, none the issuer's
-(:func:`check_audiences`). :func:`check_access` checks them
-all, raising the usual one-line :class:`~simtoken.errors.ConfigError` that names the field, the
+or a background worker; a theft, or an attack on the login flow, needs a user to target. The
+APIs themselves (``audiences``) must have distinct names at distinct hosts or paths, none the
+issuer's (:func:`check_audiences`). :func:`check_access` checks them all, raising the usual one-line :class:`~simtoken.errors.ConfigError` that names the field, the
 value and what is allowed.
 """
 
