@@ -7,8 +7,9 @@ must make a valid scope-token (RFC 6749 §3.3) once operations need scopes, and 
 someone in it: a user (``clients``, checked with the other numbers: 0 only with ``workers``)
 or a background worker; a theft, or an attack on the login flow, needs a user to target. The
 APIs themselves (``audiences``) must have distinct names at distinct hosts or paths, none the
-issuer's (:func:`check_audiences`). :func:`check_access` checks them all, raising the usual one-line :class:`~simtoken.errors.ConfigError` that names the field, the
-value and what is allowed.
+issuer's (:func:`check_audiences`). :func:`check_access` checks them all, raising the usual
+one-line :class:`~simtoken.errors.ConfigError` that names the field, the value and what is
+allowed.
 """
 
 from __future__ import annotations
