@@ -5,11 +5,11 @@ be one an API can offer (:data:`~simtoken.jose.scopes.OPERATIONS`), the users' a
 for at least one operation the APIs offer (or they would have nothing to call), each API's name
 must make a valid scope-token (RFC 6749 §3.3) once operations need scopes, and a world needs
 someone in it: a user (``clients``, checked with the other numbers: 0 only with ``workers``)
-or a background worker; a theft needs a user to steal from. The APIs themselves
-(``audiences``) must have distinct names at distinct hosts or paths, none the issuer's
-(:func:`check_audiences`). :func:`check_access` checks them
-all, raising the usual one-line :class:`~simtoken.errors.ConfigError` that names the field, the
-value and what is allowed.
+or a background worker; a theft, or an attack on the login flow, needs a user to target. The
+APIs themselves (``audiences``) must have distinct names at distinct hosts or paths, none the
+issuer's (:func:`check_audiences`). :func:`check_access` checks them all, raising the usual
+one-line :class:`~simtoken.errors.ConfigError` that names the field, the value and what is
+allowed.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ class AccessSettings(Protocol):
     @property
     def theft_vector(self) -> str:
         """How the attacker steals."""
+
+    @property
+    def flow_attack(self) -> str:
+        """The attack on the login flow."""
 
     @property
     def client_type(self) -> str:
@@ -92,6 +96,10 @@ def check_access(config: AccessSettings) -> None:
     if config.clients == 0 and config.theft_vector != "none":
         raise ConfigError(
             "theft_vector", config.theft_vector, "none unless clients >= 1 (a user to steal from)"
+        )
+    if config.clients == 0 and config.flow_attack != "none":
+        raise ConfigError(
+            "flow_attack", config.flow_attack, "none unless clients >= 1 (a user to attack)"
         )
     offered = _operations("operations", config.operations)
     asked = _operations("client_operations", config.client_operations)

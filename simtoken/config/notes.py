@@ -8,7 +8,8 @@ sentence per such setting; the command line prints each as a note on stderr and 
 RFC 7519 §4.1.4 allows a leeway of "usually no more than a few minutes"; RFC 6749 §1.5 has the
 refresh token obtain *new* access tokens after the current one expires, which a refresh token
 shorter-lived than the access token cannot do. An app whose login flow the auth server refuses
-outright (the implicit grant while it is off, no PKCE while it is required) never logs in.
+outright (the implicit grant while it is off, no PKCE while it is required, plain PKCE while
+only S256 is accepted) never logs in.
 """
 
 from __future__ import annotations
@@ -47,5 +48,10 @@ def setting_notes(config: RunConfig) -> list[str]:
     if config.login_flow == "code" and config.pkce == "none" and policy.require_pkce:
         notes.append(
             "pkce=none while require_pkce=true: the auth server refuses every login (pkce_required)"
+        )
+    if config.login_flow == "code" and config.pkce == "plain" and not policy.allow_plain_pkce:
+        notes.append(
+            "pkce=plain while allow_plain_pkce=false: the auth server refuses every login "
+            "(pkce_method_not_allowed)"
         )
     return notes

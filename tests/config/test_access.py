@@ -35,6 +35,11 @@ from simtoken import ConfigError, RunConfig, UnknownNameError, apply_settings
             "theft_vector",
             "none unless clients >= 1",
         ),
+        (
+            {"clients": "0", "workers": "1", "login_flow": "code", "flow_attack": "login_csrf"},
+            "flow_attack",
+            "none unless clients >= 1",
+        ),
     ],
 )
 def test_access_settings_that_do_not_fit_name_their_field(

@@ -81,3 +81,12 @@ def test_a_login_flow_the_auth_server_refuses_outright() -> None:
         "pkce=none while require_pkce=true: the auth server refuses every login (pkce_required)"
     ]
     assert setting_notes(RunConfig(login_flow="code", pkce="none")) == []
+
+
+def test_plain_pkce_while_the_auth_server_takes_only_s256() -> None:
+    plain = RunConfig(login_flow="code", pkce="plain", policy=Policy(allow_plain_pkce=False))
+    assert setting_notes(plain) == [
+        "pkce=plain while allow_plain_pkce=false: the auth server refuses every login "
+        "(pkce_method_not_allowed)"
+    ]
+    assert setting_notes(RunConfig(login_flow="code", pkce="plain")) == []
