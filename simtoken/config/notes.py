@@ -9,7 +9,8 @@ RFC 7519 §4.1.4 allows a leeway of "usually no more than a few minutes"; RFC 67
 refresh token obtain *new* access tokens after the current one expires, which a refresh token
 shorter-lived than the access token cannot do. An app whose login flow the auth server refuses
 outright (the implicit grant while it is off, no PKCE while it is required, plain PKCE while
-only S256 is accepted) never logs in.
+only S256 is accepted) never logs in. A logout (``logout_at``) or the user closing the app for
+good (``victim_stops_at``) set at or after the horizon never happens within the run.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def setting_notes(config: RunConfig) -> list[str]:
     """
     policy = config.policy
     at, rt, leeway = policy.access_token_lifetime, policy.refresh_token_lifetime, policy.leeway
-    notes = []
+    notes = _too_late(config)
     if rt < at:
         notes.append(
             f"refresh_token_lifetime ({rt} s) is shorter than access_token_lifetime ({at} s): "
@@ -55,3 +56,13 @@ def setting_notes(config: RunConfig) -> list[str]:
             "(pkce_method_not_allowed)"
         )
     return notes
+
+
+def _too_late(config: RunConfig) -> list[str]:
+    """A note for each user event set at or after the horizon: it never happens in the run."""
+    events = {"logout_at": "the user never logs out", "victim_stops_at": "the app never closes"}
+    return [
+        f"{name} ({at:.10g} s) is at or after the horizon ({config.horizon:.10g} s): {what}"
+        for name, what in events.items()
+        if (at := getattr(config, name)) >= config.horizon
+    ]

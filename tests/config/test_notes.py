@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import simtoken
 from simtoken.cli import main
 from simtoken.config.notes import setting_notes
 from simtoken.config.run import RunConfig
@@ -90,3 +91,14 @@ def test_plain_pkce_while_the_auth_server_takes_only_s256() -> None:
         "(pkce_method_not_allowed)"
     ]
     assert setting_notes(RunConfig(login_flow="code", pkce="plain")) == []
+
+
+def test_a_logout_or_a_closing_after_the_horizon_is_noted() -> None:
+    config = simtoken.apply_settings(
+        simtoken.get_scenario("single-logout").defaults,
+        {"horizon": "2h", "logout_at": 9_999_999, "victim_stops_at": "2h"},
+    )
+    assert setting_notes(config) == [
+        "logout_at (9999999 s) is at or after the horizon (7200 s): the user never logs out",
+        "victim_stops_at (7200 s) is at or after the horizon (7200 s): the app never closes",
+    ]
