@@ -44,7 +44,7 @@ def test_compare_adds_the_csrf_column_for_a_csrf_row(capsys: pytest.CaptureFixtu
 
 
 def test_the_cookie_notes_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["run", "cookie-refresh", "--set", "horizon=2h", "--set", "cookie_max_age=1h"]
+    args = ["run", "cookie-refresh", "--set", "horizon=6h", "--set", "cookie_max_age=1h"]
     assert main([*args, "--events", "0"]) == 0
     assert capsys.readouterr().err == (
         "simtoken: note: cookie_max_age (3600 s) is shorter than refresh_token_lifetime "
