@@ -137,17 +137,11 @@ class Authorizations:
     _tokens: Callable[[Grant, str, str, str | None], Response]
 
     def _init_authorizations(self) -> None:
-        """The endpoint's state: registrations, IdP sessions, consents and codes."""
-        self.redirect_uris: dict[str, tuple[str, ...]] = {}
-        """client_id -> the redirect URIs the app registered (RFC 6749 §3.1.2.2)."""
+        """The endpoint's state: IdP sessions, consents, codes (clients: the registry's)."""
         self.idp_sessions = IdpSessions(self._new_id)
         self.consents: set[tuple[str, str]] = set()
         """(user, client_id) pairs: the apps each user has consented to."""
         self.codes: dict[str, AuthorizationCode] = {}
-
-    def register_client(self, client_id: str, redirect_uris: tuple[str, ...]) -> None:
-        """Register an app and its redirect URIs (what a developer does once, by hand)."""
-        self.redirect_uris[client_id] = redirect_uris
 
     def _authorize(self, message: Message) -> Response:
         """The authorization endpoint (see the module docstring for the checks)."""
@@ -173,8 +167,9 @@ class Authorizations:
     def _check_request(self, params: Mapping[str, str]) -> Response | None:
         """Checks 1 to 3 of the module docstring: the refusal, or None."""
         client_id = params.get("client_id", "")
-        registered = self.redirect_uris.get(client_id)
-        if registered is None:
+        registration = self.registry.clients.get(client_id)
+        registered = () if registration is None else registration.redirect_uris
+        if not registered:
             return Response(400, ServerReason.UNKNOWN_CLIENT, f"No client {client_id!r}")
         uri = params.get("redirect_uri", "")
         if not redirect_matches(uri, registered, self.policy.redirect_uri_matching):

@@ -47,7 +47,6 @@ from typing import Any
 
 import simpy
 
-from simtoken.actors.authorization import Authorizations
 from simtoken.actors.client import Client
 from simtoken.actors.frontchannel import FrontChannel, redirect_uri, response_params
 from simtoken.actors.network import Response
@@ -253,16 +252,13 @@ class AppFlow:
             store.keep(next(iter(self.client.resource_servers)), response.body, self.env.now)
 
 
-def wire_app(
-    client: Client, auth_server: Authorizations, front: FrontChannel, rng: random.Random
-) -> None:
-    """Register ``client`` at the auth server; with a real login flow, give it its side of it.
+def wire_app(client: Client, front: FrontChannel, rng: random.Random) -> None:
+    """With a real login flow, give ``client`` its side of it (the registry knows the app).
 
     ``rng`` is the app's own generator (``{name}/oauth``) for its one-time values, so that a
     flow leaves every other draw of the run as it was.
     """
     config = client.config
-    auth_server.register_client(client.client_id, (redirect_uri(config.app_kind),))
     if config.login_flow != "direct":
         client.flow = AppFlow(client, front, rng)
         front.add_app(client.user, client.flow)

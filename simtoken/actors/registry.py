@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from simtoken.actors.frontchannel import redirect_uri
 from simtoken.actors.network import Message, Response
 from simtoken.config.run import RunConfig
 from simtoken.jose.client_auth import (
@@ -58,6 +59,9 @@ class Registration:
     grant_types: frozenset[str] = USER_GRANTS
     allowed_scope: tuple[str, ...] | None = None
     """The scope-tokens it may be granted (None: whatever it asks for)."""
+    redirect_uris: tuple[str, ...] = ()
+    """Where the authorization endpoint may send its responses (RFC 6749 §3.1.2.2; none: the
+    client cannot use the authorization endpoint, like a worker)."""
 
     def allow(self, requested: Iterable[str]) -> tuple[str, ...]:
         """The requested scope-tokens this client may be granted, in the order asked."""
@@ -93,6 +97,9 @@ class Registry:
     ) -> Registry:
         """The clients of a run: the users' apps (of ``client_type``) and the workers.
 
+        An app registers the redirect URI of its kind (``app_kind``,
+        :func:`~simtoken.actors.frontchannel.redirect_uri`); a worker none.
+
         Each may be granted ``openid``, ``offline_access`` (not a worker: it has no user to be
         offline for) and, when the APIs have operations, the scopes of ``allowed_operations``
         at every API; a confidential client's secret is derived from the seed
@@ -108,6 +115,7 @@ class Registry:
                 client_secret(seed, app) if confidential else None,
                 USER_GRANTS,
                 (OPENID, OFFLINE_ACCESS, *api_scopes),
+                (redirect_uri(config.app_kind),),
             )
             for app in apps
         ]
@@ -133,6 +141,10 @@ class Registry:
         if secret is None:
             return {"client_id": client_id}
         return credentials_params(client_id, secret, method)
+
+    def add(self, registration: Registration) -> None:
+        """Register a client (what a developer does once, by hand), replacing any earlier one."""
+        self.clients[registration.client_id] = registration
 
     def get(self, client_id: str) -> Registration:
         """The registration of ``client_id``; an unknown one is an unregistered public client."""

@@ -45,7 +45,7 @@ import jwt
 from simtoken.actors.apps import LoginPage, SsoFlow
 from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.client import Client
-from simtoken.actors.frontchannel import FrontChannel, redirect_uri
+from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.network import ActorProcess, Message, Network, Response, Server
 from simtoken.jose.clock import SimClock
 from simtoken.jose.keys import SigningKey
@@ -186,13 +186,12 @@ def wire_sso_app(
     rng: random.Random,
     page: LoginPage,
 ) -> SsoFlow:
-    """Register ``client`` and give it its side of the flow with single sign-on.
+    """Give ``client`` its side of the flow with single sign-on.
 
     With ``logout_kind=frontchannel`` or ``backchannel`` the app also registers its logout
     endpoint, which is attached to the network.
     """
     config = client.config
-    auth_server.register_client(client.client_id, (redirect_uri(config.app_kind),))
     flow = SsoFlow(client, front, rng, auth_server.idp_sessions, page)
     client.flow = flow
     front.add_app(client.user, flow)

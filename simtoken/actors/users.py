@@ -92,6 +92,6 @@ def _build_app(
         if cfg.apps > 1 or cfg.logout_kind != "app":
             wire_sso_app(client, stage.auth_server, stage.front, oauth, page)
         else:
-            wire_app(client, stage.auth_server, stage.front, oauth)
+            wire_app(client, stage.front, oauth)
         tabs.append(client)
     return tabs

@@ -15,6 +15,7 @@ import simtoken
 from simtoken import Revoked
 from simtoken.actors.auth_server import AuthServer
 from simtoken.actors.network import Message, Response
+from simtoken.actors.registry import Registration
 from simtoken.jose.pkce import code_challenge
 
 CALLBACK = "https://app.example/callback"
@@ -155,13 +156,13 @@ def test_an_interactive_authorization_with_a_live_session_asks_no_password() -> 
 
 def test_require_consent_makes_prompt_none_need_a_recorded_consent() -> None:
     auth = server(require_consent=True)
-    auth.register_client("client-2", (CALLBACK,))
+    auth.registry.add(Registration("client-2", redirect_uris=(CALLBACK,)))
     sid = authorize(auth).body["idp_session"]  # client-1: interactive, consent recorded
     silent_other = authorize(auth, prompt="none", user="-", idp_session=sid, client_id="client-2")
     assert silent_other.reason == "consent_required"
     assert authorize(auth, prompt="none", user="-", idp_session=sid).status == 200
     lenient = server()  # without require_consent: consent is implied (first-party apps)
-    lenient.register_client("client-2", (CALLBACK,))
+    lenient.registry.add(Registration("client-2", redirect_uris=(CALLBACK,)))
     sid = authorize(lenient).body["idp_session"]
     assert authorize(lenient, prompt="none", user="-", idp_session=sid, client_id="client-2").ok
 
