@@ -52,7 +52,5 @@ def quiet_metrics(**values: Any) -> dict[str, Any]:
     Whole-metric pins start from it and name what their run changes, so that a metric added
     later, at its quiet value in that run, needs no edit, and one that is not still fails.
     """
-    quiet = simtoken.Metrics(
-        victim_logins=0, victim_availability=None, as_load_per_h=0.0, api_calls=0, refreshes=0
-    ).to_dict()
+    quiet = simtoken.Metrics().to_dict()
     return {**quiet, **values}

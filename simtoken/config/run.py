@@ -25,7 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_origin, get_type_hints
 
 from simtoken.config.access import check_access, check_audiences
+from simtoken.config.binding import BindingSettings
+from simtoken.config.compromise import CompromiseSettings
+from simtoken.config.detection import DetectionSettings
 from simtoken.config.flow import AppKind, FlowAttack, LoginFlow, PkceMode, check_flow
+from simtoken.config.keys import check_keys_and_forgery
 from simtoken.config.kinds import (
     CookiePrefix,
     CookieSameSite,
@@ -34,9 +38,9 @@ from simtoken.config.kinds import (
     Strategy,
     TheftVector,
 )
+from simtoken.config.proofs import ProofSettings
 from simtoken.config.sso import LogoutKind, check_sso
-from simtoken.errors import ConfigError, UnknownNameError
-from simtoken.forgery.attacks import ATTACKS
+from simtoken.errors import ConfigError
 from simtoken.jose.client_auth import ClientAuthMethod, ClientType
 from simtoken.jose.scopes import OPERATIONS, Operation
 from simtoken.jose.weakness import Weakness, parse_weaknesses
@@ -56,8 +60,13 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class RunConfig:
-    """The world of one run: its policy, its clients and their behaviour, its network."""
+class RunConfig(DetectionSettings, ProofSettings, BindingSettings, CompromiseSettings):
+    """The world of one run: its policy, its clients and their behaviour, its network.
+
+    The settings of detection, proofs, binding and key compromise are inherited from the
+    mixins of :mod:`simtoken.config.detection`, :mod:`~simtoken.config.proofs`,
+    :mod:`~simtoken.config.binding` and :mod:`~simtoken.config.compromise`.
+    """
 
     policy: Policy = field(default_factory=Policy)
     clients: int = 1
@@ -193,11 +202,25 @@ class RunConfig:
         if not isinstance(self.policy, Policy):
             raise ConfigError("policy", self.policy, "a simtoken.Policy")
         self._check_numbers()
-        self._check_keys_and_forgery()
         self._check_names_and_flags()
         self._check_timing()
         check_audiences(self.audiences)
         check_access(self)
+        self._check_topics()
+
+    def _check_topics(self) -> None:
+        """The keys and the forgery, then each topic mixin's settings."""
+        check_keys_and_forgery(
+            algorithm=self.policy.algorithm,
+            key_rotation_interval=self.key_rotation_interval,
+            key_prepublish=self.key_prepublish,
+            forge=self.forge,
+            vulnerable=self.vulnerable,
+        )
+        self._check_detection()
+        self._check_proofs()
+        self._check_binding()
+        self._check_compromise()
 
     def _check_numbers(self) -> None:
         """Each number on its own: its kind (whole or not) and its range."""
@@ -226,28 +249,6 @@ class RunConfig:
         number("jwks_cache_ttl", self.jwks_cache_ttl, positive=True)
         number("jwks_refetch_interval", self.jwks_refetch_interval, minimum=0)
         number("cookie_max_age", self.cookie_max_age, positive=True)
-
-    def _check_keys_and_forgery(self) -> None:
-        """The key schedule, the attack class forged, and the verifiers' weaknesses."""
-        if self.key_rotation_interval and self.key_prepublish >= self.key_rotation_interval:
-            raise ConfigError(
-                "key_prepublish",
-                self.key_prepublish,
-                f"less than key_rotation_interval ({self.key_rotation_interval:g} s)",
-            )
-        if self.forge != "none" and self.forge not in {a.name for a in ATTACKS}:
-            raise UnknownNameError("forge", self.forge, ["none", *(a.name for a in ATTACKS)])
-        if not isinstance(self.vulnerable, tuple):
-            raise ConfigError("vulnerable", self.vulnerable, "a tuple of weakness names")
-        if Weakness.WEAK_HMAC_SECRET in parse_weaknesses(self.vulnerable) and (
-            self.policy.algorithm != "HS256" or self.key_rotation_interval
-        ):
-            raise ConfigError(
-                "vulnerable",
-                "weak_hmac_secret",
-                "only with algorithm=HS256 and key_rotation_interval=0 (a typed secret is a "
-                "shared HMAC secret that nobody rotates)",
-            )
 
     def _check_names_and_flags(self) -> None:
         """Each closed set of names (a ``Literal`` field) and each true-or-false switch."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import itertools
 import math
 import re
@@ -157,30 +158,50 @@ class Setting:
 
 
 def _field_docs(cls: type) -> dict[str, str]:
-    """Attribute docstrings (the string literal after each field) of a dataclass."""
+    """Attribute docstrings (the string literal after each field) of a dataclass and its bases."""
     import ast
-    import inspect
     import textwrap
 
-    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
     docs: dict[str, str] = {}
-    for node, nxt in itertools.pairwise(body):
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and isinstance(nxt, ast.Expr)
-            and isinstance(nxt.value, ast.Constant)
-        ):
-            docs[node.target.id] = str(nxt.value.value)
+    for klass in reversed(_sections(cls)):
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        body = tree.body[0].body  # type: ignore[attr-defined]
+        for node, nxt in itertools.pairwise(body):
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(nxt, ast.Expr)
+                and isinstance(nxt.value, ast.Constant)
+            ):
+                docs[node.target.id] = str(nxt.value.value)
     return docs
+
+
+def _sections(cls: type) -> list[type]:
+    """``cls`` and the dataclasses it inherits settings from, ``cls`` first.
+
+    :class:`~simtoken.config.run.RunConfig` gathers the settings of a few topics from mixins
+    (detection, proofs, binding, key compromise), each in its own module; they are settings of
+    the run like its own fields, listed after them in the order of the bases.
+    """
+    return [k for k in cls.__mro__ if dataclasses.is_dataclass(k)]
+
+
+def _ordered_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields of ``cls``: its own first, then each base's, each in declaration order."""
+    rank = {k: i for i, k in enumerate(_sections(cls))}
+
+    def owner(f: dataclasses.Field[Any]) -> int:
+        return min(rank[k] for k in rank if f.name in inspect.get_annotations(k))
+
+    return sorted(dataclasses.fields(cls), key=owner)
 
 
 def _settings_of(cls: type, owner: Literal["policy", "run"]) -> list[Setting]:
     hints = typing.get_type_hints(cls)
     docs = _field_docs(cls)
     out = []
-    for f in dataclasses.fields(cls):
+    for f in _ordered_fields(cls):
         if f.name == "policy":
             continue
         typ = hints[f.name]
@@ -221,10 +242,13 @@ def apply_settings(config: RunConfig, values: Mapping[str, object]) -> RunConfig
 
 
 def flatten(config: RunConfig) -> dict[str, Any]:
-    """The configuration as one flat ``{setting: value}`` mapping (JSON-ready)."""
+    """The configuration as one flat ``{setting: value}`` mapping (JSON-ready).
+
+    In the order of :func:`settings`: the policy's, then the world's.
+    """
     out: dict[str, Any] = dataclasses.asdict(config.policy)
-    for f in dataclasses.fields(config):
-        if f.name != "policy":
-            value = getattr(config, f.name)
-            out[f.name] = list(value) if isinstance(value, tuple) else value
+    for name, setting in settings().items():
+        if setting.owner == "run":
+            value = getattr(config, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
     return out

@@ -33,14 +33,7 @@ __all__ = [
     "sort_key",
 ]
 
-_METRIC_NAMES = frozenset(
-    {f.name for f in dataclasses.fields(Metrics)}
-    | set(
-        Metrics(
-            victim_logins=0, victim_availability=None, as_load_per_h=0.0, api_calls=0, refreshes=0
-        ).to_dict()
-    )
-)
+_METRIC_NAMES = frozenset({f.name for f in dataclasses.fields(Metrics)} | set(Metrics().to_dict()))
 
 
 @runtime_checkable

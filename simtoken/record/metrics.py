@@ -119,7 +119,7 @@ scope from :mod:`simtoken.record.reach`, the single sign-on metrics from
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simtoken.config.run import RunConfig
@@ -148,18 +148,12 @@ USER_METRICS = ("victim_logins", "false_logouts", "victim_availability", "as_loa
 
 @dataclass(frozen=True)
 class Metrics:
-    """The metrics of one run (see the module docstring for definitions)."""
+    """The metrics of one run (see the module docstring for definitions).
 
-    victim_logins: int
-    victim_availability: float | None
-    as_load_per_h: float
-    api_calls: int
-    refreshes: int
-    rejections: Mapping[str, int] = field(default_factory=dict)
-    false_logouts: int = 0
-    reuse_detections: int = 0
-    family_revocations: int = 0
-    residual_access_s: float | None = None
+    The fields are in the order of :meth:`to_dict`: what the attacker got first, then what the
+    users and the auth server paid, then the counters that explain them.
+    """
+
     attacker_access_s: float = 0.0
     attacker_online_s: float = 0.0
     attacker_online_calls: int = 0
@@ -167,44 +161,35 @@ class Metrics:
     attacker_api_calls: int = 0
     detection_latency_s: float | None = None
     forged_accepted: int = 0
+    csrf_accepted: int = 0
     key_outage_s: float = 0.0
     calls_as_other_user: int = 0
+    victim_logins: int = 0
+    false_logouts: int = 0
+    victim_availability: float | None = None
+    as_load_per_h: float = 0.0
+    residual_access_s: float | None = None
+    api_calls: int = 0
+    refreshes: int = 0
+    reuse_detections: int = 0
+    family_revocations: int = 0
+    rejections: Mapping[str, int] = field(default_factory=dict)
     silent_sign_ins: int = 0
     residual_access_by_app: Mapping[str, float] = field(default_factory=dict)
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
-    csrf_accepted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict, keys named as in the table of this module's docstring."""
-        return {
-            "attacker_access_s": self.attacker_access_s,
-            "attacker_online_s": self.attacker_online_s,
-            "attacker_online_calls": self.attacker_online_calls,
-            "attacker_refresh_s": self.attacker_refresh_s,
-            "attacker_api_calls": self.attacker_api_calls,
-            "detection_latency_s": self.detection_latency_s,
-            "forged_accepted": self.forged_accepted,
-            "csrf_accepted": self.csrf_accepted,
-            "key_outage_s": self.key_outage_s,
-            "calls_as_other_user": self.calls_as_other_user,
-            "victim_logins": self.victim_logins,
-            "false_logouts": self.false_logouts,
-            "victim_availability": self.victim_availability,
-            "as_load_per_h": self.as_load_per_h,
-            "residual_access_s": self.residual_access_s,
-            "api_calls": self.api_calls,
-            "refreshes": self.refreshes,
-            "reuse_detections": self.reuse_detections,
-            "family_revocations": self.family_revocations,
-            "rejections": dict(sorted(self.rejections.items())),
-            "silent_sign_ins": self.silent_sign_ins,
-            "residual_access_by_app": dict(sorted(self.residual_access_by_app.items())),
-            "residual_refresh_by_app": dict(sorted(self.residual_refresh_by_app.items())),
-            "attacker_api_calls_by_scope": dict(sorted(self.attacker_api_calls_by_scope.items())),
-            "attacker_scope_refusals": dict(sorted(self.attacker_scope_refusals.items())),
-        }
+        """A JSON-ready dict, keys named as in this module's docstring, in field order.
+
+        A mapping's keys are sorted.
+        """
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = dict(sorted(value.items())) if isinstance(value, Mapping) else value
+        return out
 
 
 def compute_metrics(

@@ -706,7 +706,7 @@ def test_tradeoff_puts_security_against_usability() -> None:
 
 
 def metrics(logins: int, load: float) -> Metrics:
-    return Metrics(logins, 1.0, load, api_calls=10, refreshes=0)
+    return Metrics(victim_logins=logins, victim_availability=1.0, as_load_per_h=load, api_calls=10)
 
 
 def test_lifetime_sweep_plot() -> None:
