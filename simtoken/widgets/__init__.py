@@ -28,6 +28,10 @@ Results are also cached, so going back to a setting is instant.
 explorer's ``message`` area; any other exception in a callback appears in the notebook
 (outside IPython it reaches whoever set the control), see :class:`Explorer`.
 
+Two small widgets make a notebook ask before it tells (:mod:`simtoken.widgets.quiz`):
+:func:`quiz` checks a notebook's exam-style questions (:mod:`simtoken.course`) and
+:func:`predict` has the learner lock in a prediction before the run that answers it.
+
 This package imports ipywidgets; ``import simtoken`` never imports it.
 """
 
@@ -54,6 +58,7 @@ from simtoken.widgets.lifetime import (
     metrics_table,
     run_metrics,
 )
+from simtoken.widgets.quiz import Prediction, QuestionWidget, predict, quiz
 from simtoken.widgets.race import (
     RACE_SCENARIO,
     RaceChoices,
@@ -96,6 +101,8 @@ __all__ = [
     "Explorer",
     "LifetimeExplorer",
     "LifetimeMetrics",
+    "Prediction",
+    "QuestionWidget",
     "RaceChoices",
     "RaceExplorer",
     "RaceOutcome",
@@ -115,6 +122,8 @@ __all__ = [
     "lifetime_metrics",
     "lifetime_sweep",
     "metrics_table",
+    "predict",
+    "quiz",
     "race_explorer",
     "race_outcome",
     "race_table",

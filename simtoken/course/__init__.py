@@ -1,0 +1,34 @@
+"""The course: its learning objectives, its notebooks and the questions each one checks.
+
+simtoken is taught as a course of numbered notebooks (``notebooks/``). This package holds what
+the course *is*, as plain, validated data that tests, the README's course map and the notebooks'
+quizzes all read from one place:
+
+* :mod:`simtoken.course.objectives`: the fifteen learning objectives, LO1 to LO15;
+* :mod:`simtoken.course.notebooks`: each notebook's number, title, time, objectives and the
+  scenarios it runs, and the named paths through the course (a one-day and a two-day course);
+* :mod:`simtoken.course.questions`: each notebook's exam-style multiple-choice questions with
+  their answers and explanations, checked in the notebook by
+  :func:`simtoken.widgets.quiz` (or in plain text by :func:`check`).
+
+It imports no simulator and no widget toolkit: a question bank is data.
+"""
+
+from simtoken.course.notebooks import COURSE, PATHS, Notebook, course_map, notebook
+from simtoken.course.objectives import OBJECTIVES, Objective, objective
+from simtoken.course.questions import Feedback, Question, check, questions
+
+__all__ = [
+    "COURSE",
+    "OBJECTIVES",
+    "PATHS",
+    "Feedback",
+    "Notebook",
+    "Objective",
+    "Question",
+    "check",
+    "course_map",
+    "notebook",
+    "objective",
+    "questions",
+]

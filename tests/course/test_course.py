@@ -1,0 +1,105 @@
+"""The course's data: objectives, notebooks, paths and every notebook's questions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import simtoken
+from simtoken.course import COURSE, OBJECTIVES, PATHS, check, course_map, notebook, objective
+from simtoken.course.questions import LETTERS, questions
+from simtoken.errors import ConfigError, UnknownNameError
+
+ROOT = Path(__file__).resolve().parents[2]
+WRITTEN = [n for n in COURSE if n.written]
+
+
+def test_fifteen_objectives_in_order() -> None:
+    assert [o.id for o in OBJECTIVES] == [f"LO{i}" for i in range(1, 16)]
+    assert objective("LO12").summary.startswith("detect stolen-session use")
+    with pytest.raises(UnknownNameError, match="16"):
+        objective("LO" + "16")  # one past the last
+
+
+def test_fourteen_notebooks_numbered_01_to_14_with_known_objectives_and_scenarios() -> None:
+    assert [n.number for n in COURSE] == [f"{i:02d}" for i in range(1, 15)]
+    for n in COURSE:
+        assert n.objectives and all(objective(o) for o in n.objectives)
+        for name in n.scenarios:
+            assert simtoken.get_scenario(name).name == name
+    assert notebook("03").slug == "rotation-and-races"
+    with pytest.raises(UnknownNameError, match="'15'"):
+        notebook("15")
+
+
+def test_the_written_notebooks_are_exactly_the_files_in_notebooks() -> None:
+    on_disk = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(n.filename for n in WRITTEN) == on_disk
+
+
+def test_the_paths_take_known_notebooks_in_order() -> None:
+    numbers = [n.number for n in COURSE]
+    for path in PATHS.values():
+        assert list(path) == sorted(path) and set(path) <= set(numbers)
+    assert PATHS["two-day course"] == tuple(numbers)
+
+
+def test_the_course_map_links_written_notebooks_and_names_the_others() -> None:
+    table = course_map()
+    assert table.count("\n") == len(COURSE) + 1
+    assert "[01 What a JWT is, and why two tokens](notebooks/01-what-is-a-jwt.ipynb)" in table
+    assert "| 14 Capstone: design, attack, defend (to be written) |" in table
+
+
+def test_the_readme_shows_the_course_map() -> None:
+    assert course_map() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("number", [n.number for n in WRITTEN])
+def test_every_written_notebook_has_three_to_five_questions_within_its_objectives(
+    number: str,
+) -> None:
+    qs = questions(number)
+    assert 3 <= len(qs) <= 5
+    for q in qs:
+        assert len(q.choices) == 4 and q.answer in LETTERS
+        assert set(q.objectives) <= set(notebook(number).objectives), q.label
+    nb = (ROOT / "notebooks" / notebook(number).filename).read_text(encoding="utf-8")
+    assert re.search(rf"quiz\(\\\"{number}\\\"\)", nb), f"notebook {number} shows no quiz"
+
+
+def test_check_says_right_or_wrong_and_why() -> None:
+    q = questions("01")[1]
+    assert check(q, "b").correct and check(q, " B ").text.startswith("B: correct. RFC 7519")
+    wrong = check(q, "A")
+    assert not wrong.correct and "The answer is B." in wrong.text and q.why in wrong.text
+    with pytest.raises(UnknownNameError, match=r"Q2 .* choice: unknown name 'E'"):
+        check(q, "E")
+
+
+def test_an_unknown_notebook_has_no_questions() -> None:
+    with pytest.raises(UnknownNameError, match="notebook: unknown name '99'"):
+        questions("99")
+
+
+def test_a_bad_question_file_is_refused_by_field(tmp_path: Path) -> None:
+    from simtoken.course.questions import _question
+
+    good = {
+        "prompt": "p",
+        "choices": ["a", "b", "c", "d"],
+        "answer": "A",
+        "why": "w",
+        "objectives": ["LO1"],
+    }
+    assert _question("01", 1, good).label == "Q1 (LO1)"
+    with pytest.raises(ConfigError, match="choices"):
+        _question("01", 1, {**good, "choices": ["a", "a", "c", "d"]})
+    with pytest.raises(UnknownNameError, match="answer"):
+        _question("01", 1, {**good, "answer": "E"})
+    with pytest.raises(UnknownNameError, match="objective"):
+        _question("01", 1, {**good, "objectives": ["LO" + "99"]})
+    with pytest.raises(ConfigError, match="why: invalid value None"):
+        _question("01", 1, {k: v for k, v in good.items() if k != "why"})
