@@ -15,6 +15,8 @@ explorer                        the question, and its pure function
 :func:`race_explorer`           how do a user's own tabs log her out? (:func:`race_outcome`)
 :func:`theft_explorer`          what is a stolen token worth under each mitigation?
                                 (:func:`theft_outcome`)
+:func:`scenario_explorer`       any scenario, the settings you choose as controls, the
+                                metrics you name (:func:`scenario_outcome`)
 :func:`compare_explorer`        one theft, several policies side by side
                                 (:func:`compare_outcome`)
 =============================== ============================================================
@@ -77,6 +79,12 @@ from simtoken.widgets.rotation import (
     rotation_outcome,
     rotation_table,
 )
+from simtoken.widgets.scenario import (
+    ScenarioExplorer,
+    ScenarioRun,
+    scenario_explorer,
+    scenario_outcome,
+)
 from simtoken.widgets.theft import (
     THEFT_SCENARIOS,
     TheftChoices,
@@ -109,6 +117,8 @@ __all__ = [
     "RotationChoices",
     "RotationExplorer",
     "RotationOutcome",
+    "ScenarioExplorer",
+    "ScenarioRun",
     "TheftChoices",
     "TheftExplorer",
     "TheftOutcome",
@@ -131,6 +141,8 @@ __all__ = [
     "rotation_outcome",
     "rotation_table",
     "run_metrics",
+    "scenario_explorer",
+    "scenario_outcome",
     "simulate",
     "theft_explorer",
     "theft_outcome",
