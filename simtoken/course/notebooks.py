@@ -94,7 +94,6 @@ COURSE: tuple[Notebook, ...] = (
         40,
         ("LO2", "LO8"),
         ("sso", "sso-apps", "single-logout", "scopes"),
-        written=False,
     ),
     Notebook(
         "09",
