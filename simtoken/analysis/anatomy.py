@@ -9,6 +9,12 @@ These helpers let a learner take a token apart (:func:`parts`), change a claim w
 the old signature, as a forger would (:func:`tampered`), and ask a verifier about the same token
 at several simulated times (:func:`verdicts`), where ``nbf`` and ``exp`` decide
 (RFC 7519 §4.1.4, §4.1.5).
+
+A signature can also be *malleable*: an ECDSA signature (r, s) verifies exactly as well as
+(r, n - s), n the curve's order (SEC 1 §4.1.4 checks nothing more; Bitcoin had to add a
+"low-s" rule for this reason, BIP 146). :func:`malleated` makes that second, different token string with
+the same claims: why a denylist must be keyed on the token's identity (``iss``, ``jti``), never
+on its bytes or their hash.
 """
 
 from __future__ import annotations
@@ -21,10 +27,14 @@ from simtoken._text import text_table
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.verify import Verifier
 
-__all__ = ["parts", "tampered", "verdicts"]
+__all__ = ["P256_ORDER", "malleated", "parts", "tampered", "verdicts"]
 
 _SHOWN = 24
 """How many characters of each base64url part :func:`parts` shows."""
+
+
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+"""The order n of the P-256 curve's base point (SEC 2 §2.4.2), the group ES256 signs in."""
 
 
 def _b64decode(part: str) -> bytes:
@@ -53,6 +63,21 @@ def tampered(token: str, **claims: object) -> str:
     changed = {**json.loads(_b64decode(payload)), **claims}
     encoded = json.dumps(changed, separators=(",", ":")).encode()
     return ".".join((header, base64.urlsafe_b64encode(encoded).rstrip(b"=").decode(), signature))
+
+
+def malleated(token: str) -> str:
+    """An ES256 ``token`` with its signature (r, s) replaced by (r, n - s): same claims, new bytes.
+
+    Both verify under the same public key. Raises ``ValueError`` for any other algorithm.
+    """
+    header, payload, signature = token.split(".")
+    alg = json.loads(_b64decode(header)).get("alg")
+    raw = _b64decode(signature)
+    if alg != "ES256" or len(raw) != 64:
+        raise ValueError(f"only an ES256 token's signature is malleable this way, not {alg!r}")
+    s = int.from_bytes(raw[32:], "big")
+    flipped = raw[:32] + (P256_ORDER - s).to_bytes(32, "big")
+    return ".".join((header, payload, base64.urlsafe_b64encode(flipped).rstrip(b"=").decode()))
 
 
 def verdicts(

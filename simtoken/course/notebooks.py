@@ -102,7 +102,6 @@ COURSE: tuple[Notebook, ...] = (
         35,
         ("LO8", "LO9"),
         ("logout",),
-        written=False,
     ),
     Notebook(
         "10",

@@ -9,6 +9,7 @@ import jwt
 from simtoken import SimClock, Verifier
 from simtoken.analysis.anatomy import parts, tampered, verdicts
 from simtoken.jose.keys import hmac_key
+from simtoken.jose.tokens import TokenType
 
 SECRET = hashlib.sha256(b"test anatomy").digest()
 KEY = hmac_key(SECRET)
@@ -55,3 +56,30 @@ def test_verdicts_follow_nbf_and_exp_on_the_sim_clock() -> None:
     ]
     assert "not_yet_valid" in table.splitlines()[1] and "expired" in table.splitlines()[4]
     assert "2026-01-01T00:06:00+00:00" in table
+
+
+def test_an_es256_token_has_a_second_valid_form_with_the_same_claims() -> None:
+    import simtoken
+    from simtoken.analysis.anatomy import malleated
+    from simtoken.names import ISSUER
+
+    run = simtoken.run("refresh", seed=7, algorithm="ES256", horizon=600)
+    issued = run.issued("access")[0]
+    twin = malleated(issued.token)
+    assert twin != issued.token and twin.rsplit(".", 1)[0] == issued.token.rsplit(".", 1)[0]
+    assert malleated(twin) == issued.token  # n - (n - s) = s
+    verifier = Verifier.from_jwks(run.jwks, issuer=ISSUER)
+    for token in (issued.token, twin):
+        verdict = verifier.check(
+            token, now=issued.t, audience="https://api.example", expected_type=TokenType.ACCESS
+        )
+        assert verdict.accepted and verdict.claims["jti"] == issued.jti
+
+
+def test_only_es256_signatures_are_malleated() -> None:
+    import pytest
+
+    from simtoken.analysis.anatomy import malleated
+
+    with pytest.raises(ValueError, match="not 'HS256'"):
+        malleated(TOKEN)
