@@ -109,8 +109,7 @@ COURSE: tuple[Notebook, ...] = (
         "Mobile apps and background workers",
         35,
         ("LO7", "LO5"),
-        ("mobile", "background", "sliding-lifetime", "theft-f8"),
-        written=False,
+        ("mobile", "background", "sliding-lifetime", "theft-f8", "client-credentials"),
     ),
     Notebook(
         "11",
