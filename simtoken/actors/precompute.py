@@ -47,10 +47,11 @@ from simtoken.jose.dpop_client import Prover, access_token_hash, make_proof
 from simtoken.jose.scopes import METHODS
 from simtoken.jose.uris import without_query
 from simtoken.names import TOKEN_URL, api_url
+from simtoken.record.proof_metrics import PRECOMPUTED_NOTE
 
 __all__ = ["POLL", "PRECOMPUTED", "Precomputing", "ProofStash", "SignedSend"]
 
-PRECOMPUTED = "precomputed"
+PRECOMPUTED = PRECOMPUTED_NOTE
 """The note of a request the attacker sent with a proof signed ahead in the victim's page."""
 
 POLL = 30.0
