@@ -71,7 +71,7 @@ from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.minting import Minting
 from simtoken.actors.network import Message, Response, Server
-from simtoken.actors.nonces import accepted_nonces, stamped
+from simtoken.actors.nonces import accepted_nonces, stamp
 from simtoken.actors.registry import Registry
 from simtoken.actors.revocation import Revocations
 from simtoken.actors.rules import Decision, Outcome, decide_refresh
@@ -165,9 +165,7 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
-        answer = stamped(endpoint(message), self.nonces, self.env)  # DPoP-Nonce (RFC 9449 §8)
-        assert isinstance(answer, Response)
-        return answer
+        return stamp(endpoint(message), self.nonces, self.env.now)  # DPoP-Nonce, RFC 9449 §8
 
     def _token(self, message: Message) -> Response:
         """The token endpoint: hand the request to its ``grant_type``'s handler."""

@@ -34,7 +34,7 @@ from simtoken.jose.dpop import DPoPReason
 from simtoken.jose.dpop_client import Prover
 from simtoken.jose.dpop_nonce import NonceSource
 
-__all__ = ["NONCE_REASONS", "accepted_nonces", "nonce_source", "proven", "stamped"]
+__all__ = ["NONCE_REASONS", "accepted_nonces", "nonce_source", "proven", "stamp", "stamped"]
 
 NONCE_REASONS = frozenset({DPoPReason.USE_NONCE, DPoPReason.NONCE_INVALID})
 """The refusals that ask the client for a (new) server nonce."""
@@ -53,6 +53,11 @@ def accepted_nonces(nonces: NonceSource | None, now: float) -> tuple[str, ...] |
     return None if nonces is None else nonces.accepted(now)
 
 
+def stamp(answer: Response, nonces: NonceSource | None, now: float) -> Response:
+    """``answer`` with the server's current nonce as its ``DPoP-Nonce`` (unchanged without)."""
+    return answer if nonces is None else dataclasses.replace(answer, dpop_nonce=nonces.current(now))
+
+
 def stamped(
     answer: Response | Generator[simpy.Event, Any, Response],
     nonces: NonceSource | None,
@@ -62,7 +67,7 @@ def stamped(
     if nonces is None:
         return answer
     if isinstance(answer, Response):
-        return dataclasses.replace(answer, dpop_nonce=nonces.current(env.now))
+        return stamp(answer, nonces, env.now)
     return _stamped_later(answer, nonces, env)
 
 

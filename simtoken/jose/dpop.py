@@ -242,8 +242,7 @@ class ProofVerifier:
             return _reject(DPoPReason.BAD_KEY, str(exc))
         except (jwt.PyJWTError, ValueError, RecursionError) as exc:
             return _reject(DPoPReason.MALFORMED, f"unreadable claims: {exc}")
-        request = (htm, htu, access_token, expected_jkt, nonces)
-        return self._check_claims(claims, jkt, request, now)
+        return self._check_claims(claims, jkt, (htm, htu, access_token, expected_jkt, nonces), now)
 
     def _check_claims(
         self,

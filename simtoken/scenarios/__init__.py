@@ -60,12 +60,12 @@ SCENARIOS: dict[str, Scenario] = {
         KEY_ROTATION,
         SSO_APPS,
         SINGLE_LOGOUT,
+        DPOP_NONCE,
+        PRECOMPUTED_PROOFS,
         CODE_INTERCEPTION,
         REDIRECT_URI,
         LOGIN_CSRF,
         IMPLICIT_LEAK,
-        DPOP_NONCE,
-        PRECOMPUTED_PROOFS,
     )
 }
 """All scenarios, by name, in catalog order."""

@@ -14,7 +14,7 @@ a refresh proof every ``precompute_step`` = 30 s up to a day ahead, and API proo
 access token it holds up to that token's expiry. At tc = 20 min the user closes the app for good
 (``victim_stops_at``). The attacker keeps going with the proofs it has, on a 6-hour horizon H.
 
-Expected outcome, with P the time the page closed (tc):
+Expected outcome: with P the time the page closed (tc),
 
 * without nonces (the default here): the attacker's API calls go on after P with the last
   access token it held, until that token is due for refresh (at most AT after P), and its
