@@ -44,8 +44,9 @@ Send = Callable[[str | None], Generator[simpy.Event, Any, Response | None]]
 
 
 def nonce_source(config: RunConfig, rng: random.Random) -> NonceSource | None:
-    """A server's nonces under ``config`` (None unless ``use_dpop_nonce``)."""
-    return NonceSource(rng, config.dpop_nonce_lifetime) if config.use_dpop_nonce else None
+    """A server's nonces under ``config`` (None unless ``use_dpop_nonce`` with DPoP)."""
+    dpop = config.policy.sender_constraint == "dpop"
+    return NonceSource(rng, config.dpop_nonce_lifetime) if config.use_dpop_nonce and dpop else None
 
 
 def accepted_nonces(nonces: NonceSource | None, now: float) -> tuple[str, ...] | None:

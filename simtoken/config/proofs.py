@@ -12,6 +12,10 @@ ahead works only until that nonce is retired (``dpop_nonce_lifetime``). The simu
 draw a new nonce every ``dpop_nonce_lifetime`` seconds and accept the current and the previous
 one (RFC 9449 §8.2 leaves the rotation policy to the server).
 
+Like ``dpop_key_extractable``, these settings change nothing without ``sender_constraint=dpop``,
+and ``precompute`` acts as ``immediate`` unless a script runs in the page (``xss``,
+``persistent_xss``) and the page's DPoP key is non-extractable (a stolen key signs live).
+
 These fields are settings of the run like :class:`~simtoken.config.run.RunConfig`'s own
 (``--set``), gathered here so that each topic's knobs and checks live together;
 :class:`~simtoken.config.run.RunConfig` inherits them.
@@ -20,13 +24,9 @@ These fields are settings of the run like :class:`~simtoken.config.run.RunConfig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from simtoken.errors import ConfigError
 from simtoken.validate import number
-
-if TYPE_CHECKING:  # RunConfig's fields this mixin reads (not fields of the mixin itself)
-    from simtoken.policy.model import Policy
 
 __all__ = ["ProofSettings"]
 
@@ -34,11 +34,6 @@ __all__ = ["ProofSettings"]
 @dataclass(frozen=True)
 class ProofSettings:
     """The settings of this topic (see the module docstring)."""
-
-    if TYPE_CHECKING:
-        policy: Policy
-        attacker_strategy: str
-        theft_vector: str
 
     use_dpop_nonce: bool = False
     """With sender_constraint=dpop: the auth server and the APIs require a current server nonce
@@ -63,16 +58,4 @@ class ProofSettings:
                 "precompute_step",
                 self.precompute_step,
                 f"at most precompute_horizon ({self.precompute_horizon:g} s)",
-            )
-        dpop = self.policy.sender_constraint == "dpop"
-        if self.use_dpop_nonce and not dpop:
-            raise ConfigError("use_dpop_nonce", True, "false unless sender_constraint=dpop")
-        if self.attacker_strategy == "precompute" and (
-            not dpop or self.theft_vector not in ("xss", "persistent_xss")
-        ):
-            raise ConfigError(
-                "attacker_strategy",
-                "precompute",
-                "another strategy unless sender_constraint=dpop and theft_vector is "
-                "xss or persistent_xss (a script in the page signs the proofs)",
             )

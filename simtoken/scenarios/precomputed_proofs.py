@@ -8,24 +8,26 @@ window and ``jti`` replay check (§11.1), which a proof made ahead passes, and s
 
 Story: the app keeps its tokens in web storage and its DPoP key non-extractable (access tokens
 live AT = 15 min; the auth server and the API check proofs with an ``iat`` window of ±300 s).
-At t0 = 10 min, while the user has the app open, an XSS steals the tokens and, instead of only
+The user works without a break from the start until she closes the app for good at tc = 20 min
+(``victim_stops_at``). At t0 = 10 min an XSS steals the tokens and, instead of only
 riding the open page, makes the page sign proofs dated ahead (``attacker_strategy=precompute``):
 a refresh proof every ``precompute_step`` = 30 s up to a day ahead, and API proofs for each
-access token it holds up to that token's expiry. At tc = 20 min the user closes the app for good
-(``victim_stops_at``). The attacker keeps going with the proofs it has, on a 6-hour horizon H.
+access token it holds up to that token's expiry. Once the page is closed the attacker keeps
+going with the proofs it has, on a 6-hour horizon H.
 
 Expected outcome: with P the time the page closed (tc),
 
 * without nonces (the default here): the attacker's API calls go on after P with the last
   access token it held, until that token is due for refresh (at most AT after P), and its
   refreshes go on, one per access token (about every AT - 60 s), until the horizon: so
-  ``attacker_precomputed_reach_s`` ≈ H - P, far beyond the page. None of it counts in
+  H - P - AT < ``attacker_precomputed_reach_s`` ≤ H - P, far beyond the page. None of it counts in
   ``attacker_access_s`` (0: the tokens are bound to a key it never holds);
   ``attacker_online_s`` = ``attacker_refresh_s`` = tc - t0 (the page was open that long);
 * with ``--set use_dpop_nonce=true`` (``dpop_nonce_lifetime`` L = 5 min): each proof carries the
   nonce the page knew when it was signed, and the servers accept a nonce for at most two L;
-  ``attacker_precomputed_reach_s`` < 2 L, no refresh with a pre-computed proof is accepted, and
-  the rest of the story is unchanged. What nonces cost the users is ``nonce_retries``, one
+  ``attacker_precomputed_reach_s`` < 2 L (here < L: the page closes as a nonce period ends,
+  P = 4 L, so the newest nonce it knew is retired at P + L), no refresh with a pre-computed
+  proof is accepted, and the rest of the story is unchanged. What nonces cost the users is ``nonce_retries``, one
   extra round trip per server whenever a client comes back after a nonce was retired (see the
   ``dpop-nonce`` scenario).
 """
@@ -49,5 +51,6 @@ PRECOMPUTED_PROOFS = Scenario(
         theft_at=600.0,
         attacker_strategy="precompute",
         victim_stops_at=1200.0,
+        idle_period=0.0,  # the user works without a break until she closes the app
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import pytest
 from conftest import quiet_metrics
 
 import simtoken
@@ -98,6 +99,23 @@ def test_precomputed_proofs_with_nonces_stop_within_two_nonce_lifetimes() -> Non
     assert result.metrics.attacker_precomputed_reach_s < 2 * lifetime
     assert all(e.endpoint == "api" for e in _precomputed_accepted(result))
     assert result.audit() == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_precomputed_proofs_formulas_hold_for_other_seeds(seed: int) -> None:
+    plain = simtoken.run("precomputed-proofs", seed=seed)
+    nonces = simtoken.run("precomputed-proofs", seed=seed, use_dpop_nonce=True)
+    cfg = plain.config
+    closed, lifetime = cfg.victim_stops_at, cfg.dpop_nonce_lifetime
+    reach = plain.metrics.attacker_precomputed_reach_s
+    assert reach is not None
+    assert cfg.horizon - closed - cfg.policy.access_token_lifetime < reach <= cfg.horizon - closed
+    assert nonces.metrics.attacker_precomputed_reach_s is not None
+    assert nonces.metrics.attacker_precomputed_reach_s < lifetime  # P = 4 L: retired at P + L
+    assert not [e for e in _precomputed_accepted(nonces) if e.endpoint == "refresh"]
+    for result in (plain, nonces):
+        assert result.metrics.attacker_online_s == closed - cfg.theft_at
+        assert result.metrics.attacker_access_s == 0.0
 
 
 DPOP_NONCE_COMMON = {
