@@ -199,6 +199,10 @@ class Precomputing:
     def _precomputing(self) -> bool:
         return self.config.attacker_strategy == "precompute" and self.precompute_rng is not None
 
+    def _methods(self) -> list[str]:
+        """The HTTP methods of the API's operations (``GET`` without operations)."""
+        return sorted({METHODS.get(op, "GET") for op in self.config.operations} or {"GET"})
+
     def _sign_ahead(self, page: Prover) -> None:
         """While the page is open: top up the proofs for refreshes and each access token held."""
         if not self._precomputing() or not self._page_is_open():
@@ -211,10 +215,9 @@ class Precomputing:
         self.stash.sign_ahead(
             page, ("POST", TOKEN_URL, None), now, now + cfg.precompute_horizon, step
         )
-        methods = sorted({METHODS.get(op, "GET") for op in cfg.operations} or {"GET"})
         for held in self.store.access.values():
             until = min(held.expires_at, now + cfg.precompute_horizon)
-            for method in methods:
+            for method in self._methods():
                 request = (method, api_url(self.audience), held.token)
                 self.stash.sign_ahead(page, request, now, until, step)
 
@@ -237,10 +240,8 @@ class Precomputing:
         if held is None or due:
             ready = self.store.refresh_token is not None and stash.has("POST", TOKEN_URL, None, now)
         else:
-            method = (
-                METHODS.get(self.config.operations[0], "GET") if self.config.operations else "GET"
-            )
-            ready = stash.has(method, api_url(self.audience), held.token, now)
+            url = api_url(self.audience)
+            ready = any(stash.has(m, url, held.token, now) for m in self._methods())
         if ready:
             return False
         yield self.env.timeout(POLL)

@@ -17,8 +17,8 @@ it and whenever it comes back after the nonce it knew was retired (any gap longe
 between its requests to that server, such as every idle period), so ``as_load_per_h`` rises by
 the auth server's share of them (the requests it refused). Nonces do not stop the thief: it
 signs live with the stolen key, learns the nonces like any client, and keeps the whole
-access it has without nonces (``attacker_access_s`` = ``attacker_refresh_s`` = H - t, the
-same as with ``--set use_dpop_nonce=false``). Nonces bound proofs made *ahead*
+access it has without nonces: ``attacker_refresh_s`` = H - t and ``attacker_access_s`` within a
+second of it, as with ``--set use_dpop_nonce=false``. Nonces bound proofs made *ahead*
 (``precomputed-proofs``), not a stolen key.
 """
 

@@ -27,9 +27,9 @@ Expected outcome: with P the time the page closed (tc),
   nonce the page knew when it was signed, and the servers accept a nonce for at most two L;
   ``attacker_precomputed_reach_s`` < 2 L (here < L: the page closes as a nonce period ends,
   P = 4 L, so the newest nonce it knew is retired at P + L), no refresh with a pre-computed
-  proof is accepted, and the rest of the story is unchanged. What nonces cost the users is ``nonce_retries``, one
-  extra round trip per server whenever a client comes back after a nonce was retired (see the
-  ``dpop-nonce`` scenario).
+  proof is accepted, and the rest of the story is unchanged. What nonces cost the users is
+  ``nonce_retries``, one extra round trip per server whenever a client comes back after a
+  nonce was retired (see the ``dpop-nonce`` scenario).
 """
 
 from __future__ import annotations

@@ -148,6 +148,15 @@ def test_dpop_nonce_whole_metrics_with_and_without_nonces() -> None:
         rejections={"expired": 67},
     )
     assert result.audit() == plain.audit() == []
+    at_auth_server = [
+        e
+        for e in result.trace
+        if isinstance(e, Rejected)
+        and e.actor == "auth-server"
+        and e.reason in ("use_dpop_nonce", "dpop_nonce_invalid")
+    ]
+    hours = result.config.horizon / 3600
+    assert len(at_auth_server) == 21 == round((24.5 - 21.875) * hours)  # the load it added
 
 
 def _expected_nonce_refusals(result: Result) -> int:
