@@ -80,7 +80,8 @@ page the attacker acts through was open (``page`` events). Each is exactly:
   under ``introspection`` the end of the freshest *active* answer the API actually cached, i.e.
   max(r, f + ``introspection_cache_ttl``) over the introspection answers decided before r that
   reached the API at f (none: r); nothing changes under ``local``. A token bound by DPoP to the
-  victim's key does not count unless the attacker also stole that (extractable) key. Capped at
+  victim's key does not count unless the attacker also stole that (extractable) key (what proofs
+  signed ahead in the victim's page let it do is ``attacker_precomputed_calls``). Capped at
   the horizon. It is what the attacker could do, not what it did.
 * ``attacker_online_s``: the length of (reach ∩ page open) minus the ``attacker_access_s``
   windows. *Page open* runs from each ``page`` event with ``is_open`` to the next without (the
