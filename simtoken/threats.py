@@ -99,6 +99,7 @@ def start_attacker(
         rng=rng(ATTACKER),
         prover=prover(ATTACKER, ATTACKER),
         ops_rng=rng(f"{ATTACKER}/ops"),
+        precompute_rng=rng(f"{ATTACKER}/precompute"),
     )
     env.process(attacker.run())
     return attacker

@@ -28,6 +28,7 @@ from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import finishes
+from simtoken.actors.nonces import nonce_source
 from simtoken.actors.presenter import present
 from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
@@ -120,6 +121,7 @@ class World:
             gate=self.webapp,
         )
         self.network.attach(auth_server)
+        auth_server.nonces = nonce_source(cfg, self.rng(f"{AUTH_SERVER}/dpop-nonce"))
         if cfg.logout_kind == "backchannel":
             auth_server.back_channel = BackChannel(self.network, self.rng(f"{AUTH_SERVER}/logout"))
         return auth_server
@@ -151,6 +153,7 @@ class World:
                 operations=cfg.operations,
                 gate=self.webapp,
             )
+            rs.nonces = nonce_source(cfg, self.rng(f"{rs.name}/dpop-nonce"))
             apis[audience] = rs
             self.network.attach(rs)
         return apis

@@ -3,7 +3,8 @@
 Recorded before the events became keyword-only and the refusal reasons enums: a refactor of how
 records are built or named must leave every exported document exactly as it was. Re-pinned
 when a feature changed documents on purpose: the login flows, scopes and cookies added their
-settings to every document's ``config`` and their metrics to its ``metrics``, and every access
+settings to every document's ``config`` and their metrics to its ``metrics`` (so did the DPoP
+nonce and pre-computed-proof settings and metrics: traces unchanged), and every access
 token gained its ``scope`` claim (so every token string changed). The same runs show that every
 reason a server, the auth server's revocations and the clients' logins leave in a trace names an
 enum member (the trace keeps the bare name).
@@ -25,106 +26,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "3468fbe3178afe46938b108d9b4ac760bc20e2ce90fffe3d1e21c6874a52b091"),
-    ("refresh", None, {}, "b8e24d8112097d69667b5f1e00b4bd6db83871494908d62d66069637ae9e6623"),
-    ("sso", None, {}, "27137b747aa009903eb03b53c536095e044ad432cac2e631658628d3fca6fd91"),
-    ("rotation", None, {}, "edbbcb808522d4bf2a2ae2d3002526bfda1b0e77be3355f3c458fa0594e35664"),
+    ("expiry", None, {}, "80e834a2feaccd785f1f0edd733607a90161cb23956b0bd28e09adb3e9822a72"),
+    ("refresh", None, {}, "c3c065ff10ee69cedf3f0c331fab23bad41fed2414a27f3bb712b5698b122d42"),
+    ("sso", None, {}, "3061f520bd3007662c5393dbe868008bdfbf3a3e7fbfd98849dc52e844f7947a"),
+    ("rotation", None, {}, "b889392289fa33fc84a1d1071a7781784863bae1a6d71438eae3d497f5f64701"),
     (
         "reuse-detection",
         None,
         {},
-        "c08ac9e84d1bb1a3501a0ffee79cf962e78bc6b429f75d676698ae7fe54c39f4",
+        "0850cf2c4598e0f69e820b16d45eff22a1b9ac9674e795a69bbdac3e912e19b0",
     ),
     (
         "grace-interval",
         None,
         {},
-        "0121a8855c8033074002b4828ed5679412e2098cecf3f5f2ca3d6460511bb204",
+        "ed6d4d90b2c5c5721db0e841e7fff7f8b85fe510f3e22ac9609230a0e59317eb",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "e911f61aca88ffe848ee2468542d8a4f27cc59b851f7b0baaac31a1296fa895c",
+        "33b67c753e0cf2aef6fe8e12b919cf33f50368e447ecefe4541f7c33e4adc708",
     ),
-    ("lost-response", None, {}, "1f0c095445a1d6a2cf925fc7170150c6a04416bd294bd9841c489e2afb3d82c5"),
-    ("logout", None, {}, "604b49c6b1098ce1445023c91078dfc6f5cff9b6b5f7b13ae467cce6066c2c78"),
-    ("mobile", None, {}, "b4c1098376f2a10488794301cf0eb735ed476712a3a6fb0c0df10e13f78eef85"),
-    ("theft", None, {}, "12c6b8a7b6b01765fc3332303cec419ca04b95394dbf109ada079f6a7287411c"),
-    ("theft-f1", None, {}, "e7ca30b6606c16f38a5c40947feac56101962871bc37ce559f97e6bf2d3db242"),
-    ("theft-f2", None, {}, "9cb27d819a79f5dfc770ff914a27fca3bd6f6d4e0f31f8da0a36fe3353fa8b9a"),
-    ("theft-f3", None, {}, "9e19a5c5dc99e5d5fbf73053d51273967cfc1ac56d12a24c41561f7700647a80"),
-    ("theft-f3b", None, {}, "cbffd28d9b5a3b81cc9eb86508eb5ca99f0348854c5305a3f7fba144c6cdf07b"),
-    ("theft-f4", None, {}, "6ecdc22bce3d8351cc05545d88101bc59d4805c2b514f55f6aa8d26e323db7c6"),
-    ("theft-f8", None, {}, "b26de9da94b876dd8f295b066d6d541e17a3716ddf009ad578c601661e0e82d6"),
-    ("forgery", None, {}, "9660ddbc94c493238ecaa740fd04d648bf60717c17e66336f2b8d5c007beb39d"),
-    ("key-rotation", None, {}, "f2d03da3e7e0a2c1a7045907a797a1767c37dc31dbff4d0b2ba9db275b8f0398"),
+    ("lost-response", None, {}, "2669c873f721acc762e24a4dd1090e0f7e941fcc1ab226c077899346586d58f2"),
+    ("logout", None, {}, "8b8f876cc498219c8b72d85cbd3ab665cd144caca3ad74f2e56b53aee69ed8a8"),
+    ("mobile", None, {}, "34b67bdce480a02759e483a98695b46842cc7d3629cf3ed42b47e0662a91639a"),
+    ("theft", None, {}, "a9ff4634243f47f9c109702ffc5743ff7b2d6a1531fe1154845e0fad4e52c0bb"),
+    ("theft-f1", None, {}, "0a2c9eb328b24deb2b7693473eddad48e775fcc9bfb30293f90e2f630199c98e"),
+    ("theft-f2", None, {}, "f5ec3654a6a63af359c3ec4657475e7ebae18e11ecd0b2c423cef03c7386d765"),
+    ("theft-f3", None, {}, "208d75c238c9a7ed94f605d6201ce65cb9a964ec0e720ee7dc8d3165bc6764f8"),
+    ("theft-f3b", None, {}, "c90ea7b960cdee19d2526904c14bb794665b109383473ae1a47226778320780e"),
+    ("theft-f4", None, {}, "ca4ebb566393cd985b8ac85daa78aa53c9a00a2f79047968e400b13d5e471e9a"),
+    ("theft-f8", None, {}, "6f0306356d1eec6bf0b69786e476f39574ac239c91f131f759d486b2316cfc29"),
+    ("forgery", None, {}, "b9e0fe8aeb3ce4c9a8dc1f5d3f35d4fa3af86d9ea586ae04288cedd826311664"),
+    ("key-rotation", None, {}, "cc07a43a0b6604d7586a85aa6db62a2f421fa116098ef60387debeb1e1ce4741"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "29351f11ca510611531a58d0f6f7eb5d2fa44f946a1d8abb031be26141cf8dda",
+        "5279b7ed89806b61a6430e42876d5a2223a47f61b195151ac24a61d257c5132c",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "07994393aa0de8a709e83af8972f3107026948effc51c016acaa5fc98316192a",
+        "eaab83026654511f138c72a7b4beb79d7c70779c4007cbd4dd562465d1a03d63",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "13974e8d342c8038fdc5f32f89e1c0ed5b9be6a3d7ae3650913dcb3a919197ce",
+        "0642ce85a9a0960d31254ea0eb8872d6a1bb8476101f688a3677340128b67b65",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "002ea3441da03452596dd4a6c764de50296bdbf8b2fb214af7a8efb8440941cb",
+        "bc9d0fa46cb77e28c71858afc0f8762b8dcb00e523f4dc586be29bb0075db538",
     ),
-    ("logout", "hydra", {}, "c40e6a522017d3e175f57fed573b1c4f62a939de43a2123093df9de6c4d2de98"),
+    ("logout", "hydra", {}, "306e347e57de1793491ce9b2b917b349f23657f69c0ee57de89764d90b103e69"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "b7fb970c826b9e3d1b105f8890b868af680fd820ca643396f81baa7c9c5647ce",
+        "bb0470b9037a3a9f4a7c34d49cbdfdb82fb944688865f68728cddb40f5c20895",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "eab9d46f22425aebdd77186ead40cc8d396f005efd29c9747baa6fde790b46e3",
+        "caad8d0bfa20e0eecd312731b8aa61dc9c63214b6bfd4482172ae9f83f6b9f52",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "38a31631b112e5238dbe38f2c965ca3245962efca7ba8ddafc45241d934662bb",
+        "fbc9d942906bc7db933a2c8ba5aada376315586ecd4ad9c599883912f10fe3e2",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "aba59dbaee5c78e59f3f3e46df23c306c63c1aaac85a296b5d3130b0897433b0",
+        "96b78ed7aa89b7916bfbdba15781b2a65af25c73d4cc1cb36dd111fcb9bf121b",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "63b9eeb9dc77d4279d2333bd761dca7884a033e38743f9de0bf8f5a6be461414",
+        "fb622a5749c0448c5172df5c0c5fe8e8fc974d286a5513bd5b8efed3a8f69ec6",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "9fecbb79d4c692de8cf160b2bd9675fc708ca39c59717a78c37a2e253d0c50b0",
+        "977a2ca938c16d4efe95a6ee56d35fd043119acb04054897f3db02e5b4970953",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "0736acf0dba0e2ba6584579391be710b27e3ffd08f41186e0a3088cee9d3e672",
+        "d133cbb5ea6d5f9e62e3fc76de07779129221e5422fe2d767ca6415ff619e18f",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""

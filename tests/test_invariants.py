@@ -132,13 +132,20 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
             ["xss", "persistent_xss", "device", "sniffing", "log_leak", "new_flow"]
         )
         knobs["theft_at"] = pick.num(0, knobs["horizon"] - 1)
-        knobs["attacker_strategy"] = pick.one(
-            ["immediate", "wait_offline", "aggressive", "quiet", "race"]
-        )
+        strategies = ["immediate", "wait_offline", "aggressive", "quiet", "race"]
+        if knobs["sender_constraint"] == "dpop" and knobs["theft_vector"] in (
+            "xss",
+            "persistent_xss",
+        ):
+            strategies.append("precompute")  # a script in the page signs proofs ahead
+        knobs["attacker_strategy"] = pick.one(strategies)
         knobs["storage"] = pick.one(["memory", "web_storage", "cookie_bff", "keystore"])
         knobs["tls"] = pick.flag()
         if pick.flag():
             knobs["victim_stops_at"] = pick.num(1, knobs["horizon"])
+    if knobs["sender_constraint"] == "dpop" and pick.flag():
+        knobs["use_dpop_nonce"] = True  # server nonces (RFC 9449 §8, §9)
+        knobs["dpop_nonce_lifetime"] = pick.one([60.0, 300.0])
     if forge != "none":
         knobs["forge"] = forge
         knobs["theft_at"] = pick.num(0, knobs["horizon"] - 1)

@@ -36,7 +36,8 @@ csrf           no token: the victim's browser sends cross-site requests that rid
 always at hand), ``wait_offline`` (lie low until the user closes the app for good, then act),
 ``aggressive`` (refresh at once and then at every half-life, to hold the chain), ``quiet`` (use
 access tokens only, never refresh: nothing to detect), ``race`` (refresh just before the
-victim's next refresh is due).
+victim's next refresh is due), ``precompute`` (as ``immediate``, and a script in the page signs
+DPoP proofs ahead while the page is open, for after it closes: :mod:`simtoken.actors.precompute`).
 
 **Client and scopes.** The attacker names the victim's app (its ``client_id`` is public, and
 in every token) but never has a confidential client's secret: the secret stays on the app's
@@ -91,6 +92,7 @@ class Attacker(Stealing):
         rng: random.Random,
         prover: Prover | None = None,
         ops_rng: random.Random | None = None,
+        precompute_rng: random.Random | None = None,
     ) -> None:
         self.env = env
         self.name = ATTACKER
@@ -110,6 +112,8 @@ class Attacker(Stealing):
         """The victim's page as last recorded (None: not watched, no foothold in it)."""
         self.ops_rng = ops_rng
         """With API operations: draws the operation of each of its calls."""
+        self.precompute_rng = precompute_rng
+        """With ``attacker_strategy=precompute``: draws the ids of the proofs signed ahead."""
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -158,16 +162,22 @@ class Attacker(Stealing):
         fresh = False  # the access token held came from a refresh just now
         while True:
             held = self.store.access.get(self.audience)
-            if held is None or (strategy != "quiet" and self._due(held)):
+            refreshing = held is None or (strategy != "quiet" and self._due(held))
+            if (yield from self._lie_low(held, refreshing)):  # precompute: no proof for it yet
+                continue
+            if held is None or refreshing:
                 if strategy == "quiet" or not (yield from self._refresh()):
                     return
                 fresh = True
                 continue
             operation = self._operation()
             method = METHODS.get(operation, "GET")
-            proof, note = self._proof(method, api_url(self.audience), held.token)
-            response = yield from self.network.request(
-                self.name, self.api, "api", held.token, self._asked(operation), note, proof
+            asked = self._asked(operation)
+            response = yield from self._signed(
+                method,
+                api_url(self.audience),
+                held.token,
+                self._sender(self.api, "api", held.token, asked),
             )
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
             if response is not None and response.status == 401:
@@ -197,15 +207,13 @@ class Attacker(Stealing):
     def _refresh(self) -> Generator[simpy.Event, Any, bool]:
         if self.store.refresh_token is None:
             return (yield from self._page_refresh()) if self._cookie_page() else False
-        proof, note = self._proof("POST", TOKEN_URL)
-        response = yield from self.network.request(
-            self.name,
-            self.auth_server,
-            "refresh",
-            self.store.refresh_token,
-            {"audience": self.audience, "client_id": self.victim.client_id},
-            note,
-            proof,
+        token = self.store.refresh_token
+        asked = {"audience": self.audience, "client_id": self.victim.client_id}
+        response = yield from self._signed(
+            "POST",
+            TOKEN_URL,
+            None,
+            self._sender(self.auth_server, "refresh", token, asked),
         )
         if response is None or not response.ok:
             self.store.refresh_token = None

@@ -71,12 +71,14 @@ from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.minting import Minting
 from simtoken.actors.network import Message, Response, Server
+from simtoken.actors.nonces import accepted_nonces, stamp
 from simtoken.actors.registry import Registry
 from simtoken.actors.revocation import Revocations
 from simtoken.actors.rules import Decision, Outcome, decide_refresh
 from simtoken.actors.token_endpoint import ClientSide
 from simtoken.actors.webapp import WebApp
 from simtoken.jose.dpop import ProofVerifier
+from simtoken.jose.dpop_nonce import NonceSource
 from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.scopes import OFFLINE_ACCESS, format_scope
@@ -135,6 +137,8 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         """Every key this server signed with or published so far, by ``kid``, first use first."""
         self.grants: dict[str, Grant] = {}
         self.proofs = ProofVerifier(self.clock) if policy.sender_constraint == "dpop" else None
+        self.nonces: NonceSource | None = None
+        """With ``use_dpop_nonce``: the server nonces its proofs must carry (set by the world)."""
         self._init_authorizations()
         self._init_end_session()
 
@@ -161,7 +165,7 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
-        return endpoint(message)
+        return stamp(endpoint(message), self.nonces, self.env.now)  # DPoP-Nonce, RFC 9449 §8
 
     def _token(self, message: Message) -> Response:
         """The token endpoint: hand the request to its ``grant_type``'s handler."""
@@ -186,7 +190,12 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         if self.proofs is None:
             return None
         proof = self.proofs.check(
-            message.proof, htm="POST", htu=TOKEN_URL, now=self.env.now, expected_jkt=expected_jkt
+            message.proof,
+            htm="POST",
+            htu=TOKEN_URL,
+            now=self.env.now,
+            expected_jkt=expected_jkt,
+            nonces=accepted_nonces(self.nonces, self.env.now),
         )
         if not proof.accepted:
             assert proof.reason is not None

@@ -49,6 +49,7 @@ import simpy
 
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.nonces import proven
 from simtoken.actors.renewal import Renewal, SignIn
 from simtoken.actors.storage import Activity, TokenStore
 from simtoken.actors.webapp import WebApp
@@ -204,12 +205,13 @@ class Client(Renewal):
         self, audience: str, token: str | None, operation: str = ""
     ) -> Generator[simpy.Event, Any, Response | None]:
         method = METHODS.get(operation, "GET")
-        proof = None if self.prover is None else self.prover(method, api_url(audience), token)
         target = self.resource_servers[audience]
         params = {"operation": operation} if operation else None
-        return (
-            yield from self.network.request(self.name, target, "api", token, params, proof=proof)
-        )
+
+        def send(proof: str | None) -> Generator[simpy.Event, Any, Response | None]:
+            return self.network.request(self.name, target, "api", token, params, proof=proof)
+
+        return (yield from proven(self.prover, method, api_url(audience), token, send))
 
     def logout_at(self, at: float) -> ActorProcess:
         """Wait until sim time ``at``, then :meth:`logout`."""

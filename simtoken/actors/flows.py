@@ -50,6 +50,7 @@ import simpy
 from simtoken.actors.client import Client
 from simtoken.actors.frontchannel import FrontChannel, redirect_uri, response_params
 from simtoken.actors.network import Response
+from simtoken.actors.nonces import proven
 from simtoken.jose.pkce import code_challenge, code_verifier, random_string
 from simtoken.jose.scopes import OFFLINE_ACCESS
 from simtoken.names import TOKEN_URL
@@ -206,9 +207,15 @@ class AppFlow:
             redirect_uri=self.redirect_uri,
             **({} if verifier is None else {"code_verifier": verifier}),
         )
-        prover = self.client.prover
-        proof = None if prover is None else prover("POST", TOKEN_URL)
-        return (yield from self._send(self.name, "token", params, proof))
+        answer = yield from proven(
+            self.client.prover,
+            "POST",
+            TOKEN_URL,
+            None,
+            lambda proof: self._send(self.name, "token", params, proof),
+        )
+        assert answer is not None  # _send sends again until answered
+        return answer
 
     def _send(
         self, sender: str, endpoint: str, params: Mapping[str, str], proof: str | None = None

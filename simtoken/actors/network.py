@@ -116,12 +116,14 @@ class Response:
     """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``.
 
     ``reason`` is a :data:`~simtoken.record.reasons.RefusalReason` member, never a bare string.
+    ``dpop_nonce`` is the ``DPoP-Nonce`` header of a server requiring DPoP nonces (RFC 9449 §8).
     """
 
     status: int
     reason: RefusalReason | Literal[""] = ""
     detail: str = ""
     body: Mapping[str, Any] = field(default_factory=dict)
+    dpop_nonce: str = ""
 
     @property
     def ok(self) -> bool:

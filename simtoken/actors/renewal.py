@@ -26,6 +26,7 @@ for that API. This mixin decides how it gets one:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from typing import Any, Protocol
 
@@ -33,6 +34,7 @@ import simpy
 
 from simtoken.actors.cookie_client import CookieClient
 from simtoken.actors.network import Network, Response
+from simtoken.actors.nonces import proven
 from simtoken.config.run import RunConfig
 from simtoken.jose.dpop_client import Prover
 from simtoken.jose.scopes import OFFLINE_ACCESS, OPENID, format_scope, scope_names
@@ -69,9 +71,6 @@ class Renewal(CookieClient):
     def token_params(self, **params: str) -> dict[str, str]:
         """A token request's parameters: ``params`` and the app's ``client_id`` or credentials."""
         return {**params, **self.auth}
-
-    def _token_proof(self) -> str | None:
-        return None if self.prover is None else self.prover("POST", TOKEN_URL)
 
     def _token_for(self, audience: str) -> Generator[simpy.Event, Any, str | None]:
         held = self.store.access.get(audience)
@@ -125,15 +124,16 @@ class Renewal(CookieClient):
         response: Response | None = None
         for _attempt in range(2):  # a lost request or answer is retried with the same token
             token, params, note = self._refresh_request(audience, trigger)
-            response = yield from self.network.request(
+            send = functools.partial(
+                self.network.request,
                 self.name,
                 self.auth_server,
                 "refresh",
                 token,
                 self.token_params(**params),
-                note=note,
-                proof=self._token_proof(),
+                note,
             )
+            response = yield from proven(self.prover, "POST", TOKEN_URL, None, send)
             if response is not None:
                 break
         return response, "lost" if response is None else str(response.reason)
@@ -179,8 +179,14 @@ class Renewal(CookieClient):
         )
         params = self.token_params(user=self.user, audience=audience, scope=self.login_scope())
         while True:
-            response = yield from self.network.request(
-                self.name, self.auth_server, "login", None, params, proof=self._token_proof()
+            response = yield from proven(
+                self.prover,
+                "POST",
+                TOKEN_URL,
+                None,
+                lambda proof: self.network.request(
+                    self.name, self.auth_server, "login", None, params, proof=proof
+                ),
             )
             if response is not None:
                 return response

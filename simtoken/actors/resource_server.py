@@ -53,9 +53,11 @@ import simpy
 
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
+from simtoken.actors.nonces import accepted_nonces, stamped
 from simtoken.actors.webapp import WebApp
 from simtoken.jose.clock import SimClock
 from simtoken.jose.dpop import ProofVerifier
+from simtoken.jose.dpop_nonce import NonceSource
 from simtoken.jose.reasons import Reason
 from simtoken.jose.scopes import METHODS, covers, scope_for
 from simtoken.jose.tokens import TokenType
@@ -125,6 +127,8 @@ class ResourceServer(Server):
         """Sim time of the last JWKS fetch (the first copy is installed at start)."""
         self.verifier = self._install(jwks)
         self.proofs: ProofVerifier | None = None
+        self.nonces: NonceSource | None = None
+        """With ``use_dpop_nonce``: the server nonces its proofs must carry (set by the world)."""
         if validation == "introspection" and network is None:
             raise ValueError("validation='introspection' needs a network to reach the auth server")
 
@@ -141,6 +145,9 @@ class ResourceServer(Server):
 
     def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         """Accept an ``api`` request if its access token is valid for this audience now."""
+        return stamped(self._handle(message), self.nonces, self.env)  # DPoP-Nonce (RFC 9449 §9)
+
+    def _handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         if message.endpoint != "api":
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
@@ -209,6 +216,7 @@ class ResourceServer(Server):
                 now=self.env.now + self.skew,
                 access_token=message.token,
                 expected_jkt=str(cnf.get("jkt", "")),
+                nonces=accepted_nonces(self.nonces, self.env.now),
             )
             if not proof.accepted:
                 assert proof.reason is not None

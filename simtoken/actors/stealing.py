@@ -17,7 +17,9 @@ with the loot; this mixin is the theft itself, ground truth the servers never se
   event of type ``dpop_key``) by a vector that reads the device or the page, and then signs the
   attacker's proofs anywhere. A *non-extractable* key cannot be copied; a script in the page
   can only make the page sign with it while the user has it open (requests noted ``page``;
-  RFC 9449 §11.4). Otherwise the attacker signs with its own key, which bound tokens reject.
+  RFC 9449 §11.4), or, with ``attacker_strategy=precompute``, have it sign proofs ahead for
+  after the page closes (:mod:`simtoken.actors.precompute`). Otherwise the attacker signs with
+  its own key, which bound tokens reject.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import simpy
 
 from simtoken.actors.cookie_attacks import CookieAttacks
 from simtoken.actors.network import ActorProcess
+from simtoken.actors.precompute import PRECOMPUTED, Precomputing
 from simtoken.jose.dpop_client import Prover
 from simtoken.names import TOKEN_URL
 from simtoken.record.events import Stolen, TheftFailed
@@ -36,7 +39,7 @@ from simtoken.record.events import Stolen, TheftFailed
 __all__ = ["Stealing"]
 
 
-class Stealing(CookieAttacks):
+class Stealing(CookieAttacks, Precomputing):
     """The theft and the keys it leaves the attacker (mixed into the attacker; see above)."""
 
     own_prover: Prover | None
@@ -81,6 +84,8 @@ class Stealing(CookieAttacks):
             if mine is None or mine.token != held.token:
                 self.store.access[audience] = held
                 self._took(held.token, "access")
+        if key_prover is not None and self._page_key() is not None:
+            self._sign_ahead(key_prover)  # precompute: while the page is open
 
     def _took(self, token: str, token_type: str) -> None:
         self.record(
@@ -127,12 +132,17 @@ class Stealing(CookieAttacks):
         The victim's key if it was extractable and stolen; while the user has the page open,
         script in that page can sign with the page's own non-extractable key (RFC 9449 §11.4:
         the request is noted ``page``); otherwise only the attacker's own key, which bound
-        tokens reject.
+        tokens reject. With ``attacker_strategy=precompute``, once the page is closed, a proof
+        signed ahead while it was open (noted ``precomputed``).
         """
         if self.stolen_prover is not None:
             return self.stolen_prover(htm, htu, access_token), ""
         page = self._page_key()
         if page is not None and self.victim.active and not self.victim.done:
+            self._sign_ahead(page)  # precompute: while the page is open
             return page(htm, htu, access_token), "page"
+        ahead = self._presigned(htm, htu, access_token)
+        if ahead is not None:
+            return ahead, PRECOMPUTED
         own = self.own_prover
         return (None if own is None else own(htm, htu, access_token)), ""

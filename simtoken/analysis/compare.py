@@ -24,11 +24,22 @@ from simtoken.record.result import Result
 from simtoken.runner import configure, run
 from simtoken.scenarios import get_scenario
 
-__all__ = ["COMPARED_METRICS", "Comparison", "ComparisonRow", "compare", "metric_cell"]
+__all__ = [
+    "COMPARED_METRICS",
+    "PROOF_COLUMNS",
+    "Comparison",
+    "ComparisonRow",
+    "compare",
+    "metric_cell",
+]
 
 COMPARED_METRICS = ATTACKER_METRICS + USER_METRICS
 """The metrics a comparison table shows, in column order (``csrf_accepted`` follows when a row's
-attack is cross-site request forgery: its accepted requests must show)."""
+attack is cross-site request forgery: its accepted requests must show; likewise
+:data:`PROOF_COLUMNS` when a row's attacker pre-computes DPoP proofs or its servers use nonces)."""
+
+PROOF_COLUMNS = ("attacker_precomputed_calls", "attacker_precomputed_reach_s", "nonce_retries")
+"""What pre-computed proofs got the attacker and what server nonces cost the users."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,15 @@ class Comparison:
     def columns(self) -> tuple[str, ...]:
         """The metrics shown: :data:`COMPARED_METRICS`, and ``csrf_accepted`` for a CSRF row."""
         csrf = any(row.result.config.theft_vector == "csrf" for row in self.rows)
-        return COMPARED_METRICS + (("csrf_accepted",) if csrf else ())
+        proofs = any(
+            row.result.config.attacker_strategy == "precompute" or row.result.config.use_dpop_nonce
+            for row in self.rows
+        )
+        return (
+            COMPARED_METRICS
+            + (("csrf_accepted",) if csrf else ())
+            + (PROOF_COLUMNS if proofs else ())
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: scenario, seed, and per row its label, settings and metrics."""

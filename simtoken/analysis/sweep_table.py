@@ -140,12 +140,20 @@ class SweepResult:
     def default_metrics(self) -> tuple[str, ...]:
         """The metrics a table shows by default: the user's, plus the attacker's in a theft.
 
-        ``csrf_accepted`` joins them when an attack is a cross-site request forgery.
+        ``csrf_accepted`` joins them when an attack is a cross-site request forgery, and
+        ``nonce_retries`` and ``attacker_precomputed_calls`` when a point uses DPoP server nonces
+        or an attacker that pre-computes proofs.
         """
         base = configure(self.scenario, self.preset, self.settings)
         vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
         csrf = ("csrf_accepted",) if "csrf" in vectors else ()
-        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ())
+        proofs = any(
+            row.params.get("use_dpop_nonce", base.use_dpop_nonce)
+            or row.params.get("attacker_strategy", base.attacker_strategy) == "precompute"
+            for row in self.rows
+        )
+        extra = ("nonce_retries", "attacker_precomputed_calls") if proofs else ()
+        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ()) + extra
 
     def summary(self, metric: str) -> list[PointSummary]:
         """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""

@@ -206,6 +206,8 @@ ATTACKER_METRICS = frozenset(
         "attacker_api_calls_by_scope",
         "attacker_scope_refusals",
         "csrf_accepted",
+        "attacker_precomputed_calls",
+        "attacker_precomputed_reach_s",
     }
 )
 """Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
@@ -236,6 +238,10 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden |= SCOPE_METRICS
     if config.theft_vector != "csrf":  # only a cross-site request forgery makes it other than 0
         hidden.add("csrf_accepted")
+    if config.attacker_strategy != "precompute":
+        hidden |= {"attacker_precomputed_calls", "attacker_precomputed_reach_s"}
+    if not config.use_dpop_nonce:
+        hidden.add("nonce_retries")
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

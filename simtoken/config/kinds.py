@@ -31,5 +31,5 @@ CookieSameSite = Literal["strict", "lax", "none"]
 CookiePrefix = Literal["none", "__Secure-", "__Host-"]
 """The name prefix of the refresh cookie, which the browser enforces (RFC 6265bis §4.1.3)."""
 
-Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race"]
+Strategy = Literal["immediate", "wait_offline", "aggressive", "quiet", "race", "precompute"]
 """What the attacker does with stolen tokens (see :mod:`simtoken.actors.attacker`)."""

@@ -114,7 +114,7 @@ class RunConfig(DetectionSettings, ProofSettings, BindingSettings, CompromiseSet
     theft_at: float = 3600.0
     """Sim time of the theft (the first user is the victim)."""
     attacker_strategy: Strategy = "immediate"
-    """immediate | wait_offline | aggressive | quiet | race."""
+    """immediate | wait_offline | aggressive | quiet | race | precompute."""
     attacker_interval: float = 60.0
     """Mean seconds between the attacker's API calls."""
     dpop_key_extractable: bool = False

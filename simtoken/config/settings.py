@@ -68,6 +68,9 @@ SECONDS = frozenset(
         "jwks_refetch_interval",
         "worker_interval",
         "cookie_max_age",
+        "dpop_nonce_lifetime",
+        "precompute_horizon",
+        "precompute_step",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

@@ -26,7 +26,10 @@ failure: ``dpop_missing``, ``dpop_malformed``, ``dpop_wrong_typ``, ``dpop_alg_no
 ``dpop_stale`` (``iat`` more
 than ``window + leeway`` seconds from sim time), ``dpop_wrong_ath``, ``dpop_wrong_key`` and
 ``dpop_replayed`` (the ``jti`` of an accepted proof, remembered while that proof is fresh,
-RFC 9449 §11.1). Server nonces (RFC 9449 §8) are not modelled. The proof is parsed like a
+RFC 9449 §11.1). Given the nonces the server accepts now (RFC 9449 §8, §9;
+:mod:`simtoken.jose.dpop_nonce`), it also checks the ``nonce`` claim after ``htu`` and before
+``iat`` (§4.3 check 10): ``use_dpop_nonce`` if the proof has none, ``dpop_nonce_invalid`` if
+it carries another. The proof is parsed like a
 token (:mod:`simtoken.jose.segments`): at most :data:`MAX_PROOF_LENGTH` characters, UTF-8 JSON
 without duplicate names in header or claims (RFC 7515 §4: reject or take the last; a proof
 checker and a logger that disagree about ``htu`` is the attack), else ``dpop_malformed``.
@@ -107,6 +110,8 @@ class DPoPReason(StrEnum):
     WRONG_ATH = "dpop_wrong_ath"
     WRONG_KEY = "dpop_wrong_key"
     REPLAYED = "dpop_replayed"
+    USE_NONCE = "use_dpop_nonce"
+    NONCE_INVALID = "dpop_nonce_invalid"
 
 
 @dataclass(frozen=True)
@@ -197,11 +202,13 @@ class ProofVerifier:
         now: float,
         access_token: str | None = None,
         expected_jkt: str | None = None,
+        nonces: tuple[str, ...] | None = None,
     ) -> ProofVerdict:
         """Check ``proof`` for a request ``htm htu`` at sim time ``now``; never raises.
 
-        Give ``access_token`` when the proof accompanies one (its ``ath`` must match) and
-        ``expected_jkt`` when the token is bound (its ``cnf.jkt``; the proof key must match).
+        Give ``access_token`` when the proof accompanies one (its ``ath`` must match),
+        ``expected_jkt`` when the token is bound (its ``cnf.jkt``; the proof key must match) and
+        ``nonces`` when the server requires a nonce (the ones it accepts now).
         """
         if proof is None or proof == "":
             return _reject(DPoPReason.MISSING, "no DPoP proof was sent")
@@ -235,18 +242,16 @@ class ProofVerifier:
             return _reject(DPoPReason.BAD_KEY, str(exc))
         except (jwt.PyJWTError, ValueError, RecursionError) as exc:
             return _reject(DPoPReason.MALFORMED, f"unreadable claims: {exc}")
-        return self._check_claims(claims, jkt, htm, htu, now, access_token, expected_jkt)
+        return self._check_claims(claims, jkt, (htm, htu, access_token, expected_jkt, nonces), now)
 
     def _check_claims(
         self,
         claims: dict[str, Any],
         jkt: str,
-        htm: str,
-        htu: str,
+        request: tuple[str, str, str | None, str | None, tuple[str, ...] | None],
         now: float,
-        access_token: str | None,
-        expected_jkt: str | None,
     ) -> ProofVerdict:
+        htm, htu, access_token, expected_jkt, nonces = request
         problem = _claims_problem(claims)
         if problem:
             return _reject(DPoPReason.MALFORMED, problem, jkt)
@@ -257,6 +262,8 @@ class ProofVerifier:
         if wanted is None or normalized_htu(claims["htu"]) != wanted:
             detail = f"the proof is for another URI than {without_query(htu)!r}"
             return _reject(DPoPReason.WRONG_HTU, detail, jkt)
+        if nonces is not None and claims.get("nonce") not in nonces:
+            return _nonce_refusal(claims, jkt)
         moment = self.clock.epoch_seconds + now
         limit = self.window + self.leeway
         iat = claims["iat"]
@@ -275,6 +282,13 @@ class ProofVerifier:
         self._seen[jkt, claims["jti"]] = iat + limit
         heapq.heappush(self._expiries, (iat + limit, jkt, claims["jti"]))
         return ProofVerdict(True, None, "", jkt)
+
+
+def _nonce_refusal(claims: dict[str, Any], jkt: str) -> ProofVerdict:
+    """A proof for this request without an accepted nonce (§4.3 check 10)."""
+    if "nonce" not in claims:
+        return _reject(DPoPReason.USE_NONCE, "the server requires a nonce in the proof", jkt)
+    return _reject(DPoPReason.NONCE_INVALID, "the proof's nonce is not one the server accepts", jkt)
 
 
 def _reject(reason: DPoPReason, detail: str, jkt: str | None = None) -> ProofVerdict:

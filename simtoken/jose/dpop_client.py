@@ -102,11 +102,13 @@ def make_proof(
     jti: str,
     clock: SimClock,
     access_token: str | None = None,
+    nonce: str | None = None,
 ) -> str:
     """A DPoP proof for one request at sim time ``now``, signed with ``key`` (EdDSA).
 
     Query and fragment are dropped from ``htu``, as RFC 9449 §4.2 asks. With an
-    ``access_token``, the proof carries its hash as ``ath``.
+    ``access_token``, the proof carries its hash as ``ath``; with a server ``nonce``, that
+    (RFC 9449 §4.2, §8).
     """
     claims: dict[str, Any] = {
         "jti": jti,
@@ -116,6 +118,8 @@ def make_proof(
     }
     if access_token is not None:
         claims["ath"] = access_token_hash(access_token)
+    if nonce is not None:
+        claims["nonce"] = nonce
     headers = {"typ": PROOF_TYP, "jwk": dict(key.public_jwk)}
     return jwt.encode(claims, key.private_key, algorithm="EdDSA", headers=headers)
 
@@ -124,7 +128,9 @@ class Prover:
     """Signs a fresh proof per request for one key, on the sim clock.
 
     Proof ids come from the holder's own seeded generator, so runs stay deterministic. Calling
-    it with ``(htm, htu, access_token)`` returns the proof JWT.
+    it with ``(htm, htu, access_token)`` returns the proof JWT. It remembers the last server
+    nonce each server handed out (:meth:`learn`, by ``htu``) and puts it in that server's
+    proofs (RFC 9449 §8, §9).
     """
 
     def __init__(
@@ -134,6 +140,12 @@ class Prover:
         self.clock = clock
         self.now = now
         self.rng = rng
+        self.nonces: dict[str, str] = {}
+        """The last ``DPoP-Nonce`` each server sent, by the ``htu`` of its endpoint."""
+
+    def learn(self, htu: str, nonce: str) -> None:
+        """Remember the server nonce the server at ``htu`` just handed out."""
+        self.nonces[without_query(htu)] = nonce
 
     def __call__(self, htm: str, htu: str, access_token: str | None = None) -> str:
         """A proof for the request ``htm htu`` now (bound to ``access_token`` if given)."""
@@ -145,4 +157,5 @@ class Prover:
             jti=f"{self.rng.getrandbits(64):016x}",
             clock=self.clock,
             access_token=access_token,
+            nonce=self.nonces.get(without_query(htu)),
         )

@@ -62,6 +62,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          :mod:`simtoken.record.reach`)
 ``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
                          ``insufficient_scope``, per scope needed (what its token did not allow)
+``nonce_retries``        the users' requests refused for a DPoP server nonce (``use_dpop_nonce``,
+                         ``dpop_nonce_invalid``): round trips paid to learn one
+``attacker_precomputed_calls`` the attacker's accepted requests made after the victim's page
+                         closed with a proof signed ahead in it (noted ``precomputed``)
+``attacker_precomputed_reach_s`` the longest time from the page closing to such an accepted
+                         request (None if none; :mod:`simtoken.record.proof_metrics`)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -74,7 +80,8 @@ page the attacker acts through was open (``page`` events). Each is exactly:
   under ``introspection`` the end of the freshest *active* answer the API actually cached, i.e.
   max(r, f + ``introspection_cache_ttl``) over the introspection answers decided before r that
   reached the API at f (none: r); nothing changes under ``local``. A token bound by DPoP to the
-  victim's key does not count unless the attacker also stole that (extractable) key. Capped at
+  victim's key does not count unless the attacker also stole that (extractable) key (what proofs
+  signed ahead in the victim's page let it do is ``attacker_precomputed_calls``). Capped at
   the horizon. It is what the attacker could do, not what it did.
 * ``attacker_online_s``: the length of (reach ∩ page open) minus the ``attacker_access_s``
   windows. *Page open* runs from each ``page`` event with ``is_open`` to the next without (the
@@ -124,6 +131,7 @@ from typing import Any
 
 from simtoken.config.run import RunConfig
 from simtoken.record.events import Event
+from simtoken.record.proof_metrics import proof_metrics
 from simtoken.record.reach import attacker_reach
 from simtoken.record.sso_metrics import sso_metrics
 from simtoken.record.tally import CSRF_NOTE, Tally, residual_access
@@ -179,6 +187,9 @@ class Metrics:
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    nonce_retries: int = 0
+    attacker_precomputed_calls: int = 0
+    attacker_precomputed_reach_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -232,4 +243,5 @@ def compute_metrics(
         ),
         calls_as_other_user=tally.as_other_user,
         **sso_metrics(trace, config, tally.users),
+        **proof_metrics(trace, config),
     )

@@ -12,6 +12,7 @@ from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
+from simtoken.scenarios.dpop_nonce import DPOP_NONCE
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
@@ -21,6 +22,7 @@ from simtoken.scenarios.login_csrf import LOGIN_CSRF
 from simtoken.scenarios.logout import LOGOUT
 from simtoken.scenarios.lost_response import LOST_RESPONSE
 from simtoken.scenarios.mobile import MOBILE
+from simtoken.scenarios.precomputed_proofs import PRECOMPUTED_PROOFS
 from simtoken.scenarios.redirect_uri import REDIRECT_URI
 from simtoken.scenarios.refresh import REFRESH
 from simtoken.scenarios.reuse_detection import REUSE_DETECTION
@@ -58,6 +60,8 @@ SCENARIOS: dict[str, Scenario] = {
         KEY_ROTATION,
         SSO_APPS,
         SINGLE_LOGOUT,
+        DPOP_NONCE,
+        PRECOMPUTED_PROOFS,
         CODE_INTERCEPTION,
         REDIRECT_URI,
         LOGIN_CSRF,
