@@ -12,9 +12,9 @@ at several simulated times (:func:`verdicts`), where ``nbf`` and ``exp`` decide
 
 A signature can also be *malleable*: an ECDSA signature (r, s) verifies exactly as well as
 (r, n - s), n the curve's order (SEC 1 §4.1.4 checks nothing more; Bitcoin had to add a
-"low-s" rule for this reason, BIP 146). :func:`malleated` makes that second, different token string with
-the same claims: why a denylist must be keyed on the token's identity (``iss``, ``jti``), never
-on its bytes or their hash.
+"low-s" rule for this reason, BIP 146). :func:`malleated` makes that second, different token
+string with the same claims: why a denylist must be keyed on the token's identity (``iss``,
+``jti``), never on its bytes or their hash.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,9 @@ def test_every_proof_setting_is_documented_and_durations_take_a_unit() -> None:
         ({"precompute_step": 7200.0, "precompute_horizon": 3600.0}, "precompute_step"),
     ],
 )
-def test_bad_proof_settings_are_refused_naming_the_field(changes: dict, field: str) -> None:
+def test_bad_proof_settings_are_refused_naming_the_field(
+    changes: dict[str, Any], field: str
+) -> None:
     with pytest.raises(ConfigError) as caught:
         RunConfig(**changes)
     assert caught.value.field == field
@@ -66,7 +69,7 @@ def test_precompute_with_a_script_and_dpop_is_a_valid_run() -> None:
 
 
 def test_without_a_script_in_the_page_precompute_is_immediate_and_nonces_need_dpop() -> None:
-    def run(**changes: object) -> dict[str, object]:
+    def run(**changes: Any) -> dict[str, object]:
         return simtoken.run("theft", seed=7, horizon=7200.0, **changes).metrics.to_dict()
 
     device = {"theft_vector": "device", "sender_constraint": "dpop"}
