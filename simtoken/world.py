@@ -24,6 +24,7 @@ from simtoken.actors import (
     Network,
     ResourceServer,
 )
+from simtoken.actors.binding import bind_world
 from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
@@ -94,6 +95,12 @@ class World:
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
+        apis = list(self.resource_servers.values())
+        workers = [w.name for w in self.workers]
+        binding = {"auth_server": self.auth_server, "network": self.network, "clock": self.clock}
+        bind_world(
+            config, self.seed, self.rng, apis=apis, clients=self.clients, workers=workers, **binding
+        )
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""

@@ -117,6 +117,9 @@ class Attacker(Stealing):
         """Wait for the theft, take what the vector allows, then act on the strategy."""
         cfg = self.config
         yield self.env.timeout(cfg.theft_at)
+        if cfg.infostealer:  # the BFF's session cookie leaves the device (binding_theft.py)
+            yield from self._exfiltrate()
+            return
         failure = self._blocked()
         if failure is not None:
             self._failed(failure)
@@ -130,11 +133,12 @@ class Attacker(Stealing):
             return
         else:
             self._steal()
+            self._steal_fingerprint()
             if self._cookie_page():  # a partial theft: the access token, not the cookie
                 self._failed(HTTP_ONLY)
             if cfg.theft_vector == "persistent_xss":
                 self.env.process(self._resteal())
-            if self._page_key() is not None or self._cookie_page():
+            if self._page_key() is not None or self._cookie_page() or self._fingerprint_page():
                 self._watch_page()
         if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
@@ -166,8 +170,9 @@ class Attacker(Stealing):
             operation = self._operation()
             method = METHODS.get(operation, "GET")
             proof, note = self._proof(method, api_url(self.audience), held.token)
+            asked, note = self._fingerprinted(self._asked(operation), note)
             response = yield from self.network.request(
-                self.name, self.api, "api", held.token, self._asked(operation), note, proof
+                self.name, self.api, "api", held.token, asked, note, proof
             )
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
             if response is not None and response.status == 401:
@@ -211,4 +216,5 @@ class Attacker(Stealing):
             self.store.refresh_token = None
             return False
         self.store.keep(self.audience, response.body, self.env.now)
+        self._answered(response.body)  # a fingerprint cookie comes with the answer
         return True

@@ -207,6 +207,7 @@ class Client(Renewal):
         proof = None if self.prover is None else self.prover(method, api_url(audience), token)
         target = self.resource_servers[audience]
         params = {"operation": operation} if operation else None
+        params = yield from self._bound_params(audience, params)  # fingerprint, DBSC cookies
         return (
             yield from self.network.request(self.name, target, "api", token, params, proof=proof)
         )

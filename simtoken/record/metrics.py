@@ -62,6 +62,10 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          :mod:`simtoken.record.reach`)
 ``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
                          ``insufficient_scope``, per scope needed (what its token did not allow)
+``attacker_cookie_s``    ``infostealer``: seconds from the copy of the BFF's session cookie to the
+                         last accepted API call made with it from the attacker's machine
+                         (:mod:`simtoken.record.binding_windows`); 0 without one
+``attacker_cookie_calls`` those accepted calls (also in ``attacker_api_calls``)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -123,6 +127,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simtoken.config.run import RunConfig
+from simtoken.record.binding_windows import cookie_metrics
 from simtoken.record.events import Event
 from simtoken.record.reach import attacker_reach
 from simtoken.record.sso_metrics import sso_metrics
@@ -179,6 +184,8 @@ class Metrics:
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    attacker_cookie_s: float = 0.0
+    attacker_cookie_calls: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -232,4 +239,5 @@ def compute_metrics(
         ),
         calls_as_other_user=tally.as_other_user,
         **sso_metrics(trace, config, tally.users),
+        **cookie_metrics(trace),
     )
