@@ -95,11 +95,20 @@ class World:
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
-        apis = list(self.resource_servers.values())
-        workers = [w.name for w in self.workers]
-        binding = {"auth_server": self.auth_server, "network": self.network, "clock": self.clock}
+        self._bind()
+
+    def _bind(self) -> None:
+        """Fingerprint cookies, client certificates, DBSC sessions: only what the run asks for."""
         bind_world(
-            config, self.seed, self.rng, apis=apis, clients=self.clients, workers=workers, **binding
+            self.config,
+            self.seed,
+            self.rng,
+            auth_server=self.auth_server,
+            apis=list(self.resource_servers.values()),
+            network=self.network,
+            clients=self.clients,
+            workers=[w.name for w in self.workers],
+            clock=self.clock,
         )
 
     def _build_network(self) -> Network:

@@ -27,6 +27,8 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import simpy
+
 from simtoken.actors.binding_client import BindingClient
 from simtoken.actors.dbsc import DBSC_REFRESH, SessionCookies, device_key
 from simtoken.actors.fingerprint import SET_COOKIE, Fingerprints, fingerprint_refusal
@@ -139,8 +141,11 @@ def bind_world(
         for client in clients:
             client.sessions = sessions
             if config.dbsc:
-                env = client.env
                 key = device_key(seed, client.user)  # one per browser: the user's
-                client.device_prover = Prover(
-                    key, clock, lambda: float(env.now), rng(f"{client.name}/dbsc")
-                )
+                now = _sim_time(client.env)
+                client.device_prover = Prover(key, clock, now, rng(f"{client.name}/dbsc"))
+
+
+def _sim_time(env: simpy.Environment) -> Callable[[], float]:
+    """A reader of ``env``'s current sim time (what a prover stamps its proofs with)."""
+    return lambda: float(env.now)
