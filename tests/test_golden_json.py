@@ -4,7 +4,9 @@ Recorded before the events became keyword-only and the refusal reasons enums: a 
 records are built or named must leave every exported document exactly as it was. Re-pinned
 when a feature changed documents on purpose: the login flows, scopes and cookies added their
 settings to every document's ``config`` and their metrics to its ``metrics``, and every access
-token gained its ``scope`` claim (so every token string changed). The same runs show that every
+token gained its ``scope`` claim (so every token string changed); the device-binding settings
+(fingerprint, DBSC, infostealer) and the copied-session-cookie metrics joined every document,
+everything else left byte for byte as it was. The same runs show that every
 reason a server, the auth server's revocations and the clients' logins leave in a trace names an
 enum member (the trace keeps the bare name).
 """
@@ -25,106 +27,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "3468fbe3178afe46938b108d9b4ac760bc20e2ce90fffe3d1e21c6874a52b091"),
-    ("refresh", None, {}, "b8e24d8112097d69667b5f1e00b4bd6db83871494908d62d66069637ae9e6623"),
-    ("sso", None, {}, "27137b747aa009903eb03b53c536095e044ad432cac2e631658628d3fca6fd91"),
-    ("rotation", None, {}, "edbbcb808522d4bf2a2ae2d3002526bfda1b0e77be3355f3c458fa0594e35664"),
+    ("expiry", None, {}, "f0d2489dc74f0f64bdfa33137b2e4e71d2228742759fd9fcb09c3748343ed5bd"),
+    ("refresh", None, {}, "cbde0e467de2222975b72af5fb8763ce31aa399839016f3ec6739d12eee71886"),
+    ("sso", None, {}, "9bfe84da88cd70c81dea54c1ae7c2feae9a6366f5ecddb8424c079d29a3fc198"),
+    ("rotation", None, {}, "5852c07f32a9d86570b5b40df1098bbd8ee0fcc59715e0e96b1597c4a27faedc"),
     (
         "reuse-detection",
         None,
         {},
-        "c08ac9e84d1bb1a3501a0ffee79cf962e78bc6b429f75d676698ae7fe54c39f4",
+        "0f55b0c8fea8db2a45e6c6d427a7abbddbe9878ec500e04546ccc33935eafd9a",
     ),
     (
         "grace-interval",
         None,
         {},
-        "0121a8855c8033074002b4828ed5679412e2098cecf3f5f2ca3d6460511bb204",
+        "9ffcb782dff24b6865ad09e5f64d9a492befc98948e440930892ed90ea3d89c3",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "e911f61aca88ffe848ee2468542d8a4f27cc59b851f7b0baaac31a1296fa895c",
+        "365fb0def611bdbb6d62dfa011e193064698e66e623a685d0ed46149d64da44d",
     ),
-    ("lost-response", None, {}, "1f0c095445a1d6a2cf925fc7170150c6a04416bd294bd9841c489e2afb3d82c5"),
-    ("logout", None, {}, "604b49c6b1098ce1445023c91078dfc6f5cff9b6b5f7b13ae467cce6066c2c78"),
-    ("mobile", None, {}, "b4c1098376f2a10488794301cf0eb735ed476712a3a6fb0c0df10e13f78eef85"),
-    ("theft", None, {}, "12c6b8a7b6b01765fc3332303cec419ca04b95394dbf109ada079f6a7287411c"),
-    ("theft-f1", None, {}, "e7ca30b6606c16f38a5c40947feac56101962871bc37ce559f97e6bf2d3db242"),
-    ("theft-f2", None, {}, "9cb27d819a79f5dfc770ff914a27fca3bd6f6d4e0f31f8da0a36fe3353fa8b9a"),
-    ("theft-f3", None, {}, "9e19a5c5dc99e5d5fbf73053d51273967cfc1ac56d12a24c41561f7700647a80"),
-    ("theft-f3b", None, {}, "cbffd28d9b5a3b81cc9eb86508eb5ca99f0348854c5305a3f7fba144c6cdf07b"),
-    ("theft-f4", None, {}, "6ecdc22bce3d8351cc05545d88101bc59d4805c2b514f55f6aa8d26e323db7c6"),
-    ("theft-f8", None, {}, "b26de9da94b876dd8f295b066d6d541e17a3716ddf009ad578c601661e0e82d6"),
-    ("forgery", None, {}, "9660ddbc94c493238ecaa740fd04d648bf60717c17e66336f2b8d5c007beb39d"),
-    ("key-rotation", None, {}, "f2d03da3e7e0a2c1a7045907a797a1767c37dc31dbff4d0b2ba9db275b8f0398"),
+    ("lost-response", None, {}, "bc5c015f88d27f6e83837639e9dc94530dc07b4fae6b296d59dc01a0792e7454"),
+    ("logout", None, {}, "2b67cc83eff8bde001a1a01b143ce5530b53f26e70ecd701a22ba3f846fcfd05"),
+    ("mobile", None, {}, "e487be08a487df5f5d3f28eb0fbcd68b34e07f4e2b5f573159057fbcbc8af69e"),
+    ("theft", None, {}, "7aca4c0feab639a53cc480ffe44b11849f2705f35e6a3e2c16a56de62d616ce2"),
+    ("theft-f1", None, {}, "ec17ac6a3adce44609e35a0a581b276a28a10605aa30a0ebd4bd68c417d549ff"),
+    ("theft-f2", None, {}, "0932dd9cd04686ebb105573e7790085a3d0d4c3c7056062a5fa886d77fc1cba4"),
+    ("theft-f3", None, {}, "1214b8896efd4aa825fc0617c374dc26b44e69adc9924d55278d9f538c654f02"),
+    ("theft-f3b", None, {}, "252b644d5220cfdaff2780cf96d485819916ecdc96fdeea34e6da261fed2a505"),
+    ("theft-f4", None, {}, "73b925b1e6e0c74078eeda60761a711fa9eeeb0f4f48d22f2e6b30133f03619f"),
+    ("theft-f8", None, {}, "82a3fab4512981e5ff3899a0a7298f3ae7d397b5300265d4f01a3dc35e3020ae"),
+    ("forgery", None, {}, "e254a5b72b8ab7e55a20369ec20973b8fac5bd32c3866a61e20e9f2d00c6e965"),
+    ("key-rotation", None, {}, "2f615eb79b7c410a0f5f9c43c791861a8c7597bcc2cf3028b4ab0e5140432449"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "29351f11ca510611531a58d0f6f7eb5d2fa44f946a1d8abb031be26141cf8dda",
+        "a059b7d3632006558ef579bb0b4d019b00a2a7289007e61e04050d86a1ab0937",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "07994393aa0de8a709e83af8972f3107026948effc51c016acaa5fc98316192a",
+        "d0a264a7252ee1b6081167ec6be250db73e78018b1c23d0d4d7c350cf6ee092c",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "13974e8d342c8038fdc5f32f89e1c0ed5b9be6a3d7ae3650913dcb3a919197ce",
+        "0609c8a0b6bf57ec5f436c8d8c219f6a1edee68d2961de61f07396cae048d43e",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "002ea3441da03452596dd4a6c764de50296bdbf8b2fb214af7a8efb8440941cb",
+        "033c217c8a9cae6e7cc514bfa7ec4318b3df39ab79331337c4968190d2d4ba0a",
     ),
-    ("logout", "hydra", {}, "c40e6a522017d3e175f57fed573b1c4f62a939de43a2123093df9de6c4d2de98"),
+    ("logout", "hydra", {}, "c90fdc145dc1e9ac617e19faed0bbb871d317be35948709c54f36f9d3c5b59df"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "b7fb970c826b9e3d1b105f8890b868af680fd820ca643396f81baa7c9c5647ce",
+        "8f4cfd61fcf908ddd530de2065c0412e3811cfcf70a3f3b5ee6f9ce96bba7f53",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "eab9d46f22425aebdd77186ead40cc8d396f005efd29c9747baa6fde790b46e3",
+        "72652720ea1291686a73f5286d0cd5f5ae27692e9b2848b6d1dab1ef5283c0c7",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "38a31631b112e5238dbe38f2c965ca3245962efca7ba8ddafc45241d934662bb",
+        "66b177dd63f9550bf3dfd372b4742cc45070def7507d84ac07c5944ecd7680c8",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "aba59dbaee5c78e59f3f3e46df23c306c63c1aaac85a296b5d3130b0897433b0",
+        "35240e9fb3a632a1c1e53e1b76492567524161a232eaa9d44e6757a626c9bbf7",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "63b9eeb9dc77d4279d2333bd761dca7884a033e38743f9de0bf8f5a6be461414",
+        "33383adc5b8e3ac6d31b468844cb5a9812c6bff1658f636c66fe17375e6800e0",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "9fecbb79d4c692de8cf160b2bd9675fc708ca39c59717a78c37a2e253d0c50b0",
+        "ded64645b16a2e4adbfc4b8bc421bfecb14c96feeb106974ab3b5f46a856b0fd",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "0736acf0dba0e2ba6584579391be710b27e3ffd08f41186e0a3088cee9d3e672",
+        "8a568b7224e47dd6046ba6c571e499b86eef64fbe008743c528c9331ca25201a",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""
