@@ -9,7 +9,8 @@ Mixed into :class:`~simtoken.actors.client.Client` (off unless a binding setting
 * with ``dbsc`` or ``infostealer`` (:mod:`simtoken.actors.dbsc`) the browser holds the BFF's
   session cookie from the login on, adds it to each call, and renews it with its device key at
   the BFF's refresh endpoint (a ``dbsc_refresh`` request) before it would expire. A script
-  riding the page, or a cross-site form, makes the browser do the same (their request note).
+  riding the page, or a cross-site form, makes the browser do the same (noted ``riding (dbsc
+  refresh)``, ``csrf (dbsc refresh)``: the browser's renewal, not counted as their call).
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ class BindingClient:
         prover = self.device_prover
         proof = None if prover is None else prover("POST", DBSC_URL)
         target = self.resource_servers[audience]
+        noted = f"{note} (dbsc refresh)" if note else ""  # never counted as the call itself
         response = yield from self.network.request(
-            self.name, target, DBSC_REFRESH, held.value, None, note, proof
+            self.name, target, DBSC_REFRESH, held.value, None, noted, proof
         )
         if response is not None and response.ok:
             held = HeldSession(str(response.body[SESSION_PARAM]), float(response.body["expires"]))

@@ -14,7 +14,8 @@ setting is on.
   attacker itself (a refresh with a stolen refresh token, a new flow) sets the cookie for it.
 * **A copied session cookie** (``infostealer``, :mod:`simtoken.actors.dbsc`). Malware on the
   device copies the BFF's session cookie (a ``stolen`` event of type ``session_cookie``) and
-  the attacker replays it from its own machine about every ``attacker_interval`` seconds,
+  the attacker replays it from its own machine at once and then about every
+  ``attacker_interval`` seconds,
   whether or not the user is there (requests noted ``stolen_cookie``); the BFF forwards each
   call with the session's access token, refreshing it first when needed (noted
   ``stolen_cookie``). Without DBSC that lasts as long as the session; with DBSC, until the
@@ -155,11 +156,9 @@ class BindingTheft:
         if held is None:
             return
         self._took_cookie(held.value, "session_cookie")
-        while True:
+        while (yield from self._cookie_call(held.value)):  # at once, then now and then
             yield self.env.timeout(self.rng.expovariate(1.0 / self.config.attacker_interval))
-            if not (yield from self._cookie_call(held.value)):
-                yield from self._cookie_renewal(held.value)
-                return
+        yield from self._cookie_renewal(held.value)
 
     def _cookie_call(self, value: str) -> Generator[simpy.Event, Any, bool]:
         """One API call with the copied cookie; False once the BFF refuses the cookie."""

@@ -268,6 +268,7 @@ class CookieAttacks(ThroughPage, BindingTheft):
         request = BrowserRequest(app.origin + BFF_API_PATH, "POST", ATTACKER_ORIGIN, True)
         token: str | None = None
         if app.session_rides(request, self.env.now, self.record, victim.name):
+            params = (yield from victim._bound_params(self.audience, params, "csrf")) or params
             if app.csrf_refusal(params) is None:
                 token = yield from self._forwarded_token(None, note="csrf (bff refresh)")
             else:

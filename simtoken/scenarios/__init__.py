@@ -12,7 +12,9 @@ from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
+from simtoken.scenarios.dbsc import DBSC
 from simtoken.scenarios.expiry import EXPIRY
+from simtoken.scenarios.fingerprint import FINGERPRINT
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
 from simtoken.scenarios.implicit_leak import IMPLICIT_LEAK
@@ -62,6 +64,8 @@ SCENARIOS: dict[str, Scenario] = {
         REDIRECT_URI,
         LOGIN_CSRF,
         IMPLICIT_LEAK,
+        FINGERPRINT,
+        DBSC,
     )
 }
 """All scenarios, by name, in catalog order."""
