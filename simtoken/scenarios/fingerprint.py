@@ -40,7 +40,7 @@ __all__ = ["FINGERPRINT"]
 
 FINGERPRINT = Scenario(
     name="fingerprint",
-    summary="OWASP fingerprint cookie: an XSS-stolen token is refused off the page; device theft wins",
+    summary="OWASP fingerprint cookie: XSS-stolen tokens refused off the page; device theft wins",
     description=__doc__ or "",
     defaults=RunConfig(
         horizon=8 * 3600.0,
