@@ -68,6 +68,7 @@ SECONDS = frozenset(
         "jwks_refetch_interval",
         "worker_interval",
         "cookie_max_age",
+        "dbsc_cookie_lifetime",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""
