@@ -4,8 +4,8 @@ A backend-for-frontend (``storage=cookie_bff``) keeps the tokens on its server; 
 holds only a session cookie. ``HttpOnly`` keeps that cookie from a script, not from malware
 on the device: an *infostealer* copies the browser's cookie store and sends it to its owner,
 who replays the session cookie from another machine for as long as the session lives (OWASP
-Cookie Theft Mitigation Cheat Sheet). DBSC (W3C WICG "Device Bound Session Credentials",
-shipped in Chrome) is the cookie-world analogue of DPoP:
+Cookie Theft Mitigation Cheat Sheet). DBSC (W3C WebAppSec "Device Bound Session Credentials",
+implemented in Chrome) is the cookie-world analogue of DPoP:
 
 * at sign-in the browser makes a key pair the device will not export (a TPM-held key, say)
   and registers its public half with the site's session;

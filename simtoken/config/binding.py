@@ -8,7 +8,7 @@ the device it was issued to, each a setting here:
   token; an API refuses the token without the matching cookie
   (:mod:`simtoken.actors.fingerprint`). For an app whose access token lives in the page
   (``storage`` memory, web_storage or cookie_rt).
-* ``dbsc``: Device Bound Session Credentials (W3C WICG DBSC): the backend-for-frontend's
+* ``dbsc``: Device Bound Session Credentials (W3C WebAppSec DBSC): the backend-for-frontend's
   session cookie lives ``dbsc_cookie_lifetime`` seconds and the browser renews it only by
   signing with a key the device will not export (:mod:`simtoken.actors.dbsc`); for
   ``storage=cookie_bff``. ``infostealer`` makes the ``device`` theft copy that cookie off the
@@ -72,6 +72,9 @@ class BindingSettings:
                 f"false with storage={run.storage} (the fingerprint protects an access token "
                 f"kept in the page: storage {allowed})",
             )
+        if self.fingerprint and run.apps > 1:  # every app sits on app.example here
+            detail = "false with apps > 1 (the simulator's apps share one host, app.example, so"
+            raise ConfigError("fingerprint", True, detail + " their fingerprint cookies collide)")
         if self.dbsc and run.storage != "cookie_bff":
             detail = "false unless storage=cookie_bff (DBSC binds the BFF's session cookie)"
             raise ConfigError("dbsc", True, detail)

@@ -91,7 +91,7 @@ the APIs' binding checks (:mod:`simtoken.actors.binding`), each a 401 of RFC 675
 * ``session_cookie_invalid`` (API): with ``dbsc`` (or ``infostealer``), the backend-for-frontend's
   session cookie is missing, unknown or past its short life: the browser must renew it first
 * ``dbsc_proof_invalid`` (API): a DBSC refresh of the session cookie without a valid proof signed
-  by the key registered for the session (W3C WICG Device Bound Session Credentials)
+  by the key registered for the session (W3C WebAppSec Device Bound Session Credentials)
 
 and an app's logout endpoint (:mod:`simtoken.actors.single_logout`), which takes the IdP's
 logout notices:

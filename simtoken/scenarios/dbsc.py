@@ -1,6 +1,6 @@
 """``dbsc``: Device Bound Session Credentials: a copied session cookie works only until it expires.
 
-Covers: learning objective LO13, device-bound session credentials (W3C WICG "Device Bound
+Covers: learning objective LO13, device-bound session credentials (W3C WebAppSec "Device Bound
 Session Credentials"; OWASP Cookie Theft Mitigation Cheat Sheet) as the cookie-world analogue of
 DPoP. A backend-for-frontend keeps the tokens (``storage=cookie_bff``); the browser holds only
 the session cookie. With ``dbsc`` that cookie lives ``dbsc_cookie_lifetime`` seconds (10 min)

@@ -38,6 +38,11 @@ def test_every_binding_setting_is_documented_and_the_lifetime_takes_a_unit() -> 
         ({"fingerprint": True, "storage": "cookie_bff"}, "fingerprint", "false with storage"),
         ({"fingerprint": True, "storage": "keystore"}, "fingerprint", "memory, web_storage"),
         ({"dbsc": True, "storage": "cookie_rt"}, "dbsc", "storage=cookie_bff"),
+        (
+            {"fingerprint": True, "apps": 2, "login_flow": "code"},
+            "fingerprint",
+            "false with apps > 1",
+        ),
         ({"infostealer": True, "storage": "cookie_bff"}, "infostealer", "theft_vector=device"),
         ({"infostealer": True, "theft_vector": "device"}, "infostealer", "storage=cookie_bff"),
         ({"dbsc_cookie_lifetime": 0.0}, "dbsc_cookie_lifetime", "invalid value 0.0"),
