@@ -95,7 +95,6 @@ class World:
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
-        self._bind()
 
     def _bind(self) -> None:
         """Fingerprint cookies, client certificates, DBSC sessions: only what the run asks for."""
@@ -107,7 +106,7 @@ class World:
             apis=list(self.resource_servers.values()),
             network=self.network,
             clients=self.clients,
-            workers=[w.name for w in self.workers],
+            workers=worker_names(self.config),
             clock=self.clock,
         )
 
@@ -176,10 +175,15 @@ class World:
         return {aud: rs.name for aud, rs in self.resource_servers.items()}
 
     def _build_clients(self) -> list[Client]:
-        """Each user's apps (each app's tabs sharing one store and one activity), started."""
+        """Each user's apps (each app's tabs sharing one store and one activity), started.
+
+        Before they start, the run's binding settings are wired in (:meth:`_bind`).
+        """
         clients: list[Client] = []
         for i in range(1, self.config.clients + 1):
             clients += build_user(self, self._record, i)
+        self.clients = clients
+        self._bind()
         for client in clients:
             self.env.process(client.run())
         return clients

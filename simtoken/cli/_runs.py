@@ -236,6 +236,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden |= SCOPE_METRICS
     if config.theft_vector != "csrf":  # only a cross-site request forgery makes it other than 0
         hidden.add("csrf_accepted")
+    if not config.infostealer:  # only a session cookie copied off the device makes them count
+        hidden |= {"attacker_cookie_s", "attacker_cookie_calls"}
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

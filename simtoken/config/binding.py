@@ -26,18 +26,27 @@ them is exactly what it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from simtoken.errors import ConfigError
+from simtoken.policy.model import Policy
 from simtoken.validate import number
-
-if TYPE_CHECKING:  # pragma: no cover - the class that inherits this mixin
-    from simtoken.config.run import RunConfig
 
 __all__ = ["FINGERPRINT_STORAGES", "BindingSettings"]
 
 FINGERPRINT_STORAGES = ("memory", "web_storage", "cookie_rt")
 """The storages whose access token lives in the page (what a fingerprint cookie protects)."""
+
+
+class _Run(Protocol):
+    """What the checks read of the run configuration that inherits this mixin."""
+
+    policy: Policy
+    storage: str
+    theft_vector: str
+    client_type: str
+    login_flow: str
+    apps: int
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ class BindingSettings:
 
     def _check_binding(self) -> None:
         """Check this topic's settings, each on its own and against each other."""
-        run = cast("RunConfig", self)
+        run = cast(_Run, self)
         number("dbsc_cookie_lifetime", self.dbsc_cookie_lifetime, positive=True)
         if self.fingerprint and run.storage not in FINGERPRINT_STORAGES:
             allowed = ", ".join(FINGERPRINT_STORAGES)
@@ -84,7 +93,7 @@ class BindingSettings:
         _check_mtls(run)
 
 
-def _check_mtls(run: RunConfig) -> None:
+def _check_mtls(run: _Run) -> None:
     """``sender_constraint=mtls`` needs a confidential client that talks to the token endpoint."""
     if run.policy.sender_constraint != "mtls":
         return

@@ -56,6 +56,8 @@ SCENARIOS: dict[str, Scenario] = {
         SCOPES,
         COOKIE_REFRESH,
         CSRF,
+        FINGERPRINT,
+        DBSC,
         FORGERY,
         KEY_ROTATION,
         SSO_APPS,
@@ -64,8 +66,6 @@ SCENARIOS: dict[str, Scenario] = {
         REDIRECT_URI,
         LOGIN_CSRF,
         IMPLICIT_LEAK,
-        FINGERPRINT,
-        DBSC,
     )
 }
 """All scenarios, by name, in catalog order."""
