@@ -138,6 +138,7 @@ def bind_world(
         sessions = SessionCookies(config, rng("webapp/dbsc"), seed, clock)
         for api in apis:
             api.sessions = sessions
+        sessions.clients = {client.name for client in clients}
         for client in clients:
             client.sessions = sessions
             if config.dbsc:

@@ -106,6 +106,8 @@ class SessionCookies:
         """Cookie value -> its session (a renewed cookie's old value is gone)."""
         self.browsers: dict[str, HeldSession] = {}
         """The cookie each user's browser holds now (the browser's side, kept here for short)."""
+        self.clients: set[str] = set()
+        """The users' apps, whose calls go through the BFF (a worker calls the API directly)."""
         self.proofs = ProofVerifier(clock)
 
     def start(self, owner: str, now: float) -> HeldSession:
@@ -119,8 +121,14 @@ class SessionCookies:
         return HeldSession(value, session.expires)
 
     def refusal(self, message: Message, now: float) -> Response | None:
-        """Refuse an API call without a live session cookie (None: the cookie is good)."""
+        """Refuse a BFF call without a live session cookie (None: the cookie is good).
+
+        A BFF call is one from a user's app or one that carries a session cookie; a worker's
+        (or a forger's) call goes to the API directly and is not checked here.
+        """
         value = message.params.get(SESSION_PARAM)
+        if value is None and message.sender not in self.clients:
+            return None
         session = None if value is None else self.live.get(value)
         if session is None or now >= session.expires:
             why = "no" if value is None else ("an unknown" if session is None else "an expired")

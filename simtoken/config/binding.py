@@ -81,6 +81,11 @@ class BindingSettings:
                 f"false with storage={run.storage} (the fingerprint protects an access token "
                 f"kept in the page: storage {allowed})",
             )
+        if self.fingerprint and run.login_flow == "implicit":
+            detail = (
+                "false with login_flow=implicit (its token arrives in a redirect, with no token"
+            )
+            raise ConfigError("fingerprint", True, detail + " answer to set the cookie)")
         if self.fingerprint and run.apps > 1:  # every app sits on app.example here
             detail = "false with apps > 1 (the simulator's apps share one host, app.example, so"
             raise ConfigError("fingerprint", True, detail + " their fingerprint cookies collide)")

@@ -38,6 +38,7 @@ def test_every_binding_setting_is_documented_and_the_lifetime_takes_a_unit() -> 
         ({"fingerprint": True, "storage": "cookie_bff"}, "fingerprint", "false with storage"),
         ({"fingerprint": True, "storage": "keystore"}, "fingerprint", "memory, web_storage"),
         ({"dbsc": True, "storage": "cookie_rt"}, "dbsc", "storage=cookie_bff"),
+        ({"fingerprint": True, "login_flow": "implicit"}, "fingerprint", "login_flow=implicit"),
         (
             {"fingerprint": True, "apps": 2, "login_flow": "code"},
             "fingerprint",
