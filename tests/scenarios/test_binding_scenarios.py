@@ -77,6 +77,15 @@ def test_without_the_fingerprint_the_page_s_tokens_work_from_anywhere() -> None:
     assert "fingerprint_missing" not in metrics.rejections
 
 
+def test_a_stolen_refresh_token_brings_its_own_fingerprint_cookie() -> None:
+    # Web storage: the script takes the refresh token, and the thief's own refresh answer sets
+    # the fingerprint cookie for it: the fingerprint binds access tokens, not refresh tokens.
+    bound = simtoken.run("theft", seed=7, fingerprint=True).metrics
+    bearer = simtoken.run("theft", seed=7).metrics
+    assert (bound.attacker_access_s, bound.attacker_api_calls) == (82893.95, 1738)
+    assert bound.to_dict() == bearer.to_dict()
+
+
 def test_a_cookie_for_another_grant_is_a_mismatch() -> None:
     world = build("fingerprint", configure("fingerprint"), seed=7)
     api = next(iter(world.resource_servers))
