@@ -15,8 +15,9 @@ off by default, wired into a world by :func:`bind_world`:
   over such a connection carries ``"cnf": {"x5t#S256": ...}``, the certificate's thumbprint;
   an API compares it with the certificate of the request's connection and refuses a request
   without one (``mtls_no_certificate``) or with another (``mtls_wrong_certificate``). Refresh
-  tokens stay bound to their client by its authentication, as RFC 8705 §4 provides for
-  confidential clients. The attacker has no certificate.
+  tokens stay bound to their confidential client by its authentication (RFC 6749 §6); the
+  certificate binding of a *public* client's refresh tokens (RFC 8705 §4) is not modelled.
+  The attacker has no certificate (or, in a test, one of its own).
 
 A backend-for-frontend's session cookie bound to the device (DBSC) is :mod:`simtoken.actors.dbsc`'s.
 """

@@ -28,7 +28,9 @@ it holds the refresh cookie and the fingerprint, and ``attacker_access_s`` =
 ``attacker_refresh_s`` = ``H - t`` (7 h), with no ``fingerprint_*`` refusal: the fingerprint
 protects nothing against a thief of the device. With ``--set fingerprint=false`` the access
 tokens the script gets through the page work from anywhere: ``attacker_access_s`` > 0 (the
-``cookie-refresh`` outcome).
+``cookie-refresh`` outcome). With ``--set storage=web_storage`` the script takes the refresh
+token too, and the answer to the thief's own refresh sets the cookie for it: the fingerprint
+binds the access token to the browser, not the refresh token (the ``theft`` outcome).
 """
 
 from __future__ import annotations
