@@ -9,6 +9,8 @@ import jwt
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from hypothesis import given
+from hypothesis import strategies as st
 
 import simtoken
 from simtoken import Issued
@@ -125,3 +127,35 @@ def test_a_dbsc_cookie_is_renewed_only_with_the_device_key() -> None:
     fresh = renew("user-1", 700.0)
     assert call(fresh, 1299.0) == "" and call(held.value, 701.0) == "session_cookie_invalid"
     assert renew("user-1", 710.0) == "session_cookie_invalid"  # the old value is retired
+
+
+_TEXT = st.text(max_size=80)
+
+
+@given(
+    st.dictionaries(_TEXT, st.one_of(_TEXT, st.integers(), st.none()), max_size=4),
+    st.dictionaries(st.one_of(st.sampled_from(["cookie", "session", "origin"]), _TEXT), _TEXT),
+    st.one_of(st.none(), st.binary(max_size=300)),
+    st.one_of(st.none(), _TEXT),
+)
+def test_the_binding_checks_answer_any_request_with_a_named_reason(
+    claims: dict[str, object],
+    params: dict[str, str],
+    certificate: bytes | None,
+    proof: str | None,
+) -> None:
+    fingerprinted = fingerprint_refusal(claims, params)
+    assert fingerprinted is None or fingerprinted.reason.startswith("fingerprint_")
+    bound = certificate_refusal(str(claims.get("x5t#S256", "")), certificate)
+    assert bound is None or bound.reason.startswith("mtls_")
+    sessions = SessionCookies(
+        RunConfig(storage="cookie_bff", dbsc=True), random.Random("f"), 7, SimClock()
+    )
+    sessions.start("user-1", 0.0)
+    message = Message(1, "user-1", "api", "dbsc_refresh", params.get("session"), params, proof)
+    assert sessions.refresh(message, 10.0).reason in (
+        "session_cookie_invalid",
+        "dbsc_proof_invalid",
+    )
+    refused = sessions.refusal(message, 10.0)
+    assert refused is None or refused.reason == "session_cookie_invalid"
