@@ -28,8 +28,6 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import simpy
-
 from simtoken.actors.binding_client import BindingClient
 from simtoken.actors.dbsc import DBSC_REFRESH, SessionCookies, device_key
 from simtoken.actors.fingerprint import SET_COOKIE, Fingerprints, fingerprint_refusal
@@ -38,7 +36,6 @@ from simtoken.actors.network import Message, Network, Response
 from simtoken.config.run import RunConfig
 from simtoken.jose.certs import X5T_S256, client_certificate, x5t_s256
 from simtoken.jose.clock import SimClock
-from simtoken.jose.dpop_client import Prover
 from simtoken.jose.tokens import TokenType
 from simtoken.policy.model import Policy
 from simtoken.record.reasons import ServerReason
@@ -143,11 +140,4 @@ def bind_world(
         for client in clients:
             client.sessions = sessions
             if config.dbsc:
-                key = device_key(seed, client.user)  # one per browser: the user's
-                now = _sim_time(client.env)
-                client.device_prover = Prover(key, clock, now, rng(f"{client.name}/dbsc"))
-
-
-def _sim_time(env: simpy.Environment) -> Callable[[], float]:
-    """A reader of ``env``'s current sim time (what a prover stamps its proofs with)."""
-    return lambda: float(env.now)
+                client.device_key = device_key(seed, client.user)  # one per browser: the user's

@@ -7,8 +7,9 @@ Mixed into :class:`~simtoken.actors.client.Client` (off unless a binding setting
   APIs, by the cookie rules of :mod:`simtoken.actors.cookies` (so it attaches nothing once the
   cookie's ``Max-Age`` ran out, or if it refused the cookie, say over plain HTTP);
 * with ``dbsc`` or ``infostealer`` (:mod:`simtoken.actors.dbsc`) the browser holds the BFF's
-  session cookie from the login on, adds it to each call, and renews it with its device key at
-  the BFF's refresh endpoint (a ``dbsc_refresh`` request) before it would expire. A script
+  session cookie from the login on, adds it to each call, and renews it at the BFF's refresh
+  endpoint (a ``dbsc_refresh`` request whose proof signs the BFF's last challenge with the
+  device key) before it would expire. A script
   riding the page, or a cross-site form, makes the browser do the same (noted ``riding (dbsc
   refresh)``, ``csrf (dbsc refresh)``: the browser's renewal, not counted as their call).
 """
@@ -20,13 +21,19 @@ from typing import Any
 
 import simpy
 
-from simtoken.actors.dbsc import DBSC_REFRESH, DBSC_URL, SESSION_PARAM, HeldSession, SessionCookies
+from simtoken.actors.dbsc import (
+    DBSC_REFRESH,
+    SESSION_PARAM,
+    HeldSession,
+    SessionCookies,
+    refresh_proof,
+)
 from simtoken.actors.fingerprint import attach_fingerprint, browser_fingerprint, keep_fingerprint
 from simtoken.actors.idp import Browser
 from simtoken.actors.network import Network
 from simtoken.actors.webapp import APP_HOST
 from simtoken.config.run import RunConfig
-from simtoken.jose.dpop_client import Prover
+from simtoken.jose.dpop_client import DPoPKey
 from simtoken.record.events import Event
 
 __all__ = ["BindingClient", "app_origin"]
@@ -51,8 +58,8 @@ class BindingClient:
     resource_servers: dict[str, str]
     sessions: SessionCookies | None = None
     """With ``dbsc`` or ``infostealer``: the BFF's session cookies (set by the world)."""
-    device_prover: Prover | None = None
-    """With ``dbsc``: signs the renewal proofs with the browser's device-bound key."""
+    device_key: DPoPKey | None = None
+    """With ``dbsc``: the browser's device-bound key, which signs each renewal's challenge."""
 
     def _keep_bound(self, body: Mapping[str, Any]) -> None:
         """A token answer: store its fingerprint cookie; a first login starts the BFF session."""
@@ -89,14 +96,15 @@ class BindingClient:
         held = sessions.browsers.get(self.user)
         if held is None or self.env.now + self.config.latency < held.expires:
             return held
-        prover = self.device_prover
-        proof = None if prover is None else prover("POST", DBSC_URL)
+        key, iat = self.device_key, sessions.clock.numeric_date(self.env.now)
+        proof = None if key is None else refresh_proof(key, held.challenge, iat)
         target = self.resource_servers[audience]
         noted = f"{note} (dbsc refresh)" if note else ""  # never counted as the call itself
         response = yield from self.network.request(
             self.name, target, DBSC_REFRESH, held.value, None, noted, proof
         )
         if response is not None and response.ok:
-            held = HeldSession(str(response.body[SESSION_PARAM]), float(response.body["expires"]))
+            body = response.body
+            held = HeldSession(str(body[SESSION_PARAM]), float(body["expires"]), body["challenge"])
             sessions.browsers[self.user] = held
         return sessions.browsers.get(self.user)

@@ -34,7 +34,7 @@ import simpy
 from simtoken.actors.binding_client import app_origin
 from simtoken.actors.client import Client
 from simtoken.actors.cookies import Cookie
-from simtoken.actors.dbsc import DBSC_REFRESH, DBSC_URL, SESSION_PARAM, device_key
+from simtoken.actors.dbsc import DBSC_REFRESH, SESSION_PARAM, HeldSession, device_key, refresh_proof
 from simtoken.actors.fingerprint import (
     FINGERPRINT_COOKIE,
     SET_COOKIE,
@@ -45,7 +45,6 @@ from simtoken.actors.fingerprint import (
 from simtoken.actors.network import Network
 from simtoken.actors.webapp import APP_HOST
 from simtoken.config.run import RunConfig
-from simtoken.jose.dpop_client import Prover
 from simtoken.record.events import Event, Stolen, TheftFailed
 from simtoken.record.reasons import ServerReason
 
@@ -158,7 +157,7 @@ class BindingTheft:
         self._took_cookie(held.value, "session_cookie")
         while (yield from self._cookie_call(held.value)):  # at once, then now and then
             yield self.env.timeout(self.rng.expovariate(1.0 / self.config.attacker_interval))
-        yield from self._cookie_renewal(held.value)
+        yield from self._cookie_renewal(held)
 
     def _cookie_call(self, value: str) -> Generator[simpy.Event, Any, bool]:
         """One API call with the copied cookie; False once the BFF refuses the cookie."""
@@ -173,16 +172,16 @@ class BindingTheft:
         )
         return response is None or response.reason != ServerReason.SESSION_COOKIE_INVALID
 
-    def _cookie_renewal(self, value: str) -> Generator[simpy.Event, Any, None]:
-        """The expired cookie's DBSC refresh, signed with the attacker's own key: refused."""
+    def _cookie_renewal(self, held: HeldSession) -> Generator[simpy.Event, Any, None]:
+        """The expired cookie's DBSC refresh: the copied challenge signed with the thief's key."""
         if not self.config.dbsc:
             return
         sessions = self.victim.sessions
         assert sessions is not None
         own = device_key(sessions.seed, self.name)  # the thief's own key, not the device's
-        prover = Prover(own, sessions.proofs.clock, lambda: float(self.env.now), self.rng)
+        proof = refresh_proof(own, held.challenge, sessions.clock.numeric_date(self.env.now))
         yield from self.network.request(
-            self.name, self.api, DBSC_REFRESH, value, None, COOKIE_NOTE, prover("POST", DBSC_URL)
+            self.name, self.api, DBSC_REFRESH, held.value, None, COOKIE_NOTE, proof
         )
 
     def _forwarded_token(

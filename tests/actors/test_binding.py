@@ -16,7 +16,7 @@ import simtoken
 from simtoken import Issued
 from simtoken.actors.binding import certificate_refusal
 from simtoken.actors.cookies import CookieRule, storage_refusal
-from simtoken.actors.dbsc import DBSC_URL, SESSION_PARAM, SessionCookies, device_key
+from simtoken.actors.dbsc import SESSION_PARAM, SessionCookies, device_key, refresh_proof
 from simtoken.actors.fingerprint import (
     FINGERPRINT_CLAIM,
     Fingerprints,
@@ -27,7 +27,6 @@ from simtoken.actors.network import Message
 from simtoken.config.run import RunConfig
 from simtoken.jose.certs import client_certificate, x5t_s256
 from simtoken.jose.clock import DEFAULT_EPOCH, SimClock
-from simtoken.jose.dpop_client import Prover
 
 
 def test_the_fingerprint_cookie_is_the_hardened_one_of_the_cheat_sheet() -> None:
@@ -117,16 +116,27 @@ def test_a_dbsc_cookie_is_renewed_only_with_the_device_key() -> None:
 
     assert (call(held.value, 599.0), call(held.value, 600.0)) == ("", "session_cookie_invalid")
 
-    def renew(owner: str, at: float) -> str:
-        prover = Prover(device_key(7, owner), clock, lambda: at, random.Random(owner))
-        message = Message(2, "u", "api", "dbsc_refresh", held.value, {}, prover("POST", DBSC_URL))
+    def renew(owner: str, at: float, challenge: str = held.challenge, iat: float = 0.0) -> str:
+        proof = refresh_proof(device_key(7, owner), challenge, clock.numeric_date(iat or at))
+        message = Message(2, "u", "api", "dbsc_refresh", held.value, {}, proof)
         answer = sessions.refresh(message, at)
         return str(answer.reason) if not answer.ok else str(answer.body[SESSION_PARAM])
 
-    assert renew("attacker", 700.0) == "dbsc_proof_invalid"
+    assert renew("attacker", 700.0) == "dbsc_proof_invalid"  # a key the session never saw
+    assert renew("user-1", 700.0, challenge="an old one") == "dbsc_proof_invalid"
+    assert renew("user-1", 700.0, iat=1.0) == "dbsc_proof_invalid"  # signed too long ago
     fresh = renew("user-1", 700.0)
     assert call(fresh, 1299.0) == "" and call(held.value, 701.0) == "session_cookie_invalid"
     assert renew("user-1", 710.0) == "session_cookie_invalid"  # the old value is retired
+
+
+def test_a_dbsc_proof_is_a_dbsc_jwt_over_the_challenge() -> None:
+    proof = refresh_proof(device_key(7, "user-1"), "abc", 1767225600)
+    assert jwt.get_unverified_header(proof)["typ"] == "dbsc+jwt"
+    assert jwt.decode(proof, options={"verify_signature": False}) == {
+        "jti": "abc",
+        "iat": 1767225600,
+    }
 
 
 _TEXT = st.text(max_size=80)
