@@ -45,13 +45,11 @@ from simtoken.actors.fingerprint import (
 from simtoken.actors.network import Network
 from simtoken.actors.webapp import APP_HOST
 from simtoken.config.run import RunConfig
+from simtoken.record.binding_windows import COOKIE_NOTE
 from simtoken.record.events import Event, Stolen, TheftFailed
 from simtoken.record.reasons import ServerReason
 
 __all__ = ["COOKIE_NOTE", "FINGERPRINT_HTTP_ONLY", "BindingTheft"]
-
-COOKIE_NOTE = "stolen_cookie"
-"""The note of the requests made with a session cookie copied off the device."""
 
 FINGERPRINT_HTTP_ONLY = (
     "the fingerprint is in the HttpOnly __Secure-Fgp cookie the script cannot read: the "

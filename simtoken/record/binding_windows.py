@@ -26,12 +26,14 @@ two metrics of its own, exactly:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
 import jwt
 
 from simtoken.config.run import RunConfig
+from simtoken.jose.certs import X5T_S256
 from simtoken.names import ATTACKER
 from simtoken.record.events import Accepted, Issued, Request, Stolen
 from simtoken.record.trace import Trace
@@ -42,7 +44,7 @@ COOKIE_NOTE = "stolen_cookie"
 """The note of the requests made with a session cookie copied off the device."""
 
 _CLAIM = "userFingerprint"
-_X5T = "x5t#S256"
+"""The fingerprint claim (:data:`simtoken.actors.fingerprint.FINGERPRINT_CLAIM`, a layer up)."""
 
 
 def _claims(token: str) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def bound_holdings(
         minted = issued.get(token)
         claims = _claims(token) if minted is not None and minted.token_type == "access" else {}
         cnf = claims.get("cnf")
-        if isinstance(cnf, dict) and _X5T in cnf:
+        if isinstance(cnf, dict) and X5T_S256 in cnf:
             continue
         if config.fingerprint and _CLAIM in claims:
             assert minted is not None
@@ -84,8 +86,6 @@ def bound_holdings(
 
 def _fingerprints_held(trace: Trace, issued: Mapping[str, Issued]) -> dict[str, float]:
     """Grant (``sid``) -> when the attacker first held its fingerprint cookie."""
-    import hashlib
-
     by_hash: dict[str, str] = {}
     for minted in issued.values():
         if minted.token_type == "access":
