@@ -24,6 +24,7 @@ from simtoken.actors import (
     Network,
     ResourceServer,
 )
+from simtoken.actors.binding import bind_world
 from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
@@ -96,6 +97,20 @@ class World:
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
 
+    def _bind(self) -> None:
+        """Fingerprint cookies, client certificates, DBSC sessions: only what the run asks for."""
+        bind_world(
+            self.config,
+            self.seed,
+            self.rng,
+            auth_server=self.auth_server,
+            apis=list(self.resource_servers.values()),
+            network=self.network,
+            clients=self.clients,
+            workers=worker_names(self.config),
+            clock=self.clock,
+        )
+
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
         cfg = self.config
@@ -163,10 +178,15 @@ class World:
         return {aud: rs.name for aud, rs in self.resource_servers.items()}
 
     def _build_clients(self) -> list[Client]:
-        """Each user's apps (each app's tabs sharing one store and one activity), started."""
+        """Each user's apps (each app's tabs sharing one store and one activity), started.
+
+        Before they start, the run's binding settings are wired in (:meth:`_bind`).
+        """
         clients: list[Client] = []
         for i in range(1, self.config.clients + 1):
             clients += build_user(self, self._record, i)
+        self.clients = clients
+        self._bind()
         for client in clients:
             self.env.process(client.run())
         return clients

@@ -65,7 +65,8 @@ import simpy
 
 from simtoken.actors.client import Client
 from simtoken.actors.cookie_attacks import HTTP_ONLY
-from simtoken.actors.network import ActorProcess, Network
+from simtoken.actors.network import ActorProcess, Network, Response
+from simtoken.actors.precompute import SignedSend
 from simtoken.actors.stealing import Stealing
 from simtoken.actors.storage import HeldToken, TokenStore
 from simtoken.config.run import RunConfig
@@ -121,6 +122,9 @@ class Attacker(Stealing):
         """Wait for the theft, take what the vector allows, then act on the strategy."""
         cfg = self.config
         yield self.env.timeout(cfg.theft_at)
+        if cfg.infostealer:  # the BFF's session cookie leaves the device (binding_theft.py)
+            yield from self._exfiltrate()
+            return
         failure = self._blocked()
         if failure is not None:
             self._failed(failure)
@@ -134,11 +138,12 @@ class Attacker(Stealing):
             return
         else:
             self._steal()
+            self._steal_fingerprint()
             if self._cookie_page():  # a partial theft: the access token, not the cookie
                 self._failed(HTTP_ONLY)
             if cfg.theft_vector == "persistent_xss":
                 self.env.process(self._resteal())
-            if self._page_key() is not None or self._cookie_page():
+            if self._page_key() is not None or self._cookie_page() or self._fingerprint_page():
                 self._watch_page()
         if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
@@ -174,10 +179,7 @@ class Attacker(Stealing):
             method = METHODS.get(operation, "GET")
             asked = self._asked(operation)
             response = yield from self._signed(
-                method,
-                api_url(self.audience),
-                held.token,
-                self._sender(self.api, "api", held.token, asked),
+                method, api_url(self.audience), held.token, self._api_sender(held.token, asked)
             )
             gap = self.rng.expovariate(1.0 / cfg.attacker_interval)
             if response is not None and response.status == 401:
@@ -193,6 +195,15 @@ class Attacker(Stealing):
                 due = held.expires_at - min(cfg.refresh_margin, lifetime / 2)
                 gap = min(gap, max(0.0, due - self.env.now))
             yield self.env.timeout(gap)
+
+    def _api_sender(self, token: str, asked: dict[str, str] | None) -> SignedSend:
+        """Sends an API call with the proof and note given, and any fingerprint cookie it has."""
+
+        def send(proof: str | None, note: str) -> Generator[simpy.Event, Any, Response | None]:
+            params, note = self._fingerprinted(asked, note)
+            return self.network.request(self.name, self.api, "api", token, params, note, proof)
+
+        return send
 
     def _due(self, held: HeldToken) -> bool:
         """Refresh ahead of expiry (a thief keeps a valid token); aggressive: at half-life."""
@@ -219,4 +230,5 @@ class Attacker(Stealing):
             self.store.refresh_token = None
             return False
         self.store.keep(self.audience, response.body, self.env.now)
+        self._answered(response.body)  # a fingerprint cookie comes with the answer
         return True

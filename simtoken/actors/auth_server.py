@@ -148,6 +148,7 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         """Answer one request (see the module docstring for the endpoints)."""
         if self.keys is not None:
             self._keys_now()
+        self.connection = message.certificate  # mTLS: what an access token is bound to
         endpoint = {
             "jwks": self._jwks,
             "login": self._login,

@@ -207,6 +207,7 @@ class Client(Renewal):
         method = METHODS.get(operation, "GET")
         target = self.resource_servers[audience]
         params = {"operation": operation} if operation else None
+        params = yield from self._bound_params(audience, params)  # fingerprint, DBSC cookies
 
         def send(proof: str | None) -> Generator[simpy.Event, Any, Response | None]:
             return self.network.request(self.name, target, "api", token, params, proof=proof)

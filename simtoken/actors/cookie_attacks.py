@@ -49,6 +49,7 @@ from typing import Any
 
 import simpy
 
+from simtoken.actors.binding_theft import BindingTheft
 from simtoken.actors.cookies import RULE_SECTIONS, BrowserRequest, script_refusal
 from simtoken.actors.network import ActorProcess
 from simtoken.actors.page import ThroughPage
@@ -74,7 +75,7 @@ HTTP_ONLY = (
 )
 
 
-class CookieAttacks(ThroughPage):
+class CookieAttacks(ThroughPage, BindingTheft):
     """The attacker's cookie-aware side (mixed into :class:`~simtoken.actors.attacker.Attacker`)."""
 
     store: TokenStore
@@ -222,6 +223,7 @@ class CookieAttacks(ThroughPage):
 
     def _set_cookie(self, body: Mapping[str, Any]) -> None:
         """An answer's rotated refresh token lands in the victim's cookie jar (``Set-Cookie``)."""
+        self._victim_answered(body)  # the browser also stores a fingerprint cookie
         refresh = body.get("refresh_token")
         if refresh is not None:
             victim = self.victim
@@ -266,6 +268,7 @@ class CookieAttacks(ThroughPage):
         request = BrowserRequest(app.origin + BFF_API_PATH, "POST", ATTACKER_ORIGIN, True)
         token: str | None = None
         if app.session_rides(request, self.env.now, self.record, victim.name):
+            params = (yield from victim._bound_params(self.audience, params, "csrf")) or params
             if app.csrf_refusal(params) is None:
                 token = yield from self._forwarded_token(None, note="csrf (bff refresh)")
             else:

@@ -17,6 +17,7 @@ from typing import Any
 
 import simpy
 
+from simtoken.actors.binding_client import BindingClient
 from simtoken.actors.idp import Browser
 from simtoken.actors.storage import TokenStore
 from simtoken.actors.webapp import WebApp
@@ -25,7 +26,7 @@ from simtoken.record.events import Event
 __all__ = ["CookieClient"]
 
 
-class CookieClient:
+class CookieClient(BindingClient):
     """The client's cookie-aware side (see the module docstring)."""
 
     env: simpy.Environment
@@ -46,6 +47,7 @@ class CookieClient:
     def keep(self, audience: str, body: Mapping[str, Any]) -> str:
         """Store a token answer (:meth:`TokenStore.keep`); a refresh token also in its cookie."""
         token = self.store.keep(audience, body, self.env.now)
+        self._keep_bound(body)  # a fingerprint cookie, a BFF session (actors/binding_client.py)
         refresh = body.get("refresh_token")
         if self.cookies is not None and refresh is not None:
             jar, now = self.browser.jar, self.env.now

@@ -17,7 +17,9 @@ refresh tokens are JWTs too, a simulator convention: :mod:`simtoken.jose.tokens`
 * **Access tokens.** Every token answer (RFC 6749 §5.1) carries a new access token for one
   audience, with the grant's (or a narrower) scope downscoped to that API (RFC 8707 §2.2),
   ``expires_in``, and the refresh token if there is one. With DPoP each token carries the
-  grant's ``cnf.jkt`` (RFC 9449 §6.1).
+  grant's ``cnf.jkt`` (RFC 9449 §6.1); with mTLS each access token the ``cnf.x5t#S256`` of the
+  connection's client certificate (RFC 8705 §3); with a fingerprint each access token its
+  grant's ``userFingerprint`` and each answer the cookie (:mod:`simtoken.actors.binding`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable
 
 import simpy
 
+from simtoken.actors.binding import TokenBinding
 from simtoken.actors.grants import Grant, RefreshRecord
 from simtoken.actors.network import Message, Response
 from simtoken.jose.clock import SimClock
@@ -42,7 +45,7 @@ from simtoken.record.events import Event, Issued
 __all__ = ["Minting"]
 
 
-class Minting:
+class Minting(TokenBinding):
     """Signing keys, the JWKS and token minting (mixed into the auth server; see above)."""
 
     env: simpy.Environment
@@ -107,8 +110,9 @@ class Minting:
             jti=jti,
             now=self.env.now,
             lifetime=lifetime,
-            confirmation=None if grant.jkt is None else {"jkt": grant.jkt},
+            confirmation=self._confirmation(token_type, grant),
             scope=scope,
+            extra=self._bound_claims(token_type, grant),
         )
         exp = int(claims["exp"])
         self.record(
@@ -173,4 +177,5 @@ class Minting:
             body["scope"] = access_scope  # RFC 6749 §5.1
         if refresh_token is not None:
             body["refresh_token"] = refresh_token
+        self._bind_answer(grant, body)
         return Response(200, body=body)

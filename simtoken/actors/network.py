@@ -109,6 +109,8 @@ class Message:
     token: str | None
     params: Mapping[str, str] = field(default_factory=dict)
     proof: str | None = None
+    certificate: bytes | None = None
+    """The DER of the sender's TLS client certificate (mutual TLS, RFC 8705), if it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +217,8 @@ class Network:
         self.servers: dict[str, Server] = {}
         self._next_id = 0
         self.closed = False
+        self.certificates: dict[str, bytes] = {}
+        """Each actor's TLS client certificate (DER), shown on its every connection (mTLS)."""
 
     def close(self) -> None:
         """Stop sending: a new request (but an API's introspection) waits forever, unrecorded."""
@@ -262,7 +266,8 @@ class Network:
             yield env.timeout(self.timeout - self.latency)
             return None
         reply = env.event()
-        message = Message(rid, sender, target, endpoint, token, dict(params or {}), proof)
+        cert = self.certificates.get(sender)
+        message = Message(rid, sender, target, endpoint, token, dict(params or {}), proof, cert)
         self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
         sent = env.now - self.latency
         response: Response = yield reply

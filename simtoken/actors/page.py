@@ -94,8 +94,9 @@ class ThroughPage:
                 token = yield from self._forwarded_token(stale)
                 if token is None:
                     break
+                sent = yield from self.victim._bound_params(self.audience, asked, "riding")
                 response = yield from self.network.request(
-                    self.name, self.api, "api", token, asked, note="riding"
+                    self.name, self.api, "api", token, sent, note="riding"
                 )
                 if response is None or response.status != 401:
                     break

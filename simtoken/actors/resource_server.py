@@ -17,7 +17,9 @@ depends on the policy's ``validation`` mode:
 
 A token bound to a key (``cnf.jkt``, RFC 9449) is accepted only with a valid DPoP proof for this
 request made with that key: a stolen token without the key is refused (``dpop_missing``,
-``dpop_wrong_key``), as is a replayed or misdirected proof.
+``dpop_wrong_key``), as is a replayed or misdirected proof. A token bound to a TLS client
+certificate (``cnf.x5t#S256``, RFC 8705) or to a fingerprint cookie, and a BFF session cookie
+bound to the device (DBSC), are checked by :mod:`simtoken.actors.binding`.
 
 **Keys.** Without key rotation the API holds the auth server's JWKS from the start. With it
 (``jwks_cache_ttl``), the API keeps a cached copy and fetches a fresh one from the auth
@@ -51,6 +53,7 @@ from typing import Any
 
 import simpy
 
+from simtoken.actors.binding import BoundTokenChecks
 from simtoken.actors.grants import Denylist
 from simtoken.actors.network import Message, Network, Response, Server
 from simtoken.actors.nonces import accepted_nonces, stamped
@@ -79,7 +82,7 @@ class JwksCache:
     refetch_interval: float = 30.0
 
 
-class ResourceServer(Server):
+class ResourceServer(BoundTokenChecks, Server):
     """An API for one audience that validates access tokens against a JWKS (and maybe more)."""
 
     def __init__(
@@ -148,6 +151,9 @@ class ResourceServer(Server):
         return stamped(self._handle(message), self.nonces, self.env)  # DPoP-Nonce (RFC 9449 §9)
 
     def _handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
+        session = self._session_gate(message, self.env.now)  # DBSC (actors/binding.py)
+        if session is not None:
+            return session
         if message.endpoint != "api":
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
@@ -205,8 +211,11 @@ class ResourceServer(Server):
             ):
                 return self._with_fresh_keys(message)
             return Response(401, verdict.reason, verdict.detail)
+        bound = self._binding_refusal(verdict.claims, message)  # fingerprint, mTLS
+        if bound is not None:
+            return bound
         cnf = verdict.claims.get("cnf")
-        if isinstance(cnf, dict):  # a sender-constrained token: the proof must match its key
+        if isinstance(cnf, dict) and "x5t#S256" not in cnf:  # DPoP: the proof must match its key
             if self.proofs is None:
                 self.proofs = ProofVerifier(self.clock)
             proof = self.proofs.check(

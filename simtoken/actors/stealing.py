@@ -117,6 +117,7 @@ class Stealing(CookieAttacks, Precomputing):
         )
         if response is not None and response.ok:
             self.store.keep(self.audience, response.body, self.env.now)
+            self._answered(response.body)  # its own fingerprint cookie, if any
 
     def _page_key(self) -> Prover | None:
         """The page's own DPoP key, if a script in the page can sign with it but not take it."""

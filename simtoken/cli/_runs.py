@@ -242,6 +242,8 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         hidden |= {"attacker_precomputed_calls", "attacker_precomputed_reach_s"}
     if not config.use_dpop_nonce:
         hidden.add("nonce_retries")
+    if not config.infostealer:  # only a session cookie copied off the device makes them count
+        hidden |= {"attacker_cookie_s", "attacker_cookie_calls"}
     return {key: value for key, value in metrics.items() if key not in hidden}
 
 

@@ -71,6 +71,7 @@ SECONDS = frozenset(
         "dpop_nonce_lifetime",
         "precompute_horizon",
         "precompute_step",
+        "dbsc_cookie_lifetime",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

@@ -10,17 +10,18 @@ most identity products sign with by default (Auth0, Keycloak, Okta).
 Keys here are *derived from the run's seed*, never drawn from the operating system, so the
 same seed gives the same keys and the same ``kid`` on any machine. Every key of the package
 (the auth server's signing keys, the forgery bench's retired, attacker and other-tenant keys,
-the clients' DPoP keys) comes from one scheme, with its :class:`KeyPurpose` in the input::
+the clients' DPoP keys, the browsers' DBSC keys, the TLS client-certificate keys) comes from
+one scheme, with its :class:`KeyPurpose` in the input::
 
     simtoken/key/{purpose}/{algorithm}/{seed}/{index}
 
-``index`` is the key's number (key ``i`` of the rotation schedule) or, for DPoP, the owner's
-name. Purpose, algorithm and seed never contain ``/``, so two different (purpose, algorithm,
-seed, index) tuples never share an input, and no purpose can ever yield another's key: the
-attacker's own key pair is not the auth server's key number 1000. RSA primes come from a
-Miller-Rabin search driven by ``random.Random(input)``; EC and Ed25519 private scalars and
-HMAC secrets come from the input's SHA-256 digest (HMAC secrets are those 32 bytes, the
-minimum PyJWT accepts without ``InsecureKeyLengthWarning``).
+``index`` is the key's number (key ``i`` of the rotation schedule) or, for DPoP, DBSC and TLS
+client keys, the owner's name. Purpose, algorithm and seed never contain ``/``, so two
+different (purpose, algorithm, seed, index) tuples never share an input, and no purpose can
+ever yield another's key: the attacker's own key pair is not the auth server's key number 1000.
+RSA primes come from a Miller-Rabin search driven by ``random.Random(input)``; EC and Ed25519
+private scalars and HMAC secrets come from the input's SHA-256 digest (HMAC secrets are those
+32 bytes, the minimum PyJWT accepts without ``InsecureKeyLengthWarning``).
 
 Every key is therefore a public function of the seed, **by design**: runs are reproducible
 and learners can verify tokens. Never use such a key outside the simulator.
@@ -54,6 +55,7 @@ from simtoken.errors import ConfigError, UnknownNameError
 
 __all__ = [
     "ALGORITHMS",
+    "NAMED_PURPOSES",
     "KeyPurpose",
     "SigningKey",
     "derivation_input",
@@ -79,6 +81,15 @@ class KeyPurpose(StrEnum):
     """The provider's signing key of the attacker's own tenant."""
     DPOP = "dpop"
     """A client's DPoP key (:mod:`simtoken.jose.dpop_client`); its index is the owner's name."""
+    DBSC = "dbsc"
+    """A browser's device-bound session key (DBSC, :mod:`simtoken.actors.dbsc`); index: owner."""
+    TLS_CLIENT = "tls-client"
+    """A confidential client's TLS client-certificate key (RFC 8705, :mod:`simtoken.jose.certs`);
+    its index is the client's name."""
+
+
+NAMED_PURPOSES = frozenset({KeyPurpose.DPOP, KeyPurpose.DBSC, KeyPurpose.TLS_CLIENT})
+"""The purposes whose keys are indexed by their owner's name rather than a key number."""
 
 
 _RSA_BITS = 2048
@@ -191,7 +202,7 @@ def derivation_input(purpose: KeyPurpose, algorithm: str, seed: int, index: int 
         raise UnknownNameError("purpose", purpose, KeyPurpose) from None
     if algorithm not in ALGORITHMS:
         raise UnknownNameError("algorithm", algorithm, ALGORITHMS)
-    named = purpose is KeyPurpose.DPOP
+    named = purpose in NAMED_PURPOSES
     if isinstance(index, str) is not named or isinstance(index, bool):
         wanted = "an owner name (str)" if named else "a key number (int)"
         raise ConfigError("index", index, f"{wanted} for purpose {purpose.value}")
@@ -207,7 +218,7 @@ def derive_key(
 ) -> SigningKey:
     """A key of a run: a pure function of seed, algorithm, index and purpose.
 
-    ``index`` is the key's number, or (for :attr:`KeyPurpose.DPOP`) its owner's name.
+    ``index`` is the key's number, or (for :data:`NAMED_PURPOSES`) its owner's name.
 
     >>> derive_key(7).kid == derive_key(7).kid
     True

@@ -74,12 +74,14 @@ class TokenMinter:
         lifetime: int,
         confirmation: dict[str, str] | None = None,
         scope: str = "",
+        extra: dict[str, Any] | None = None,
     ) -> tuple[str, dict[str, Any]]:
         """Mint a token valid from ``now`` for ``lifetime`` seconds; return it and its claims.
 
         ``exp - iat`` equals ``lifetime`` exactly. ``confirmation`` (``{"jkt": ...}``) binds the
         token to a DPoP key: it becomes the ``cnf`` claim (RFC 9449 §6.1). A non-empty
-        ``scope`` becomes the ``scope`` claim (RFC 9068 §2.2.3).
+        ``scope`` becomes the ``scope`` claim (RFC 9068 §2.2.3); ``extra`` adds claims of a
+        deployment's own (the OWASP fingerprint's ``userFingerprint``).
         """
         iat = self.clock.numeric_date(now)
         claims: dict[str, Any] = {
@@ -94,6 +96,7 @@ class TokenMinter:
             "jti": jti,
             "sid": session,
             "token_use": token_type.value,
+            **(extra or {}),
         }
         if confirmation is not None:
             claims["cnf"] = dict(confirmation)

@@ -28,7 +28,9 @@ knob                           used by
 ``extend_on_rotate``           simplejwt, Hydra; Auth0, Okta, Cognito keep the original expiry
 ``revoke_on_logout``           Keycloak (session-bound); not Auth0 ``offline_access`` tokens
 ``revoke_on_password_change``  Entra (public clients), Supabase; not documented for Auth0
-``sender_constraint``          dpop: Auth0 (per API), Okta, Keycloak; RFC 9700 §2.2.1 SHOULD
+``sender_constraint``          dpop: Auth0 (per API), Okta, Keycloak; RFC 9700 §2.2.1 SHOULD;
+                               mtls: RFC 8705 §3 (Keycloak "OAuth 2.0 Mutual TLS
+                               Certificate Bound Access Tokens Enabled")
 ``validation``                 local: every JWT API; introspection: Hydra's opaque tokens
                                (RFC 7662); denylist: simplejwt's blacklist app, RFC 7519 ``jti``
 ``idp_session_lifetime``       Keycloak SSO Session Max (10 h) [K-to, K-code]
@@ -110,8 +112,9 @@ ReuseDetection = Literal["none", "family", "user"]
 GraceSuccessor = Literal["new", "same"]
 """What an allowed replay returns: a new successor (forks the family) or the one already issued."""
 
-SenderConstraint = Literal["none", "dpop"]
-"""Whether tokens are bearer tokens or bound to the client's key with DPoP (RFC 9449)."""
+SenderConstraint = Literal["none", "dpop", "mtls"]
+"""Whether tokens are bearer tokens, bound to the client's key with DPoP (RFC 9449), or bound
+to the client's TLS certificate (RFC 8705 §3: access tokens of confidential clients)."""
 
 Validation = Literal["local", "introspection", "denylist"]
 """How resource servers validate access tokens (see :mod:`simtoken.actors.resource_server`)."""
@@ -160,7 +163,8 @@ class Policy:
     introspection_cache_ttl: float = 0.0
     """Seconds an API caches an introspection answer (validation=introspection only)."""
     sender_constraint: SenderConstraint = "none"
-    """none (bearer tokens) | dpop: access and refresh tokens bound to the client's key."""
+    """none (bearer tokens) | dpop: access and refresh tokens bound to the client's key | mtls:
+    access tokens bound to a confidential client's TLS certificate (RFC 8705 §3)."""
     idp_session_lifetime: int = 36_000
     """How long an interactive login signs the user in without a password (the IdP session)."""
     code_lifetime: int = 60

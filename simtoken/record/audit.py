@@ -35,7 +35,9 @@ violation kind           rule
                          (RFC 6749 §4.4.3)
 ``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
 ``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
-                         (both: :mod:`simtoken.record.cookie_audit`)
+``fingerprint_stolen``   no script steals the ``HttpOnly`` fingerprint cookie
+``copied_cookie_outlived`` with DBSC a copied session cookie works at most its lifetime
+                         (all four: :mod:`simtoken.record.cookie_audit`)
 ``code_redeemed_twice``  an authorization code is redeemed at most once
 ``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
                          to, with its redirect URI and (with PKCE, always under

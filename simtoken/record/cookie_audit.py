@@ -14,6 +14,11 @@ violation kind           rule
                          app) carries the cookie's credential: the browser keeps a ``Strict``
                          cookie off every cross-site request, and a ``Lax`` one off a
                          cross-site ``POST`` (RFC 6265bis §5.6.7.1)
+``fingerprint_stolen``   with ``fingerprint``, no script vector is ever ``stolen`` the
+                         ``HttpOnly`` ``__Secure-Fgp`` cookie (OWASP token sidejacking)
+``copied_cookie_outlived`` with ``dbsc``, no API accepts a call made with a session cookie
+                         copied off the device (noted ``stolen_cookie``) later than
+                         ``dbsc_cookie_lifetime`` after the copy: nobody but the device renews it
 ======================== ====================================================================
 
 Each finding is ``(kind, t, detail)``; the auditor turns it into a ``Violation``.
@@ -29,7 +34,12 @@ from simtoken.record.metrics import CSRF_NOTE
 
 __all__ = ["COOKIE_VIOLATION_KINDS", "cookie_findings"]
 
-COOKIE_VIOLATION_KINDS = ("httponly_stolen", "cross_site_cookie")
+COOKIE_VIOLATION_KINDS = (
+    "httponly_stolen",
+    "cross_site_cookie",
+    "fingerprint_stolen",
+    "copied_cookie_outlived",
+)
 
 _SCRIPT_VECTORS = ("xss", "persistent_xss")
 
@@ -62,4 +72,28 @@ def cookie_findings(events: Sequence[Mapping[str, Any]], config: RunConfig) -> l
                 f"{config.cookie_samesite.title()} cookie's credential"
             )
             found.append(("cross_site_cookie", e["t"], detail))
+    return found + _binding_findings(events, config)
+
+
+def _binding_findings(events: Sequence[Mapping[str, Any]], config: RunConfig) -> list[Finding]:
+    """The fingerprint cookie stays out of a script's reach; a copied DBSC cookie dies young."""
+    found: list[Finding] = []
+    accepted = {e["request_id"]: e["t"] for e in events if e.get("kind") == "accepted"}
+    copied: float | None = None
+    for e in events:
+        kind, token_type = e.get("kind"), e.get("token_type")
+        if kind == "stolen" and token_type == "session_cookie":
+            copied = e["t"] if copied is None else copied
+        elif config.fingerprint and kind == "stolen" and token_type == "fingerprint_cookie":
+            if e.get("vector") in _SCRIPT_VECTORS:
+                detail = f"a script ({e['vector']}) read the HttpOnly fingerprint cookie"
+                found.append(("fingerprint_stolen", e["t"], detail))
+        elif config.dbsc and kind == "request" and e.get("note") == "stolen_cookie":
+            at = accepted.get(e["request_id"])
+            late = (
+                copied is not None and at is not None and at > copied + config.dbsc_cookie_lifetime
+            )
+            if late and e.get("endpoint") == "api":
+                detail = f"a call with the copied session cookie was accepted at {at:g}"
+                found.append(("copied_cookie_outlived", e["t"], detail))
     return found

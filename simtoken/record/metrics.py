@@ -68,6 +68,10 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          closed with a proof signed ahead in it (noted ``precomputed``)
 ``attacker_precomputed_reach_s`` the longest time from the page closing to such an accepted
                          request (None if none; :mod:`simtoken.record.proof_metrics`)
+``attacker_cookie_s``    ``infostealer``: seconds from the copy of the BFF's session cookie to the
+                         last accepted API call made with it from the attacker's machine
+                         (:mod:`simtoken.record.binding_windows`); 0 without one
+``attacker_cookie_calls`` those accepted calls (also in ``attacker_api_calls``)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -130,6 +134,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simtoken.config.run import RunConfig
+from simtoken.record.binding_windows import cookie_metrics
 from simtoken.record.events import Event
 from simtoken.record.proof_metrics import proof_metrics
 from simtoken.record.reach import attacker_reach
@@ -190,6 +195,8 @@ class Metrics:
     nonce_retries: int = 0
     attacker_precomputed_calls: int = 0
     attacker_precomputed_reach_s: float | None = None
+    attacker_cookie_s: float = 0.0
+    attacker_cookie_calls: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -244,4 +251,5 @@ def compute_metrics(
         calls_as_other_user=tally.as_other_user,
         **sso_metrics(trace, config, tally.users),
         **proof_metrics(trace, config),
+        **cookie_metrics(trace),
     )

@@ -79,6 +79,20 @@ and the token endpoint's ``authorization_code`` grant (RFC 6749 §4.1.3; each an
 * ``csrf_token_invalid`` (auth, API): with ``csrf_token``, a browser request without the anti-CSRF
   token the app's pages carry (a cross-site page cannot read it)
 
+the APIs' binding checks (:mod:`simtoken.actors.binding`), each a 401 of RFC 6750 §3.1:
+
+* ``fingerprint_missing`` (API): with ``fingerprint``, the request carries no ``__Secure-Fgp``
+  cookie (OWASP token sidejacking: a token stolen without its hardened cookie)
+* ``fingerprint_mismatch`` (API): the cookie's SHA-256 is not the token's ``userFingerprint``
+  (or the token has none)
+* ``mtls_no_certificate`` (API): a certificate-bound token (``cnf.x5t#S256``) over a connection
+  without a TLS client certificate (RFC 8705 §3)
+* ``mtls_wrong_certificate`` (API): over a connection whose certificate has another thumbprint
+* ``session_cookie_invalid`` (API): with ``dbsc`` (or ``infostealer``), the backend-for-frontend's
+  session cookie is missing, unknown or past its short life: the browser must renew it first
+* ``dbsc_proof_invalid`` (API): a DBSC refresh of the session cookie without a valid proof signed
+  by the key registered for the session (W3C WebAppSec Device Bound Session Credentials)
+
 and an app's logout endpoint (:mod:`simtoken.actors.single_logout`), which takes the IdP's
 logout notices:
 
@@ -156,6 +170,12 @@ class ServerReason(StrEnum):
     NO_COOKIE = "no_cookie"
     ORIGIN_MISMATCH = "origin_mismatch"
     CSRF_TOKEN_INVALID = "csrf_token_invalid"
+    FINGERPRINT_MISSING = "fingerprint_missing"
+    FINGERPRINT_MISMATCH = "fingerprint_mismatch"
+    MTLS_NO_CERTIFICATE = "mtls_no_certificate"
+    MTLS_WRONG_CERTIFICATE = "mtls_wrong_certificate"
+    SESSION_COOKIE_INVALID = "session_cookie_invalid"
+    DBSC_PROOF_INVALID = "dbsc_proof_invalid"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason

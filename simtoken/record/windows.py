@@ -16,15 +16,12 @@ computes the attacker metrics (exact definitions in :mod:`simtoken.record.metric
   session's tokens reach as far), or signing with the page's non-extractable DPoP key
   (RFC 9449 §11.4) the bound tokens it holds. A bound refresh token counts towards
   ``attacker_refresh_s`` while the page is open;
-* the accepted requests: ``attacker_api_calls`` (every API call of the attacker an API
-  accepted), ``attacker_online_calls`` (every request made through the page that was accepted);
-* the *detection latency*: how long after the theft the auth server first revoked (or flagged)
-  a family the attacker held.
+* the accepted requests (``attacker_api_calls``, ``attacker_online_calls``) and the
+  *detection latency* (from the theft to the first revocation of a family the attacker held).
 
-Under introspection an API keeps asking the auth server (RFC 7662) and caches each answer for
-``introspection_cache_ttl`` seconds: after a revocation a token keeps working at an API only
-while an *active* answer that API actually cached (an introspection in the trace, answered
-before the revocation) is fresh, as for ``residual_access_s``.
+Fingerprint- and certificate-bound tokens: :mod:`simtoken.record.binding_windows`. Under
+introspection (RFC 7662) a revoked token keeps working at an API only while an *active* answer
+that API cached (``introspection_cache_ttl``) is fresh, as for ``residual_access_s``.
 """
 
 from __future__ import annotations
@@ -35,6 +32,7 @@ from typing import Any
 
 from simtoken.config.run import RunConfig
 from simtoken.names import ATTACKER
+from simtoken.record.binding_windows import bound_holdings
 from simtoken.record.events import (
     Accepted,
     Event,
@@ -173,8 +171,10 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     offline = {
         t: s for t, s in usable.items() if not _page_bound(windows, t, bound, victims_families)
     }
+    offline = bound_holdings(trace, config, windows.issued, offline)  # fingerprint, mTLS
     access, refresh = windows.usable(offline)
-    page_access, page_refresh = windows.usable({t: usable[t] for t in usable.keys() - offline})
+    paged = windows.usable({t: s for t, s in usable.items() if offline.get(t) != s})
+    page_access, page_refresh = paged
     pages, victim = _page_windows(trace, config.horizon)
     if config.storage in ("cookie_bff", "cookie_rt"):  # the page's session reaches as far
         session = {

@@ -12,8 +12,10 @@ from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
+from simtoken.scenarios.dbsc import DBSC
 from simtoken.scenarios.dpop_nonce import DPOP_NONCE
 from simtoken.scenarios.expiry import EXPIRY
+from simtoken.scenarios.fingerprint import FINGERPRINT
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
 from simtoken.scenarios.implicit_leak import IMPLICIT_LEAK
@@ -56,6 +58,8 @@ SCENARIOS: dict[str, Scenario] = {
         SCOPES,
         COOKIE_REFRESH,
         CSRF,
+        FINGERPRINT,
+        DBSC,
         FORGERY,
         KEY_ROTATION,
         SSO_APPS,

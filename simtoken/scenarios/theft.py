@@ -30,7 +30,10 @@ counted from the login at 0). The tests check the simulator against these formul
   the user logs out ten seconds later; the attacker only uses the access token (``quiet``).
   Expected with local validation: ``attacker_access_s`` = the token's remaining lifetime at
   the theft (at most AT) although the session was revoked; with ``--set validation=denylist``
-  the access ends at the logout (10 s).
+  the access ends at the logout (10 s). With ``--set client_type=confidential --set
+  sender_constraint=mtls`` the token is bound to the app's TLS client certificate (RFC 8705
+  §3): the attacker, who has none, is refused ``mtls_no_certificate`` and
+  ``attacker_access_s`` is 0.
 * ``theft-f8``: **sliding lifetime without a cap** (F8). As F3, but rotation extends each
   refresh token's lifetime: the attacker keeps the session alive until the end of the run.
   Expected: ``attacker_refresh_s`` = horizon - (time the attacker got the token).

@@ -12,7 +12,7 @@ from simtoken.jose.client_auth import (
     presented_credentials,
     same_secret,
 )
-from simtoken.jose.keys import KeyPurpose, derivation_input
+from simtoken.jose.keys import NAMED_PURPOSES, KeyPurpose, derivation_input
 
 
 def test_a_secret_is_a_function_of_seed_and_client_only() -> None:
@@ -24,7 +24,7 @@ def test_a_secret_is_a_function_of_seed_and_client_only() -> None:
 
 def test_no_secret_derivation_input_is_a_key_derivation_input() -> None:
     # Secrets come from "simtoken/client-secret/...", keys from "simtoken/key/...".
-    keys = {derivation_input(p, "HS256", 7, "x" if p is KeyPurpose.DPOP else 0) for p in KeyPurpose}
+    keys = {derivation_input(p, "HS256", 7, "x" if p in NAMED_PURPOSES else 0) for p in KeyPurpose}
     assert all(k.startswith("simtoken/key/") for k in keys)
 
 

@@ -14,7 +14,13 @@ from simtoken.forgery.attacks import get_attack
 from simtoken.forgery.bench import Bench
 from simtoken.jose.dpop_client import derive_dpop_key
 from simtoken.jose.keyring import KeySchedule
-from simtoken.jose.keys import ALGORITHMS, KeyPurpose, derivation_input, derive_key
+from simtoken.jose.keys import (
+    ALGORITHMS,
+    NAMED_PURPOSES,
+    KeyPurpose,
+    derivation_input,
+    derive_key,
+)
 from simtoken.jose.verify import Verifier
 from simtoken.jose.weakness import Weakness
 from simtoken.names import ISSUER
@@ -23,7 +29,7 @@ from simtoken.world import World
 
 
 def _index(purpose: KeyPurpose, i: int) -> int | str:
-    return f"owner-{i}" if purpose is KeyPurpose.DPOP else i
+    return f"owner-{i}" if purpose in NAMED_PURPOSES else i
 
 
 def test_kids_never_collide_across_purposes_algorithms_indices_and_seeds() -> None:
@@ -38,14 +44,16 @@ def test_kids_never_collide_across_purposes_algorithms_indices_and_seeds() -> No
     cases += [
         (7, purpose, "RS256", _index(purpose, i))
         for purpose in KeyPurpose
-        for i in ((0,) if purpose is KeyPurpose.DPOP else (0, 1000, 1001))
+        for i in ((0,) if purpose in NAMED_PURPOSES else (0, 1000, 1001))
     ]
     cases += [(8, purpose, "RS256", _index(purpose, 0)) for purpose in KeyPurpose]
     for seed, purpose, algorithm, index in cases:
         kid = derive_key(seed, algorithm, index, purpose).kid
         assert kid not in kids, (kids[kid], (seed, purpose, algorithm, index))
         kids[kid] = (seed, purpose, algorithm, index)
-    assert len(kids) == len(cases) == 3 * 5 * 3 * 42 + 13 + 5
+    named, purposes = len(NAMED_PURPOSES), len(KeyPurpose)
+    rs256 = (purposes - named) * 3 + named + purposes
+    assert len(kids) == len(cases) == 3 * purposes * 3 * 42 + rs256
 
 
 @given(
@@ -62,7 +70,7 @@ def test_derivation_inputs_are_injective(
 ) -> None:
     def text(key: tuple[KeyPurpose, str, int], index: int | str) -> str | None:
         purpose, algorithm, seed = key
-        if isinstance(index, str) is not (purpose is KeyPurpose.DPOP):
+        if isinstance(index, str) is not (purpose in NAMED_PURPOSES):
             with pytest.raises(ConfigError, match=r"^index: invalid value"):
                 derivation_input(purpose, algorithm, seed, index)
             return None

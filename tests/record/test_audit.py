@@ -53,6 +53,17 @@ def cookie_doc() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def fingerprint_doc() -> dict[str, Any]:
+    return simtoken.run("fingerprint", seed=7, horizon=3 * 3600).to_dict()
+
+
+@pytest.fixture(scope="module")
+def copied_cookie_doc() -> dict[str, Any]:
+    """A session cookie copied off the device, without DBSC: it works all along."""
+    return simtoken.run("dbsc", seed=7, dbsc=False, horizon=3 * 3600).to_dict()
+
+
+@pytest.fixture(scope="module")
 def csrf_doc() -> dict[str, Any]:
     return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
 
@@ -234,6 +245,18 @@ def _cross_site_post_with_a_lax_cookie(doc: Doc) -> None:
     doc["config"]["cookie_samesite"] = "lax"  # yet every forged request carried the session
 
 
+def _script_reads_the_fingerprint_cookie(doc: Doc) -> None:
+    events = doc["events"]
+    theft = next(i for i, e in enumerate(events) if e["kind"] == "stolen")
+    events.insert(
+        theft + 1, {**events[theft], "token": "f" * 64, "token_type": "fingerprint_cookie"}
+    )
+
+
+def _copied_cookie_under_dbsc(doc: Doc) -> None:
+    doc["config"]["dbsc"] = True  # yet the copied cookie kept working for an hour
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -253,6 +276,8 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
     "httponly_stolen": ("cookie_doc", _script_reads_an_http_only_cookie, True),
     "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
+    "fingerprint_stolen": ("fingerprint_doc", _script_reads_the_fingerprint_cookie, True),
+    "copied_cookie_outlived": ("copied_cookie_doc", _copied_cookie_under_dbsc, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

@@ -322,7 +322,8 @@ def test_lost_requests_fail_calls_but_never_crash() -> None:
 def test_theft_scenarios_are_derived_from_the_catalog() -> None:
     expected = (
         *("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8"),
-        *("scopes", "cookie-refresh", "csrf", "dpop-nonce", "precomputed-proofs"),
+        *("scopes", "cookie-refresh", "csrf", "fingerprint", "dbsc", "dpop-nonce"),
+        "precomputed-proofs",
     )
     assert expected == THEFT_SCENARIOS
     assert WIDGET_THEFT_SCENARIOS is THEFT_SCENARIOS  # one home: the widgets re-export it
