@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from simtoken.actors.cookies import (
     RULE_SECTIONS,
+    SAFE_METHODS,
     BrowserRequest,
     Cookie,
     CookieJar,
@@ -215,11 +216,21 @@ def test_a_secure_cookie_never_goes_over_plain_http(
 
 
 @given(_COOKIES, _REQUESTS, st.floats(0, 1e7))
-def test_a_cross_site_post_never_carries_a_lax_or_strict_cookie(
+def test_a_cross_site_unsafe_request_never_carries_a_lax_or_strict_cookie(
     c: Cookie, request: BrowserRequest, now: float
 ) -> None:
-    if c.same_site is not SameSite.NONE and request.method != "GET" and not is_same_site(request):
+    # RFC 6265bis §5.8.3: Lax lets a cookie ride a cross-site top-level navigation with a *safe*
+    # method (RFC 9110 §9.2.1: GET, HEAD, OPTIONS, TRACE), so a HEAD navigation may carry it.
+    unsafe = request.method.upper() not in SAFE_METHODS
+    if c.same_site is not SameSite.NONE and unsafe and not is_same_site(request):
         assert sent(c, request, now) is not None
+
+
+def test_a_cross_site_head_navigation_carries_a_lax_cookie_but_not_a_strict_one() -> None:
+    head = BrowserRequest(REFRESH, "HEAD", EVIL, navigation=True)
+    assert sending_refusal(cookie(same_site=SameSite.LAX), head, stored_at=0, now=1) is None
+    strict = sending_refusal(cookie(same_site=SameSite.STRICT), head, stored_at=0, now=1)
+    assert strict is CookieRule.SAME_SITE
 
 
 @given(_COOKIES, _REQUESTS, st.floats(0, 1e7))
