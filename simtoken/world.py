@@ -32,6 +32,7 @@ from simtoken.actors.presenter import present
 from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
 from simtoken.actors.users import build_user
+from simtoken.actors.watch import start_watch
 from simtoken.actors.webapp import web_app
 from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
@@ -94,6 +95,8 @@ class World:
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
+        self.remediation = start_watch(self, self.attacker)
+        """Contexts stamped, the detector and the operator armed (:mod:`simtoken.actors.watch`)."""
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""

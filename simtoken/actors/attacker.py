@@ -110,6 +110,8 @@ class Attacker(Stealing):
         """The victim's page as last recorded (None: not watched, no foothold in it)."""
         self.ops_rng = ops_rng
         """With API operations: draws the operation of each of its calls."""
+        self.burnt: set[str] = set()
+        """Refresh tokens the auth server refused it: a re-steal skips them."""
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -139,6 +141,15 @@ class Attacker(Stealing):
         if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
         yield from self._use()
+        if cfg.theft_vector == "persistent_xss":
+            yield from self._persist()
+
+    def _persist(self) -> Generator[simpy.Event, Any, None]:
+        """A persistent script hands over the user's next family: use each, until it is removed."""
+        while self.script_running():
+            yield self.env.timeout(self.config.resteal_interval)
+            if self.store.refresh_token is not None:
+                yield from self._use()
 
     # -- use ---------------------------------------------------------------------------------
 
@@ -208,6 +219,7 @@ class Attacker(Stealing):
             proof,
         )
         if response is None or not response.ok:
+            self.burnt.add(self.store.refresh_token)  # held: checked at the top
             self.store.refresh_token = None
             return False
         self.store.keep(self.audience, response.body, self.env.now)

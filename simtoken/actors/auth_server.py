@@ -67,6 +67,7 @@ import simpy
 
 from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
+from simtoken.actors.detection import Detection
 from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.minting import Minting
@@ -90,7 +91,9 @@ from simtoken.record.reasons import ServerReason
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, EndSession, Server):
+class AuthServer(
+    Minting, Authorizations, CodeGrant, ClientSide, Detection, Revocations, EndSession, Server
+):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 
     GRANTS: ClassVar[dict[str, str]] = {
@@ -214,6 +217,7 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         grant = Grant(self._new_id(), user, caller.client_id, expires, last_used=now, jkt=jkt)
         grant.scope = format_scope(caller.registration.allow(requested))
         self.grants[grant.sid] = grant
+        self._seen_login(grant, message)
         refresh = None
         if OFFLINE_ACCESS in grant.scope.split(" "):
             refresh = self._refresh_token(grant, message.sender, None).token
@@ -251,6 +255,9 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         if isinstance(scope, Response):
             return scope
         decision = decide_refresh(grant, record, self.policy, self.env.now)
+        flagged = self._screen(message, grant, decision.outcome)  # the detector, if any
+        if flagged is not None:
+            return flagged
         return self._apply(decision, grant, record, audience, message.sender, scope)
 
     def _apply(

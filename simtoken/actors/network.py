@@ -21,6 +21,7 @@ from typing import Any, Literal
 import simpy
 
 from simtoken.jose.client_auth import presented_credentials
+from simtoken.record.context import RequestContext
 from simtoken.record.events import (
     Accepted,
     CodeIssued,
@@ -109,6 +110,8 @@ class Message:
     token: str | None
     params: Mapping[str, str] = field(default_factory=dict)
     proof: str | None = None
+    context: RequestContext | None = None
+    """Where the request seems to come from (:mod:`simtoken.actors.contexts`), if stamped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +216,8 @@ class Network:
         self.servers: dict[str, Server] = {}
         self._next_id = 0
         self.closed = False
+        self.contexts: Callable[[str, float], RequestContext] | None = None
+        """Each sender's context at a time: stamped on its requests (None: no context)."""
 
     def close(self) -> None:
         """Stop sending: a new request (but an API's introspection) waits forever, unrecorded."""
@@ -239,6 +244,7 @@ class Network:
         rid = self._next_id
         env = self.env
         asked = params or {}
+        context = None if self.contexts is None else self.contexts(sender, env.now)
         self.record(
             Request(
                 t=env.now,
@@ -252,6 +258,7 @@ class Network:
                 params=_flow_params(endpoint, asked),
                 operation=asked.get("operation", ""),
                 grant_type=asked.get("grant_type", ""),
+                context="" if context is None else context.label(),
             )
         )
         yield env.timeout(self.latency)
@@ -260,7 +267,7 @@ class Network:
             yield env.timeout(self.timeout - self.latency)
             return None
         reply = env.event()
-        message = Message(rid, sender, target, endpoint, token, dict(params or {}), proof)
+        message = Message(rid, sender, target, endpoint, token, dict(asked), proof, context)
         self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
         sent = env.now - self.latency
         response: Response = yield reply

@@ -39,6 +39,9 @@ Each :class:`ServerReason`, who answers it, and when:
   this ``invalid_grant`` (§10.4: a refresh token is bound to its client)
 * ``unauthorized_client`` (auth): the client is not registered for this grant type, e.g. the
   client-credentials grant asked by a user's app (RFC 6749 §4.4, §5.2)
+* ``step_up_required`` (auth): the detector flagged the token family (``detector_action=step_up``)
+  and no refresh of it is honoured until the user logs in again (re-authentication, which a
+  thief cannot do; :mod:`simtoken.actors.detection`)
 
 The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
 
@@ -156,6 +159,7 @@ class ServerReason(StrEnum):
     NO_COOKIE = "no_cookie"
     ORIGIN_MISMATCH = "origin_mismatch"
     CSRF_TOKEN_INVALID = "csrf_token_invalid"
+    STEP_UP_REQUIRED = "step_up_required"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason
@@ -196,6 +200,12 @@ class RevocationReason(StrEnum):
     IDP_LOGOUT = "idp_logout"
     """The IdP session the grant signed in through ended (RP-initiated logout) and the policy
     ties refresh tokens to it (``revoke_on_idp_logout``)."""
+    DETECTOR = "detector"
+    """The stolen-session detector's score reached its threshold (``detector_action`` revoke or
+    revoke_all; :mod:`simtoken.actors.detection`)."""
+    REMEDIATION = "remediation"
+    """Remediation: the injected script was removed and every session of the user revoked (the
+    detector's ``remediate`` action, or an operator at ``remediation_at``)."""
 
 
 class LoginReason(StrEnum):
