@@ -24,6 +24,7 @@ from simtoken.actors import (
     Network,
     ResourceServer,
 )
+from simtoken.actors.attacker import Attacker
 from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
 from simtoken.actors.grants import Denylist
@@ -94,9 +95,7 @@ class World:
         self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
-        self.attacker = start_threats(self, self._record, self.routes())
-        self.remediation = start_watch(self, self.attacker)
-        """Contexts stamped, the detector and the operator armed (:mod:`simtoken.actors.watch`)."""
+        self.attacker = self._start_threats()
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""
@@ -157,6 +156,13 @@ class World:
             apis[audience] = rs
             self.network.attach(rs)
         return apis
+
+    def _start_threats(self) -> Attacker | None:
+        """The attacker and the forger; then contexts stamped, the detector and the operator
+        armed (:mod:`simtoken.actors.watch`)."""
+        attacker = start_threats(self, self._record, self.routes())
+        self.remediation = start_watch(self, attacker)
+        return attacker
 
     def routes(self) -> dict[str, str]:
         """Each audience's resource server name: where a client sends a call for it."""

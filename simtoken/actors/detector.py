@@ -18,7 +18,7 @@ signal                weight fires when, against the family's previous request (
 ``asn_change``          1    another network operator (ASN)
 ``refresh_rate``        1    a refresh less than half an access-token lifetime after the family's
                              previous refresh: a family normally refreshes once per lifetime
-``concurrent_use``      2    the family was used from this address, then from another, and now
+``concurrent_use``      1    the family was used from this address, then from another, and now
                              from this one again, all within ``detector_concurrency_window``
 ===================== ====== =====================================================================
 
@@ -55,7 +55,7 @@ WEIGHTS: dict[Signal, float] = {
     Signal.USER_AGENT_CHANGE: 2.0,
     Signal.ASN_CHANGE: 1.0,
     Signal.REFRESH_RATE: 1.0,
-    Signal.CONCURRENT_USE: 2.0,
+    Signal.CONCURRENT_USE: 1.0,
 }
 """Each signal's weight in the score."""
 

@@ -78,7 +78,11 @@ class Stealing(CookieAttacks):
             self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
             self._took(key_prover.key.thumbprint, "dpop_key")
         refresh = self._readable_refresh()
-        if refresh is not None and refresh != self.store.refresh_token and refresh not in self.burnt:
+        if (
+            refresh is not None
+            and refresh != self.store.refresh_token
+            and refresh not in self.burnt
+        ):
             self.store.refresh_token = refresh
             self._took(refresh, "refresh")
         for audience, held in victim.access.items() if self._access_readable() else ():

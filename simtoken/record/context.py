@@ -24,7 +24,7 @@ A ``request`` record keeps a context as its compact :meth:`RequestContext.label`
 >>> berlin = Place("Berlin", "DE", 52.52, 13.405)
 >>> paris = Place("Paris", "FR", 48.857, 2.352)
 >>> round(distance_km(berlin, paris))
-878
+877
 """
 
 from __future__ import annotations

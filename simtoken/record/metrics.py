@@ -62,6 +62,13 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          :mod:`simtoken.record.reach`)
 ``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
                          ``insufficient_scope``, per scope needed (what its token did not allow)
+``true_positives``       the detector's alerts on the attacker's requests; ``false_positives``: on
+                         anyone else's (ground truth; :mod:`simtoken.record.detection_metrics`)
+``true_positives_per_100_user_days`` those per 100 user-days (``clients`` × days); also
+                         ``false_positives_per_100_user_days``: the cost to users (None: no users)
+``detection_rate``       true positives / the attacker's refreshes the detector scored (None: none)
+``step_ups``             alerts whose action was ``step_up`` (a family frozen until a new login)
+``stolen_families``      token families the attacker held a token of (stolen, or issued to it)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -123,6 +130,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simtoken.config.run import RunConfig
+from simtoken.record.detection_metrics import detection_metrics
 from simtoken.record.events import Event
 from simtoken.record.reach import attacker_reach
 from simtoken.record.sso_metrics import sso_metrics
@@ -179,6 +187,13 @@ class Metrics:
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    true_positives: int = 0
+    false_positives: int = 0
+    true_positives_per_100_user_days: float | None = None
+    false_positives_per_100_user_days: float | None = None
+    detection_rate: float | None = None
+    step_ups: int = 0
+    stolen_families: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -232,4 +247,5 @@ def compute_metrics(
         ),
         calls_as_other_user=tally.as_other_user,
         **sso_metrics(trace, config, tally.users),
+        **detection_metrics(trace, config, auth_server),
     )
