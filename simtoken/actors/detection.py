@@ -113,7 +113,7 @@ class Detection(Revocations):
                 session=grant.sid,
                 user=grant.user,
                 score=points,
-                signals=tuple(str(s) for s in signals),
+                signals=",".join(signals),
                 action=action,
             )
         )

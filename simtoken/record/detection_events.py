@@ -33,7 +33,8 @@ class Alert(Event):
     session: str
     user: str
     score: float
-    signals: tuple[str, ...]
+    signals: str
+    """The signals that fired, comma-separated (``impossible_travel,asn_change``)."""
     action: str
 
 

@@ -12,7 +12,8 @@ The detector (:mod:`simtoken.actors.detection`) never knows who sent a request; 
   without a detector, ``detector_action=off``).
 * ``detection_rate``: true positives over the attacker's refresh requests the detector scored,
   which are those the auth server accepted or alerted on (a refresh refused for another reason,
-  expired, revoked or reused, was never scored); None if the attacker had none scored.
+  expired, revoked or reused, was never scored); None if the attacker had none scored or there
+  is no detector.
 * ``step_ups``: alerts whose action was ``step_up`` (each a family frozen until a new login).
 * ``stolen_families``: the token families (``sid``) the attacker held a token of at some time:
   a ``stolen`` token, or one ``issued`` to the attacker (its own refreshes and flows). A
@@ -61,14 +62,15 @@ def detection_metrics(trace: Trace, config: RunConfig, auth_server: str) -> dict
             alerts.append(e)
     true = {a.request_id for a in alerts if senders.get(a.request_id) == ATTACKER}
     scored = (attacker_refreshes & accepted) | (attacker_refreshes & {a.request_id for a in alerts})
-    user_days = config.clients * config.horizon / _DAY if config.detector_action != "off" else 0
+    on = config.detector_action != "off"
+    user_days = config.clients * config.horizon / _DAY if on else 0
     false = len(alerts) - len(true)
     return {
         "true_positives": len(true),
         "false_positives": false,
         "true_positives_per_100_user_days": _per_100(len(true), user_days),
         "false_positives_per_100_user_days": _per_100(false, user_days),
-        "detection_rate": round(len(true) / len(scored), 6) if scored else None,
+        "detection_rate": round(len(true) / len(scored), 6) if scored and on else None,
         "step_ups": sum(a.action == "step_up" for a in alerts),
         "stolen_families": len({session_of[t] for t in held if t in session_of}),
     }

@@ -12,6 +12,7 @@ from simtoken.scenarios.code_interception import CODE_INTERCEPTION
 from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
+from simtoken.scenarios.detection import DETECTION, DETECTION_CAREFUL, REMEDIATION
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
@@ -62,6 +63,9 @@ SCENARIOS: dict[str, Scenario] = {
         REDIRECT_URI,
         LOGIN_CSRF,
         IMPLICIT_LEAK,
+        DETECTION,
+        DETECTION_CAREFUL,
+        REMEDIATION,
     )
 }
 """All scenarios, by name, in catalog order."""
