@@ -8,8 +8,8 @@ Mitigation Cheat Sheet); its true and false positives against honest noise (mobi
 Wi-Fi and mobile data, VPNs, trips, a browser update: :mod:`simtoken.actors.contexts`); the
 difference between detecting a theft and remediating it.
 
-Story (``detection``): three users, each on a phone, use their apps for two days; refresh
-tokens live a week and do not rotate (RFC 9700 §4.14.2 allows sender-constraining instead;
+Story (``detection``): three users, each on a phone, use their apps for two days; access
+tokens live 15 minutes, refresh tokens a week and do not rotate (RFC 9700 §4.14.2 allows sender-constraining instead;
 here neither, failure mode F1). After a day, XSS copies the first user's tokens to a careless
 attacker, who refreshes from a server in another country with another browser. The detector
 logs an alert (``detector_action=log``) for every refresh whose signals weigh 4 or more
@@ -17,7 +17,7 @@ logs an alert (``detector_action=log``) for every refresh whose signals weigh 4 
 attacker: a residential proxy in the victim's city on the victim's ISP, with the victim's
 User-Agent and language.
 
-Story (``remediation``): one user, a week-long refresh token, and a *persistent* XSS (stored in
+Story (``remediation``): one user for a day, the same tokens, and a *persistent* XSS (stored in
 the application, it re-reads the tokens every ``resteal_interval``) from the first hour on; a
 careless attacker. The detector revokes every family it flags (``detector_action=revoke``);
 the user logs in again, the script hands the new family over, and the thief is back: revocation
@@ -49,7 +49,7 @@ from simtoken.scenarios.base import Scenario
 __all__ = ["DETECTION", "DETECTION_CAREFUL", "REMEDIATION"]
 
 _DAY = 86_400.0
-_WEEK_RT = Policy(refresh_token_lifetime=7 * 86_400)
+_WEEK_RT = Policy(access_token_lifetime=900, refresh_token_lifetime=7 * 86_400)
 
 _DETECTION = RunConfig(
     policy=_WEEK_RT,
@@ -83,7 +83,7 @@ REMEDIATION = Scenario(
     description=__doc__ or "",
     defaults=RunConfig(
         policy=_WEEK_RT,
-        horizon=2 * _DAY,
+        horizon=_DAY,
         theft_vector="persistent_xss",
         theft_at=3600.0,
         detector_action="revoke",
