@@ -158,8 +158,10 @@ class World:
         return apis
 
     def _start_threats(self) -> Attacker | None:
-        """The attacker and the forger; then contexts stamped, the detector and the operator
-        armed (:mod:`simtoken.actors.watch`)."""
+        """The attacker and the forger, then the watch (:mod:`simtoken.actors.watch`).
+
+        The watch stamps contexts and arms the detector and the operator.
+        """
         attacker = start_threats(self, self._record, self.routes())
         self.remediation = start_watch(self, attacker)
         return attacker

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from simtoken.record.context import Place, RequestContext, distance_km
 
-__all__ = ["HOMES", "Contexts", "ContextModel", "attacker_context"]
+__all__ = ["HOMES", "ContextModel", "Contexts", "attacker_context"]
 
 _DAY, _HOUR = 86_400.0, 3_600.0
 _STRETCH, _TRIP_EVERY, _STAY, _UPDATE = 2 * _HOUR, 4 * _DAY, 1.5 * _DAY, 6 * _DAY

@@ -90,7 +90,7 @@ def _travel(history: FamilyHistory, t: float, context: RequestContext, max_kmh: 
 
 
 def _flip_back(history: FamilyHistory, t: float, ip: str, window: float) -> bool:
-    """This address, then another, then this one again, within ``window``."""
+    """Whether the family went from this address to another and back, within ``window``."""
     mine = False
     for u, seen in history.recent:
         if t - u > window:

@@ -13,7 +13,7 @@ re-stealing once its user's script is removed.
 from __future__ import annotations
 
 from simtoken.actors.attacker import Attacker
-from simtoken.actors.contexts import Contexts, ContextModel, attacker_context
+from simtoken.actors.contexts import ContextModel, Contexts, attacker_context
 from simtoken.actors.detection import Detector, Remediation, operator_remediation
 from simtoken.actors.stage import Stage
 from simtoken.names import ATTACKER

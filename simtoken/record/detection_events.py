@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from simtoken.record.event_base import Event
 
-__all__ = ["Alert", "Remediated"]
+__all__ = ["Alert", "Remediated", "detection_gist"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,8 +40,24 @@ class Alert(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Remediated(Event):
-    """The script was removed and all of ``user``'s sessions revoked, ``by`` detector or operator."""
+    """The script was removed and all of ``user``'s sessions revoked (``by``: who did it)."""
 
     kind: ClassVar[str] = "remediated"
     user: str
     by: str
+
+
+def detection_gist(e: Event | None) -> str | None:
+    """An ``alert`` or a ``remediated`` event in words (a table's or a diagram's); else None.
+
+    >>> detection_gist(Remediated(t=1.0, actor="auth-server", user="user-1", by="operator"))
+    'script removed, every session of user-1 revoked (by operator)'
+    """
+    if isinstance(e, Alert):
+        signals = e.signals.replace(",", ", ")
+        return (
+            f"detector alert on request {e.request_id}: score {e.score:g} ({signals}), {e.action}"
+        )
+    if isinstance(e, Remediated):
+        return f"script removed, every session of {e.user} revoked (by {e.by})"
+    return None

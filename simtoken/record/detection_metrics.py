@@ -7,7 +7,7 @@ The detector (:mod:`simtoken.actors.detection`) never knows who sent a request; 
   request of anyone else (a user's app: an honest user made to look like a thief, the victim
   included when the thief used the family just before).
 * ``true_positives_per_100_user_days`` and ``false_positives_per_100_user_days``: each divided
-  by the user-days of the run (``clients`` × ``horizon`` / 86,400 s), times 100: the rate an
+  by the user-days of the run (``clients`` times ``horizon`` / 86,400 s), times 100: the rate an
   operator or a user sees, comparable across runs of different size (None without users or
   without a detector, ``detector_action=off``).
 * ``detection_rate``: true positives over the attacker's refresh requests the detector scored,

@@ -64,7 +64,7 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          ``insufficient_scope``, per scope needed (what its token did not allow)
 ``true_positives``       the detector's alerts on the attacker's requests; ``false_positives``: on
                          anyone else's (ground truth; :mod:`simtoken.record.detection_metrics`)
-``true_positives_per_100_user_days`` those per 100 user-days (``clients`` × days); also
+``true_positives_per_100_user_days`` those per 100 user-days (``clients`` times days); also
                          ``false_positives_per_100_user_days``: the cost to users (None: no users)
 ``detection_rate``       true positives / the attacker's refreshes the detector scored (None: none)
 ``step_ups``             alerts whose action was ``step_up`` (a family frozen until a new login)

@@ -9,13 +9,13 @@ Wi-Fi and mobile data, VPNs, trips, a browser update: :mod:`simtoken.actors.cont
 difference between detecting a theft and remediating it.
 
 Story (``detection``): three users, each on a phone, use their apps for two days; access
-tokens live 15 minutes, refresh tokens a week and do not rotate (RFC 9700 §4.14.2 allows sender-constraining instead;
-here neither, failure mode F1). After a day, XSS copies the first user's tokens to a careless
-attacker, who refreshes from a server in another country with another browser. The detector
-logs an alert (``detector_action=log``) for every refresh whose signals weigh 4 or more
-(``detector_threshold``). ``detection-careful-attacker`` is the same run with a careful
-attacker: a residential proxy in the victim's city on the victim's ISP, with the victim's
-User-Agent and language.
+tokens live 15 minutes, refresh tokens a week and do not rotate (RFC 9700 §4.14.2 allows
+sender-constraining instead; here neither, failure mode F1). After a day, XSS copies the first
+user's tokens to a careless attacker, who refreshes from a server in another country with
+another browser. The detector logs an alert (``detector_action=log``) for every refresh whose
+signals weigh 4 or more (``detector_threshold``). ``detection-careful-attacker`` is the same
+run with a careful attacker: a residential proxy in the victim's city on the victim's ISP, with
+the victim's User-Agent and language.
 
 Story (``remediation``): one user for a day, the same tokens, and a *persistent* XSS (stored in
 the application, it re-reads the tokens every ``resteal_interval``) from the first hour on; a
@@ -34,7 +34,7 @@ threshold gets fewer true positives (only while the victim travels: the thief st
 Neither changes the attacker's windows (``log`` stops nobody): ``attacker_refresh_s`` =
 horizon - theft time. ``remediation`` with ``revoke`` detects at once (``detection_latency_s``
 = one latency, the attacker's first refresh) yet ``stolen_families`` keeps growing with every
-re-login of the user (``victim_logins``); with ``remediate`` ``stolen_families`` is 1 and the
+re-login of the user: ``stolen_families`` = ``victim_logins`` + 1; with ``remediate`` ``stolen_families`` is 1 and the
 attacker's access ends at the first alert. The tests pin the exact numbers of seeded runs.
 """
 

@@ -7,7 +7,7 @@ from conftest import quiet_metrics
 
 import simtoken
 from simtoken.names import ATTACKER
-from simtoken.record.events import Alert, Remediated, Request, Revoked
+from simtoken.record.events import Accepted, Alert, Issued, Remediated, Request, Revoked
 
 _SHARED = {
     "attacker_access_s": 86399.95,
@@ -42,6 +42,27 @@ def test_a_careless_thief_is_flagged_when_it_follows_the_victim() -> None:
     mine = [a for a in alerts if sender[a.request_id] == ATTACKER]
     assert {a.signals for a in mine} >= {"impossible_travel,user_agent_change,asn_change"}
     assert all(a.score >= 4.0 and a.action == "log" for a in alerts)
+
+
+def test_the_careless_thief_is_flagged_exactly_after_a_victim_request() -> None:
+    """The docstring's claim: 3 + 2 + 1 >= 4 after the victim; at most 1 + 1 after itself."""
+    result = simtoken.run("detection", seed=1)
+    session_of = {e.token: e.session for e in result.trace if isinstance(e, Issued)}
+    flagged = {e.request_id for e in result.trace if isinstance(e, Alert)}
+    accepted = {e.request_id for e in result.trace if isinstance(e, Accepted)}
+    previous: dict[str, str] = {}  # the family's previous scored request: who sent it
+    expected, got = [], []
+    for e in result.trace:
+        if not (isinstance(e, Request) and e.endpoint in ("login", "refresh")):
+            continue
+        if e.endpoint == "refresh" and e.request_id not in accepted | flagged:
+            continue  # refused before scoring
+        sid = session_of.get(e.token or "", f"login-{e.request_id}")
+        if e.actor == ATTACKER:
+            expected.append(previous.get(sid, ATTACKER) != ATTACKER)
+            got.append(e.request_id in flagged)
+        previous[sid] = e.actor
+    assert got == expected and sum(got) == result.metrics.true_positives
 
 
 def test_detection_careful_attacker_pinned_metrics() -> None:
@@ -86,6 +107,7 @@ def test_remediation_revoke_only_keeps_losing_families() -> None:
         detection_rate=1.0,
         stolen_families=32,
     )
+    assert result.metrics.stolen_families == result.metrics.victim_logins + 1
     assert result.audit() == []
 
 
