@@ -49,6 +49,14 @@ _THEFT_METRICS = (
 )
 
 
+_DETECTOR_METRICS = (
+    "true_positives",
+    "false_positives_per_100_user_days",
+    "detection_rate",
+    "stolen_families",
+)
+
+
 def check_metric(name: str) -> str:
     """``name`` if it is one of :data:`METRICS`; :class:`UnknownNameError` otherwise."""
     if name not in METRICS:
@@ -140,12 +148,15 @@ class SweepResult:
     def default_metrics(self) -> tuple[str, ...]:
         """The metrics a table shows by default: the user's, plus the attacker's in a theft.
 
-        ``csrf_accepted`` joins them when an attack is a cross-site request forgery.
+        ``csrf_accepted`` joins them when an attack is a cross-site request forgery, and the
+        detector's metrics when a detector is on (a ROC: ``simtoken.plots.plot_roc``).
         """
         base = configure(self.scenario, self.preset, self.settings)
         vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
         csrf = ("csrf_accepted",) if "csrf" in vectors else ()
-        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ())
+        actions = {row.params.get("detector_action", base.detector_action) for row in self.rows}
+        detector = _DETECTOR_METRICS if actions - {"off"} else ()
+        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ()) + detector
 
     def summary(self, metric: str) -> list[PointSummary]:
         """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""

@@ -34,8 +34,9 @@ threshold gets fewer true positives (only while the victim travels: the thief st
 Neither changes the attacker's windows (``log`` stops nobody): ``attacker_refresh_s`` =
 horizon - theft time. ``remediation`` with ``revoke`` detects at once (``detection_latency_s``
 = one latency, the attacker's first refresh) yet ``stolen_families`` keeps growing with every
-re-login of the user: ``stolen_families`` = ``victim_logins`` + 1; with ``remediate`` ``stolen_families`` is 1 and the
-attacker's access ends at the first alert. The tests pin the exact numbers of seeded runs.
+re-login of the user: ``stolen_families`` = ``victim_logins`` + 1; with ``remediate``
+``stolen_families`` is 1 and the attacker's access ends at the first alert. The tests pin the
+exact numbers of seeded runs.
 """
 
 from __future__ import annotations
