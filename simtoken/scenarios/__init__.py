@@ -59,13 +59,13 @@ SCENARIOS: dict[str, Scenario] = {
         KEY_ROTATION,
         SSO_APPS,
         SINGLE_LOGOUT,
+        DETECTION,
+        DETECTION_CAREFUL,
+        REMEDIATION,
         CODE_INTERCEPTION,
         REDIRECT_URI,
         LOGIN_CSRF,
         IMPLICIT_LEAK,
-        DETECTION,
-        DETECTION_CAREFUL,
-        REMEDIATION,
     )
 }
 """All scenarios, by name, in catalog order."""

@@ -8,16 +8,16 @@ Mitigation Cheat Sheet); its true and false positives against honest noise (mobi
 Wi-Fi and mobile data, VPNs, trips, a browser update: :mod:`simtoken.actors.contexts`); the
 difference between detecting a theft and remediating it.
 
-Story (``detection``): three users, each on a phone, use their apps for two days; access
+Story: in ``detection`` three users, each on a phone, use their apps for two days; access
 tokens live 15 minutes, refresh tokens a week and do not rotate (RFC 9700 §4.14.2 allows
-sender-constraining instead; here neither, failure mode F1). After a day, XSS copies the first
+sender-constraining instead; here neither, failure mode F1). After six hours, XSS copies the first
 user's tokens to a careless attacker, who refreshes from a server in another country with
 another browser. The detector logs an alert (``detector_action=log``) for every refresh whose
 signals weigh 4 or more (``detector_threshold``). ``detection-careful-attacker`` is the same
 run with a careful attacker: a residential proxy in the victim's city on the victim's ISP, with
 the victim's User-Agent and language.
 
-Story (``remediation``): one user for a day, the same tokens, and a *persistent* XSS (stored in
+In ``remediation`` one user for a day, the same tokens, and a *persistent* XSS (stored in
 the application, it re-reads the tokens every ``resteal_interval``) from the first hour on; a
 careless attacker. The detector revokes every family it flags (``detector_action=revoke``);
 the user logs in again, the script hands the new family over, and the thief is back: revocation
@@ -58,7 +58,7 @@ _DETECTION = RunConfig(
     horizon=2 * _DAY,
     request_interval=1200.0,
     theft_vector="xss",
-    theft_at=_DAY,
+    theft_at=6 * 3600.0,
     attacker_interval=1200.0,
     detector_action="log",
     detector_threshold=4.0,

@@ -28,7 +28,7 @@ def test_true_and_false_positives_rise_as_the_threshold_falls(
     roc_rows: list[dict[str, Any]],
 ) -> None:
     got = [(r["detector_threshold"], r["true_positives"], r["false_positives"]) for r in roc_rows]
-    assert got == [(1.0, 21, 41), (4.0, 21, 24), (7.0, 12, 9)]
+    assert got == [(1.0, 38, 55), (4.0, 38, 41), (7.0, 18, 22)]
 
 
 def test_plot_roc_draws_one_labelled_point_per_threshold(roc_rows: list[dict[str, Any]]) -> None:

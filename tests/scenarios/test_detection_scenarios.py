@@ -10,13 +10,13 @@ from simtoken.names import ATTACKER
 from simtoken.record.events import Accepted, Alert, Issued, Remediated, Request, Revoked
 
 _SHARED = {
-    "attacker_access_s": 86399.95,
-    "attacker_refresh_s": 86400.0,  # horizon - theft time: logging stops nobody
-    "attacker_api_calls": 164,
+    "attacker_access_s": 151199.95,
+    "attacker_refresh_s": 151200.0,  # horizon - theft time: logging stops nobody
+    "attacker_api_calls": 292,
     "victim_availability": 1.0,
-    "as_load_per_h": 4.875,
+    "as_load_per_h": 6.479167,
     "api_calls": 212,
-    "refreshes": 231,
+    "refreshes": 308,
     "rejections": {"expired": 128},
     "stolen_families": 1,
 }
@@ -26,11 +26,11 @@ def test_detection_pinned_metrics() -> None:
     result = simtoken.run("detection", seed=1)
     assert result.metrics.to_dict() == quiet_metrics(
         **_SHARED,
-        true_positives=21,
-        false_positives=24,
-        true_positives_per_100_user_days=350.0,
-        false_positives_per_100_user_days=400.0,
-        detection_rate=0.203883,
+        true_positives=38,
+        false_positives=41,
+        true_positives_per_100_user_days=633.333333,
+        false_positives_per_100_user_days=683.333333,
+        detection_rate=0.211111,
     )
     assert result.audit() == []
 
@@ -73,7 +73,7 @@ def test_detection_careful_attacker_pinned_metrics() -> None:
         false_positives=10,
         true_positives_per_100_user_days=100.0,
         false_positives_per_100_user_days=166.666667,
-        detection_rate=0.058252,
+        detection_rate=0.033333,
     )
     assert result.audit() == []
 
