@@ -14,7 +14,9 @@ signal                weight fires when, against the family's previous request (
 ``impossible_travel``   3    the distance between the two geo-IP places, over the time between
                              them, is faster than ``detector_max_speed_kmh`` (places closer than
                              100 km never count: geo-IP is not that precise)
-``user_agent_change``   2    another User-Agent
+``user_agent_change``   2    another User-Agent than the previous request's, or than the
+                             family's first (its login's): a browser does not change its
+                             User-Agent inside a session, except by an update
 ``asn_change``          1    another network operator (ASN)
 ``refresh_rate``        1    a refresh less than half an access-token lifetime after the family's
                              previous refresh: a family normally refreshes once per lifetime
@@ -66,6 +68,8 @@ class FamilyHistory:
 
     last: tuple[float, RequestContext] | None = None
     """The family's previous request: when, and its context."""
+    first: RequestContext | None = None
+    """The context the family started with (its login, or the first refresh seen)."""
     last_refresh: float | None = None
     recent: list[tuple[float, str]] = field(default_factory=list)
     """The addresses the family was used from, with times, within the concurrency window."""
@@ -73,6 +77,8 @@ class FamilyHistory:
     def seen(self, t: float, context: RequestContext, *, refresh: bool, window: float) -> None:
         """Remember a request of the family at ``t``."""
         self.last = (t, context)
+        if self.first is None:
+            self.first = context
         if refresh:
             self.last_refresh = t
         self.recent = [(u, ip) for u, ip in self.recent if t - u <= window]
@@ -115,11 +121,13 @@ def score(
     if history.last is None:
         return 0.0, ()
     prev = history.last[1]
+    ua = context.user_agent
+    first_ua = history.first.user_agent if history.first is not None else prev.user_agent
     fired = [
         signal
         for signal, on in (
             (Signal.IMPOSSIBLE_TRAVEL, _travel(history, t, context, max_kmh)),
-            (Signal.USER_AGENT_CHANGE, context.user_agent != prev.user_agent),
+            (Signal.USER_AGENT_CHANGE, context.user_agent != prev.user_agent or ua != first_ua),
             (Signal.ASN_CHANGE, context.asn != prev.asn),
             (
                 Signal.REFRESH_RATE,

@@ -57,10 +57,11 @@ def plot_roc(
     colour = st.SERIES[0]
     ax.plot([p[1] for p in points], [p[2] for p in points], "-o", color=colour, gid="roc")
     for value, x, y in points:
-        ax.annotate(str(value), (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
+        label = f"{value:g}" if isinstance(value, int | float) else str(value)
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
     ax.set_xlabel(metric_label(_X) + " (the cost to users)")
     ax.set_ylabel(metric_label(_Y))
-    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.08)
     ax.set_xlim(left=0)
     ax.grid(color="#dddddd", linewidth=0.5)
     ax.set_title(f"Detector ROC: one point per {threshold}", fontsize=10)

@@ -13,7 +13,7 @@ tokens live 15 minutes, refresh tokens a week and do not rotate (RFC 9700 §4.14
 sender-constraining instead; here neither, failure mode F1). After six hours, XSS copies the first
 user's tokens to a careless attacker, who refreshes from a server in another country with
 another browser. The detector logs an alert (``detector_action=log``) for every refresh whose
-signals weigh 4 or more (``detector_threshold``). ``detection-careful-attacker`` is the same
+signals weigh 2 or more (``detector_threshold``). ``detection-careful-attacker`` is the same
 run with a careful attacker: a residential proxy in the victim's city on the victim's ISP, with
 the victim's User-Agent and language.
 
@@ -24,19 +24,19 @@ the user logs in again, the script hands the new family over, and the thief is b
 without remediation. With ``--set detector_action=remediate`` the first alert also removes the
 script and revokes all of the user's sessions (an operator does the same at ``remediation_at``).
 
-Expected outcome: with ``T`` the attacker's refreshes the detector scored, ``detection`` raises
-a true positive on exactly the attacker's refreshes that follow a victim's request in the family
-(a change of country, browser and network weighs 3 + 2 + 1 = 6 ≥ 4); the others (the thief
-after itself) look like nothing: ``detection_rate`` = TP / T is far below 1, and the
-false positives are the victim's own refreshes after the thief's plus honest noise (a VPN is an
-impossible journey and an ASN change: 3 + 1 = 4). ``detection-careful-attacker`` at the same
-threshold gets fewer true positives (only while the victim travels: the thief stays home).
-Neither changes the attacker's windows (``log`` stops nobody): ``attacker_refresh_s`` =
-horizon - theft time. ``remediation`` with ``revoke`` detects at once (``detection_latency_s``
-= one latency, the attacker's first refresh) yet ``stolen_families`` keeps growing with every
-re-login of the user: ``stolen_families`` = ``victim_logins`` + 1; with ``remediate``
-``stolen_families`` is 1 and the attacker's access ends at the first alert. The tests pin the
-exact numbers of seeded runs.
+Expected outcome: a careless thief is flagged on every refresh it sends after the theft
+(``detection_rate`` = 1.0): its User-Agent is never the family's first (weight 2 = the
+threshold), and after a victim's request a change of country and network adds 3 + 1. The
+false positives are the victim's own refreshes after the thief's (the journey back) and honest
+noise (a VPN is an impossible journey and an ASN change: 3 + 1). At the same threshold a
+careful thief, with the victim's User-Agent and a proxy in the victim's city, is flagged only
+when the victim was just on another network or abroad (an ASN change with a quick refresh or an
+impossible journey): a few per cent of its refreshes. ``log`` stops nobody:
+``attacker_refresh_s`` = horizon - theft time in both. ``remediation`` with ``revoke`` detects
+at once (``detection_latency_s`` = one latency: the attacker's first refresh) yet the family
+count grows with every re-login of the user: ``stolen_families`` = ``victim_logins`` + 1; with
+``remediate`` ``stolen_families`` is 1 and the attacker's access ends at the first alert. The
+tests pin the exact numbers of seeded runs.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ _DETECTION = RunConfig(
     theft_at=6 * 3600.0,
     attacker_interval=1200.0,
     detector_action="log",
-    detector_threshold=4.0,
+    detector_threshold=2.0,
 )
 
 DETECTION = Scenario(

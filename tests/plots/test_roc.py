@@ -28,7 +28,7 @@ def test_true_and_false_positives_rise_as_the_threshold_falls(
     roc_rows: list[dict[str, Any]],
 ) -> None:
     got = [(r["detector_threshold"], r["true_positives"], r["false_positives"]) for r in roc_rows]
-    assert got == [(1.0, 38, 55), (4.0, 38, 41), (7.0, 18, 22)]
+    assert got == [(1.0, 180, 55), (4.0, 38, 41), (7.0, 18, 22)]
 
 
 def test_plot_roc_draws_one_labelled_point_per_threshold(roc_rows: list[dict[str, Any]]) -> None:
@@ -37,7 +37,7 @@ def test_plot_roc_draws_one_labelled_point_per_threshold(roc_rows: list[dict[str
     (line,) = [x for x in ax.get_lines() if x.get_gid() == "roc"]
     expected = [[r["false_positives_per_100_user_days"], r["detection_rate"]] for r in roc_rows]
     assert line.get_xydata().tolist() == expected
-    assert [t.get_text() for t in ax.texts] == ["1.0", "4.0", "7.0"]
+    assert [t.get_text() for t in ax.texts] == ["1", "4", "7"]
     assert "false alarms per 100 user-days" in ax.get_xlabel()
 
 

@@ -26,64 +26,58 @@ def test_detection_pinned_metrics() -> None:
     result = simtoken.run("detection", seed=1)
     assert result.metrics.to_dict() == quiet_metrics(
         **_SHARED,
-        true_positives=38,
+        true_positives=180,
         false_positives=41,
-        true_positives_per_100_user_days=633.333333,
+        true_positives_per_100_user_days=3000.0,
         false_positives_per_100_user_days=683.333333,
-        detection_rate=0.211111,
+        detection_rate=1.0,
     )
     assert result.audit() == []
 
 
-def test_a_careless_thief_is_flagged_when_it_follows_the_victim() -> None:
-    result = simtoken.run("detection", seed=1)
-    sender = {e.request_id: e.actor for e in result.trace if isinstance(e, Request)}
-    alerts = [e for e in result.trace if isinstance(e, Alert)]
-    mine = [a for a in alerts if sender[a.request_id] == ATTACKER]
-    assert {a.signals for a in mine} >= {"impossible_travel,user_agent_change,asn_change"}
-    assert all(a.score >= 4.0 and a.action == "log" for a in alerts)
-
-
-def test_the_careless_thief_is_flagged_exactly_after_a_victim_request() -> None:
-    """The docstring's claim: 3 + 2 + 1 >= 4 after the victim; at most 1 + 1 after itself."""
+def test_the_careless_thief_is_flagged_on_every_refresh_and_travels_after_the_victim() -> None:
+    """The docstring's claim: its User-Agent (2) always; after the victim also 3 + 1 more."""
     result = simtoken.run("detection", seed=1)
     session_of = {e.token: e.session for e in result.trace if isinstance(e, Issued)}
-    flagged = {e.request_id for e in result.trace if isinstance(e, Alert)}
+    alerts = {e.request_id: e for e in result.trace if isinstance(e, Alert)}
     accepted = {e.request_id for e in result.trace if isinstance(e, Accepted)}
-    previous: dict[str, str] = {}  # the family's previous scored request: who sent it
-    expected, got = [], []
+    previous: dict[str, str] = {}  # the family's previous scored refresh: who sent it
+    mine = 0
     for e in result.trace:
-        if not (isinstance(e, Request) and e.endpoint in ("login", "refresh")):
+        if not (isinstance(e, Request) and e.endpoint == "refresh" and e.request_id in accepted):
             continue
-        if e.endpoint == "refresh" and e.request_id not in accepted | flagged:
-            continue  # refused before scoring
-        sid = session_of.get(e.token or "", f"login-{e.request_id}")
+        sid = session_of[e.token or ""]
         if e.actor == ATTACKER:
-            expected.append(previous.get(sid, ATTACKER) != ATTACKER)
-            got.append(e.request_id in flagged)
+            mine += 1
+            signals = alerts[e.request_id].signals.split(",")
+            after_victim = previous.get(sid, ATTACKER) != ATTACKER
+            assert "user_agent_change" in signals
+            assert ({"impossible_travel", "asn_change"} <= set(signals)) == after_victim
         previous[sid] = e.actor
-    assert got == expected and sum(got) == result.metrics.true_positives
+    assert mine == result.metrics.true_positives == 180
+    assert all(a.action == "log" and a.score >= 2.0 for a in alerts.values())
 
 
 def test_detection_careful_attacker_pinned_metrics() -> None:
     result = simtoken.run("detection-careful-attacker", seed=1)
     assert result.metrics.to_dict() == quiet_metrics(
         **_SHARED,
-        true_positives=6,
-        false_positives=10,
-        true_positives_per_100_user_days=100.0,
-        false_positives_per_100_user_days=166.666667,
-        detection_rate=0.033333,
+        true_positives=12,
+        false_positives=18,
+        true_positives_per_100_user_days=200.0,
+        false_positives_per_100_user_days=300.0,
+        detection_rate=0.066667,
     )
     assert result.audit() == []
 
 
-def test_a_careful_thief_never_changes_browser_at_the_same_threshold() -> None:
+def test_a_careful_thief_is_flagged_only_after_the_victim_moved() -> None:
     result = simtoken.run("detection-careful-attacker", seed=1)
     sender = {e.request_id: e.actor for e in result.trace if isinstance(e, Request)}
     mine = [e for e in result.trace if isinstance(e, Alert) and sender[e.request_id] == ATTACKER]
-    assert all("user_agent_change" not in a.signals for a in mine)
-    assert all("impossible_travel" in a.signals for a in mine)  # only while the victim travels
+    assert len(mine) == 12
+    assert all("user_agent_change" not in a.signals for a in mine)  # it copied the browser
+    assert all("asn_change" in a.signals for a in mine)  # the victim was on another network
 
 
 def test_remediation_revoke_only_keeps_losing_families() -> None:
