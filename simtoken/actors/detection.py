@@ -6,10 +6,11 @@ honour (:func:`~simtoken.actors.detector.score`; a refresh they already refuse, 
 reused, is not scored) and, at ``detector_threshold`` or above, records an ``alert`` and acts:
 
 * ``log``: nothing more; the refresh goes on.
-* ``step_up``: the family is frozen: this refresh and every later one is refused
-  ``step_up_required`` (RFC 9470, OAuth 2.0 Step Up Authentication Challenge, describes how a
-  server asks for a fresh authentication; here the client answers by logging the user in again,
-  which starts a new family). The user pays a login; a thief, who cannot log in, loses the family.
+* ``step_up``: this refresh is refused ``step_up_required`` and the family ends (revoked,
+  reason ``step_up``): only a fresh authentication goes on (RFC 9470, OAuth 2.0 Step Up
+  Authentication Challenge, describes how a server asks for one; here the client answers by
+  logging the user in again, which starts a new family, so the thief's copy of the old one is
+  worthless). The user pays a login; a thief, who cannot log in, loses the family.
 * ``revoke``: the family is revoked (reason ``detector``), its access tokens go on the denylist.
 * ``revoke_all``: every family of the user is revoked (reason ``detector``).
 * ``remediate``: the :class:`Remediation`: every family of the user revoked (reason
@@ -63,8 +64,6 @@ class Detector:
         self.min_gap = config.policy.access_token_lifetime / 2
         self.remediation = remediation
         self.families: dict[str, FamilyHistory] = {}
-        self.frozen: set[str] = set()
-        """Families waiting for a step-up (a new login) that never comes for them."""
 
 
 class Detection(Revocations):
@@ -89,8 +88,6 @@ class Detection(Revocations):
             return None
         if outcome in (Outcome.IDLE_EXPIRED, Outcome.REUSE_DETECTED):
             return None
-        if grant.sid in detector.frozen:
-            return Response(400, ServerReason.STEP_UP_REQUIRED, "Log in again (step-up)")
         now = self.env.now
         history = detector.families.setdefault(grant.sid, FamilyHistory())
         points, signals = score(
@@ -125,7 +122,7 @@ class Detection(Revocations):
         if action == "log":
             return None
         if action == "step_up":
-            detector.frozen.add(grant.sid)
+            self.revoke(grant, RevocationReason.STEP_UP)
             return Response(400, ServerReason.STEP_UP_REQUIRED, "Log in again (step-up)")
         if action == "revoke":
             self.revoke(grant, RevocationReason.DETECTOR)

@@ -9,8 +9,8 @@ violation kind                rule
 ``alert_without_request``     an ``alert`` names a ``refresh`` request to the auth server sent
                               before it, with a score at or above ``detector_threshold``; no
                               alert at all with ``detector_action=off``
-``late_detector_action``      an alert whose action revokes (``revoke``, ``revoke_all``,
-                              ``remediate``) is followed *in the same instant* by the revocation
+``late_detector_action``      an alert whose action revokes (``step_up``, ``revoke``,
+                              ``revoke_all``, ``remediate``) is followed *in the same instant* by the revocation
                               of its family (unless it was revoked before), and a ``remediate``
                               by a ``remediated`` event
 ``refresh_after_step_up``     no refresh of a family is accepted after a ``step_up`` alert on it
@@ -36,7 +36,7 @@ DETECTION_VIOLATIONS = (
 
 Event = Mapping[str, Any]
 Broken = tuple[str, float, str]
-_REVOKING = ("revoke", "revoke_all", "remediate")
+_REVOKING = ("step_up", "revoke", "revoke_all", "remediate")
 
 
 def detection_violations(events: Sequence[Event], config: RunConfig) -> list[Broken]:

@@ -14,7 +14,7 @@ The detector (:mod:`simtoken.actors.detection`) never knows who sent a request; 
   which are those the auth server accepted or alerted on (a refresh refused for another reason,
   expired, revoked or reused, was never scored); None if the attacker had none scored or there
   is no detector.
-* ``step_ups``: alerts whose action was ``step_up`` (each a family frozen until a new login).
+* ``step_ups``: alerts whose action was ``step_up`` (each a family ended: a new login needed).
 * ``stolen_families``: the token families (``sid``) the attacker held a token of at some time:
   a ``stolen`` token, or one ``issued`` to the attacker (its own refreshes and flows). A
   persistent script that re-steals after each revocation adds one per family it takes.

@@ -67,7 +67,7 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 ``true_positives_per_100_user_days`` those per 100 user-days (``clients`` times days); also
                          ``false_positives_per_100_user_days``: the cost to users (None: no users)
 ``detection_rate``       true positives / the attacker's refreshes the detector scored (None: none)
-``step_ups``             alerts whose action was ``step_up`` (a family frozen until a new login)
+``step_ups``             alerts whose action was ``step_up`` (a family ended: a new login needed)
 ``stolen_families``      token families the attacker held a token of (stolen, or issued to it)
 ======================== =====================================================================
 

@@ -39,9 +39,9 @@ Each :class:`ServerReason`, who answers it, and when:
   this ``invalid_grant`` (§10.4: a refresh token is bound to its client)
 * ``unauthorized_client`` (auth): the client is not registered for this grant type, e.g. the
   client-credentials grant asked by a user's app (RFC 6749 §4.4, §5.2)
-* ``step_up_required`` (auth): the detector flagged the token family (``detector_action=step_up``)
-  and no refresh of it is honoured until the user logs in again (re-authentication, which a
-  thief cannot do; :mod:`simtoken.actors.detection`)
+* ``step_up_required`` (auth): the detector flagged the refresh (``detector_action=step_up``):
+  only a fresh login goes on (re-authentication, which a thief cannot do), and the family is
+  revoked (reason ``step_up``; :mod:`simtoken.actors.detection`)
 
 The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
 
@@ -200,6 +200,9 @@ class RevocationReason(StrEnum):
     IDP_LOGOUT = "idp_logout"
     """The IdP session the grant signed in through ended (RP-initiated logout) and the policy
     ties refresh tokens to it (``revoke_on_idp_logout``)."""
+    STEP_UP = "step_up"
+    """The detector asked for a fresh login (``detector_action=step_up``): the flagged family
+    ends, and the user's new login starts another (:mod:`simtoken.actors.detection`)."""
     DETECTOR = "detector"
     """The stolen-session detector's score reached its threshold (``detector_action`` revoke or
     revoke_all; :mod:`simtoken.actors.detection`)."""

@@ -261,10 +261,10 @@ def _refresh_after_step_up(doc: Doc) -> None:
         i
         for i, e in enumerate(events)
         if e["kind"] == "rejected"
-        and e["reason"] == "step_up_required"
-        and e["request_id"] not in flagged  # a later refresh of a frozen family
+        and e["reason"] == "revoked"
+        and e["request_id"] not in flagged  # a later refresh of a stepped-up family
     )
-    refused = events[i]  # the frozen family's later refresh now gets in
+    refused = events[i]  # the ended family's later refresh now gets in
     events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
         "kind": "accepted"
     }

@@ -140,3 +140,32 @@ def test_remediation_by_an_operator_ends_the_theft_at_its_time() -> None:
     revoked = [e for e in result.trace if isinstance(e, Revoked)]
     assert [(e.t, e.reason) for e in revoked] == [(7200.0, "remediation")]
     assert result.audit() == []
+
+
+def test_step_up_stops_the_careless_thief_where_log_does_not() -> None:
+    """The attack (a stolen family) vulnerable (``log``) and hardened (``step_up``)."""
+    logged = simtoken.run("detection", seed=1).metrics
+    assert logged.attacker_refresh_s == 151200.0  # an alert that stops nobody
+    result = simtoken.run("detection", seed=1, detector_action="step_up")
+    assert result.metrics.to_dict() == quiet_metrics(
+        attacker_refresh_s=0.05,  # its first refresh after the theft is flagged and refused
+        detection_latency_s=0.05,
+        victim_logins=5,  # the step-ups' cost: the victim once, honest users four times
+        victim_availability=1.0,
+        as_load_per_h=2.854167,
+        residual_access_s=0.0,
+        api_calls=212,
+        refreshes=129,
+        family_revocations=5,
+        rejections={"expired": 128, "revoked": 1, "step_up_required": 5},
+        true_positives=1,
+        false_positives=4,
+        true_positives_per_100_user_days=16.666667,
+        false_positives_per_100_user_days=66.666667,
+        detection_rate=1.0,
+        step_ups=5,
+        stolen_families=1,
+    )
+    revoked = [e for e in result.trace if isinstance(e, Revoked)]
+    assert {e.reason for e in revoked} == {"step_up"}
+    assert result.audit() == []
