@@ -10,8 +10,8 @@ each refresh of a token family against ``detector_threshold`` and acts (``detect
 =============== ==================================================================================
 ``off``         no detector (the default: contexts are stamped, nobody reads them)
 ``log``         an ``alert`` event only: someone may read it tomorrow
-``step_up``     the refresh is refused ``step_up_required`` and the family ends (reason ``step_up``):
-                only a fresh login goes on (a cost to the user; the attacker cannot log in)
+``step_up``     the refresh is refused ``step_up_required`` and the family ends (reason
+                ``step_up``): only a fresh login goes on (a cost to the user; a thief cannot)
 ``revoke``      the family is revoked (reason ``detector``) and the refresh refused
 ``revoke_all``  every family of the user is revoked
 ``remediate``   ``revoke_all``, and the operator removes the injected script (a persistent XSS

@@ -10,9 +10,9 @@ violation kind                rule
                               before it, with a score at or above ``detector_threshold``; no
                               alert at all with ``detector_action=off``
 ``late_detector_action``      an alert whose action revokes (``step_up``, ``revoke``,
-                              ``revoke_all``, ``remediate``) is followed *in the same instant* by the revocation
-                              of its family (unless it was revoked before), and a ``remediate``
-                              by a ``remediated`` event
+                              ``revoke_all``, ``remediate``) is followed *in the same
+                              instant* by the revocation of its family (unless it was revoked
+                              before), and a ``remediate`` by a ``remediated`` event
 ``refresh_after_step_up``     no refresh of a family is accepted after a ``step_up`` alert on it
 ``steal_after_remediation``   no script steals from a user after the user's ``remediated``
 ============================= ================================================================
