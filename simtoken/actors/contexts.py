@@ -95,6 +95,8 @@ class ContextModel:
         self.update_at = rng.expovariate(1 / _UPDATE)
         self.stretches = _stretches(rng, index, self.home, horizon)
         self._starts = [s.start for s in self.stretches]
+        self._made: dict[tuple[int, bool], RequestContext] = {}
+        """The context of each stretch before and after the update (not a flight's: it moves)."""
 
     def user_agent(self, t: float) -> str:
         """The browser's User-Agent at ``t`` (one version up after the update)."""
@@ -102,8 +104,16 @@ class ContextModel:
 
     def __call__(self, t: float) -> RequestContext:
         """The context of a request the user's device sends at ``t``."""
-        s = self.stretches[bisect.bisect_right(self._starts, t) - 1]
-        return RequestContext(s.ip, s.asn, s.where(t), self.user_agent(t), self.language)
+        i = bisect.bisect_right(self._starts, t) - 1
+        s = self.stretches[i]
+        if s.origin is not None:
+            return RequestContext(s.ip, s.asn, s.where(t), self.user_agent(t), self.language)
+        key = (i, t >= self.update_at)
+        made = self._made.get(key)
+        if made is None:
+            made = RequestContext(s.ip, s.asn, s.place, self.user_agent(t), self.language)
+            self._made[key] = made
+        return made
 
 
 def _home_stretch(rng: random.Random, i: int, home: Place, cell: int) -> tuple[Place, str, int]:

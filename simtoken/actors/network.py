@@ -258,7 +258,7 @@ class Network:
                 params=_flow_params(endpoint, asked),
                 operation=asked.get("operation", ""),
                 grant_type=asked.get("grant_type", ""),
-                context="" if context is None else context.label(),
+                context="" if context is None else context.label,
             )
         )
         yield env.timeout(self.latency)

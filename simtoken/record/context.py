@@ -19,7 +19,7 @@ RFC 5398 (64496 to 64511); the cities are real, with their coordinates.
 :func:`distance_km` is the great-circle (haversine) distance between two contexts' locations;
 with the time between two requests it gives the speed the user would have travelled at, the
 *impossible travel* signal (OWASP Session Management Cheat Sheet, "Session Attacks Detection").
-A ``request`` record keeps a context as its compact :meth:`RequestContext.label`.
+A ``request`` record keeps a context as its compact :attr:`RequestContext.label`.
 
 >>> berlin = Place("Berlin", "DE", 52.52, 13.405)
 >>> paris = Place("Paris", "FR", 48.857, 2.352)
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["EARTH_RADIUS_KM", "Place", "RequestContext", "distance_km"]
 
@@ -48,7 +49,7 @@ class Place:
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RequestContext:
     """What a server can read of a request's origin (see the module docstring)."""
 
@@ -58,11 +59,12 @@ class RequestContext:
     user_agent: str
     language: str
 
+    @cached_property
     def label(self) -> str:
-        """The compact form a ``request`` record keeps.
+        """The compact form a ``request`` record keeps (computed once per context).
 
         >>> RequestContext("192.0.2.7", 64500, Place("Lyon", "FR", 45.76, 4.84),
-        ...                "Firefox/121", "fr-FR").label()
+        ...                "Firefox/121", "fr-FR").label
         '192.0.2.7 AS64500 Lyon,FR Firefox/121 fr-FR'
         """
         where = f"{self.place.city},{self.place.country}"
