@@ -120,6 +120,8 @@ class Attacker(Stealing):
         cfg = self.config
         yield self.env.timeout(cfg.theft_at)
         failure = self._blocked()
+        if cfg.theft_vector == "persistent_xss" and not self.script_running():
+            failure, self.riding = "the injected script was removed (remediation)", False
         if failure is not None:
             self._failed(failure)
             if self.riding:

@@ -111,7 +111,8 @@ class Stealing(CookieAttacks):
     def _resteal(self) -> ActorProcess:
         while self.script_running():
             yield self.env.timeout(self.config.resteal_interval)
-            self._steal()
+            if self.script_running():  # it may have been removed meanwhile
+                self._steal()
 
     def _new_flow(self) -> Generator[simpy.Event, Any, None]:
         params = {

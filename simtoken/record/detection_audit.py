@@ -14,7 +14,8 @@ violation kind                rule
                               instant* by the revocation of its family (unless it was revoked
                               before), and a ``remediate`` by a ``remediated`` event
 ``refresh_after_step_up``     no refresh of a family is accepted after a ``step_up`` alert on it
-``steal_after_remediation``   no script steals from a user after the user's ``remediated``
+``steal_after_remediation``   no persistent script steals from a user after the user's
+                              ``remediated`` (its removal)
 ============================= ================================================================
 """
 
@@ -88,7 +89,7 @@ def _after(events: Sequence[Event], alerts: Sequence[Event]) -> list[Broken]:
         kind = e.get("kind")
         if kind == "remediated":
             remediated.setdefault(e["user"], e["t"])
-        elif kind == "stolen" and e["victim"] in remediated:
+        elif kind == "stolen" and e["vector"] == "persistent_xss" and e["victim"] in remediated:
             found.append(("steal_after_remediation", e["t"], f"from {e['victim']}"))
         elif kind == "request" and e["endpoint"] == "refresh":
             refreshes[e["request_id"]] = e
