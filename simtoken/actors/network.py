@@ -9,6 +9,8 @@ but the sender never learns it, as when an app is killed mid-refresh). Each requ
 fresh ``request_id`` and exactly one outcome record. The record names what was asked where
 the endpoint needs it: an API call's ``operation``, a token request's ``grant_type``, and the
 parameters of the authorization flows' requests (:data:`FLOW_ENDPOINTS`), client secrets left out.
+Every request is stamped with its sender's context (``contexts``, by actor name: IP, ASN,
+place, User-Agent, language; :mod:`simtoken.actors.contexts`), on the message and the record.
 """
 
 from __future__ import annotations
