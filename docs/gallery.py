@@ -126,6 +126,17 @@ def tradeoff() -> Figure:
     return plots.plot_tradeoff(rows, "refresh_token_lifetime", "attacker_access_s", "victim_logins")
 
 
+def roc() -> Figure:
+    """The detector's ROC: a careless thief's refreshes flagged against false alarms."""
+    rows = sweep_rows(
+        "detection",
+        {"detector_threshold": (1.0, 2.0, 3.0, 5.0, 7.0)},
+        seeds=(1, 2),
+        horizon=86_400.0,
+    )
+    return plots.plot_roc(rows)
+
+
 PICTURES: dict[str, Callable[[], Figure]] = {
     "timeline-refresh": timeline_refresh,
     "timeline-theft": timeline_theft,
@@ -133,6 +144,7 @@ PICTURES: dict[str, Callable[[], Figure]] = {
     "sweep": sweep,
     "heatmap": heatmap,
     "tradeoff": tradeoff,
+    "roc": roc,
 }
 """Each picture's file name (without ``.png``) and the function that draws it."""
 

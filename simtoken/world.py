@@ -24,6 +24,7 @@ from simtoken.actors import (
     Network,
     ResourceServer,
 )
+from simtoken.actors.attacker import Attacker
 from simtoken.actors.binding import bind_world
 from simtoken.actors.end_session import BackChannel
 from simtoken.actors.frontchannel import FrontChannel
@@ -34,6 +35,7 @@ from simtoken.actors.presenter import present
 from simtoken.actors.registry import Registry, app_names
 from simtoken.actors.resource_server import JwksCache
 from simtoken.actors.users import build_user
+from simtoken.actors.watch import start_watch
 from simtoken.actors.webapp import web_app
 from simtoken.actors.worker import start_workers, worker_names
 from simtoken.config.run import RunConfig
@@ -95,7 +97,7 @@ class World:
         self.front = FrontChannel(self.env, self._record, config.app_kind)
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
-        self.attacker = start_threats(self, self._record, self.routes())
+        self.attacker = self._start_threats()
 
     def _bind(self) -> None:
         """Fingerprint cookies, client certificates, DBSC sessions: only what the run asks for."""
@@ -172,6 +174,15 @@ class World:
             apis[audience] = rs
             self.network.attach(rs)
         return apis
+
+    def _start_threats(self) -> Attacker | None:
+        """The attacker and the forger, then the watch (:mod:`simtoken.actors.watch`).
+
+        The watch stamps contexts and arms the detector and the operator.
+        """
+        attacker = start_threats(self, self._record, self.routes())
+        self.remediation = start_watch(self, attacker)
+        return attacker
 
     def routes(self) -> dict[str, str]:
         """Each audience's resource server name: where a client sends a call for it."""

@@ -174,6 +174,14 @@ def spec(pick: Pick) -> tuple[str, int, dict[str, Any]]:
     if "theft_vector" in knobs and pick.flag():
         knobs.update(cookie_knobs(pick, knobs["theft_vector"]))
     knobs.update(login_flow_knobs(pick, knobs))
+    if pick.flag():  # a stolen-session detector (drawn last, like the access knobs)
+        knobs.update(
+            detector_action=pick.one(["log", "step_up", "revoke", "revoke_all", "remediate"]),
+            detector_threshold=pick.one([1.0, 2.0, 4.0]),
+            attacker_context=pick.one(["careless", "careful"]),
+        )
+        if pick.flag():
+            knobs["remediation_at"] = pick.num(1, knobs["horizon"])
     return scenario, seed, knobs
 
 
@@ -274,6 +282,11 @@ def check_invariants(result: Result) -> None:
     assert 0 <= m.attacker_access_s <= result.config.horizon + 5e-7
     assert 0 <= m.attacker_refresh_s <= result.config.horizon + 5e-7
     assert m.detection_latency_s is None or m.detection_latency_s >= 0
+    # Detection: every alert is a true or a false positive; a rate is a fraction.
+    alerts = [e for e in result.trace if e.kind == "alert"]
+    assert m.true_positives + m.false_positives == len(alerts)
+    assert m.detection_rate is None or 0 <= m.detection_rate <= 1
+    assert m.step_ups == sum(getattr(a, "action", "") == "step_up" for a in alerts)
     # Single sign-on: each silent sign-in is one in the trace; per app, the residues of a
     # logout lie within the run.
     assert m.silent_sign_ins == sum(e.kind == "silent_sign_in" for e in result.trace)

@@ -115,6 +115,8 @@ class Attacker(Stealing):
         """With API operations: draws the operation of each of its calls."""
         self.precompute_rng = precompute_rng
         """With ``attacker_strategy=precompute``: draws the ids of the proofs signed ahead."""
+        self.burnt: set[str] = set()
+        """Refresh tokens the auth server refused it: a re-steal skips them."""
 
     # -- theft -------------------------------------------------------------------------------
 
@@ -126,6 +128,8 @@ class Attacker(Stealing):
             yield from self._exfiltrate()
             return
         failure = self._blocked()
+        if cfg.theft_vector == "persistent_xss" and not self.script_running():
+            failure, self.riding = "the injected script was removed (remediation)", False
         if failure is not None:
             self._failed(failure)
             if self.riding:
@@ -148,6 +152,15 @@ class Attacker(Stealing):
         if self.store.refresh_token is None and not self.store.access and not self._cookie_page():
             return
         yield from self._use()
+        if cfg.theft_vector == "persistent_xss":
+            yield from self._persist()
+
+    def _persist(self) -> Generator[simpy.Event, Any, None]:
+        """A persistent script hands over the user's next family: use each, until it is removed."""
+        while self.script_running():
+            yield self.env.timeout(self.config.resteal_interval)
+            if self.store.refresh_token is not None:
+                yield from self._use()
 
     # -- use ---------------------------------------------------------------------------------
 
@@ -227,6 +240,7 @@ class Attacker(Stealing):
             self._sender(self.auth_server, "refresh", token, asked),
         )
         if response is None or not response.ok:
+            self.burnt.add(self.store.refresh_token)  # held: checked at the top
             self.store.refresh_token = None
             return False
         self.store.keep(self.audience, response.body, self.env.now)

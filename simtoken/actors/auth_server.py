@@ -61,12 +61,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import ClassVar
 
 import simpy
 
 from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
+from simtoken.actors.detection import Detection
 from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
 from simtoken.actors.minting import Minting
@@ -92,14 +92,10 @@ from simtoken.record.reasons import ServerReason
 __all__ = ["AuthServer"]
 
 
-class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, EndSession, Server):
+class AuthServer(
+    Minting, Authorizations, CodeGrant, ClientSide, Detection, Revocations, EndSession, Server
+):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
-
-    GRANTS: ClassVar[dict[str, str]] = {
-        "authorization_code": "_grant_authorization_code",
-        "client_credentials": "_client_credentials",
-    }
-    """The ``token`` endpoint's grant types (RFC 6749 §4), each to the name of its handler."""
 
     def __init__(
         self,
@@ -168,20 +164,6 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
             )
         return stamp(endpoint(message), self.nonces, self.env.now)  # DPoP-Nonce, RFC 9449 §8
 
-    def _token(self, message: Message) -> Response:
-        """The token endpoint: hand the request to its ``grant_type``'s handler."""
-        grant_type = message.params.get("grant_type", "")
-        handler = self.GRANTS.get(grant_type)
-        if handler is None:
-            allowed = ", ".join(sorted(self.GRANTS)) or "none"
-            return Response(
-                400,
-                ServerReason.UNSUPPORTED_GRANT_TYPE,
-                f"grant_type {grant_type!r} is not supported here (allowed: {allowed})",
-            )
-        answer: Response = getattr(self, handler)(message)
-        return answer
-
     def _audience(self, message: Message) -> str | None:
         audience = message.params.get("audience", self.audiences[0])
         return audience if audience in self.audiences else None
@@ -224,6 +206,7 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         grant = Grant(self._new_id(), user, caller.client_id, expires, last_used=now, jkt=jkt)
         grant.scope = format_scope(caller.registration.allow(requested))
         self.grants[grant.sid] = grant
+        self._seen_login(grant, message)
         refresh = None
         if OFFLINE_ACCESS in grant.scope.split(" "):
             refresh = self._refresh_token(grant, message.sender, None).token
@@ -261,6 +244,9 @@ class AuthServer(Minting, Authorizations, CodeGrant, ClientSide, Revocations, En
         if isinstance(scope, Response):
             return scope
         decision = decide_refresh(grant, record, self.policy, self.env.now)
+        flagged = self._screen(message, grant, decision.outcome)  # the detector, if any
+        if flagged is not None:
+            return flagged
         return self._apply(decision, grant, record, audience, message.sender, scope)
 
     def _apply(

@@ -6,9 +6,10 @@ post office. The network delays each request by ``latency`` seconds, drops it wi
 otherwise delivers it to the receiving server's inbox and carries the answer back after another
 ``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
 but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
-fresh ``request_id`` and exactly one outcome record. The record names what was asked where
-the endpoint needs it: an API call's ``operation``, a token request's ``grant_type``, and the
-parameters of the authorization flows' requests (:data:`FLOW_ENDPOINTS`), client secrets left out.
+fresh ``request_id``, exactly one outcome record, and its sender's context (``contexts``: IP,
+ASN, place, User-Agent, language; :mod:`simtoken.actors.contexts`). Its record names what was
+asked where the endpoint needs it: an API call's ``operation``, a token request's
+``grant_type``, the flows' parameters (:data:`FLOW_ENDPOINTS`), client secrets left out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, Literal
 import simpy
 
 from simtoken.jose.client_auth import presented_credentials
+from simtoken.record.context import RequestContext
 from simtoken.record.events import (
     Accepted,
     CodeIssued,
@@ -47,12 +49,10 @@ __all__ = [
 ]
 
 SERVER_TO_SERVER = frozenset({"introspect", "jwks"})
-"""What an API asks the auth server on behalf of a request it is handling: still sent after
-the horizon, so that a request in flight then gets its one outcome."""
+"""What an API asks the auth server for a request it handles: still sent after the horizon."""
 
 FINISHING = (Accepted, Rejected, Lost, Issued, CodeIssued, ResponseLost)
-"""The records that finish a request already in flight (its outcome, what its handling mints,
-a lost answer): still recorded after the horizon, so that the request gets its one outcome."""
+"""What finishes a request in flight (outcome, minted token, lost answer): kept after the end."""
 
 
 def finishes(event: Event) -> bool:
@@ -111,6 +111,8 @@ class Message:
     proof: str | None = None
     certificate: bytes | None = None
     """The DER of the sender's TLS client certificate (mutual TLS, RFC 8705), if it has one."""
+    context: RequestContext | None = None
+    """Where the request seems to come from (:mod:`simtoken.actors.contexts`), if stamped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +221,8 @@ class Network:
         self.closed = False
         self.certificates: dict[str, bytes] = {}
         """Each actor's TLS client certificate (DER), shown on its every connection (mTLS)."""
+        self.contexts: Callable[[str, float], RequestContext] | None = None
+        """Each sender's context at a time: stamped on its requests (None: no context)."""
 
     def close(self) -> None:
         """Stop sending: a new request (but an API's introspection) waits forever, unrecorded."""
@@ -245,9 +249,41 @@ class Network:
         rid = self._next_id
         env = self.env
         asked = params or {}
+        context = self._record_request(rid, sender, target, endpoint, token, asked, note, proof)
+        yield env.timeout(self.latency)
+        if self.loss and self.rng.random() < self.loss:
+            self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
+            yield env.timeout(self.timeout - self.latency)
+            return None
+        reply = env.event()
+        cert = self.certificates.get(sender)
+        message = Message(rid, sender, target, endpoint, token, dict(asked), proof, cert, context)
+        self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
+        sent = env.now - self.latency
+        response: Response = yield reply
+        if self.response_loss and self.rng.random() < self.response_loss:
+            self.record(ResponseLost(t=env.now, actor=self.name, request_id=rid))
+            yield env.timeout(max(0.0, sent + self.timeout - env.now))
+            return None
+        yield env.timeout(self.latency)
+        return response
+
+    def _record_request(
+        self,
+        rid: int,
+        sender: str,
+        target: str,
+        endpoint: str,
+        token: str | None,
+        asked: Mapping[str, str],
+        note: str,
+        proof: str | None,
+    ) -> RequestContext | None:
+        """Record a ``request`` stamped with its sender's context now; return that context."""
+        context = None if self.contexts is None else self.contexts(sender, self.env.now)
         self.record(
             Request(
-                t=env.now,
+                t=self.env.now,
                 actor=sender,
                 request_id=rid,
                 target=target,
@@ -258,22 +294,7 @@ class Network:
                 params=_flow_params(endpoint, asked),
                 operation=asked.get("operation", ""),
                 grant_type=asked.get("grant_type", ""),
+                context="" if context is None else context.label,
             )
         )
-        yield env.timeout(self.latency)
-        if self.loss and self.rng.random() < self.loss:
-            self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
-            yield env.timeout(self.timeout - self.latency)
-            return None
-        reply = env.event()
-        cert = self.certificates.get(sender)
-        message = Message(rid, sender, target, endpoint, token, dict(params or {}), proof, cert)
-        self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
-        sent = env.now - self.latency
-        response: Response = yield reply
-        if self.response_loss and self.rng.random() < self.response_loss:
-            self.record(ResponseLost(t=env.now, actor=self.name, request_id=rid))
-            yield env.timeout(max(0.0, sent + self.timeout - env.now))
-            return None
-        yield env.timeout(self.latency)
-        return response
+        return context

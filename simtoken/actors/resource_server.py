@@ -214,22 +214,9 @@ class ResourceServer(BoundTokenChecks, Server):
         bound = self._binding_refusal(verdict.claims, message)  # fingerprint, mTLS
         if bound is not None:
             return bound
-        cnf = verdict.claims.get("cnf")
-        if isinstance(cnf, dict) and "x5t#S256" not in cnf:  # DPoP: the proof must match its key
-            if self.proofs is None:
-                self.proofs = ProofVerifier(self.clock)
-            proof = self.proofs.check(
-                message.proof,
-                htm=METHODS.get(operation, "GET"),
-                htu=api_url(self.audience),
-                now=self.env.now + self.skew,
-                access_token=message.token,
-                expected_jkt=str(cnf.get("jkt", "")),
-                nonces=accepted_nonces(self.nonces, self.env.now),
-            )
-            if not proof.accepted:
-                assert proof.reason is not None
-                return Response(401, proof.reason, proof.detail)
+        refused = self._dpop_refusal(verdict.claims, message, operation)
+        if refused is not None:
+            return refused
         jti = str(verdict.claims["jti"])
         if self.validation == "denylist" and jti in self.denylist:
             return Response(401, ServerReason.REVOKED, "The token's jti is on the denylist")
@@ -240,6 +227,29 @@ class ResourceServer(BoundTokenChecks, Server):
                 return _introspected(cached[0], scoped)
             return self._introspect(jti, message.token, scoped)
         return scoped or Response(200)
+
+    def _dpop_refusal(
+        self, claims: Mapping[str, Any], message: Message, operation: str
+    ) -> Response | None:
+        """A DPoP-bound token's (``cnf.jkt``) refusal if its proof does not fit; else None."""
+        cnf = claims.get("cnf")
+        if not isinstance(cnf, dict) or "x5t#S256" in cnf:  # unbound, or bound by mTLS
+            return None
+        if self.proofs is None:
+            self.proofs = ProofVerifier(self.clock)
+        proof = self.proofs.check(
+            message.proof,
+            htm=METHODS.get(operation, "GET"),
+            htu=api_url(self.audience),
+            now=self.env.now + self.skew,
+            access_token=message.token,
+            expected_jkt=str(cnf.get("jkt", "")),
+            nonces=accepted_nonces(self.nonces, self.env.now),
+        )
+        if proof.accepted:
+            return None
+        assert proof.reason is not None
+        return Response(401, proof.reason, proof.detail)
 
     def _introspect(
         self, jti: str, token: str | None, scoped: Response | None = None

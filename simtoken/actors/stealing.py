@@ -30,6 +30,7 @@ from typing import Any
 import simpy
 
 from simtoken.actors.cookie_attacks import CookieAttacks
+from simtoken.actors.detection import Remediation
 from simtoken.actors.network import ActorProcess
 from simtoken.actors.precompute import PRECOMPUTED, Precomputing
 from simtoken.jose.dpop_client import Prover
@@ -46,6 +47,10 @@ class Stealing(CookieAttacks, Precomputing):
     """With DPoP: the attacker's own key (wrong for the victim's bound tokens)."""
     stolen_prover: Prover | None
     """The victim's DPoP key, once an extractable one was stolen."""
+    burnt: set[str]
+    """Refresh tokens the auth server refused the attacker: a re-steal skips them."""
+    remediation: Remediation | None = None
+    """Which users' injected scripts an operator removed (a persistent XSS stops there)."""
 
     @property
     def vector(self) -> str:
@@ -76,7 +81,11 @@ class Stealing(CookieAttacks, Precomputing):
             self.stolen_prover = Prover(key_prover.key, key_prover.clock, key_prover.now, self.rng)
             self._took(key_prover.key.thumbprint, "dpop_key")
         refresh = self._readable_refresh()
-        if refresh is not None and refresh != self.store.refresh_token:
+        if (
+            refresh is not None
+            and refresh != self.store.refresh_token
+            and refresh not in self.burnt
+        ):
             self.store.refresh_token = refresh
             self._took(refresh, "refresh")
         for audience, held in victim.access.items() if self._access_readable() else ():
@@ -99,10 +108,16 @@ class Stealing(CookieAttacks, Precomputing):
             )
         )
 
+    def script_running(self) -> bool:
+        """A persistent script is in the app until the user leaves for good or it is removed."""
+        removed = self.remediation is not None and self.victim.user in self.remediation.removed
+        return not self.victim.done and not removed
+
     def _resteal(self) -> ActorProcess:
-        while not self.victim.done:
+        while self.script_running():
             yield self.env.timeout(self.config.resteal_interval)
-            self._steal()
+            if self.script_running():  # it may have been removed meanwhile
+                self._steal()
 
     def _new_flow(self) -> Generator[simpy.Event, Any, None]:
         params = {

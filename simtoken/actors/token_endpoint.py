@@ -32,7 +32,7 @@ revocation of the client (``admin_revoke`` with ``user`` = its ``client_id``) en
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import simpy
 
@@ -59,10 +59,30 @@ class _Tokens(Protocol):
 
 
 class ClientSide:
-    """Client authentication, refresh-token binding, scopes and the client-credentials grant.
+    """Token-endpoint dispatch, client authentication, refresh binding, scopes, client credentials.
 
     Mixed into :class:`~simtoken.actors.auth_server.AuthServer` (see the module docstring).
     """
+
+    GRANTS: ClassVar[dict[str, str]] = {
+        "authorization_code": "_grant_authorization_code",
+        "client_credentials": "_client_credentials",
+    }
+    """The ``token`` endpoint's grant types (RFC 6749 §4), each to the name of its handler."""
+
+    def _token(self, message: Message) -> Response:
+        """The token endpoint: hand the request to its ``grant_type``'s handler."""
+        grant_type = message.params.get("grant_type", "")
+        handler = self.GRANTS.get(grant_type)
+        if handler is None:
+            allowed = ", ".join(sorted(self.GRANTS)) or "none"
+            return Response(
+                400,
+                ServerReason.UNSUPPORTED_GRANT_TYPE,
+                f"grant_type {grant_type!r} is not supported here (allowed: {allowed})",
+            )
+        answer: Response = getattr(self, handler)(message)
+        return answer
 
     env: simpy.Environment
     policy: Policy

@@ -49,6 +49,14 @@ _THEFT_METRICS = (
 )
 
 
+_DETECTOR_METRICS = (
+    "true_positives",
+    "false_positives_per_100_user_days",
+    "detection_rate",
+    "stolen_families",
+)
+
+
 def check_metric(name: str) -> str:
     """``name`` if it is one of :data:`METRICS`; :class:`UnknownNameError` otherwise."""
     if name not in METRICS:
@@ -140,9 +148,10 @@ class SweepResult:
     def default_metrics(self) -> tuple[str, ...]:
         """The metrics a table shows by default: the user's, plus the attacker's in a theft.
 
-        ``csrf_accepted`` joins them when an attack is a cross-site request forgery, and
+        ``csrf_accepted`` joins them when an attack is a cross-site request forgery,
         ``nonce_retries`` and ``attacker_precomputed_calls`` when a point uses DPoP server nonces
-        or an attacker that pre-computes proofs.
+        or an attacker that pre-computes proofs, and the detector's metrics when a detector is on
+        (a ROC: ``simtoken.plots.plot_roc``).
         """
         base = configure(self.scenario, self.preset, self.settings)
         vectors = {row.params.get("theft_vector", base.theft_vector) for row in self.rows}
@@ -153,7 +162,10 @@ class SweepResult:
             for row in self.rows
         )
         extra = ("nonce_retries", "attacker_precomputed_calls") if proofs else ()
-        return USER_METRICS + (_THEFT_METRICS + csrf if vectors - {"none"} else ()) + extra
+        actions = {row.params.get("detector_action", base.detector_action) for row in self.rows}
+        detector = _DETECTOR_METRICS if actions - {"off"} else ()
+        theft = _THEFT_METRICS + csrf if vectors - {"none"} else ()
+        return USER_METRICS + theft + extra + detector
 
     def summary(self, metric: str) -> list[PointSummary]:
         """Per grid point (in grid order): ``metric``'s mean, min and max over the seeds."""

@@ -72,6 +72,8 @@ SECONDS = frozenset(
         "precompute_horizon",
         "precompute_step",
         "dbsc_cookie_lifetime",
+        "detector_concurrency_window",
+        "remediation_at",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

@@ -13,6 +13,8 @@ with the trace or the metrics:
 :func:`plot_heatmap`                   a metric over two settings
 :func:`plot_tradeoff`                  security against usability as a setting grows
 :func:`plot_lifetime_sweep`            the notebook explorer's re-logins and load curves
+:func:`plot_roc`                       the detector's ROC: detection rate against false alarms
+                                       per 100 user-days, one point per threshold
 :func:`token_spans`                    the ground truth behind the timeline's bars
 ====================================== ======================================================
 
@@ -32,6 +34,7 @@ from simtoken.plots.compare import DEFAULT_COMPARED, plot_comparison
 from simtoken.plots.heatmap import plot_heatmap
 from simtoken.plots.holdings import TokenSpan, token_spans
 from simtoken.plots.lifetime import plot_lifetime_sweep
+from simtoken.plots.roc import plot_roc
 from simtoken.plots.sweep import plot_sweep, plot_tradeoff
 from simtoken.plots.timelines import timeline
 
@@ -48,6 +51,7 @@ __all__ = [
     "plot_comparison",
     "plot_heatmap",
     "plot_lifetime_sweep",
+    "plot_roc",
     "plot_sweep",
     "plot_tradeoff",
     "time_unit",

@@ -33,6 +33,10 @@ _METRICS = {
     "refreshes": "refresh requests",
     "reuse_detections": "reuse detections",
     "family_revocations": "revoked families",
+    "detection_rate": "thief's refreshes flagged (detection rate)",
+    "false_positives_per_100_user_days": "false alarms per 100 user-days",
+    "true_positives_per_100_user_days": "true alarms per 100 user-days",
+    "stolen_families": "token families stolen",
 }
 _SETTINGS = {
     "access_token_lifetime": "access-token lifetime",
@@ -40,8 +44,11 @@ _SETTINGS = {
     "refresh_token_idle_lifetime": "refresh-token idle lifetime",
     "grace_interval": "grace interval",
     "theft_at": "theft time",
+    "detector_threshold": "detector threshold",
 }
-_HIGHER_IS_BETTER = frozenset({"victim_availability"})
+_HIGHER_IS_BETTER = frozenset(
+    {"victim_availability", "detection_rate", "true_positives", "true_positives_per_100_user_days"}
+)
 _NEUTRAL = frozenset({"api_calls", "refreshes"})
 
 

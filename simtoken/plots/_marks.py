@@ -8,8 +8,9 @@ app's, or a browser's at the IdP) and the logout notices an app took, failed cal
 answers, its requests (when it is not a user's app; a browser's ``authorize`` requests have
 their own mark), thefts, the cookies its browser refused or kept off a request, the cross-site
 requests an attacker's page made it send (CSRF), the reuse detections its presented refresh
-token tripped, and the authorization responses a redirect brought it (taken, or dropped by an
-app's ``state`` or PKCE check). Each kind of mark is one collection (gid ``accepted``,
+token tripped, the detector's alerts on its requests (a remediation goes on the auth server's
+lane), and the authorization responses a redirect brought it (taken, or dropped by an app's
+``state`` or PKCE check). Each kind of mark is one collection (gid ``accepted``,
 ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
@@ -25,6 +26,7 @@ from simtoken.names import ATTACKER
 from simtoken.plots import _style as st
 from simtoken.plots._axes import clients
 from simtoken.record.events import (
+    Alert,
     Call,
     CookieBlocked,
     Event,
@@ -116,8 +118,8 @@ class _Marker:
             assert isinstance(e, Revoked)
             self.add(f"revoked:{e.reason}", e.t, row[e.actor] + SERVER_ROWS["revoked"])
             self.revocations.append([(e.t, 0.0), (e.t, 1.0)])
-        elif kind == "idp_logout":
-            self.add("idp_logout", e.t, row[e.actor] + SERVER_ROWS["revoked"])
+        elif kind in ("idp_logout", "remediated"):
+            self.add(kind, e.t, row[e.actor] + SERVER_ROWS["revoked"])
         else:
             self._mark_own(e)
 
@@ -150,6 +152,10 @@ class _Marker:
             victim = self.holder_of.get(getattr(e, "token", ""), self.client_of.get(e.victim))
             if victim is not None and victim in row:
                 self.links.append([(e.t, row[victim]), (e.t, row[e.actor] + MARK_ROW)])
+        elif kind == "alert":  # under the lane of whoever sent the flagged request
+            assert isinstance(e, Alert)
+            sender = self.senders.get(e.request_id, e.actor)
+            self.add("alert", e.t, row.get(sender, row[e.actor]) + MARK_ROW)
         elif kind == "reuse_detected":
             assert isinstance(e, ReuseDetected)
             self.add("reuse", e.t, row.get(e.presenter, row[e.actor]) + MARK_ROW)
@@ -214,8 +220,10 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "csrf": _Look("cross-site request (CSRF)", "^", 40, st.OKABE_ITO["vermillion"], st.BLACK),
     "cookie_blocked": _Look("cookie kept back", "s", 28, "white", st.OKABE_ITO["blue"], 1.2),
     "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
+    "alert": _Look("detector alert", "o", 70, "white", st.REUSE, 1.6, zorder=5),
     "revoked": _Look("family revoked", "X", 90, st.BLACK, "white", 0.6, zorder=5),
     "idp_logout": _Look("IdP session ended", "s", 70, st.BLACK, "white", 0.6, zorder=5),
+    "remediated": _Look("script removed (remediation)", "P", 90, st.BLACK, "white", 0.6, zorder=5),
 }
 _BY_REASON = ("rejected", "revoked")
 

@@ -43,6 +43,9 @@ violation kind           rule
                          to, with its redirect URI and (with PKCE, always under
                          ``require_pkce``) a verifier of its challenge
                          (:mod:`simtoken.record.code_audit`)
+``alert_without_request`` the detector's alerts, actions and remediations keep their rules
+                         (also ``late_detector_action``, ``refresh_after_step_up``,
+                         ``steal_after_remediation``: :mod:`simtoken.record.detection_audit`)
 ======================== ====================================================================
 
 ``simtoken audit FILE.json`` prints the violations (exit 1) or says there are none (exit 0); a
@@ -62,6 +65,7 @@ from simtoken.policy.model import Policy
 from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
 from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
+from simtoken.record.detection_audit import DETECTION_VIOLATIONS, detection_violations
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
 from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
 
@@ -82,6 +86,7 @@ VIOLATION_KINDS = (
     *SCOPE_VIOLATIONS,
     *COOKIE_VIOLATION_KINDS,
     *CODE_VIOLATIONS,
+    *DETECTION_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -145,6 +150,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += [Violation(*broken) for broken in scope_violations(events, config)]
     found += [Violation(*finding) for finding in cookie_findings(events, config)]
     found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
+    found += [Violation(*broken) for broken in detection_violations(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

@@ -48,5 +48,6 @@ _OMITTED: dict[str, object] = {
     "grant_type": "",
     "scope": "",
     "params": (),
+    "context": "",
 }
 """Fields left out of :meth:`Event.to_dict` when they hold this value (nothing to say)."""

@@ -35,6 +35,10 @@ kind               meaning
 ``logout_notice``  an app took a front- or back-channel logout notice (``channel``) for an ended IdP
                    session and logged itself out: it forgot its tokens
 ``cookie_blocked`` the browser refused to store a cookie, or kept it off a request, and the rule
+``alert``          the detector scored a refresh at or above ``detector_threshold``: ``score``,
+                   ``signals``, the ``action`` it took (:mod:`simtoken.record.detection_events`)
+``remediated``     the injected script was removed and every session of ``user`` revoked (``by``
+                   the detector or an operator)
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -53,7 +57,8 @@ records of a run that uses none of them read as they always did.
 Where they live: the base :class:`Event` in :mod:`simtoken.record.event_base`; the records of
 requests, outcomes, tokens and logins (``login`` to ``revoked`` in the table) here; the
 attacker's ground truth (``stolen``, ``theft_failed``, ``page``, ``forged``) in
-:mod:`simtoken.record.attack_events`; the browser flows' (``code_issued`` to
+:mod:`simtoken.record.attack_events`; the detector's (``alert``, ``remediated``) in
+:mod:`simtoken.record.detection_events`; the browser flows' (``code_issued`` to
 ``cookie_blocked``) in :mod:`simtoken.record.flow_events`. Every one is importable from here.
 """
 
@@ -63,6 +68,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from simtoken.record.attack_events import Forged, Page, Stolen, TheftFailed
+from simtoken.record.detection_events import Alert, Remediated
 from simtoken.record.event_base import Event
 from simtoken.record.flow_events import (
     CodeIssued,
@@ -75,6 +81,7 @@ from simtoken.record.flow_events import (
 
 __all__ = [
     "Accepted",
+    "Alert",
     "Call",
     "CodeIssued",
     "CookieBlocked",
@@ -88,6 +95,7 @@ __all__ = [
     "Page",
     "Redirect",
     "Rejected",
+    "Remediated",
     "Request",
     "ResponseLost",
     "ReuseDetected",
@@ -134,6 +142,9 @@ class Request(Event):
     """At an API: the operation asked for (read, write, delete; empty: none named)."""
     grant_type: str = ""
     """At the token endpoint: the grant type asked for (RFC 6749 §4)."""
+    context: str = ""
+    """Where the request seems to come from: its context's compact label (IP, ASN, place,
+    User-Agent, language; :mod:`simtoken.record.context`); empty if none was stamped."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

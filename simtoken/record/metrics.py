@@ -72,6 +72,13 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          last accepted API call made with it from the attacker's machine
                          (:mod:`simtoken.record.binding_windows`); 0 without one
 ``attacker_cookie_calls`` those accepted calls (also in ``attacker_api_calls``)
+``true_positives``       the detector's alerts on the attacker's requests; ``false_positives``: on
+                         anyone else's (ground truth; :mod:`simtoken.record.detection_metrics`)
+``true_positives_per_100_user_days`` those per 100 user-days (``clients`` times days); also
+                         ``false_positives_per_100_user_days``: the cost to users (None: no users)
+``detection_rate``       true positives / the attacker's refreshes the detector scored (None: none)
+``step_ups``             alerts whose action was ``step_up`` (a family ended: a new login needed)
+``stolen_families``      token families the attacker held a token of (stolen, or issued to it)
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -135,6 +142,7 @@ from typing import Any
 
 from simtoken.config.run import RunConfig
 from simtoken.record.binding_windows import cookie_metrics
+from simtoken.record.detection_metrics import detection_metrics
 from simtoken.record.events import Event
 from simtoken.record.proof_metrics import proof_metrics
 from simtoken.record.reach import attacker_reach
@@ -197,6 +205,13 @@ class Metrics:
     attacker_precomputed_reach_s: float | None = None
     attacker_cookie_s: float = 0.0
     attacker_cookie_calls: int = 0
+    true_positives: int = 0
+    false_positives: int = 0
+    true_positives_per_100_user_days: float | None = None
+    false_positives_per_100_user_days: float | None = None
+    detection_rate: float | None = None
+    step_ups: int = 0
+    stolen_families: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -252,4 +267,5 @@ def compute_metrics(
         **sso_metrics(trace, config, tally.users),
         **proof_metrics(trace, config),
         **cookie_metrics(trace),
+        **detection_metrics(trace, config, auth_server),
     )

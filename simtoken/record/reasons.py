@@ -39,6 +39,9 @@ Each :class:`ServerReason`, who answers it, and when:
   this ``invalid_grant`` (§10.4: a refresh token is bound to its client)
 * ``unauthorized_client`` (auth): the client is not registered for this grant type, e.g. the
   client-credentials grant asked by a user's app (RFC 6749 §4.4, §5.2)
+* ``step_up_required`` (auth): the detector flagged the refresh (``detector_action=step_up``):
+  only a fresh login goes on (re-authentication, which a thief cannot do), and the family is
+  revoked (reason ``step_up``; :mod:`simtoken.actors.detection`)
 
 The authorization endpoint (``authorize``, :mod:`simtoken.actors.authorization`) refuses:
 
@@ -176,6 +179,7 @@ class ServerReason(StrEnum):
     MTLS_WRONG_CERTIFICATE = "mtls_wrong_certificate"
     SESSION_COOKIE_INVALID = "session_cookie_invalid"
     DBSC_PROOF_INVALID = "dbsc_proof_invalid"
+    STEP_UP_REQUIRED = "step_up_required"
 
 
 RefusalReason = Reason | DPoPReason | ServerReason
@@ -216,6 +220,15 @@ class RevocationReason(StrEnum):
     IDP_LOGOUT = "idp_logout"
     """The IdP session the grant signed in through ended (RP-initiated logout) and the policy
     ties refresh tokens to it (``revoke_on_idp_logout``)."""
+    STEP_UP = "step_up"
+    """The detector asked for a fresh login (``detector_action=step_up``): the flagged family
+    ends, and the user's new login starts another (:mod:`simtoken.actors.detection`)."""
+    DETECTOR = "detector"
+    """The stolen-session detector's score reached its threshold (``detector_action`` revoke or
+    revoke_all; :mod:`simtoken.actors.detection`)."""
+    REMEDIATION = "remediation"
+    """Remediation: the injected script was removed and every session of the user revoked (the
+    detector's ``remediate`` action, or an operator at ``remediation_at``)."""
 
 
 class LoginReason(StrEnum):

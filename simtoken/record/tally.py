@@ -160,8 +160,8 @@ class Tally:
             self.outage_since = None
 
     def _is_false(self, login: Login) -> bool:
-        if login.cause in NATURAL_ENDS:
-            return False
+        if login.cause in NATURAL_ENDS or login.cause == ServerReason.STEP_UP_REQUIRED:
+            return False  # a natural end, or the detector asked (counted as its positives)
         token = self.last_refresh.get(login.actor)
         session = self.session_of.get(token or "")
         if session in self.stolen_sessions:

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, overload
 
 from simtoken._text import text_table
+from simtoken.record.detection_events import detection_gist
 from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
 
 __all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "flow_gist", "sso_gist"]
@@ -75,6 +76,8 @@ def _row(e: Event) -> dict[str, Any]:
     elif kind == "cookie_blocked":
         info = f"{d['action']}: {d['rule']}"
         d["target"] = d["cookie"]
+    elif kind in ("alert", "remediated"):
+        info, d["target"] = detection_gist(e) or "", d["user"]
     else:
         info = ""
     if kind == "login":

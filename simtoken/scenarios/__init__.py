@@ -13,6 +13,7 @@ from simtoken.scenarios.concurrent_tabs import CONCURRENT_TABS
 from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 from simtoken.scenarios.csrf import CSRF
 from simtoken.scenarios.dbsc import DBSC
+from simtoken.scenarios.detection import DETECTION, DETECTION_CAREFUL, REMEDIATION
 from simtoken.scenarios.dpop_nonce import DPOP_NONCE
 from simtoken.scenarios.expiry import EXPIRY
 from simtoken.scenarios.fingerprint import FINGERPRINT
@@ -66,6 +67,9 @@ SCENARIOS: dict[str, Scenario] = {
         SINGLE_LOGOUT,
         DPOP_NONCE,
         PRECOMPUTED_PROOFS,
+        DETECTION,
+        DETECTION_CAREFUL,
+        REMEDIATION,
         CODE_INTERCEPTION,
         REDIRECT_URI,
         LOGIN_CSRF,

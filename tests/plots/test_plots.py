@@ -739,6 +739,7 @@ def test_gallery_writes_every_picture(tmp_path: Path) -> None:
         "sweep",
         "heatmap",
         "tradeoff",
+        "roc",
     }
     assert {p.stem for p in tmp_path.glob("*.png")} == names
     for path in tmp_path.glob("*.png"):

@@ -257,6 +257,47 @@ def _copied_cookie_under_dbsc(doc: Doc) -> None:
     doc["config"]["dbsc"] = True  # yet the copied cookie kept working for an hour
 
 
+@pytest.fixture(scope="module")
+def remediate_doc() -> dict[str, Any]:
+    """A persistent XSS the detector flags and remediates at the first alert."""
+    return simtoken.run("remediation", seed=1, detector_action="remediate").to_dict()
+
+
+@pytest.fixture(scope="module")
+def step_up_doc() -> dict[str, Any]:
+    """A careless thief whose first flagged refresh freezes the family (step-up)."""
+    return simtoken.run("detection", seed=1, detector_action="step_up").to_dict()
+
+
+def _alert_on_no_request(doc: Doc) -> None:
+    next(e for e in doc["events"] if e["kind"] == "alert")["request_id"] = 10**6
+
+
+def _remediation_left_out(doc: Doc) -> None:
+    doc["events"] = [e for e in doc["events"] if e["kind"] != "remediated"]
+
+
+def _refresh_after_step_up(doc: Doc) -> None:
+    events = doc["events"]
+    flagged = {e["request_id"] for e in events if e["kind"] == "alert"}
+    i = next(
+        i
+        for i, e in enumerate(events)
+        if e["kind"] == "rejected"
+        and e["reason"] == "revoked"
+        and e["request_id"] not in flagged  # a later refresh of a stepped-up family
+    )
+    refused = events[i]  # the ended family's later refresh now gets in
+    events[i] = {k: refused[k] for k in ("t", "actor", "request_id", "token")} | {
+        "kind": "accepted"
+    }
+
+
+def _steal_after_remediation(doc: Doc) -> None:
+    stolen = next(e for e in doc["events"] if e["kind"] == "stolen")
+    doc["events"].append(stolen | {"t": doc["events"][-1]["t"]})  # the script is still there
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -278,6 +319,10 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
     "fingerprint_stolen": ("fingerprint_doc", _script_reads_the_fingerprint_cookie, True),
     "copied_cookie_outlived": ("copied_cookie_doc", _copied_cookie_under_dbsc, True),
+    "alert_without_request": ("remediate_doc", _alert_on_no_request, True),
+    "late_detector_action": ("remediate_doc", _remediation_left_out, True),
+    "refresh_after_step_up": ("step_up_doc", _refresh_after_step_up, True),
+    "steal_after_remediation": ("remediate_doc", _steal_after_remediation, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

@@ -37,6 +37,7 @@ def attacker_outcomes(result: Result) -> list[tuple[Request, Accepted | Rejected
 def test_fingerprint_refuses_the_stolen_token_without_its_cookie() -> None:
     result = simtoken.run("fingerprint", seed=7)
     assert result.metrics.to_dict() == quiet_metrics(
+        stolen_families=1,
         attacker_online_s=4181.020533,
         attacker_online_calls=42,
         attacker_api_calls=28,
@@ -58,6 +59,7 @@ def test_fingerprint_refuses_the_stolen_token_without_its_cookie() -> None:
 def test_fingerprint_protects_nothing_against_a_thief_of_the_device() -> None:
     result = simtoken.run("fingerprint", seed=7, theft_vector="device")
     assert result.metrics.to_dict() == quiet_metrics(
+        stolen_families=1,
         attacker_access_s=H - T,
         attacker_refresh_s=H - T,
         attacker_api_calls=205,
@@ -164,6 +166,7 @@ def test_a_leaked_bearer_token_of_a_confidential_client_works() -> None:
 def test_an_mtls_bound_token_is_refused_without_the_client_certificate() -> None:
     result = simtoken.run("theft-f4", seed=7, client_type="confidential", sender_constraint="mtls")
     assert result.metrics.to_dict() == quiet_metrics(
+        stolen_families=1,
         detection_latency_s=10.05,
         victim_availability=1.0,
         as_load_per_h=0.229167,

@@ -41,6 +41,7 @@ def test_cookie_refresh_pinned_metrics(cookie7: Result) -> None:
         "as_load_per_h": 4.125,
         "api_calls": 105,
         "refreshes": 32,
+        "stolen_families": 1,
         "rejections": {"expired": 18},
     }
 

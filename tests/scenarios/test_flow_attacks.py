@@ -38,6 +38,7 @@ def test_code_interception_without_pkce_the_malicious_app_gets_tokens() -> None:
         "as_load_per_h": 4.5,
         "api_calls": 22,
         "refreshes": 4,
+        "stolen_families": 1,  # the family the attacker took tokens of
         "rejections": {"code_reused": 1, "expired": 3, "malformed": 1, "revoked": 1},
     }
     (stolen,) = [e for e in result.trace if isinstance(e, Stolen)]
@@ -95,6 +96,7 @@ def test_redirect_uri_with_prefix_matching_the_code_reaches_the_attacker() -> No
         "as_load_per_h": 10.125,
         "api_calls": 698,
         "refreshes": 480,
+        "stolen_families": 1,  # the family the attacker took tokens of
         "rejections": {"expired": 122},
     }
     assert rt - 0.15 <= result.metrics.attacker_access_s <= rt + 300
@@ -170,6 +172,7 @@ def test_implicit_leak_the_token_in_the_history_works_until_it_expires() -> None
         "as_load_per_h": 4.0,
         "api_calls": 22,
         "refreshes": 0,
+        "stolen_families": 1,  # the family the attacker took tokens of
         "rejections": {"expired": 3},
     }
     (stolen,) = [e for e in result.trace if isinstance(e, Stolen)]

@@ -43,6 +43,7 @@ ONLINE = {  # the same in both runs: what the script did through the open page [
     "attacker_online_s": 600.0,  # tc - t0
     "attacker_online_calls": 15,
     "attacker_refresh_s": 600.0,
+    "stolen_families": 1,
     "victim_logins": 0,
     "false_logouts": 0,
     "victim_availability": 1.0,
@@ -120,6 +121,7 @@ def test_precomputed_proofs_formulas_hold_for_other_seeds(seed: int) -> None:
 
 DPOP_NONCE_COMMON = {
     "attacker_refresh_s": 25200.0,  # H - t: the stolen key signs live
+    "stolen_families": 1,
     "victim_logins": 0,
     "false_logouts": 0,
     "victim_availability": 1.0,

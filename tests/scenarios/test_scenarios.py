@@ -323,7 +323,7 @@ def test_theft_scenarios_are_derived_from_the_catalog() -> None:
     expected = (
         *("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4", "theft-f8"),
         *("scopes", "cookie-refresh", "csrf", "fingerprint", "dbsc", "dpop-nonce"),
-        "precomputed-proofs",
+        *("precomputed-proofs", "detection", "detection-careful-attacker", "remediation"),
     )
     assert expected == THEFT_SCENARIOS
     assert WIDGET_THEFT_SCENARIOS is THEFT_SCENARIOS  # one home: the widgets re-export it
