@@ -76,6 +76,8 @@ class World:
             config.key_overlap,
             config.key_prepublish,
             secret=WEAK_SECRET if weak else None,
+            leaked_at=config.key_leak_at,
+            emergency_at=config.emergency_rotation_at,
         )
         self.key = self.keys.signing_key(0.0)
         self.jwks = self.keys.jwks(0.0)
@@ -84,7 +86,7 @@ class World:
         )
         """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
         self._weaken = weakener(config, self.bench)
-        rotating = config.key_rotation_interval > 0 and not weak
+        rotating = (config.key_rotation_interval > 0 or config.key_leak_at > 0) and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
         self.webapp = web_app(config, self.rng("webapp/csrf"))

@@ -111,6 +111,7 @@ class Minting:
             scope=scope,
         )
         exp = int(claims["exp"])
+        grant.kids.add(self.minter.key.kid)
         self.record(
             Issued(
                 t=self.env.now,

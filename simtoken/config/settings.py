@@ -68,6 +68,8 @@ SECONDS = frozenset(
         "jwks_refetch_interval",
         "worker_interval",
         "cookie_max_age",
+        "key_leak_at",
+        "emergency_rotation_at",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

@@ -35,6 +35,9 @@ kind               meaning
 ``logout_notice``  an app took a front- or back-channel logout notice (``channel``) for an ended IdP
                    session and logged itself out: it forgot its tokens
 ``cookie_blocked`` the browser refused to store a cookie, or kept it off a request, and the rule
+``key_leaked``     the attacker obtained the auth server's private signing key (ground truth)
+``key_rotated``    an emergency rotation: the auth server replaced a leaked signing key and took it
+                   out of its JWKS at once
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -54,7 +57,8 @@ Where they live: the base :class:`Event` in :mod:`simtoken.record.event_base`; t
 requests, outcomes, tokens and logins (``login`` to ``revoked`` in the table) here; the
 attacker's ground truth (``stolen``, ``theft_failed``, ``page``, ``forged``) in
 :mod:`simtoken.record.attack_events`; the browser flows' (``code_issued`` to
-``cookie_blocked``) in :mod:`simtoken.record.flow_events`. Every one is importable from here.
+``cookie_blocked``) in :mod:`simtoken.record.flow_events`; a key's compromise (``key_leaked``,
+``key_rotated``) in :mod:`simtoken.record.key_events`. Every one is importable from here.
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ from simtoken.record.flow_events import (
     Redirect,
     SilentSignIn,
 )
+from simtoken.record.key_events import KeyLeaked, KeyRotated
 
 __all__ = [
     "Accepted",
@@ -82,6 +87,8 @@ __all__ = [
     "Forged",
     "IdpLogout",
     "Issued",
+    "KeyLeaked",
+    "KeyRotated",
     "Login",
     "LogoutNotice",
     "Lost",

@@ -196,6 +196,9 @@ class RevocationReason(StrEnum):
     IDP_LOGOUT = "idp_logout"
     """The IdP session the grant signed in through ended (RP-initiated logout) and the policy
     ties refresh tokens to it (``revoke_on_idp_logout``)."""
+    KEY_COMPROMISE = "key_compromise"
+    """The key that signed some of the grant's tokens leaked; the emergency rotation revokes
+    the grant with it (``revoke_on_compromise``): its user must log in again."""
 
 
 class LoginReason(StrEnum):
