@@ -62,6 +62,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
                          :mod:`simtoken.record.reach`)
 ``attacker_scope_refusals`` with API ``operations``: the attacker's API calls refused 403
                          ``insufficient_scope``, per scope needed (what its token did not allow)
+``forged_window_s``      from the first to the last accepted forged request, in seconds (None if
+                         none was accepted; :mod:`simtoken.record.compromise_metrics`)
+``forged_after_rotation_s`` seconds from the emergency key rotation to the last accepted forged
+                         request (0 if none after it; None without an emergency rotation)
+``users_forced_to_log_in`` users who logged in again after the emergency rotation because their
+                         refresh token, signed by the leaked key, was refused
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -125,6 +131,7 @@ from typing import Any
 from simtoken.config.run import RunConfig
 from simtoken.record.events import Event
 from simtoken.record.reach import attacker_reach
+from simtoken.record.compromise_metrics import compromise_metrics
 from simtoken.record.sso_metrics import sso_metrics
 from simtoken.record.tally import CSRF_NOTE, Tally, residual_access
 from simtoken.record.trace import Trace
@@ -179,6 +186,9 @@ class Metrics:
     residual_refresh_by_app: Mapping[str, float] = field(default_factory=dict)
     attacker_api_calls_by_scope: Mapping[str, int] = field(default_factory=dict)
     attacker_scope_refusals: Mapping[str, int] = field(default_factory=dict)
+    forged_window_s: float | None = None
+    forged_after_rotation_s: float | None = None
+    users_forced_to_log_in: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -232,4 +242,5 @@ def compute_metrics(
         ),
         calls_as_other_user=tally.as_other_user,
         **sso_metrics(trace, config, tally.users),
+        **compromise_metrics(trace),
     )
