@@ -10,7 +10,8 @@ most identity products sign with by default (Auth0, Keycloak, Okta).
 Keys here are *derived from the run's seed*, never drawn from the operating system, so the
 same seed gives the same keys and the same ``kid`` on any machine. Every key of the package
 (the auth server's signing keys and its emergency replacement for a leaked one, the forgery
-bench's retired, attacker and other-tenant keys, the clients' DPoP keys) comes from one scheme, with its :class:`KeyPurpose` in the input::
+bench's retired, attacker and other-tenant keys, the clients' DPoP keys) comes from one
+scheme, with its :class:`KeyPurpose` in the input::
 
     simtoken/key/{purpose}/{algorithm}/{seed}/{index}
 

@@ -9,9 +9,9 @@ answers, its requests (when it is not a user's app; a browser's ``authorize`` re
 their own mark), thefts, the cookies its browser refused or kept off a request, the cross-site
 requests an attacker's page made it send (CSRF), the reuse detections its presented refresh
 token tripped, and the authorization responses a redirect brought it (taken, or dropped by an
-app's ``state`` or PKCE check), and a signing key's leak (under the attacker) and the emergency
-rotation that answered it (under the auth server). Each kind of mark is one collection (gid ``accepted``,
-``rejected:expired``, ``stolen`` ...), labelled with its count.
+app's ``state`` or PKCE check), and a signing key's leak (under the attacker) and the
+emergency rotation that answered it (under the auth server). Each kind of mark is one
+collection (gid ``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
 from __future__ import annotations

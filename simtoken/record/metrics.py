@@ -129,9 +129,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simtoken.config.run import RunConfig
+from simtoken.record.compromise_metrics import compromise_metrics
 from simtoken.record.events import Event
 from simtoken.record.reach import attacker_reach
-from simtoken.record.compromise_metrics import compromise_metrics
 from simtoken.record.sso_metrics import sso_metrics
 from simtoken.record.tally import CSRF_NOTE, Tally, residual_access
 from simtoken.record.trace import Trace
