@@ -4,7 +4,8 @@ Recorded before the events became keyword-only and the refusal reasons enums: a 
 records are built or named must leave every exported document exactly as it was. Re-pinned
 when a feature changed documents on purpose: the login flows, scopes and cookies added their
 settings to every document's ``config`` and their metrics to its ``metrics``, and every access
-token gained its ``scope`` claim (so every token string changed). The same runs show that every
+token gained its ``scope`` claim (so every token string changed); the key-compromise settings
+and metrics added their keys (the events stayed byte-identical). The same runs show that every
 reason a server, the auth server's revocations and the clients' logins leave in a trace names an
 enum member (the trace keeps the bare name).
 """
@@ -25,106 +26,106 @@ from simtoken.record.events import Login, Rejected, Revoked
 from simtoken.record.reasons import LoginReason, RevocationReason, ServerReason, refusal_reason
 
 GOLDEN: tuple[tuple[str, str | None, dict[str, Any], str], ...] = (
-    ("expiry", None, {}, "3468fbe3178afe46938b108d9b4ac760bc20e2ce90fffe3d1e21c6874a52b091"),
-    ("refresh", None, {}, "b8e24d8112097d69667b5f1e00b4bd6db83871494908d62d66069637ae9e6623"),
-    ("sso", None, {}, "27137b747aa009903eb03b53c536095e044ad432cac2e631658628d3fca6fd91"),
-    ("rotation", None, {}, "edbbcb808522d4bf2a2ae2d3002526bfda1b0e77be3355f3c458fa0594e35664"),
+    ("expiry", None, {}, "af63bff930de8e91f73b0eafc0aba466eeaac00f29f444a27c8f2148fbaa7e7f"),
+    ("refresh", None, {}, "bc1d62528f40234fe33921fa95cc580fb79ff3ad86eccf33fbb5813f0da1835b"),
+    ("sso", None, {}, "dfdd16d809b99685669dbfe2eae724bde841321b6c3cc8a294d8e5dd60dcc333"),
+    ("rotation", None, {}, "73f7923cc3dab598bc7d2b6fe6c72efe0d6496f0ae2f302df6e8bea511538c2d"),
     (
         "reuse-detection",
         None,
         {},
-        "c08ac9e84d1bb1a3501a0ffee79cf962e78bc6b429f75d676698ae7fe54c39f4",
+        "76ad87f0028fbd6c36368a2617055b2db6ef85d3388b22fd0cc50c28f0b31bac",
     ),
     (
         "grace-interval",
         None,
         {},
-        "0121a8855c8033074002b4828ed5679412e2098cecf3f5f2ca3d6460511bb204",
+        "3cae7d0616a51d50fa550b6a270f1223c050f3c46840cb8d3df644d2a8002159",
     ),
     (
         "concurrent-tabs",
         None,
         {},
-        "e911f61aca88ffe848ee2468542d8a4f27cc59b851f7b0baaac31a1296fa895c",
+        "c21164126e10ece1395e5ac73e1f0baddf96cf3636360a3ca9577c4681490c2f",
     ),
-    ("lost-response", None, {}, "1f0c095445a1d6a2cf925fc7170150c6a04416bd294bd9841c489e2afb3d82c5"),
-    ("logout", None, {}, "604b49c6b1098ce1445023c91078dfc6f5cff9b6b5f7b13ae467cce6066c2c78"),
-    ("mobile", None, {}, "b4c1098376f2a10488794301cf0eb735ed476712a3a6fb0c0df10e13f78eef85"),
-    ("theft", None, {}, "12c6b8a7b6b01765fc3332303cec419ca04b95394dbf109ada079f6a7287411c"),
-    ("theft-f1", None, {}, "e7ca30b6606c16f38a5c40947feac56101962871bc37ce559f97e6bf2d3db242"),
-    ("theft-f2", None, {}, "9cb27d819a79f5dfc770ff914a27fca3bd6f6d4e0f31f8da0a36fe3353fa8b9a"),
-    ("theft-f3", None, {}, "9e19a5c5dc99e5d5fbf73053d51273967cfc1ac56d12a24c41561f7700647a80"),
-    ("theft-f3b", None, {}, "cbffd28d9b5a3b81cc9eb86508eb5ca99f0348854c5305a3f7fba144c6cdf07b"),
-    ("theft-f4", None, {}, "6ecdc22bce3d8351cc05545d88101bc59d4805c2b514f55f6aa8d26e323db7c6"),
-    ("theft-f8", None, {}, "b26de9da94b876dd8f295b066d6d541e17a3716ddf009ad578c601661e0e82d6"),
-    ("forgery", None, {}, "9660ddbc94c493238ecaa740fd04d648bf60717c17e66336f2b8d5c007beb39d"),
-    ("key-rotation", None, {}, "f2d03da3e7e0a2c1a7045907a797a1767c37dc31dbff4d0b2ba9db275b8f0398"),
+    ("lost-response", None, {}, "7e4b7003f573ac8a6a8f2e1a3aceea9b365d0111a6ef4f88dfc592ab0fa9d41a"),
+    ("logout", None, {}, "8d4e0e8b4a562faeff66e9d14d500b8808279aeab8dbed6e302615e3260b0963"),
+    ("mobile", None, {}, "4297a89e87c81b18c9be4a4aae9bbd043efeca05a0234a16cf582bb532abccff"),
+    ("theft", None, {}, "f76340558a1f51170926309a368e6ee25dc807229b702ec663f1a2078ee86857"),
+    ("theft-f1", None, {}, "35af9cf2d062ae05e4aaa8315ccfeaa9d216ed94b40693348a835b696cd18bde"),
+    ("theft-f2", None, {}, "5c2e998558cdaf3377551e03ed1c579cf2bfd12149d8ba7993ebf393f4ed477f"),
+    ("theft-f3", None, {}, "975ab756f124c1e26315bfbe5d0da132cc8eb443ca4e410d125408b2e3d00a71"),
+    ("theft-f3b", None, {}, "1f22d2925bbce3c95141f21eafb5d246e5147f8ea81df0e7ae2daf7668ba1e92"),
+    ("theft-f4", None, {}, "fc52c7a88f84006c5b0c26c21f946f4e311d59ba96a47af411bbab97c2ae3669"),
+    ("theft-f8", None, {}, "03a6574b395925ef2ffc9f210624158f80d8fe871731e4bc751e76e0675da1f9"),
+    ("forgery", None, {}, "c5ab884e7785fb3b03e0759b9b5c12cd49f4f2b9e8e51e19d9dbd88286c0225d"),
+    ("key-rotation", None, {}, "0f2f2a4552ac6f794a3d8d6765d4987525a87afb3a36c4bbf8077804a728a798"),
     (
         "concurrent-tabs",
         "supabase-hosted",
         {},
-        "29351f11ca510611531a58d0f6f7eb5d2fa44f946a1d8abb031be26141cf8dda",
+        "905c4c28cd6fcd51f9967b072c92c1ee54ca0e8677b17e69b839f18f08a11556",
     ),
     (
         "concurrent-tabs",
         "rfc9700-bcp",
         {},
-        "07994393aa0de8a709e83af8972f3107026948effc51c016acaa5fc98316192a",
+        "34f4b407b2f8a73b914327052d282c5c00764ba0c059e68b3457e65fa30b0efc",
     ),
     (
         "concurrent-tabs",
         None,
         {"max_reuse": 1, "reuse_detection": "user"},
-        "13974e8d342c8038fdc5f32f89e1c0ed5b9be6a3d7ae3650913dcb3a919197ce",
+        "c1a5dd5932ebffe2b15427952411b5fdc40567a70701aa6a9e9c600638a2cbd2",
     ),
     (
         "lost-response",
         "okta-spa",
         {"refresh_token_idle_lifetime": 1800},
-        "002ea3441da03452596dd4a6c764de50296bdbf8b2fb214af7a8efb8440941cb",
+        "ae69c9d747c5971033139f04b730560b4647c9000d9ebaacc83007b0eb187e2c",
     ),
-    ("logout", "hydra", {}, "c40e6a522017d3e175f57fed573b1c4f62a939de43a2123093df9de6c4d2de98"),
+    ("logout", "hydra", {}, "39968367e36f7587822615a2bd09e0f9d3db1547cd9254648d8fa1de55a2351e"),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "rotation": True, "reuse_detection": "family"},
-        "b7fb970c826b9e3d1b105f8890b868af680fd820ca643396f81baa7c9c5647ce",
+        "abca6208c626b536cbfb0031e436f68ba1996e1bfff952ddfa1aea6525cc8987",
     ),
     (
         "mobile",
         "keycloak-default",
         {},
-        "eab9d46f22425aebdd77186ead40cc8d396f005efd29c9747baa6fde790b46e3",
+        "a683589f7edf87a1fd52ed338067dc73086bc949299dfd0497ee06174ec0b50b",
     ),
     (
         "forgery",
         None,
         {"forge": "access_as_refresh"},
-        "38a31631b112e5238dbe38f2c965ca3245962efca7ba8ddafc45241d934662bb",
+        "a5986fdb2d863296aa8003befe9d5606b5f51f76f55f0f746a1155af62ba132e",
     ),
     (
         "forgery",
         None,
         {"forge": "nested_claims"},
-        "aba59dbaee5c78e59f3f3e46df23c306c63c1aaac85a296b5d3130b0897433b0",
+        "73f567bfe19f7b38485995298428a98dd8bf4e47f78b397897bd9b4160537ab8",
     ),
     (
         "logout",
         None,
         {"validation": "introspection"},
-        "63b9eeb9dc77d4279d2333bd761dca7884a033e38743f9de0bf8f5a6be461414",
+        "4484deab81596db301bb8d903aef33177ca45b208d89b256dd8c4dd7dda32a4d",
     ),
     (
         "logout",
         None,
         {"validation": "denylist"},
-        "9fecbb79d4c692de8cf160b2bd9675fc708ca39c59717a78c37a2e253d0c50b0",
+        "f2d8acff3c7dd7306cc3e512728a2e4ef228fcd11081e167f2fbac3a86eb536b",
     ),
     (
         "theft",
         None,
         {"sender_constraint": "dpop", "theft_vector": "sniffing", "tls": False},
-        "0736acf0dba0e2ba6584579391be710b27e3ffd08f41186e0a3088cee9d3e672",
+        "3aba63c9404abee6197e00522a093a4d8a639220c6c978d2fbd5e3e051646e01",
     ),
 )
 """(scenario, preset, settings, SHA-256 of ``Result.to_json()``) of seed 3."""

@@ -45,7 +45,8 @@ def test_kids_never_collide_across_purposes_algorithms_indices_and_seeds() -> No
         kid = derive_key(seed, algorithm, index, purpose).kid
         assert kid not in kids, (kids[kid], (seed, purpose, algorithm, index))
         kids[kid] = (seed, purpose, algorithm, index)
-    assert len(kids) == len(cases) == 3 * 5 * 3 * 42 + 13 + 5
+    purposes = len(KeyPurpose)  # 6: signing, retired, attacker, other-tenant, dpop, emergency
+    assert len(kids) == len(cases) == 3 * purposes * 3 * 42 + 3 * (purposes - 1) + 1 + purposes
 
 
 @given(
