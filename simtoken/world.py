@@ -69,16 +69,7 @@ class World:
         self._draining = False
         self._ran = False
         weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
-        self.keys = KeySchedule(
-            self.seed,
-            config.policy.algorithm,
-            config.key_rotation_interval,
-            config.key_overlap,
-            config.key_prepublish,
-            secret=WEAK_SECRET if weak else None,
-            leaked_at=config.key_leak_at,
-            emergency_at=config.emergency_rotation_at,
-        )
+        self.keys = self._key_schedule(weak)
         self.key = self.keys.signing_key(0.0)
         self.jwks = self.keys.jwks(0.0)
         self.bench = Bench(
@@ -96,6 +87,20 @@ class World:
         self.clients = self._build_clients()
         self.workers = start_workers(self, self._record, self.routes())
         self.attacker = start_threats(self, self._record, self.routes())
+
+    def _key_schedule(self, weak: bool) -> KeySchedule:
+        """The auth server's signing keys: rotation, a weak fixed secret, a leak's emergency."""
+        cfg = self.config
+        return KeySchedule(
+            self.seed,
+            cfg.policy.algorithm,
+            cfg.key_rotation_interval,
+            cfg.key_overlap,
+            cfg.key_prepublish,
+            secret=WEAK_SECRET if weak else None,
+            leaked_at=cfg.key_leak_at,
+            emergency_at=cfg.emergency_rotation_at,
+        )
 
     def _build_network(self) -> Network:
         """The network every request crosses: latency, loss, timeouts (its own random draws)."""

@@ -36,6 +36,9 @@ violation kind           rule
 ``httponly_stolen``      no script steals a refresh token kept in an ``HttpOnly`` cookie
 ``cross_site_cookie``    no cross-site request carries a ``SameSite=Lax``/``Strict`` cookie
                          (both: :mod:`simtoken.record.cookie_audit`)
+``leaked_key_accepted``  after an emergency key rotation, no refresh token signed by the leaked
+                         key is accepted, nor any token at an API once its cached JWKS expired
+                         (``jwks_cache_ttl`` + 2 x ``latency``; :mod:`simtoken.record.key_audit`)
 ``code_redeemed_twice``  an authorization code is redeemed at most once
 ``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
                          to, with its redirect URI and (with PKCE, always under
@@ -61,6 +64,7 @@ from simtoken.record.audit_scopes import SCOPE_VIOLATIONS, scope_violations
 from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
+from simtoken.record.key_audit import KEY_VIOLATIONS, key_violations
 from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -80,6 +84,7 @@ VIOLATION_KINDS = (
     *SCOPE_VIOLATIONS,
     *COOKIE_VIOLATION_KINDS,
     *CODE_VIOLATIONS,
+    *KEY_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -143,6 +148,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += [Violation(*broken) for broken in scope_violations(events, config)]
     found += [Violation(*finding) for finding in cookie_findings(events, config)]
     found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
+    found += [Violation(*broken) for broken in key_violations(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

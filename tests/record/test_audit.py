@@ -57,6 +57,23 @@ def csrf_doc() -> dict[str, Any]:
     return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
 
 
+@pytest.fixture(scope="module")
+def compromise_doc() -> dict[str, Any]:
+    """A key-compromise run without the thief's requests (its forgeries are unissued tokens).
+
+    The rotation comes at 8,800 s, while the users are calling: their tokens signed by the
+    leaked key keep being accepted (8,805.8 s ...) as the API's cache still lists it.
+    """
+    doc = simtoken.run("key-compromise", seed=7, emergency_rotation_at=8_800.0).to_dict()
+    thief = {e.get("request_id") for e in doc["events"] if e.get("actor") == "attacker"} - {None}
+    doc["events"] = [
+        e
+        for e in doc["events"]
+        if e.get("actor") != "attacker" and e.get("request_id") not in thief
+    ]
+    return doc
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -234,6 +251,13 @@ def _cross_site_post_with_a_lax_cookie(doc: Doc) -> None:
     doc["config"]["cookie_samesite"] = "lax"  # yet every forged request carried the session
 
 
+def _stale_jwks_cache(doc: Doc) -> None:
+    # The users' own tokens signed by the leaked key were accepted for a while after the
+    # emergency rotation, while the API's cache (an hour) still listed the key; a cache of
+    # one second would have dropped it at once.
+    doc["config"]["jwks_cache_ttl"] = 1.0
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -253,6 +277,7 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "refresh_for_client_credentials": ("workers_doc", _refresh_for_client_credentials, True),
     "httponly_stolen": ("cookie_doc", _script_reads_an_http_only_cookie, True),
     "cross_site_cookie": ("csrf_doc", _cross_site_post_with_a_lax_cookie, True),
+    "leaked_key_accepted": ("compromise_doc", _stale_jwks_cache, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 
