@@ -6,6 +6,8 @@ from __future__ import annotations
 import jwt
 import pytest
 from conftest import quiet_metrics
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import simtoken
 from simtoken import Result
@@ -126,3 +128,36 @@ def test_a_leak_without_an_emergency_rotation_never_ends() -> None:
     m = _run(emergency_rotation_at=0.0).metrics
     assert m.forged_after_rotation_s is None and m.family_revocations == 0
     assert m.forged_window_s is not None and m.forged_window_s > 43_200.0 - 3_600.0 - 1_800.0
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 50),
+    leak=st.floats(60.0, 3_600.0),
+    delay=st.floats(1.0, 3_600.0),
+    ttl=st.sampled_from([60.0, 300.0, 900.0, 3_600.0]),
+    refetch=st.booleans(),
+    revoke=st.booleans(),
+)
+def test_forged_tokens_never_outlive_one_cache_lifetime_after_the_rotation(
+    seed: int, leak: float, delay: float, ttl: float, refetch: bool, revoke: bool
+) -> None:
+    """Whatever the timing: the bound holds, and the auditor finds only the forgeries."""
+    result = simtoken.run(
+        "key-compromise",
+        seed=seed,
+        clients=2,
+        horizon=leak + delay + 2 * ttl + 600.0,
+        key_leak_at=leak,
+        emergency_rotation_at=leak + delay,
+        jwks_cache_ttl=ttl,
+        jwks_refetch=refetch,
+        revoke_on_compromise=revoke,
+    )
+    m = result.metrics
+    assert m.forged_after_rotation_s is not None
+    assert m.forged_after_rotation_s < ttl + 2 * result.config.latency
+    violations = result.audit()
+    assert {v.kind for v in violations} <= {"unissued_token"}
+    assert len(violations) == m.forged_accepted == m.attacker_api_calls
+    assert revoke or m.family_revocations == 0
