@@ -25,6 +25,9 @@ accepted over 7,031.9 s, the last 1,632.0 s after the rotation (T = 3,600 s). Wi
 accepted, none after the rotation. Every user's grant was signed by the leaked key, so all 5 are
 revoked and all 5 users log in again (``users_forced_to_log_in``); without the re-fetch their new
 tokens meet the same stale cache (``key_outage_s`` 1,919 s, failure mode K1).
+``attacker_access_s`` stays 0 (it measures *stolen* tokens): the thief's accepted calls are
+``attacker_api_calls`` and ``forged_accepted``, and the auditor reports each as an
+``unissued_token``.
 """
 
 from __future__ import annotations
