@@ -4,7 +4,9 @@ A world (:mod:`simtoken.world`) is a stage; this module casts its villains. With
 vector, the *attacker* steals the first user's tokens (:mod:`simtoken.actors.attacker`); with an
 attack on the login flow (``flow_attack``), it goes after the authorization responses instead
 (:mod:`simtoken.actors.flow_attacker`); with an attack class to forge, the *forger* makes tokens
-of its own and presents them to the first API (:mod:`simtoken.actors.forger`). Each draws from
+of its own and presents them to the first API (:mod:`simtoken.actors.forger`); with a leaked
+signing key (``key_leak_at``), the *key thief* signs its own tokens with it, and the auth server
+answers with an emergency rotation (:mod:`simtoken.actors.compromise`). Each draws from
 its own random generator, derived from the run's seed like every other actor's, so adding a
 threat leaves the users' draws untouched.
 A *vulnerable* deployment's verifiers get the configured weaknesses (:mod:`simtoken.jose.weakness`)
@@ -20,6 +22,7 @@ from collections.abc import Callable, Mapping
 import simpy
 
 from simtoken.actors import ATTACKER, Attacker, Client, Network
+from simtoken.actors.compromise import KeyThief
 from simtoken.actors.flow_attacker import FlowAttacker
 from simtoken.actors.forger import Forger
 from simtoken.actors.stage import Stage
@@ -36,6 +39,7 @@ __all__ = [
     "start_attacker",
     "start_flow_attacker",
     "start_forger",
+    "start_key_compromise",
     "start_threats",
     "weakener",
 ]
@@ -70,6 +74,7 @@ def start_threats(
         routes=routes,
         rng=world.rng,
     )
+    start_key_compromise(world, record, routes)
     return attacker
 
 
@@ -150,6 +155,35 @@ def start_forger(
         rng=rng(f"{ATTACKER}/forge"),
     )
     env.process(forger.run())
+
+
+def start_key_compromise(
+    world: Stage, record: Callable[[Event], None], routes: Mapping[str, str]
+) -> None:
+    """With ``key_leak_at``: the thief of the signing key, and the emergency rotation, started.
+
+    The thief draws from its own generator (``attacker/key-compromise``).
+    """
+    config, auth_server = world.config, world.auth_server
+    if not config.key_leak_at or auth_server.keys is None:
+        return
+    thief = KeyThief(
+        world.env,
+        ATTACKER,
+        record,
+        network=world.network,
+        signing_key=auth_server.keys.signing_key,
+        clock=auth_server.clock,
+        api=routes[config.audiences[0]],
+        audience=config.audiences[0],
+        operations=config.operations,
+        at=config.key_leak_at,
+        interval=config.attacker_interval,
+        rng=world.rng(f"{ATTACKER}/key-compromise"),
+    )
+    world.env.process(thief.run())
+    if config.emergency_rotation_at:
+        world.env.process(auth_server.emergency_rotation(config.revoke_on_compromise))
 
 
 def weakener(config: RunConfig, bench: Bench) -> Callable[[Verifier], Verifier]:

@@ -17,13 +17,7 @@ from collections.abc import Callable, Mapping
 
 import simpy
 
-from simtoken.actors import (
-    ATTACKER,
-    AuthServer,
-    Client,
-    Network,
-    ResourceServer,
-)
+from simtoken.actors import ATTACKER, AuthServer, Client, Network, ResourceServer
 from simtoken.actors.attacker import Attacker
 from simtoken.actors.binding import bind_world
 from simtoken.actors.end_session import BackChannel
@@ -73,14 +67,7 @@ class World:
         self._draining = False
         self._ran = False
         weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
-        self.keys = KeySchedule(
-            self.seed,
-            config.policy.algorithm,
-            config.key_rotation_interval,
-            config.key_overlap,
-            config.key_prepublish,
-            secret=WEAK_SECRET if weak else None,
-        )
+        self.keys = self._key_schedule(weak)
         self.key = self.keys.signing_key(0.0)
         self.jwks = self.keys.jwks(0.0)
         self.bench = Bench(
@@ -88,7 +75,7 @@ class World:
         )
         """What a forger holds (its own keys, other tenants' keys, its JWKS URL)."""
         self._weaken = weakener(config, self.bench)
-        rotating = config.key_rotation_interval > 0 and not weak
+        rotating = (config.key_rotation_interval > 0 or config.key_leak_at > 0) and not weak
         self.network = self._build_network()
         self.denylist = Denylist()
         self.webapp = web_app(config, self.rng("webapp/csrf"))
@@ -111,6 +98,20 @@ class World:
             clients=self.clients,
             workers=worker_names(self.config),
             clock=self.clock,
+        )
+
+    def _key_schedule(self, weak: bool) -> KeySchedule:
+        """The auth server's signing keys: rotation, a weak fixed secret, a leak's emergency."""
+        cfg = self.config
+        return KeySchedule(
+            self.seed,
+            cfg.policy.algorithm,
+            cfg.key_rotation_interval,
+            cfg.key_overlap,
+            cfg.key_prepublish,
+            secret=WEAK_SECRET if weak else None,
+            leaked_at=cfg.key_leak_at,
+            emergency_at=cfg.emergency_rotation_at,
         )
 
     def _build_network(self) -> Network:

@@ -35,7 +35,8 @@ Endpoints (RFC 6749 §4 to §6, RFC 7009, RFC 7662):
   that signed in through it (:mod:`simtoken.actors.end_session`).
 * ``jwks``: the published signing keys (RFC 7517). With key rotation
   (:class:`~simtoken.jose.keyring.KeySchedule`) the server signs with the current key and accepts
-  its own refresh tokens signed with any key still published.
+  its own refresh tokens signed with any key still published. After a key leak, the emergency
+  rotation (:mod:`simtoken.actors.compromise`) replaces the leaked key and may revoke its grants.
 
 Who the client is, whether a refresh token is its own, and the scopes each token gets (the
 grant's, downscoped to the token's API) are :mod:`simtoken.actors.token_endpoint`'s; the keys,
@@ -66,6 +67,7 @@ import simpy
 
 from simtoken.actors.authorization import Authorizations
 from simtoken.actors.code_grant import CodeGrant
+from simtoken.actors.compromise import Compromise
 from simtoken.actors.detection import Detection
 from simtoken.actors.end_session import EndSession
 from simtoken.actors.grants import Denylist, Grant, RefreshRecord
@@ -93,7 +95,15 @@ __all__ = ["AuthServer"]
 
 
 class AuthServer(
-    Minting, Authorizations, CodeGrant, ClientSide, Detection, Revocations, EndSession, Server
+    Minting,
+    Authorizations,
+    CodeGrant,
+    ClientSide,
+    Detection,
+    Revocations,
+    EndSession,
+    Compromise,
+    Server,
 ):
     """Logs users in and exchanges refresh tokens for access tokens under a :class:`Policy`."""
 

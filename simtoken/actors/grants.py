@@ -66,6 +66,8 @@ class Grant:
     """The IdP session (:mod:`simtoken.actors.idp`) the login rode or started, if any."""
     scope: str = ""
     """The scope granted (RFC 6749 §3.3): every token of the grant carries at most this."""
+    kids: set[str] = field(default_factory=set)
+    """The ``kid`` of every key that signed one of its tokens (what a key compromise reaches)."""
 
     @property
     def revoked(self) -> bool:

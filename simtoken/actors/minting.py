@@ -115,6 +115,7 @@ class Minting(TokenBinding):
             extra=self._bound_claims(token_type, grant),
         )
         exp = int(claims["exp"])
+        grant.kids.add(self.minter.key.kid)
         self.record(
             Issued(
                 t=self.env.now,

@@ -210,8 +210,8 @@ ATTACKER_METRICS = frozenset(
         "attacker_precomputed_reach_s",
     }
 )
-"""Metrics only a run with an attacker (a theft, a forger or a flow attack) can make other than 0
-or None; ``calls_as_other_user`` needs a flow attack (login CSRF)."""
+"""Metrics only a run with an attacker (a theft, a forger, a flow attack or a leaked key) can make
+other than 0 or None; ``calls_as_other_user`` needs a flow attack (login CSRF)."""
 
 SCOPE_METRICS = frozenset({"attacker_api_calls_by_scope", "attacker_scope_refusals"})
 """Metrics that stay empty unless the APIs have operations (``operations``)."""
@@ -224,10 +224,15 @@ def _shown_metrics(result: Result, everything: bool) -> dict[str, object]:
         return metrics
     config = result.config
     hidden: set[str] = set()
+    leak = config.key_leak_at > 0  # the key thief's forged calls
     if config.theft_vector == "none" and config.forge == "none" and not config.attacks_flow:
-        hidden |= ATTACKER_METRICS
-    if not config.key_rotation_interval:
+        hidden |= set() if leak else ATTACKER_METRICS
+    if not config.key_rotation_interval and not leak:
         hidden.add("key_outage_s")
+    if config.forge == "none" and not leak:
+        hidden.add("forged_window_s")
+    if not config.emergency_rotation_at:
+        hidden |= {"forged_after_rotation_s", "users_forced_to_log_in"}
     if not config.attacks_flow:
         hidden.add("calls_as_other_user")
     if config.apps == 1:

@@ -20,10 +20,12 @@ activity periods    users x apps x tabs x ``horizon`` / (``active_period`` + ``i
 worker calls        ``workers`` x ``horizon`` / ``worker_interval``, each call up to four
                     requests (a token request, the call, and both again after a 401)
 attacker            (``horizon`` - ``theft_at``) / ``attacker_interval`` calls, plus a refresh
-                    every half ``access_token_lifetime`` (a thief, a forger or a flow attack);
+                    every half ``access_token_lifetime`` (a thief, a forger, a flow attack, or
+                    a key thief from ``key_leak_at`` if that is earlier);
                     ``resteal_interval`` wake-ups
 signing keys        ``horizon`` / ``key_rotation_interval`` keys (an RSA key costs as much
-                    time as ~20,000 events), the APIs' JWKS fetches (``jwks_cache_ttl``,
+                    time as ~20,000 events; a key leak, ``key_leak_at``, adds the emergency
+                    key), the APIs' JWKS fetches (``jwks_cache_ttl``,
                     ``jwks_refetch_interval``) times the keys each document lists
 =================== =========================================================================
 
@@ -168,9 +170,9 @@ def _worker_terms(config: RunConfig) -> list[Term]:
 
 def _attacker_terms(config: RunConfig) -> list[Term]:
     cfg = config
-    span = cfg.horizon - cfg.theft_at
+    span = cfg.horizon - min(cfg.theft_at, cfg.key_leak_at or cfg.theft_at)
     terms = []
-    if cfg.theft_vector != "none" or cfg.forge != "none" or cfg.attacks_flow:
+    if cfg.theft_vector != "none" or cfg.forge != "none" or cfg.attacks_flow or cfg.key_leak_at:
         lifetime = float(cfg.policy.access_token_lifetime)
         refreshes = 0.0 if cfg.attacker_strategy == "quiet" else span / (lifetime / 2.0)
         iterations = span / cfg.attacker_interval + refreshes + span / 30.0
@@ -199,14 +201,14 @@ def _attacker_terms(config: RunConfig) -> list[Term]:
 def _key_terms(config: RunConfig) -> list[Term]:
     cfg = config
     interval = cfg.key_rotation_interval
-    if interval <= 0 or "weak_hmac_secret" in cfg.vulnerable:
+    if (interval <= 0 and not cfg.key_leak_at) or "weak_hmac_secret" in cfg.vulnerable:
         return []
-    keys = cfg.horizon / interval + 3.0
+    keys = (cfg.horizon / interval if interval > 0 else 0.0) + 3.0  # + a leaked key's successor
     cost = _KEY_EVENTS.get(cfg.policy.algorithm, 10.0)
-    published = min(keys, cfg.key_overlap / interval + 3.0)
+    published = min(keys, cfg.key_overlap / interval + 3.0) if interval > 0 else 2.0
     throttle = max(cfg.jwks_refetch_interval, cfg.request_interval)
     fetches = len(cfg.audiences) * (cfg.horizon / cfg.jwks_cache_ttl + cfg.horizon / throttle)
-    rotation = _down("key_rotation_interval", interval, 86_400.0)
+    rotation = _down("key_rotation_interval", interval or 86_400.0, 86_400.0)
     return [
         Term("signing keys", keys * cost, (_up("horizon", cfg.horizon), rotation)),
         Term(

@@ -74,6 +74,8 @@ SECONDS = frozenset(
         "dbsc_cookie_lifetime",
         "detector_concurrency_window",
         "remediation_at",
+        "key_leak_at",
+        "emergency_rotation_at",
     }
 )
 """The settings measured in seconds (durations and sim times): they accept a unit too."""

@@ -13,6 +13,10 @@ Some tokens need the real signing key on claims the auth server would never choo
 signs them: a sibling service sharing the key, a claims-mapping feature copying user input
 into the token, a multi-tenant provider signing every tenant with one key. Those things
 happen; the point of the check is that the verifier does not have to trust them.
+
+One class is not a verifier's mistake but an endpoint's: ``refresh_binding`` combines two real
+tokens, and a refresh endpoint that takes the user from the wrong one renews the victim's
+session (:mod:`simtoken.forgery.refresh_flaw`); its ``judge`` is that endpoint.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 
 from simtoken.errors import resolve_name
 from simtoken.forgery.bench import ATTACKER_JKU, NOW, OTHER_TENANT, Bench, crack_hs256, wordlist
+from simtoken.forgery.refresh_flaw import FLAW as REFRESH_FLAW
+from simtoken.forgery.refresh_flaw import logged_token, refresh
 from simtoken.jose.naive import key_material
 from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
@@ -48,6 +54,8 @@ class AttackClass:
     make: Callable[[Bench], str]
     present_as: TokenType = ACCESS
     algorithm: str = "RS256"
+    judge: Callable[[Bench, str, frozenset[Weakness]], Verdict] | None = None
+    """Who decides, if not the API's verifier: e.g. a refresh endpoint's logic."""
 
 
 def _victim(b: Bench, **changes: object) -> dict[str, object]:
@@ -156,6 +164,10 @@ ATTACKS: tuple[AttackClass, ...] = (
     _A("other_issuer_key", "Our issuer's name, signed with the attacker's tenant key.",
        Weakness.TRUST_OTHER_ISSUERS_KEYS, Reason.UNKNOWN_KEY,
        lambda b: b.sign(b.header(kid=b.tenant_key.kid), _victim(b), b.tenant_key)),
+    _A("refresh_binding", "Own refresh token + the victim's expired access token from a log "
+       "(WebGoat; emtunc.org 2017).", REFRESH_FLAW, Reason.SESSION_MISMATCH,
+       lambda b: b.issued(REFRESH), REFRESH,
+       judge=lambda b, token, weak: refresh(b, token, logged_token(b), weak)),
 )  # fmt: skip
 
 
@@ -206,6 +218,8 @@ def attempt(
     weak_secret = Weakness.WEAK_HMAC_SECRET in found and cls.algorithm == "HS256"
     bench = Bench(seed, cls.algorithm, weak_secret=weak_secret, now=now)
     token = cls.make(bench)
+    if cls.judge is not None:
+        return Attempt(cls.name, found, token, cls.judge(bench, token, found))
     verdict = bench.verifier(found).check(
         token, now=bench.now, audience=DEFAULT_AUDIENCE, expected_type=cls.present_as
     )

@@ -9,9 +9,10 @@ most identity products sign with by default (Auth0, Keycloak, Okta).
 
 Keys here are *derived from the run's seed*, never drawn from the operating system, so the
 same seed gives the same keys and the same ``kid`` on any machine. Every key of the package
-(the auth server's signing keys, the forgery bench's retired, attacker and other-tenant keys,
-the clients' DPoP keys, the browsers' DBSC keys, the TLS client-certificate keys) comes from
-one scheme, with its :class:`KeyPurpose` in the input::
+(the auth server's signing keys and its emergency replacement for a leaked one, the forgery
+bench's retired, attacker and other-tenant keys, the clients' DPoP keys, the browsers' DBSC keys,
+the TLS client-certificate keys) comes from one scheme, with its :class:`KeyPurpose` in the
+input::
 
     simtoken/key/{purpose}/{algorithm}/{seed}/{index}
 
@@ -81,6 +82,9 @@ class KeyPurpose(StrEnum):
     """The provider's signing key of the attacker's own tenant."""
     DPOP = "dpop"
     """A client's DPoP key (:mod:`simtoken.jose.dpop_client`); its index is the owner's name."""
+    EMERGENCY = "emergency"
+    """The auth server's replacement for a leaked signing key (an emergency rotation,
+    :class:`~simtoken.jose.keyring.KeySchedule`); its index is the leaked key's number."""
     DBSC = "dbsc"
     """A browser's device-bound session key (DBSC, :mod:`simtoken.actors.dbsc`); index: owner."""
     TLS_CLIENT = "tls-client"

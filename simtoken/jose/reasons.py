@@ -45,6 +45,9 @@ class Reason(StrEnum):
     UNSUPPORTED_CRITICAL = "unsupported_critical"
     DUPLICATE_CLAIM = "duplicate_claim"
     OVERSIZED = "oversized"
+    SESSION_MISMATCH = "session_mismatch"
+    """A refresh request whose access token (``Authorization`` header) is of another session
+    than its refresh token (:mod:`simtoken.forgery.refresh_flaw`)."""
     INVALID = "invalid"
 
 

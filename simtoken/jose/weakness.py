@@ -8,39 +8,43 @@ verifier simtoken builds is hardened unless a weakness is switched on explicitly
 with the ``vulnerable`` setting (``--set vulnerable=accept_alg_none``) or
 ``Verifier(weaknesses=...)``.
 
-============================  ============================================================
-weakness                      what the verifier then does wrong
-============================  ============================================================
-``accept_alg_none``           takes ``alg: none`` as "no signature needed" (RFC 8725 §2.1)
-``alg_from_header``           trusts the header's ``alg``, so an RS256 public key becomes an
-                              HS256 secret (key confusion, RFC 8725 §2.1, CVE-2016-10555)
-``skip_signature``            decodes without verifying the signature (the classic
-                              ``verify_signature: False`` left in production)
-``weak_hmac_secret``          signs HS256 with a dictionary word instead of 32 random bytes
-                              (RFC 7518 §3.2; RFC 8725 §3.5), so it can be guessed offline
-``skip_audience``             does not check ``aud`` (RFC 8725 §3.9)
-``skip_issuer``               does not check ``iss`` (RFC 8725 §3.8)
-``exp_optional``              accepts a token without ``exp`` (PyJWT's default
-                              ``require=[]``)
-``skip_expiry``               does not check ``exp``
-``skip_not_before``           does not check ``nbf`` / ``iat``
-``skip_type_check``           ignores ``typ`` / ``token_use`` (RFC 8725 §3.11)
-``fallback_key``              verifies an unknown ``kid`` with a hard-coded default secret
-``kid_as_path``               reads the key from a file named by ``kid`` (path traversal)
-``kid_in_sql``                looks ``kid`` up with string-built SQL (injection)
-``follow_jku``                fetches keys from the token's ``jku`` URL (RFC 8725 §3.10)
-``trust_embedded_jwk``        verifies with the key in the token's own ``jwk`` header
-``ignore_crit``               ignores ``crit`` extensions it does not understand (RFC 7515
-                              §4.1.11 says reject)
-``keep_retired_keys``         still trusts signing keys the auth server retired
-``allow_duplicate_claims``    takes the last of duplicate claim names (RFC 7519 §4)
-``no_size_limit``             parses a token of any length
-``no_depth_limit``            parses claims nested to any depth
-``lenient_json``              accepts ``NaN``/``Infinity``, so ``exp: Infinity`` never expires
-``lenient_utf8``              decodes non-UTF-8 segments as Latin-1
-``trust_other_issuers_keys``  trusts every tenant's keys of a multi-tenant provider, not
-                              only its own issuer's
-============================  ============================================================
+==================================  ============================================================
+weakness                            what the verifier then does wrong
+==================================  ============================================================
+``accept_alg_none``                 takes ``alg: none`` as "no signature needed" (RFC 8725 §2.1)
+``alg_from_header``                 trusts the header's ``alg``, so an RS256 public key becomes an
+                                    HS256 secret (key confusion, RFC 8725 §2.1, CVE-2016-10555)
+``skip_signature``                  decodes without verifying the signature (the classic
+                                    ``verify_signature: False`` left in production)
+``weak_hmac_secret``                signs HS256 with a dictionary word instead of 32 random bytes
+                                    (RFC 7518 §3.2; RFC 8725 §3.5), so it can be guessed offline
+``skip_audience``                   does not check ``aud`` (RFC 8725 §3.9)
+``skip_issuer``                     does not check ``iss`` (RFC 8725 §3.8)
+``exp_optional``                    accepts a token without ``exp`` (PyJWT's default
+                                    ``require=[]``)
+``skip_expiry``                     does not check ``exp``
+``skip_not_before``                 does not check ``nbf`` / ``iat``
+``skip_type_check``                 ignores ``typ`` / ``token_use`` (RFC 8725 §3.11)
+``fallback_key``                    verifies an unknown ``kid`` with a hard-coded default secret
+``kid_as_path``                     reads the key from a file named by ``kid`` (path traversal)
+``kid_in_sql``                      looks ``kid`` up with string-built SQL (injection)
+``follow_jku``                      fetches keys from the token's ``jku`` URL (RFC 8725 §3.10)
+``trust_embedded_jwk``              verifies with the key in the token's own ``jwk`` header
+``ignore_crit``                     ignores ``crit`` extensions it does not understand (RFC 7515
+                                    §4.1.11 says reject)
+``keep_retired_keys``               still trusts signing keys the auth server retired
+``allow_duplicate_claims``          takes the last of duplicate claim names (RFC 7519 §4)
+``no_size_limit``                   parses a token of any length
+``no_depth_limit``                  parses claims nested to any depth
+``lenient_json``                    accepts ``NaN``/``Infinity``, so ``exp: Infinity`` never expires
+``lenient_utf8``                    decodes non-UTF-8 segments as Latin-1
+``trust_other_issuers_keys``        trusts every tenant's keys of a multi-tenant provider, not
+                                    only its own issuer's
+``refresh_user_from_access_token``  a refresh endpoint takes the user from the (expired)
+                                    access token in the ``Authorization`` header, not from the
+                                    refresh token's grant (the WebGoat refresh lesson;
+                                    :mod:`simtoken.forgery.refresh_flaw`)
+==================================  ============================================================
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class Weakness(StrEnum):
     LENIENT_JSON = "lenient_json"
     LENIENT_UTF8 = "lenient_utf8"
     TRUST_OTHER_ISSUERS_KEYS = "trust_other_issuers_keys"
+    REFRESH_USER_FROM_ACCESS_TOKEN = "refresh_user_from_access_token"
 
 
 def parse_weaknesses(value: str | Iterable[str], field: str = "vulnerable") -> frozenset[Weakness]:

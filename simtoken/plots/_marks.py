@@ -9,9 +9,10 @@ answers, its requests (when it is not a user's app; a browser's ``authorize`` re
 their own mark), thefts, the cookies its browser refused or kept off a request, the cross-site
 requests an attacker's page made it send (CSRF), the reuse detections its presented refresh
 token tripped, the detector's alerts on its requests (a remediation goes on the auth server's
-lane), and the authorization responses a redirect brought it (taken, or dropped by an app's
-``state`` or PKCE check). Each kind of mark is one collection (gid ``accepted``,
-``rejected:expired``, ``stolen`` ...), labelled with its count.
+lane), the authorization responses a redirect brought it (taken, or dropped by an app's
+``state`` or PKCE check), and a signing key's leak (under the attacker) and the emergency
+rotation that answered it (under the auth server). Each kind of mark is one collection (gid
+``accepted``, ``rejected:expired``, ``stolen`` ...), labelled with its count.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class _Marker:
         if kind == "response_lost":
             assert isinstance(e, ResponseLost)
             self.add("answer-lost", e.t, row[self.senders[e.request_id]] + MARK_ROW)
-        elif kind in ("login", "forged", "silent_sign_in", "logout_notice"):
+        elif kind in ("login", "forged", "silent_sign_in", "logout_notice", *_KEY_KINDS):
             self.add(kind, e.t, row[e.actor] + MARK_ROW)
         elif kind == "call":
             assert isinstance(e, Call)
@@ -217,6 +218,8 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "stolen": _Look("theft", "D", 60, st.OKABE_ITO["vermillion"], st.BLACK, zorder=5),
     "theft_failed": _Look("theft failed", "D", 50, "white", st.OKABE_ITO["vermillion"], 1.4),
     "forged": _Look("forged token", "p", 60, "white", st.OKABE_ITO["vermillion"], 1.4),
+    "key_leaked": _Look("signing key leaked", "P", 80, st.OKABE_ITO["vermillion"], st.BLACK),
+    "key_rotated": _Look("emergency key rotation", "P", 80, "white", st.BLACK, 1.2, zorder=5),
     "csrf": _Look("cross-site request (CSRF)", "^", 40, st.OKABE_ITO["vermillion"], st.BLACK),
     "cookie_blocked": _Look("cookie kept back", "s", 28, "white", st.OKABE_ITO["blue"], 1.2),
     "reuse": _Look("reuse detected", "h", 120, st.REUSE, st.BLACK, zorder=5),
@@ -226,6 +229,8 @@ _LOOKS = {  # in legend order: outcomes, the user's actions, then the attack
     "remediated": _Look("script removed (remediation)", "P", 90, st.BLACK, "white", 0.6, zorder=5),
 }
 _BY_REASON = ("rejected", "revoked")
+_KEY_KINDS = ("key_leaked", "key_rotated")
+"""A signing key's leak (over the attacker) and its emergency rotation (over the auth server)."""
 
 
 def _add_marks(ax: Axes, marks: Mapping[str, list[_Point]]) -> None:

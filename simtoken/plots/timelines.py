@@ -23,7 +23,9 @@ service), then the front desk (the auth server) and each door with a card reader
   rings for answers lost on the way back, small black arrows for requests of the attacker or
   another non-client, vermillion diamonds for thefts (a dashed line links the victim's lane to
   the attacker's; an open diamond for a failed attempt), open pentagons for tokens the attacker
-  forged, yellow hexagons where the presented refresh token tripped reuse detection.
+  forged, yellow hexagons where the presented refresh token tripped reuse detection, a
+  vermillion plus where the attacker obtained the signing key (``key_leaked``) and an open plus
+  on the auth server's lane for the emergency rotation that answered it (``key_rotated``).
 
 The palette is Okabe-Ito (colour-blind safe); the legend lists only what appears, with counts.
 Every mark is a view of one trace event, so the picture can never disagree with the metrics.

@@ -38,6 +38,9 @@ violation kind           rule
 ``fingerprint_stolen``   no script steals the ``HttpOnly`` fingerprint cookie
 ``copied_cookie_outlived`` with DBSC a copied session cookie works at most its lifetime
                          (all four: :mod:`simtoken.record.cookie_audit`)
+``leaked_key_accepted``  after an emergency key rotation, no refresh token signed by the leaked
+                         key is accepted, nor any token at an API once its cached JWKS expired
+                         (``jwks_cache_ttl`` + 2 x ``latency``; :mod:`simtoken.record.key_audit`)
 ``code_redeemed_twice``  an authorization code is redeemed at most once
 ``code_misredeemed``     a code is redeemed only before it expires, by the client it was issued
                          to, with its redirect URI and (with PKCE, always under
@@ -67,6 +70,7 @@ from simtoken.record.code_audit import CODE_VIOLATIONS, check_codes
 from simtoken.record.cookie_audit import COOKIE_VIOLATION_KINDS, cookie_findings
 from simtoken.record.detection_audit import DETECTION_VIOLATIONS, detection_violations
 from simtoken.record.document import MAX_DOCUMENT_BYTES, check_document, load_document
+from simtoken.record.key_audit import KEY_VIOLATIONS, key_violations
 from simtoken.record.sso_audit import SSO_VIOLATIONS, sso_violations
 
 __all__ = ["MAX_AUDIT_BYTES", "VIOLATION_KINDS", "Violation", "audit", "audit_file"]
@@ -87,6 +91,7 @@ VIOLATION_KINDS = (
     *COOKIE_VIOLATION_KINDS,
     *CODE_VIOLATIONS,
     *DETECTION_VIOLATIONS,
+    *KEY_VIOLATIONS,
 )
 
 _OUTCOMES = ("accepted", "rejected", "lost")
@@ -151,6 +156,7 @@ def audit(document: Mapping[str, Any]) -> list[Violation]:
     found += [Violation(*finding) for finding in cookie_findings(events, config)]
     found += [Violation(kind, t, detail) for kind, t, detail in check_codes(events, policy)]
     found += [Violation(*broken) for broken in detection_violations(events, config)]
+    found += [Violation(*broken) for broken in key_violations(events, config)]
     return sorted(found, key=lambda v: (v.t, v.kind))
 
 

@@ -21,6 +21,8 @@ from simtoken.record.events import (
     Call,
     CodeIssued,
     Issued,
+    KeyLeaked,
+    KeyRotated,
     Login,
     Lost,
     Redirect,
@@ -49,9 +51,9 @@ def _roles(events: Trace) -> dict[str, dict[str, None]]:
     """Who plays which role, in order of first appearance (see the module docstring)."""
     roles: dict[str, dict[str, None]] = {k: {} for k in (*ROLES, "net")}
     for e in events:
-        if isinstance(e, Issued | CodeIssued | ReuseDetected | Revoked):
+        if isinstance(e, Issued | CodeIssued | ReuseDetected | Revoked | KeyRotated):
             roles["AS"][e.actor] = None
-        elif isinstance(e, Stolen | TheftFailed):
+        elif isinstance(e, Stolen | TheftFailed | KeyLeaked):
             roles["ATK"][e.actor] = None
         elif isinstance(e, Login | Call):
             roles["C"][e.actor] = None

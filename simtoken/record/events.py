@@ -39,6 +39,9 @@ kind               meaning
                    ``signals``, the ``action`` it took (:mod:`simtoken.record.detection_events`)
 ``remediated``     the injected script was removed and every session of ``user`` revoked (``by``
                    the detector or an operator)
+``key_leaked``     the attacker obtained the auth server's private signing key (ground truth)
+``key_rotated``    an emergency rotation: the auth server replaced a leaked signing key and took it
+                   out of its JWKS at once
 ================== ================================================================================
 
 Reasons (of a rejection, a revocation, a login) are names from the closed sets of
@@ -59,7 +62,8 @@ requests, outcomes, tokens and logins (``login`` to ``revoked`` in the table) he
 attacker's ground truth (``stolen``, ``theft_failed``, ``page``, ``forged``) in
 :mod:`simtoken.record.attack_events`; the detector's (``alert``, ``remediated``) in
 :mod:`simtoken.record.detection_events`; the browser flows' (``code_issued`` to
-``cookie_blocked``) in :mod:`simtoken.record.flow_events`. Every one is importable from here.
+``cookie_blocked``) in :mod:`simtoken.record.flow_events`; a key's compromise (``key_leaked``,
+``key_rotated``) in :mod:`simtoken.record.key_events`. Every one is importable from here.
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ from simtoken.record.flow_events import (
     Redirect,
     SilentSignIn,
 )
+from simtoken.record.key_events import KeyLeaked, KeyRotated
 
 __all__ = [
     "Accepted",
@@ -89,6 +94,8 @@ __all__ = [
     "Forged",
     "IdpLogout",
     "Issued",
+    "KeyLeaked",
+    "KeyRotated",
     "Login",
     "LogoutNotice",
     "Lost",

@@ -16,8 +16,9 @@ What each line shows, labelled with its sim time (``t=1h02m05s``):
 * the login flows: the browser's ``authorize`` request and the code it gets (``code 1a2b3c``),
   each ``redirect`` as an arrow from the browser to the app (or attacker) it reached, and the
   code's redemption (``token authorization_code code 1a2b3c``);
-* ``reuse_detected``, ``revoked``, ``idp_logout``, the detector's ``alert`` and ``remediated`` as
-  notes over the auth server, failed API
+* ``reuse_detected``, ``revoked``, ``idp_logout``, the detector's ``alert`` and ``remediated``,
+  and an emergency key rotation (``key_rotated``) as notes over the auth server, a leaked key
+  (``key_leaked``) over the attacker, failed API
   calls, silent sign-ins, logout notices and ``cookie_blocked`` cookies as notes over the app.
 
 Successful user-level ``call`` records are left out (the request and its answer already show
@@ -67,7 +68,7 @@ from simtoken.record.events import (
     TheftFailed,
 )
 from simtoken.record.result import Result
-from simtoken.record.trace import Trace, flow_gist, sso_gist
+from simtoken.record.trace import Trace, flow_gist, key_gist, sso_gist
 
 __all__ = ["to_mermaid"]
 
@@ -216,7 +217,7 @@ def _incident(script: _Script, e: Event | None, client_of: dict[str, str]) -> No
             script.say(e.t, e.actor, "-)" if isinstance(e, Stolen) else "--)", victim, what)
         else:
             script.note(e.t, f"{what} from {e.victim}", e.actor)
-    elif (gist := sso_gist(e) or detection_gist(e)) is not None and e is not None:
+    elif (gist := sso_gist(e) or detection_gist(e) or key_gist(e)) is not None and e is not None:
         script.note(e.t, gist, e.actor)
     elif e is not None and e.actor in script.cast:  # a kind this module does not know yet
         hidden = ("t", "kind", "actor", "token", "proof")

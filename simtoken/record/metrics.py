@@ -79,6 +79,12 @@ Names and definitions, exactly (the words are defined in ``docs/glossary.md``):
 ``detection_rate``       true positives / the attacker's refreshes the detector scored (None: none)
 ``step_ups``             alerts whose action was ``step_up`` (a family ended: a new login needed)
 ``stolen_families``      token families the attacker held a token of (stolen, or issued to it)
+``forged_window_s``      from the first to the last accepted forged request, in seconds (None if
+                         none was accepted; :mod:`simtoken.record.compromise_metrics`)
+``forged_after_rotation_s`` seconds from the emergency key rotation to the last accepted forged
+                         request (0 if none after it; None without an emergency rotation)
+``users_forced_to_log_in`` users who logged in again after the emergency rotation because their
+                         refresh token, signed by the leaked key, was refused
 ======================== =====================================================================
 
 **Attacker windows.** The attacker metrics use ground truth no server has: which tokens were
@@ -142,6 +148,7 @@ from typing import Any
 
 from simtoken.config.run import RunConfig
 from simtoken.record.binding_windows import cookie_metrics
+from simtoken.record.compromise_metrics import compromise_metrics
 from simtoken.record.detection_metrics import detection_metrics
 from simtoken.record.events import Event
 from simtoken.record.proof_metrics import proof_metrics
@@ -212,6 +219,9 @@ class Metrics:
     detection_rate: float | None = None
     step_ups: int = 0
     stolen_families: int = 0
+    forged_window_s: float | None = None
+    forged_after_rotation_s: float | None = None
+    users_forced_to_log_in: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys named as in this module's docstring, in field order.
@@ -268,4 +278,5 @@ def compute_metrics(
         **proof_metrics(trace, config),
         **cookie_metrics(trace),
         **detection_metrics(trace, config, auth_server),
+        **compromise_metrics(trace),
     )

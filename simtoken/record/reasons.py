@@ -229,6 +229,9 @@ class RevocationReason(StrEnum):
     REMEDIATION = "remediation"
     """Remediation: the injected script was removed and every session of the user revoked (the
     detector's ``remediate`` action, or an operator at ``remediation_at``)."""
+    KEY_COMPROMISE = "key_compromise"
+    """The key that signed some of the grant's tokens leaked; the emergency rotation revokes
+    the grant with it (``revoke_on_compromise``): its user must log in again."""
 
 
 class LoginReason(StrEnum):

@@ -16,9 +16,9 @@ from typing import Any, overload
 
 from simtoken._text import text_table
 from simtoken.record.detection_events import detection_gist
-from simtoken.record.events import Accepted, Event, Lost, Rejected, Request
+from simtoken.record.events import Accepted, Event, KeyLeaked, KeyRotated, Lost, Rejected, Request
 
-__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "flow_gist", "sso_gist"]
+__all__ = ["TABLE_COLUMNS", "Outcome", "Trace", "flow_gist", "key_gist", "sso_gist"]
 
 TABLE_COLUMNS = ("t", "kind", "actor", "target", "request_id", "info", "token")
 """Columns of :meth:`Trace.to_table`; fields an event lacks are empty.
@@ -70,6 +70,8 @@ def _row(e: Event) -> dict[str, Any]:
         d["target"] = d["user"]
     elif kind == "forged":
         info = d["attack"]
+    elif kind in ("key_leaked", "key_rotated"):
+        info = key_gist(e) or ""
     elif kind in ("stolen", "theft_failed"):
         info = d["vector"] + (f" ({d['token_type']} token)" if kind == "stolen" else "")
         d["target"] = d["victim"]
@@ -87,6 +89,18 @@ def _row(e: Event) -> dict[str, Any]:
 
 
 _SSO_KINDS = ("silent_sign_in", "idp_logout", "logout_notice")
+
+
+def key_gist(e: Event | None) -> str | None:
+    """A key's leak or emergency rotation in words (a diagram's note); None for other kinds."""
+    if isinstance(e, KeyLeaked):
+        return f"key_leaked: the auth server's private key {e.kid[:6]} ({e.algorithm})"
+    if isinstance(e, KeyRotated):
+        return (
+            f"emergency rotation: key {e.leaked_kid[:6]} out of the JWKS, {e.new_kid[:6]} signs"
+            f", {e.revoked} sessions revoked"
+        )
+    return None
 
 
 def sso_gist(e: Event | None) -> str | None:

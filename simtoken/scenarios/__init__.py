@@ -20,6 +20,7 @@ from simtoken.scenarios.fingerprint import FINGERPRINT
 from simtoken.scenarios.forgery import FORGERY
 from simtoken.scenarios.grace_interval import GRACE_INTERVAL
 from simtoken.scenarios.implicit_leak import IMPLICIT_LEAK
+from simtoken.scenarios.key_compromise import KEY_COMPROMISE
 from simtoken.scenarios.key_rotation import KEY_ROTATION
 from simtoken.scenarios.login_csrf import LOGIN_CSRF
 from simtoken.scenarios.logout import LOGOUT
@@ -63,6 +64,7 @@ SCENARIOS: dict[str, Scenario] = {
         DBSC,
         FORGERY,
         KEY_ROTATION,
+        KEY_COMPROMISE,
         SSO_APPS,
         SINGLE_LOGOUT,
         DPOP_NONCE,

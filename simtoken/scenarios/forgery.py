@@ -14,6 +14,9 @@ Expected outcome: hardened, every forged request is refused with the attack clas
 reason (``alg_not_allowed`` here) and ``forged_accepted`` is 0, while the victim's own calls
 are unaffected. With the matching weakness every forged request is accepted
 (``forged_accepted`` equals the attacker's requests) with the attacker choosing the ``sub``.
+(Classes that need more than a verifier's mistake stay refused here: a refresh token of the
+bench belongs to no grant of this world, and ``refresh_binding``'s flaw is modelled only by the
+catalog's refresh endpoint, :mod:`simtoken.forgery.refresh_flaw`.)
 """
 
 from __future__ import annotations

@@ -282,7 +282,7 @@ def test_every_setting_refuses_a_bad_value_in_one_line(
 def test_forge_catalog_and_one_attempt(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "forge")
     lines = out.splitlines()
-    assert code == 0 and len(lines) == 27
+    assert code == 0 and len(lines) == 28
     assert lines[0].split() == ["attack", "hardened", "weakness", "vulnerable"]
     assert lines[1].split() == [
         "alg_none",

@@ -17,6 +17,7 @@ from simtoken.config.run import RunConfig
 from simtoken.errors import ConfigError, UnknownNameError
 from simtoken.forgery.attacks import ATTACKS, attempt, catalog, get_attack
 from simtoken.forgery.bench import ATTACKER_JKU, WEAK_SECRET, Bench, crack_hs256, wordlist
+from simtoken.forgery.refresh_flaw import logged_token, refresh
 from simtoken.jose.naive import key_material, sql_lookup
 from simtoken.jose.reasons import Reason
 from simtoken.jose.tokens import TokenType
@@ -65,6 +66,7 @@ VERDICTS = [
     ("non_json_segment", Reason.MALFORMED, Weakness.LENIENT_JSON, "victim"),
     ("non_utf8_segment", Reason.MALFORMED, Weakness.LENIENT_UTF8, "victim"),
     ("other_issuer_key", Reason.UNKNOWN_KEY, Weakness.TRUST_OTHER_ISSUERS_KEYS, "victim"),
+    ("refresh_binding", Reason.SESSION_MISMATCH, Weakness.REFRESH_USER_FROM_ACCESS_TOKEN, "victim"),
 ]
 
 
@@ -77,7 +79,7 @@ def test_attack_class(name: str, reason: Reason, weakness: Weakness, sub: str) -
 
 def test_every_attack_class_has_exactly_one_row() -> None:
     names = [row[0] for row in VERDICTS]
-    assert len(names) == len(set(names)) == len(ATTACKS) == 26
+    assert len(names) == len(set(names)) == len(ATTACKS) == 27
     assert set(names) == {a.name for a in ATTACKS}
 
 
@@ -184,8 +186,38 @@ def test_catalog_table() -> None:
     assert {r["hardened"] for r in rows} == {
         "alg_not_allowed", "bad_signature", "wrong_audience", "wrong_issuer", "missing_claim",
         "expired", "not_yet_valid", "wrong_token_type", "unknown_key", "unsupported_critical",
-        "duplicate_claim", "oversized", "malformed",
+        "duplicate_claim", "oversized", "malformed", "session_mismatch",
     }  # fmt: skip
+
+
+def test_refresh_binding_hardened_refuses_another_users_access_token() -> None:
+    """The WebGoat / emtunc.org refresh flaw: the attacker's own refresh token, the victim's
+    expired access token from a log. Hardened, the user comes from the refresh token's grant
+    and the mismatch is refused; flawed, the new tokens are the victim's."""
+    bench = Bench()
+    own, logged = attempt("refresh_binding").token, logged_token(bench)
+    assert jwt.decode(own, options={"verify_signature": False})["sub"] == "attacker"
+    expired = bench.verifier().check(
+        logged, now=bench.now, audience=DEFAULT_AUDIENCE, expected_type=TokenType.ACCESS
+    )
+    assert expired.reason is Reason.EXPIRED  # the log copy no API would take any more
+    hardened = refresh(bench, own, logged)
+    assert (hardened.accepted, hardened.reason) == (False, Reason.SESSION_MISMATCH)
+    assert refresh(bench, own, None).claims["sub"] == "attacker"  # no header: its own session
+
+
+def test_refresh_binding_vulnerable_renews_the_victims_session() -> None:
+    bench = Bench()
+    own, logged = bench.issued(TokenType.REFRESH), logged_token(bench)
+    flawed = refresh(bench, own, logged, [Weakness.REFRESH_USER_FROM_ACCESS_TOKEN])
+    assert flawed.accepted and (flawed.claims["sub"], flawed.claims["sid"]) == (
+        "victim",
+        "s-victim",
+    )
+    # the flaw reads an expired token, never one with a bad signature
+    forged = bench.sign(bench.header(), bench.claims(sub="victim"), bench.attacker_key)
+    refused = refresh(bench, own, forged, [Weakness.REFRESH_USER_FROM_ACCESS_TOKEN])
+    assert refused.reason is Reason.BAD_SIGNATURE
 
 
 def test_bad_names() -> None:

@@ -68,6 +68,23 @@ def csrf_doc() -> dict[str, Any]:
     return simtoken.run("csrf", seed=7, horizon=3 * 3600).to_dict()
 
 
+@pytest.fixture(scope="module")
+def compromise_doc() -> dict[str, Any]:
+    """A key-compromise run without the thief's requests (its forgeries are unissued tokens).
+
+    The rotation comes at 8,800 s, while the users are calling: their tokens signed by the
+    leaked key keep being accepted (8,805.8 s ...) as the API's cache still lists it.
+    """
+    doc = simtoken.run("key-compromise", seed=7, emergency_rotation_at=8_800.0).to_dict()
+    thief = {e.get("request_id") for e in doc["events"] if e.get("actor") == "attacker"} - {None}
+    doc["events"] = [
+        e
+        for e in doc["events"]
+        if e.get("actor") != "attacker" and e.get("request_id") not in thief
+    ]
+    return doc
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -298,6 +315,13 @@ def _steal_after_remediation(doc: Doc) -> None:
     doc["events"].append(stolen | {"t": doc["events"][-1]["t"]})  # the script is still there
 
 
+def _stale_jwks_cache(doc: Doc) -> None:
+    # The users' own tokens signed by the leaked key were accepted for a while after the
+    # emergency rotation, while the API's cache (an hour) still listed the key; a cache of
+    # one second would have dropped it at once.
+    doc["config"]["jwks_cache_ttl"] = 1.0
+
+
 PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     # kind: (the clean run it is planted in, how, whether it is the only violation found)
     "outcome_count": ("grace_doc", _missing_outcome, True),
@@ -323,6 +347,7 @@ PLANTS: dict[str, tuple[str, Callable[[Doc], None], bool]] = {
     "late_detector_action": ("remediate_doc", _remediation_left_out, True),
     "refresh_after_step_up": ("step_up_doc", _refresh_after_step_up, True),
     "steal_after_remediation": ("remediate_doc", _steal_after_remediation, True),
+    "leaked_key_accepted": ("compromise_doc", _stale_jwks_cache, True),
 }
 """One planted violation per kind: the table the next two tests run."""
 

@@ -18,15 +18,15 @@ EVENT_CLASSES = [
 """Every record class importable from ``events``, wherever it is defined (see its docstring)."""
 
 
-def test_there_are_twenty_three_event_classes() -> None:
-    assert len(EVENT_CLASSES) == 23
+def test_there_are_twenty_five_event_classes() -> None:
+    assert len(EVENT_CLASSES) == 25
     assert {cls.__name__ for cls in EVENT_CLASSES} == set(events.__all__)
 
 
 def test_every_kind_is_in_the_table_of_events() -> None:
     assert events.__doc__ is not None
     kinds = {cls.kind for cls in EVENT_CLASSES if cls is not Event}
-    assert len(kinds) == 22
+    assert len(kinds) == 24
     assert all(f"``{kind}``" in events.__doc__ for kind in kinds)
 
 
