@@ -117,8 +117,15 @@ COURSE: tuple[Notebook, ...] = (
         "Proof of possession: DPoP, mTLS, fingerprints, DBSC",
         40,
         ("LO6", "LO11", "LO13"),
-        (),
-        written=False,
+        (
+            "theft",
+            "theft-f3",
+            "precomputed-proofs",
+            "dpop-nonce",
+            "theft-f4",
+            "fingerprint",
+            "dbsc",
+        ),
     ),
     Notebook(
         "12",
