@@ -133,8 +133,7 @@ COURSE: tuple[Notebook, ...] = (
         "Detecting stolen sessions",
         40,
         ("LO12", "LO4"),
-        (),
-        written=False,
+        ("detection", "detection-careful-attacker", "remediation"),
     ),
     Notebook(
         "13",
