@@ -51,7 +51,7 @@ def test_there_are_notebooks_to_check() -> None:
         "02-expiry-and-refresh.ipynb",
         "03-rotation-and-races.ipynb",
         "04-theft-and-mitigations.ipynb",
-        "05-forged-tokens-and-key-rotation.ipynb",
+        "05-forged-tokens.ipynb",
     }
 
 

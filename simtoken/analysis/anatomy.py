@@ -22,12 +22,15 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
+from typing import Any
+
+import jwt
 
 from simtoken._text import text_table
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.verify import Verifier
 
-__all__ = ["P256_ORDER", "malleated", "parts", "tampered", "verdicts"]
+__all__ = ["P256_ORDER", "library_verdict", "malleated", "parts", "tampered", "verdicts"]
 
 _SHOWN = 24
 """How many characters of each base64url part :func:`parts` shows."""
@@ -96,3 +99,18 @@ def verdicts(
         reason = "" if verdict.accepted else f"{verdict.reason}: {verdict.detail}"
         rows.append([f"{now:g}", verifier.clock.isoformat(now), said, reason])
     return text_table(rows)
+
+
+def library_verdict(token: str, key: Any, **decode_args: Any) -> str:
+    """What plain ``jwt.decode(token, key, **decode_args)`` says: its claims, or its refusal.
+
+    For showing a library's defaults at work. PyJWT checks ``exp``, ``nbf`` and ``iat`` *when
+    present* (against the wall clock) and requires none of them unless ``options={"require":
+    [...]}`` says so; it refuses a token that has an ``aud`` when no ``audience`` is given, and
+    checks ``iss`` only when given an ``issuer``.
+    """
+    try:
+        claims = jwt.decode(token, key, **decode_args)
+    except jwt.PyJWTError as error:
+        return f"refused: {type(error).__name__}: {error}"
+    return f"accepted: {json.dumps(claims, separators=(',', ':'))}"

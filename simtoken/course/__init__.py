@@ -14,7 +14,14 @@ quizzes all read from one place:
 It imports no simulator and no widget toolkit: a question bank is data.
 """
 
-from simtoken.course.notebooks import COURSE, PATHS, Notebook, course_map, notebook
+from simtoken.course.notebooks import (
+    COURSE,
+    PATHS,
+    Notebook,
+    course_map,
+    coverage_table,
+    notebook,
+)
 from simtoken.course.objectives import OBJECTIVES, Objective, objective
 from simtoken.course.questions import Feedback, Question, check, questions
 
@@ -28,6 +35,7 @@ __all__ = [
     "Question",
     "check",
     "course_map",
+    "coverage_table",
     "notebook",
     "objective",
     "questions",

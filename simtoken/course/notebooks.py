@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from simtoken.errors import UnknownNameError
 
-__all__ = ["COURSE", "PATHS", "Notebook", "course_map", "notebook"]
+__all__ = ["COURSE", "PATHS", "Notebook", "course_map", "coverage_table", "notebook"]
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,15 @@ COURSE: tuple[Notebook, ...] = (
         "Theft and mitigations",
         45,
         ("LO1", "LO3", "LO4", "LO6", "LO8", "LO10"),
-        ("theft", "theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4"),
+        ("theft-f1", "theft-f2", "theft-f3", "theft-f3b", "theft-f4"),
     ),
     Notebook(
         "05",
-        "forged-tokens-and-key-rotation",
+        "forged-tokens",
         "Forged tokens",
-        35,
+        30,
         ("LO2", "LO14"),
-        ("forgery", "key-rotation"),
+        ("forgery",),
     ),
     Notebook(
         "06",
@@ -141,8 +141,7 @@ COURSE: tuple[Notebook, ...] = (
         "Keys and verifiers in production",
         35,
         ("LO14", "LO9"),
-        ("key-rotation",),
-        written=False,
+        ("key-rotation", "key-compromise", "logout"),
     ),
     Notebook(
         "14",
@@ -183,4 +182,14 @@ def course_map() -> str:
             else (f"{n.number} {n.title} (to be written)")
         )
         rows.append(f"| {name} | {', '.join(n.objectives)} | {n.minutes} min |")
+    return "\n".join(rows)
+
+
+def coverage_table() -> str:
+    """Each written notebook and its objectives, then the ones still to write (the LO page's)."""
+    rows = ["| notebook | objectives |", "|---|---|"]
+    rows += [f"| `{n.filename[:-6]}` | {', '.join(n.objectives)} |" for n in COURSE if n.written]
+    planned = [n.number for n in COURSE if not n.written]
+    if planned:
+        rows.append(f"| to be written: {', '.join(planned)} | see the README's course map |")
     return "\n".join(rows)

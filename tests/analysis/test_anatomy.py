@@ -83,3 +83,15 @@ def test_only_es256_signatures_are_malleated() -> None:
 
     with pytest.raises(ValueError, match="not 'HS256'"):
         malleated(TOKEN)
+
+
+def test_library_verdict_shows_pyjwt_defaults_and_their_fixes() -> None:
+    from simtoken.analysis.anatomy import library_verdict
+
+    bare = jwt.encode({"sub": "admin"}, SECRET, algorithm="HS256")  # no exp, no aud, no iss
+    assert library_verdict(bare, SECRET, algorithms=["HS256"]) == 'accepted: {"sub":"admin"}'
+    required = library_verdict(bare, SECRET, algorithms=["HS256"], options={"require": ["exp"]})
+    assert required == 'refused: MissingRequiredClaimError: Token is missing the "exp" claim'
+    for_api = jwt.encode({"sub": "u", "aud": "https://api.example"}, SECRET, algorithm="HS256")
+    refused = library_verdict(for_api, SECRET, algorithms=["HS256"])  # no wall-clock claim here
+    assert refused == "refused: InvalidAudienceError: Invalid audience"

@@ -103,3 +103,19 @@ def test_a_bad_question_file_is_refused_by_field(tmp_path: Path) -> None:
         _question("01", 1, {**good, "objectives": ["LO" + "99"]})
     with pytest.raises(ConfigError, match="why: invalid value None"):
         _question("01", 1, {k: v for k, v in good.items() if k != "why"})
+
+
+def test_the_objectives_page_shows_which_notebook_teaches_what() -> None:
+    from simtoken.course import coverage_table
+
+    page = (ROOT / "docs" / "learning-objectives.md").read_text(encoding="utf-8")
+    assert page.rstrip().endswith(coverage_table())
+
+
+def test_every_scenario_is_run_by_some_notebook() -> None:
+    run = {name for n in WRITTEN for name in n.scenarios}
+    assert set(simtoken.SCENARIOS) - run == set()
+    for n in WRITTEN:  # a notebook runs what it says it runs
+        text = (ROOT / "notebooks" / n.filename).read_text(encoding="utf-8")
+        missing = [name for name in n.scenarios if f'\\"{name}\\"' not in text]
+        assert missing == [], n.filename
