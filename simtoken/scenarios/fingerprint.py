@@ -35,8 +35,10 @@ binds the access token to the browser, not the refresh token (the ``theft`` outc
 
 from __future__ import annotations
 
-from simtoken.config.run import RunConfig
+import dataclasses
+
 from simtoken.scenarios.base import Scenario
+from simtoken.scenarios.cookie_refresh import COOKIE_REFRESH
 
 __all__ = ["FINGERPRINT"]
 
@@ -44,15 +46,5 @@ FINGERPRINT = Scenario(
     name="fingerprint",
     summary="OWASP fingerprint cookie: XSS-stolen tokens refused off the page; device theft wins",
     description=__doc__ or "",
-    defaults=RunConfig(
-        horizon=8 * 3600.0,
-        active_period=1800.0,
-        idle_period=1800.0,
-        storage="cookie_rt",
-        theft_vector="xss",
-        theft_at=3600.0,
-        attacker_interval=300.0,
-        victim_stops_at=5 * 3600.0,
-        fingerprint=True,
-    ),
+    defaults=dataclasses.replace(COOKIE_REFRESH.defaults, fingerprint=True),
 )
