@@ -149,8 +149,7 @@ COURSE: tuple[Notebook, ...] = (
         "Capstone: design, attack, defend",
         90,
         tuple(f"LO{i}" for i in range(1, 16)),
-        (),
-        written=False,
+        ("concurrent-tabs",),
     ),
 )
 """The notebooks, in order."""
