@@ -130,3 +130,16 @@ def test_every_scenario_is_run_by_some_notebook() -> None:
         text = (ROOT / "notebooks" / n.filename).read_text(encoding="utf-8")
         missing = [name for name in n.scenarios if f'\\"{name}\\"' not in text]
         assert missing == [], n.filename
+
+
+def test_every_objective_has_a_notebook_with_a_widget_and_a_checked_question_for_it() -> None:
+    for lo in OBJECTIVES:
+        teaching = [
+            n
+            for n in WRITTEN
+            if lo.id in n.objectives and any(lo.id in q.objectives for q in questions(n.number))
+        ]
+        assert teaching, lo.id
+        for n in teaching:  # the quiz is a widget; most have an explorer too
+            text = (ROOT / "notebooks" / n.filename).read_text(encoding="utf-8")
+            assert "simtoken.widgets." in text, (lo.id, n.filename)
