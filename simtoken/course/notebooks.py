@@ -28,6 +28,8 @@ class Notebook:
     objectives: tuple[str, ...]
     scenarios: tuple[str, ...]
     written: bool = True
+    exercises: tuple[str, ...] = ()
+    """The graded exercises (``exercises/``) that practise this notebook; none yet."""
 
     @property
     def filename(self) -> str:
@@ -172,15 +174,16 @@ def notebook(number: str) -> Notebook:
 
 
 def course_map() -> str:
-    """The course as a Markdown table: notebook, objectives, time (the README's course map)."""
-    rows = ["| notebook | objectives | time |", "|---|---|---|"]
+    """The course as a Markdown table: notebook, objectives, time, exercises (the README's map)."""
+    rows = ["| notebook | objectives | time | exercises |", "|---|---|---|---|"]
     for n in COURSE:
         name = (
             f"[{n.number} {n.title}](notebooks/{n.filename})"
             if n.written
             else (f"{n.number} {n.title} (to be written)")
         )
-        rows.append(f"| {name} | {', '.join(n.objectives)} | {n.minutes} min |")
+        exercises = ", ".join(n.exercises) or "none yet"
+        rows.append(f"| {name} | {', '.join(n.objectives)} | {n.minutes} min | {exercises} |")
     return "\n".join(rows)
 
 

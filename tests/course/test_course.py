@@ -59,6 +59,7 @@ def test_the_course_map_links_every_notebook_and_says_which_are_still_to_write(
     planned = (*COURSE[:-1], dataclasses.replace(COURSE[-1], written=False))
     monkeypatch.setattr(notebooks, "COURSE", planned)
     assert "| 14 Capstone: design, attack, defend (to be written) |" in course_map()
+    assert course_map().splitlines()[0] == "| notebook | objectives | time | exercises |"
     assert notebooks.coverage_table().endswith(
         "| to be written: 14 | see the README's course map |"
     )
