@@ -12,10 +12,10 @@ import simtoken.plots
 import simtoken.widgets
 from simtoken.analysis.decoded import claim_values, claims_table, claims_text
 from simtoken.analysis.excerpts import find
-from simtoken.analysis.readings import column, run_variants, variants_table
+from simtoken.analysis.readings import column, result_table, run_variants, variants_table
 
 expiry = simtoken.run("expiry", seed=7)
-print(expiry.metrics)
+print(result_table(expiry, "victim_logins", "api_calls", "rejections", "victim_availability"))
 print(expiry.trace.format_table(limit=10))
 
 assert expiry.config.refresh == "none"
@@ -24,7 +24,7 @@ assert 25 <= expiry.metrics.victim_logins <= 36  # about one re-login per 5-minu
 assert expiry.metrics.victim_availability == 1.0  # each call was retried after the login
 
 refresh = simtoken.run("refresh", seed=7)
-print(refresh.metrics)
+print(result_table(refresh, "victim_logins", "refreshes", "rejections", "as_load_per_h"))
 print(refresh.trace.format_table(limit=10))
 
 assert refresh.config.refresh == "reactive"

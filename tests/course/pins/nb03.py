@@ -13,10 +13,10 @@ import simtoken.plots
 import simtoken.widgets
 from simtoken.analysis.excerpts import find, select
 from simtoken.analysis.families import family_table
-from simtoken.analysis.readings import column, means_by, run_variants, variants_table
+from simtoken.analysis.readings import column, means_by, result_table, run_variants, variants_table
 
 rotation = simtoken.run("rotation", seed=7)
-print(rotation.metrics)
+print(result_table(rotation, "victim_logins", "false_logouts", "refreshes", "reuse_detections"))
 print(family_table(rotation))
 refresh_tokens = rotation.issued("refresh")
 refreshes = select(rotation.trace, "request", endpoint="refresh")
