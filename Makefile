@@ -7,7 +7,7 @@ OUT    := out
 export MPLBACKEND ?= Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery clean
+.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery questions clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,12 @@ bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py
+
+questions: $(STAMP) ## the notebooks' questions as an LMS question bank: out/questions.gift, .xml
+	@mkdir -p $(OUT)
+	$(BIN)/python -c "from simtoken.course.export import all_questions as q, to_gift as g; print(g(q()), end='')" > $(OUT)/questions.gift
+	$(BIN)/python -c "from simtoken.course.export import all_questions as q, to_moodle_xml as x; print(x(q()), end='')" > $(OUT)/questions.xml
+	@echo "wrote $(OUT)/questions.gift and $(OUT)/questions.xml"
 
 clean: ## remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,7 +9,9 @@ quizzes all read from one place:
   scenarios it runs, and the named paths through the course (a one-day and a two-day course);
 * :mod:`simtoken.course.questions`: each notebook's exam-style multiple-choice questions with
   their answers and explanations, checked in the notebook by
-  :func:`simtoken.widgets.quiz` (or in plain text by :func:`check`).
+  :func:`simtoken.widgets.quiz` (or in plain text by :func:`check`);
+* :mod:`simtoken.course.export`: the same questions as a question bank an LMS imports (GIFT,
+  Moodle XML; ``make questions``).
 
 It imports no simulator and no widget toolkit: a question bank is data.
 """

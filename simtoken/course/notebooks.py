@@ -157,6 +157,7 @@ COURSE: tuple[Notebook, ...] = (
 """The notebooks, in order."""
 
 PATHS: dict[str, tuple[str, ...]] = {
+    "90-minute workshop": ("01", "04"),
     "one-day developer course": ("01", "02", "03", "04", "05", "07"),
     "two-day course": tuple(n.number for n in COURSE),
 }

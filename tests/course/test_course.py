@@ -144,3 +144,11 @@ def test_every_objective_has_a_notebook_with_a_widget_and_a_checked_question_for
         for n in teaching:  # the quiz is a widget; most have an explorer too
             text = (ROOT / "notebooks" / n.filename).read_text(encoding="utf-8")
             assert "simtoken.widgets." in text, (lo.id, n.filename)
+
+
+def test_the_readme_and_the_guide_name_every_path() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    for name, path in PATHS.items():
+        assert f"- **{name}**: {', '.join(path)}" in readme
+        assert name.split()[0] in guide.lower()
