@@ -7,7 +7,7 @@ OUT    := out
 export MPLBACKEND ?= Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery questions clean
+.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery questions exercises clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -15,7 +15,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises]'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
@@ -62,6 +62,12 @@ questions: $(STAMP) ## the notebooks' questions as an LMS question bank: out/que
 	$(BIN)/python -c "from simtoken.course.export import all_questions as q, to_gift as g; print(g(q()), end='')" > $(OUT)/questions.gift
 	$(BIN)/python -c "from simtoken.course.export import all_questions as q, to_moodle_xml as x; print(x(q()), end='')" > $(OUT)/questions.xml
 	@echo "wrote $(OUT)/questions.gift and $(OUT)/questions.xml"
+
+exercises: $(STAMP) ## the nbgrader student release of every assignment: exercises/release/ (committed)
+	cd exercises && for a in $$(ls source); do \
+		PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; \
+	done
+	@echo "released: $$(ls exercises/release)"
 
 clean: ## remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -29,7 +29,7 @@ class Notebook:
     scenarios: tuple[str, ...]
     written: bool = True
     exercises: tuple[str, ...] = ()
-    """The graded exercises (``exercises/``) that practise this notebook; none yet."""
+    """The graded nbgrader assignments (``exercises/source/``) that practise this notebook."""
 
     @property
     def filename(self) -> str:
@@ -45,6 +45,7 @@ COURSE: tuple[Notebook, ...] = (
         40,
         ("LO1", "LO2", "LO14"),
         ("refresh",),
+        exercises=("E1",),
     ),
     Notebook(
         "02", "expiry-and-refresh", "Expiry and refresh", 30, ("LO1", "LO7"), ("expiry", "refresh")
@@ -56,6 +57,7 @@ COURSE: tuple[Notebook, ...] = (
         40,
         ("LO3", "LO4", "LO5", "LO7"),
         ("rotation", "reuse-detection", "concurrent-tabs", "lost-response", "grace-interval"),
+        exercises=("E4",),
     ),
     Notebook(
         "04",
@@ -104,6 +106,7 @@ COURSE: tuple[Notebook, ...] = (
         35,
         ("LO8", "LO9"),
         ("logout",),
+        exercises=("E3",),
     ),
     Notebook(
         "10",
@@ -183,7 +186,7 @@ def course_map() -> str:
             if n.written
             else (f"{n.number} {n.title} (to be written)")
         )
-        exercises = ", ".join(n.exercises) or "none yet"
+        exercises = ", ".join(n.exercises) or "-"
         rows.append(f"| {name} | {', '.join(n.objectives)} | {n.minutes} min | {exercises} |")
     return "\n".join(rows)
 

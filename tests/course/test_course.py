@@ -56,6 +56,7 @@ def test_the_course_map_links_every_notebook_and_says_which_are_still_to_write(
     assert table.count("\n") == len(COURSE) + 1
     assert "[01 What a JWT is, and why two tokens](notebooks/01-what-is-a-jwt.ipynb)" in table
     assert "to be written" not in table  # all fourteen are in the repository
+    assert "| 40 min | E1 |" in table and "| 35 min | E3 |" in table
     planned = (*COURSE[:-1], dataclasses.replace(COURSE[-1], written=False))
     monkeypatch.setattr(notebooks, "COURSE", planned)
     assert "| 14 Capstone: design, attack, defend (to be written) |" in course_map()
@@ -152,3 +153,8 @@ def test_the_readme_and_the_guide_name_every_path() -> None:
     for name, path in PATHS.items():
         assert f"- **{name}**: {', '.join(path)}" in readme
         assert name.split()[0] in guide.lower()
+
+
+def test_every_exercise_is_an_assignment_of_the_nbgrader_course() -> None:
+    named = sorted(e for n in COURSE for e in n.exercises)
+    assert named == sorted(p.name for p in (ROOT / "exercises" / "source").iterdir())

@@ -1,0 +1,109 @@
+"""The nbgrader course, proven for every assignment: nbgrader's own commands, a fresh copy each.
+
+For each assignment of ``exercises/``: the student release hides the solution and the hidden
+tests; the release, submitted blank, fails only in the cells the student must fill (with
+``NotImplementedError``) and scores 0; the instructor's solution scores full marks; a planted
+wrong answer (one that hard-codes the visible example) scores less than full marks, because the
+hidden tests re-run it on seeds it has not seen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+COURSE = ROOT / "exercises"
+ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
+
+WRONG = {
+    "E1": 'return {"sub": "user-1", "aud": "https://api.example", "lifetime": 300}',
+    "E3": "return 300",
+    "E4": "return 0.1",
+}
+"""A wrong answer per assignment that still passes its visible test."""
+
+pytestmark = pytest.mark.slow
+
+
+def _nbgrader(course: Path, *args: str) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def _scores(course: Path, assignment: str) -> dict[str, tuple[float, float]]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {
+            s.student.id: (s.score, s.max_score)
+            for s in gradebook.find_assignment(assignment).submissions
+        }
+
+
+def _submit(course: Path, student: str, assignment: str, notebook: dict[str, object]) -> None:
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the course with every assignment released."""
+    copy = tmp_path_factory.mktemp("course") / "exercises"
+    shutil.copytree(COURSE, copy, ignore=shutil.ignore_patterns("release", "gradebook.db"))
+    for assignment in ASSIGNMENTS:
+        _nbgrader(copy, "generate_assignment", assignment, "--force")
+    for student in ("solution", "blank", "wrong"):
+        _nbgrader(copy, "db", "student", "add", student)
+    return copy
+
+
+def test_every_assignment_is_in_the_configuration() -> None:
+    assert ASSIGNMENTS == ["E1", "E3", "E4"]
+    assert set(WRONG) == set(ASSIGNMENTS)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_release_hides_solutions_and_hidden_tests(course: Path, assignment: str) -> None:
+    text = (course / "release" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
+    assert "HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text
+    assert "raise NotImplementedError()" in text
+    committed = COURSE / "release" / assignment / f"{assignment}.ipynb"
+    assert json.loads(committed.read_text(encoding="utf-8"))["cells"] == json.loads(text)["cells"]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_full_marks_blank_zero_wrong_less(course: Path, assignment: str) -> None:
+    source = json.loads(
+        (course / "source" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
+    )
+    release = json.loads(
+        (course / "release" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
+    )
+    wrong = json.loads(json.dumps(release))
+    for cell in wrong["cells"]:
+        text = "".join(cell["source"])
+        cell["source"] = text.replace("raise NotImplementedError()", WRONG[assignment])
+    _submit(course, "solution", assignment, source)
+    _submit(course, "blank", assignment, release)
+    _submit(course, "wrong", assignment, wrong)
+    _nbgrader(course, "autograde", assignment, "--force")
+    scores = _scores(course, assignment)
+    full = scores["solution"][1]
+    assert full > 0 and scores["solution"] == (full, full)
+    assert scores["blank"] == (0.0, full)
+    assert 0.0 <= scores["wrong"][0] < full
