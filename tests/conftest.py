@@ -7,6 +7,7 @@ from _pytest.terminal import TerminalReporter
 
 import simtoken
 from simtoken import Result
+from simtoken.config.budget import estimate
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +55,22 @@ def quiet_metrics(**values: Any) -> dict[str, Any]:
     """
     quiet = simtoken.Metrics().to_dict()
     return {**quiet, **values}
+
+
+def counted_steps(scenario: str, knobs: dict[str, object]) -> tuple[int, int]:
+    """(SimPy events processed, the estimate) of one run."""
+    spec = simtoken.get_scenario(scenario)
+    config = simtoken.apply_settings(spec.defaults, knobs)
+    world = simtoken.World(config, 7, spec.name)
+    spec.setup(world)
+    steps = 0
+    step = world.env.step
+
+    def counting() -> None:
+        nonlocal steps
+        steps += 1
+        step()
+
+    world.env.step = counting  # type: ignore[method-assign]
+    world.run()
+    return steps, estimate(config, spec.name).events

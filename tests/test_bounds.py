@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import counted_steps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +22,12 @@ import simtoken
 from simtoken.analysis.compare import compare
 from simtoken.analysis.sweep import plan_sweep, sweep
 from simtoken.cli import main
-from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget, estimate
+from simtoken.config.budget import DEFAULT_MAX_EVENTS, check_budget
 from simtoken.config.settings import apply_settings
 from simtoken.errors import ConfigError
 from simtoken.record.audit import audit
 from simtoken.record.events import Accepted, Rejected
 from simtoken.scenarios import SCENARIOS, get_scenario
-from simtoken.world import World
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -246,25 +246,6 @@ def test_the_budget_is_adjustable(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_one_year_run_is_within_the_default_budget() -> None:
     config = apply_settings(get_scenario("refresh").defaults, {"horizon": 31_536_000})
     assert check_budget(config, scenario="refresh").events < DEFAULT_MAX_EVENTS
-
-
-def counted_steps(scenario: str, knobs: dict[str, object]) -> tuple[int, int]:
-    """(SimPy events processed, the estimate) of one run."""
-    spec = get_scenario(scenario)
-    config = apply_settings(spec.defaults, knobs)
-    world = World(config, 7, spec.name)
-    spec.setup(world)
-    steps = 0
-    step = world.env.step
-
-    def counting() -> None:
-        nonlocal steps
-        steps += 1
-        step()
-
-    world.env.step = counting  # type: ignore[method-assign]
-    world.run()
-    return steps, estimate(config, spec.name).events
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import counted_steps
 
 import simtoken
 from simtoken import ConfigError, Policy, RunConfig, apply_settings, settings
@@ -55,19 +56,9 @@ def test_presets_say_whether_an_idp_logout_revokes() -> None:
 
 @pytest.mark.parametrize(("scenario", "apps"), [("sso-apps", 4), ("single-logout", 3)])
 def test_the_estimate_bounds_runs_with_more_apps(scenario: str, apps: int) -> None:
-    spec = simtoken.get_scenario(scenario)
-    config = apply_settings(spec.defaults, {"apps": apps, "horizon": 7200})
-    world = simtoken.World(config, 7, spec.name)
-    spec.setup(world)
-    steps = 0
-    step = world.env.step
-
-    def counting() -> None:
-        nonlocal steps
-        steps += 1
-        step()
-
-    world.env.step = counting  # type: ignore[method-assign]
-    world.run()
-    assert estimate(config, spec.name).events >= steps
+    steps, estimated = counted_steps(scenario, {"apps": apps, "horizon": 7200})
+    assert estimated >= steps
+    config = apply_settings(
+        simtoken.get_scenario(scenario).defaults, {"apps": apps, "horizon": 7200}
+    )
     assert estimate(config).events > estimate(apply_settings(config, {"apps": 1})).events
