@@ -1,9 +1,10 @@
 """The ``simtoken`` command line.
 
-Commands: list, show, run, compare, sweep, presets, settings, audit, jwks, verify, forge and
-demo; ``simtoken`` alone prints them, ``simtoken --version`` the version.
+Commands: list, show, run, compare, sweep, presets, settings, audit, jwks, verify, forge,
+demo and check; ``simtoken`` alone prints them, ``simtoken --version`` the version.
 
-Exit codes: 0 success; 1 when ``verify`` rejects the token or ``audit`` finds violations; 2 on
+Exit codes: 0 success; 1 when ``verify`` rejects the token, ``audit`` finds violations or
+``check`` finds a test that does not pass; 2 on
 bad usage (an unknown scenario or setting, a value of the wrong type, an invalid policy ...),
 reported as one line on stderr with no traceback. Output piped into a reader that stops early
 (``simtoken compare ... | head``) ends quietly with exit code 141 (128 + SIGPIPE), as a shell
@@ -25,6 +26,7 @@ from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd
 from simtoken.cli._show import cmd_list_verbose, cmd_show
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
+from simtoken.exercises import check
 from simtoken.policy.tables import presets_table
 from simtoken.record.audit import audit
 from simtoken.record.document import load_document
@@ -74,6 +76,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_list_verbose() if args.verbose else cmd_list()
     if command == "settings":
         return cmd_settings()
+    if command == "check":
+        report = check(args.assignment, args.notebook)
+        print(report)
+        return 0 if report.passed else 1
     handler = {
         "run": cmd_run,
         "compare": cmd_compare,

@@ -10,12 +10,15 @@ quizzes all read from one place:
 * :mod:`simtoken.course.questions`: each notebook's exam-style multiple-choice questions with
   their answers and explanations, checked in the notebook by
   :func:`simtoken.widgets.quiz` (or in plain text by :func:`check`);
+* :mod:`simtoken.course.assignments`: the graded nbgrader assignments of ``exercises/``, each
+  with its notebook, objectives, level and points;
 * :mod:`simtoken.course.export`: the same questions as a question bank an LMS imports (GIFT,
   Moodle XML; ``make questions``).
 
 It imports no simulator and no widget toolkit: a question bank is data.
 """
 
+from simtoken.course.assignments import ASSIGNMENTS, Assignment, Level, assignment
 from simtoken.course.notebooks import (
     COURSE,
     PATHS,
@@ -28,13 +31,17 @@ from simtoken.course.objectives import OBJECTIVES, Objective, objective
 from simtoken.course.questions import Feedback, Question, check, questions
 
 __all__ = [
+    "ASSIGNMENTS",
     "COURSE",
     "OBJECTIVES",
     "PATHS",
+    "Assignment",
     "Feedback",
+    "Level",
     "Notebook",
     "Objective",
     "Question",
+    "assignment",
     "check",
     "course_map",
     "coverage_table",

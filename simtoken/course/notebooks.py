@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simtoken.course.assignments import assignments_of
 from simtoken.errors import UnknownNameError
 
 __all__ = ["COURSE", "PATHS", "Notebook", "course_map", "coverage_table", "notebook"]
@@ -28,8 +29,6 @@ class Notebook:
     objectives: tuple[str, ...]
     scenarios: tuple[str, ...]
     written: bool = True
-    exercises: tuple[str, ...] = ()
-    """The graded nbgrader assignments (``exercises/source/``) that practise this notebook."""
 
     @property
     def filename(self) -> str:
@@ -45,7 +44,6 @@ COURSE: tuple[Notebook, ...] = (
         40,
         ("LO1", "LO2", "LO14"),
         ("refresh",),
-        exercises=("E1",),
     ),
     Notebook(
         "02", "expiry-and-refresh", "Expiry and refresh", 30, ("LO1", "LO7"), ("expiry", "refresh")
@@ -57,7 +55,6 @@ COURSE: tuple[Notebook, ...] = (
         40,
         ("LO3", "LO4", "LO5", "LO7"),
         ("rotation", "reuse-detection", "concurrent-tabs", "lost-response", "grace-interval"),
-        exercises=("E4",),
     ),
     Notebook(
         "04",
@@ -106,7 +103,6 @@ COURSE: tuple[Notebook, ...] = (
         35,
         ("LO8", "LO9"),
         ("logout",),
-        exercises=("E3",),
     ),
     Notebook(
         "10",
@@ -186,7 +182,7 @@ def course_map() -> str:
             if n.written
             else (f"{n.number} {n.title} (to be written)")
         )
-        exercises = ", ".join(n.exercises) or "-"
+        exercises = ", ".join(assignments_of(n.number)) or "-"
         rows.append(f"| {name} | {', '.join(n.objectives)} | {n.minutes} min | {exercises} |")
     return "\n".join(rows)
 
