@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,12 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "exercises"
 ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
 
-WRONG = {
+WRONG: dict[str, str | tuple[str, ...]] = {
     "E1": 'return {"sub": "user-1", "aud": "https://api.example", "lifetime": 300}',
     "E3": "return 300",
     "E4": "return 0.1",
 }
-"""A wrong answer per assignment that still passes its visible test."""
+"""A wrong answer per assignment that still passes its visible test: one text for every stub of
+the release, or a tuple of texts, one per stub in order."""
 
 pytestmark = pytest.mark.slow
 
@@ -45,19 +47,69 @@ def _nbgrader(course: Path, *args: str) -> None:
 
 
 def _scores(course: Path, assignment: str) -> dict[str, tuple[float, float]]:
+    """Each student's (score, max score), and the planted answer's on the autograded tests.
+
+    The instructor gives the solution's written answers full marks by hand first (nbgrader
+    leaves them to a person: ``needs_manual_grade``).
+    """
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        return {
+        for grade in _grades(gradebook, assignment, "blank"):
+            assert not grade.needs_manual_grade, grade.name  # unchanged: 0, nothing to read
+        for grade in _grades(gradebook, assignment, "solution"):
+            if grade.cell_type == "markdown":
+                assert grade.needs_manual_grade and grade.auto_score is None, grade.name
+                grade.manual_score = grade.max_score
+            else:
+                assert grade.auto_score == grade.max_score, grade.name
+        gradebook.db.commit()
+        scores = {
             s.student.id: (s.score, s.max_score)
             for s in gradebook.find_assignment(assignment).submissions
         }
+        tests = [g for g in _grades(gradebook, assignment, "wrong") if g.cell_type == "code"]
+        scores["wrong, tests only"] = (sum(g.score for g in tests), sum(g.max_score for g in tests))
+        return scores
+
+
+def _grades(gradebook: Any, assignment: str, student: str) -> list[Any]:
+    submission = gradebook.find_submission(assignment, student)
+    return [grade for notebook in submission.notebooks for grade in notebook.grades]
+
+
+def _blank_fails_only_in_the_students_cells(course: Path, assignment: str) -> None:
+    """The blank release, as the autograder ran it, fails only where the student has work to do.
+
+    It raises nothing but ``NotImplementedError``, and only in the cells the student fills or in
+    the tests that call them.
+    """
+    path = course / "autograded" / "blank" / assignment / f"{assignment}.ipynb"
+    errors = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                errors.append(output["ename"])
+                assert meta.get("solution") or meta.get("grade"), meta.get("grade_id")
+    assert errors and set(errors) == {"NotImplementedError"}, errors
 
 
 def _submit(course: Path, student: str, assignment: str, notebook: dict[str, object]) -> None:
     folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
     (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def _planted(release: dict[str, Any], answers: str | tuple[str, ...]) -> dict[str, Any]:
+    """The release with each ``raise NotImplementedError()`` replaced by a planted answer."""
+    wrong: dict[str, Any] = json.loads(json.dumps(release))
+    stubs = [c for c in wrong["cells"] if "raise NotImplementedError()" in "".join(c["source"])]
+    texts = (answers,) * len(stubs) if isinstance(answers, str) else answers
+    assert len(texts) == len(stubs)
+    for cell, text in zip(stubs, texts, strict=True):
+        cell["source"] = "".join(cell["source"]).replace("raise NotImplementedError()", text)
+    return wrong
 
 
 @pytest.fixture(scope="module")
@@ -94,16 +146,15 @@ def test_solution_full_marks_blank_zero_wrong_less(course: Path, assignment: str
     release = json.loads(
         (course / "release" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
     )
-    wrong = json.loads(json.dumps(release))
-    for cell in wrong["cells"]:
-        text = "".join(cell["source"])
-        cell["source"] = text.replace("raise NotImplementedError()", WRONG[assignment])
+    wrong = _planted(release, WRONG[assignment])
     _submit(course, "solution", assignment, source)
     _submit(course, "blank", assignment, release)
     _submit(course, "wrong", assignment, wrong)
     _nbgrader(course, "autograde", assignment, "--force")
+    _blank_fails_only_in_the_students_cells(course, assignment)
     scores = _scores(course, assignment)
     full = scores["solution"][1]
     assert full > 0 and scores["solution"] == (full, full)
     assert scores["blank"] == (0.0, full)
-    assert 0.0 <= scores["wrong"][0] < full
+    planted, tests = scores["wrong, tests only"]
+    assert 0.0 <= planted < tests  # the autograded tests themselves catch the planted answer
