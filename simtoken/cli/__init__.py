@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from simtoken.cli._args import UsageError
+from simtoken.cli._check import cmd_check
 from simtoken.cli._demo import cmd_demo
 from simtoken.cli._parser import build_parser
 from simtoken.cli._progress import LARGE_FILE_BYTES, progress_bar
@@ -26,7 +27,6 @@ from simtoken.cli._runs import cmd_compare, cmd_list, cmd_run, cmd_settings, cmd
 from simtoken.cli._show import cmd_list_verbose, cmd_show
 from simtoken.cli._tokens import cmd_forge, cmd_jwks, cmd_verify
 from simtoken.errors import SimTokenError
-from simtoken.exercises import check
 from simtoken.policy.tables import presets_table
 from simtoken.record.audit import audit
 from simtoken.record.document import load_document
@@ -76,10 +76,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_list_verbose() if args.verbose else cmd_list()
     if command == "settings":
         return cmd_settings()
-    if command == "check":
-        report = check(args.assignment, args.notebook)
-        print(report)
-        return 0 if report.passed else 1
     handler = {
         "run": cmd_run,
         "compare": cmd_compare,
@@ -87,6 +83,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "jwks": cmd_jwks,
         "forge": cmd_forge,
         "demo": cmd_demo,
+        "check": cmd_check,
     }.get(command, cmd_verify)
     return handler(args)
 

@@ -15,6 +15,7 @@ from simtoken.cli._args import (
     seed_arg,
     seeds_arg,
 )
+from simtoken.cli._check import add_check
 from simtoken.cli._demo import add_demo
 from simtoken.cli._matrix import add_matrix
 from simtoken.cli._tokens import AT_RANGE, MAX_LEEWAY, at_arg, leeway_arg
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_jwks(sub)
     _add_verify(sub)
     add_demo(sub)
-    _add_check(sub)
+    add_check(sub)
     return parser
 
 
@@ -291,22 +292,4 @@ def _add_max_events(parser: argparse.ArgumentParser, scope: str) -> None:
         metavar="N",
         help=f"the work budget of {scope}, in estimated events (default {DEFAULT_MAX_EVENTS:,}); "
         "a run estimated above it is refused before it starts",
-    )
-
-
-def _add_check(sub: _Subcommands) -> None:
-    """``simtoken check E4 [NOTEBOOK]``: an assignment's visible tests run on a learner's copy."""
-    parser = sub.add_parser(
-        "check",
-        help="run an exercise's visible tests on your notebook (self-study, no nbgrader)",
-        description="Run your notebook of an nbgrader assignment (exercises/) from the top in a "
-        "fresh kernel and report each visible test: passed, failed (and what to look at next) or "
-        "still to do. Exit 0 when every test passes, 1 otherwise, 2 on bad usage.",
-    )
-    parser.add_argument("assignment", metavar="ASSIGNMENT", help="E1, E2, ... (see exercises/)")
-    parser.add_argument(
-        "notebook",
-        metavar="NOTEBOOK",
-        nargs="?",
-        help="your .ipynb (default: ASSIGNMENT.ipynb here, or exercises/release/ASSIGNMENT/)",
     )

@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from simtoken.errors import UnknownNameError
 
-__all__ = ["ASSIGNMENTS", "Assignment", "Level", "assignment", "assignments_of"]
+__all__ = ["ASSIGNMENTS", "Assignment", "Level", "assignment", "assignment_table", "assignments_of"]
 
 
 class Level(StrEnum):
@@ -81,3 +81,16 @@ def assignment(name: str) -> Assignment:
 def assignments_of(number: str) -> tuple[str, ...]:
     """The ids of the assignments that practise notebook ``number``, in order."""
     return tuple(a.id for a in ASSIGNMENTS if a.notebook == number)
+
+
+def assignment_table() -> str:
+    """The assignments as a Markdown table (the README's and the instructors' guide's)."""
+    rows = [
+        "| assignment | task | notebook | objectives | level | points |",
+        "|---|---|---|---|---|---|",
+    ]
+    for a in ASSIGNMENTS:
+        points = f"{a.points} ({a.manual_points} written)" if a.manual_points else str(a.points)
+        objectives = ", ".join(a.objectives)
+        rows.append(f"| {a.id} | {a.title} | {a.notebook} | {objectives} | {a.level} | {points} |")
+    return "\n".join(rows)

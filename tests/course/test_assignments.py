@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from simtoken.course import ASSIGNMENTS, COURSE, OBJECTIVES, Level, assignment
-from simtoken.course.assignments import assignments_of
+from simtoken.course.assignments import assignment_table, assignments_of
 from simtoken.errors import UnknownNameError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,3 +66,10 @@ def test_assignments_are_found_by_name_and_by_notebook() -> None:
     assert assignments_of("02") == ()
     with pytest.raises(UnknownNameError, match="assignment: unknown name 'E99'"):
         assignment("E99")
+
+
+def test_the_readme_and_the_guide_show_the_assignment_table() -> None:
+    table = assignment_table()
+    assert table.count("\n") == len(ASSIGNMENTS) + 1
+    for page in ("README.md", "docs/instructors.md"):
+        assert table in (ROOT / page).read_text(encoding="utf-8"), page
