@@ -73,3 +73,11 @@ def test_the_readme_and_the_guide_show_the_assignment_table() -> None:
     assert table.count("\n") == len(ASSIGNMENTS) + 1
     for page in ("README.md", "docs/instructors.md"):
         assert table in (ROOT / page).read_text(encoding="utf-8"), page
+
+
+def test_the_guide_names_each_answer_key_beside_its_notebook() -> None:
+    guide = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    rows = {line[2:4]: line for line in guide.splitlines() if re.match(r"\| \d\d ", line)}
+    assert sorted(rows) == sorted(n.number for n in COURSE)
+    for entry in ASSIGNMENTS:
+        assert f"`exercises/source/{entry.id}/`" in rows[entry.notebook], entry.id
