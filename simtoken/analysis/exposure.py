@@ -32,7 +32,7 @@ from simtoken.analysis.capstone import CHECKS, Check
 from simtoken.analysis.product_import import Imported
 from simtoken.config.run import Storage
 from simtoken.record.metrics import Metrics
-from simtoken.runner import configure, run
+from simtoken.runner import build, configure
 
 __all__ = [
     "ASSESSED",
@@ -141,12 +141,14 @@ class Exposure:
 
 
 def _measure_run(check: Check, seed: int, preset: str, values: Mapping[str, object]) -> Measure:
-    result = run(check.scenario, seed=seed, preset=preset, **values)
+    result = build(check.scenario, configure(check.scenario, preset, values), seed).run()
     config = result.config
     return measure(result.metrics, config.horizon / 86_400.0, config.clients + config.workers)
 
 
-def assess(configuration: Configuration, seed: int = 7, progress: Progress | None = None) -> Exposure:
+def assess(
+    configuration: Configuration, seed: int = 7, progress: Progress | None = None
+) -> Exposure:
     """Run ``configuration`` and the BCP through every failure mode of :data:`ASSESSED`.
 
     Raises:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from simtoken.analysis.exposure import BCP_PRESET, Exposure, Measure
 from simtoken.analysis.product_import import FieldNote, Imported
 
-__all__ = ["exposure_html", "seconds_text"]
+__all__ = ["exposure_fragment", "exposure_html", "seconds_text"]
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -77,7 +77,9 @@ def _ledger(imported: Imported) -> str:
     return (
         f"<h2>What was read from the {html.escape(imported.source)}</h2>"
         + notes("Used", imported.used)
-        + notes("Assumed (missing from the file; the product's documented default)", imported.assumed)
+        + notes(
+            "Assumed (missing from the file; the product's documented default)", imported.assumed
+        )
         + notes("Token settings present but not modelled", imported.not_modelled)
         + f"<p><b>Ignored (not about tokens)</b>: {html.escape(ignored)}</p>"
     )
@@ -85,9 +87,19 @@ def _ledger(imported: Imported) -> str:
 
 def exposure_html(exposure: Exposure) -> str:
     """The whole report as one HTML document (see the module docstring)."""
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Token exposure report</title><style>{_STYLE}</style></head><body>"
+        "<h1>Token exposure report</h1>"
+        f"{exposure_fragment(exposure)}</body></html>"
+    )
+
+
+def exposure_fragment(exposure: Exposure) -> str:
+    """The report's content without the page around it (for a page that shows it inline)."""
     c = exposure.configuration
     settings = ", ".join(f"{k}={v!r}" for k, v in sorted(c.settings.items())) or "none"
-    header = ("failure mode", "attacker held a token", "acted through the page")
+    header: tuple[str, ...] = ("failure mode", "attacker held a token", "acted through the page")
     header += ("logins / day", "false logouts / day", "auth-server load / h", "verdict")
     rows = [
         [
@@ -100,9 +112,7 @@ def exposure_html(exposure: Exposure) -> str:
     exposed = ", ".join(exposure.exposed) or "none"
     ledger = _ledger(c.imported) if c.imported else "<p>Settings entered by hand.</p>"
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Token exposure report</title><style>{_STYLE}</style></head><body>"
-        "<h1>Token exposure report</h1>"
+        "<div class='exposure-report'>"
         f"<p>Preset <code>{html.escape(c.preset)}</code> with {html.escape(settings)}; the "
         f"browser app keeps its tokens in <code>{html.escape(c.storage)}</code>. Each cell: "
         f"<b>yours | the BCP's</b> (preset <code>{BCP_PRESET}</code>, RFC 9700), one seeded "
@@ -113,5 +123,5 @@ def exposure_html(exposure: Exposure) -> str:
         + ledger
         + "<p class='small'>Made by simtoken: a simulation, not a penetration test. Windows are "
         "ground truth from the simulator (the auth server cannot see them); costs are per user "
-        "and simulated day. See docs/failure-modes.md for each failure mode.</p></body></html>"
+        "and simulated day. See docs/failure-modes.md for each failure mode.</p></div>"
     )

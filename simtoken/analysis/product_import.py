@@ -1,4 +1,4 @@
-"""Product exports as settings: a Keycloak realm export or an Auth0 application, read field by field.
+"""Product exports as settings: a Keycloak realm export or an Auth0 application, field by field.
 
 A product's configuration file speaks the product's language; the simulator speaks
 :class:`~simtoken.policy.model.Policy`. This module translates the refresh-token part of two
@@ -293,8 +293,10 @@ def from_auth0(application: object) -> Imported:
 
 
 def read_export(data: object) -> Imported:
-    """Read either format, told apart by its fields (a realm has ``accessTokenLifespan`` or
-    ``realm``; an Auth0 application has ``refresh_token`` or ``rotation_type``).
+    """Read either format, told apart by its fields.
+
+    A realm has ``accessTokenLifespan`` or ``realm``; an Auth0 application has
+    ``refresh_token``, ``rotation_type`` or ``expiration_type``.
 
     Raises:
         ConfigError: neither format's fields are there, or a field is wrong.
