@@ -26,7 +26,9 @@ def test_the_checks_are_the_failure_modes() -> None:
 
 
 def test_keycloak_example_exposure_seed_7(keycloak: Exposure) -> None:
-    yours = {r.check.code: (r.yours.attacker_access_s, r.yours.logins_per_day) for r in keycloak.rows}
+    yours = {
+        r.check.code: (r.yours.attacker_access_s, r.yours.logins_per_day) for r in keycloak.rows
+    }
     assert yours == {
         "F1": (0.0, 5.0),
         "F2": (0.0, 5.0),
@@ -68,7 +70,9 @@ def test_progress_is_reported_per_run() -> None:
 
 def test_impossible_configurations_fail_before_any_run() -> None:
     with pytest.raises(ConfigError) as caught:
-        assess(Configuration("naive", {"grace_interval": 30.0}), progress=lambda *_: pytest.fail("ran"))
+        assess(
+            Configuration("naive", {"grace_interval": 30.0}), progress=lambda *_: pytest.fail("ran")
+        )
     assert caught.value.field == "grace_interval"
     with pytest.raises(UnknownNameError):
         assess(Configuration("no-such-product"))

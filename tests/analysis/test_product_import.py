@@ -75,7 +75,11 @@ def test_an_empty_realm_is_the_keycloak_default_preset() -> None:
 
 def test_keycloak_client_sessions_shorten_the_sso_session() -> None:
     imported = from_keycloak(
-        {"ssoSessionIdleTimeout": 1800, "clientSessionIdleTimeout": 600, "clientSessionMaxLifespan": 7200}
+        {
+            "ssoSessionIdleTimeout": 1800,
+            "clientSessionIdleTimeout": 600,
+            "clientSessionMaxLifespan": 7200,
+        }
     )
     assert imported.settings["refresh_token_idle_lifetime"] == 600
     assert imported.settings["refresh_token_lifetime"] == 7200
@@ -142,7 +146,9 @@ def test_wrong_fields_are_named(reader: Any, document: Any, field: str) -> None:
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 _FIELDS = st.sampled_from([*KEYCLOAK_DEFAULTS, *AUTH0_DEFAULTS, "refresh_token", "realm", "x"])
