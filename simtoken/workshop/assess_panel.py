@@ -31,7 +31,7 @@ from simtoken.runner import configure
 from simtoken.widgets._html import problem_html
 from simtoken.workshop._spec import options
 
-__all__ = ["AssessPanel", "FORM_FIELDS", "download_link"]
+__all__ = ["FORM_FIELDS", "AssessPanel", "download_link"]
 
 FORM_FIELDS = (
     "access_token_lifetime",
