@@ -22,6 +22,7 @@ STEP = 3
 
 
 def main(out: Path) -> None:
+    """Serve the lab, step the presenter to :data:`STEP`, save the page as ``out``."""
     path = chromium_path()
     if path is None:
         sys.exit("no Chromium: apt-get install chromium")

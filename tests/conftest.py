@@ -12,7 +12,9 @@ from simtoken import Result
 from simtoken.config.budget import estimate
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
+
+    from simtoken.workshop.serve import VoilaServer
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +106,24 @@ def chromium() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def voila(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The workshop lab served by Voila on a free port (once a browser is there to look)."""
+    from simtoken.workshop.serve import VoilaServer
+
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with VoilaServer(log=log) as server:
+        yield server
+
+
+@pytest.fixture
+def lab_page(chromium: Browser, voila: VoilaServer) -> Iterator[Page]:
+    """A fresh visit of the lab (its own kernel), once both of its cells are on the page."""
+    page = chromium.new_page(viewport={"width": 1400, "height": 1300})
+    page.goto(voila.url, timeout=60_000)
+    page.wait_for_selector(".lab-figure", timeout=60_000)
+    page.wait_for_selector(".assess-run", timeout=60_000)
+    yield page
+    page.close()

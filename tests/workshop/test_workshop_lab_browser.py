@@ -12,12 +12,16 @@ import pytest
 from simtoken.workshop.lab import figure_text
 from simtoken.workshop.presenter import STEPS, step_choices
 from simtoken.workshop.scene import FIGURES, LabChoices, figures, lab_outcome, reading
-from tests.workshop.conftest import figure
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.slow
+
+
+def figure(run: str, name: str) -> str:
+    """The CSS selector of one figure's cell."""
+    return f'.lab-figure[data-run="{run}"][data-figure="{name}"]'
 
 
 def _shown(page: Page) -> dict[str, dict[str, float]]:
