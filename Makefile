@@ -72,7 +72,7 @@ exercises: $(STAMP) ## the nbgrader student release of every assignment: exercis
 	@echo "released: $$(ls exercises/release)"
 
 workshop: $(STAMP) ## serve the theft-mitigation lab (Voila, no code shown) and print its address
-	@echo "The workshop lab: open http://127.0.0.1:$(PORT)/ in a browser (Ctrl-C stops it)"
+	@echo "The workshop lab on 127.0.0.1, port $(PORT): open the address Voila prints below (Ctrl-C stops it)"
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m voila workshop/lab.ipynb --no-browser \
 		--port=$(PORT) --Voila.ip=127.0.0.1
 

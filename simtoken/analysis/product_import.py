@@ -40,13 +40,22 @@ wrong type or value raises :class:`~simtoken.errors.ConfigError` naming it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
+from simtoken.analysis.import_ledger import (
+    FieldNote,
+    Imported,
+    Ledger,
+    count,
+    json_object,
+    one_of,
+    positive,
+    seconds,
+)
 from simtoken.errors import ConfigError
 from simtoken.jose.keys import ALGORITHMS
-from simtoken.validate import flag, whole
+from simtoken.validate import flag
 
 __all__ = [
     "AUTH0_DEFAULTS",
@@ -58,8 +67,7 @@ __all__ = [
     "read_export",
 ]
 
-_TEN_YEARS = 315_360_000
-"""How the simulator writes "no absolute lifetime" (as the ``okta-spa`` preset does)."""
+_TEN_YEARS = 315_360_000  # "no absolute lifetime", as the okta-spa preset writes it
 
 KEYCLOAK_DEFAULTS: Mapping[str, object] = {
     "accessTokenLifespan": 300,
@@ -86,9 +94,7 @@ _KEYCLOAK_NOT_MODELLED = (
     "accessCodeLifespanUserAction",
     "accessCodeLifespanLogin",
     "notBefore",
-)
-"""Token and session fields of a realm the simulator has no knob for (offline sessions,
-remember-me sessions, the implicit flow's lifetime, login-page timeouts)."""
+)  # token fields without a knob: offline, remember-me, implicit, login-page timeouts
 
 AUTH0_DEFAULTS: Mapping[str, object] = {
     "rotation_type": "non-rotating",
@@ -101,95 +107,7 @@ AUTH0_DEFAULTS: Mapping[str, object] = {
 }
 """The Management API's values when a ``refresh_token`` field is left out [A-mgmt, A-exp]."""
 
-_AUTH0_NOT_MODELLED = ("policies",)
-"""Multi-resource refresh token policies: the simulator has one audience per refresh token."""
-
-
-@dataclass(frozen=True)
-class FieldNote:
-    """One field of the file: its value and what the import did with it."""
-
-    field: str
-    value: object
-    note: str
-
-
-@dataclass(frozen=True)
-class Imported:
-    """A product file read as simulator settings, with the ledger of every field."""
-
-    source: str
-    """What was read: "Keycloak realm export" or "Auth0 application"."""
-    preset: str
-    """The preset whose policy fills every knob the file cannot set (revocation, DPoP, ...)."""
-    settings: Mapping[str, object]
-    """The settings the file sets, by simtoken setting name (applied over :attr:`preset`)."""
-    used: tuple[FieldNote, ...]
-    """Fields read, each with the setting it became."""
-    assumed: tuple[FieldNote, ...]
-    """Documented fields the file lacks: the product's default was used (named, not hidden)."""
-    not_modelled: tuple[FieldNote, ...]
-    """Token fields present in the file that the simulator has no knob for."""
-    ignored: tuple[str, ...]
-    """Fields present that are not about tokens (sorted)."""
-
-
-class _Ledger:
-    """Reads fields of one JSON object, writing down each one's fate."""
-
-    def __init__(self, data: Mapping[str, Any], defaults: Mapping[str, object]) -> None:
-        self.data, self.defaults = data, defaults
-        self.used: list[FieldNote] = []
-        self.assumed: list[FieldNote] = []
-
-    def read(self, name: str, check: Callable[[str, object], object], note: str) -> Any:
-        """The field's value (or its documented default, written down as assumed)."""
-        if name in self.data:
-            value = self.data[name]
-            check(name, value)
-            self.used.append(FieldNote(name, value, note))
-            return value
-        value = self.defaults[name]
-        self.assumed.append(FieldNote(name, value, f"not in the file; the default is used: {note}"))
-        return value
-
-    def overrule(self, name: str, note: str) -> None:
-        """Replace the note of a field that was read: its value turned out not to apply."""
-        self.used = [FieldNote(n.field, n.value, note) if n.field == name else n for n in self.used]
-
-    def rest(self, not_modelled: tuple[str, ...]) -> tuple[tuple[FieldNote, ...], tuple[str, ...]]:
-        """The fields not read: token fields without a knob, and the others."""
-        known = set(self.defaults) | set(not_modelled)
-        skipped = tuple(
-            FieldNote(n, self.data[n], "not modelled") for n in not_modelled if n in self.data
-        )
-        return skipped, tuple(sorted(n for n in self.data if n not in known))
-
-
-def _seconds(name: str, value: object) -> int:
-    return whole(name, value, minimum=0, unit="seconds")
-
-
-def _positive(name: str, value: object) -> int:
-    return whole(name, value, minimum=1, unit="seconds")
-
-
-def _count(name: str, value: object) -> int:
-    return whole(name, value, minimum=0)
-
-
-def _one_of(*names: str) -> Callable[[str, object], None]:
-    def check(name: str, value: object) -> None:
-        if value not in names:
-            raise ConfigError(name, value, "one of " + ", ".join(names))
-
-    return check
-
-
-def _object(data: object, what: str) -> Mapping[str, Any]:
-    if not isinstance(data, Mapping):
-        raise ConfigError(what, type(data).__name__, "a JSON object")
-    return data
+_AUTH0_NOT_MODELLED = ("policies",)  # multi-resource refresh tokens: one audience here
 
 
 def _shorter(session: int, client: int) -> int:
@@ -203,18 +121,18 @@ def from_keycloak(realm: object) -> Imported:
     Raises:
         ConfigError: ``realm`` is not a JSON object, or a field has a wrong type or value.
     """
-    ledger = _Ledger(_object(realm, "realm export"), KEYCLOAK_DEFAULTS)
-    at = ledger.read("accessTokenLifespan", _positive, "access_token_lifetime")
-    idle = ledger.read("ssoSessionIdleTimeout", _seconds, "refresh_token_idle_lifetime")
+    ledger = Ledger(json_object(realm, "realm export"), KEYCLOAK_DEFAULTS)
+    at = ledger.read("accessTokenLifespan", positive, "access_token_lifetime")
+    idle = ledger.read("ssoSessionIdleTimeout", seconds, "refresh_token_idle_lifetime")
     cap = ledger.read(
-        "ssoSessionMaxLifespan", _positive, "refresh_token_lifetime, idp_session_lifetime"
+        "ssoSessionMaxLifespan", positive, "refresh_token_lifetime, idp_session_lifetime"
     )
-    client_idle = ledger.read("clientSessionIdleTimeout", _seconds, "shortens the idle lifetime")
-    client_cap = ledger.read("clientSessionMaxLifespan", _seconds, "shortens the lifetime")
+    client_idle = ledger.read("clientSessionIdleTimeout", seconds, "shortens the idle lifetime")
+    client_cap = ledger.read("clientSessionMaxLifespan", seconds, "shortens the lifetime")
     rotation = ledger.read("revokeRefreshToken", flag, "rotation (reuse detection user)")
-    reuse = ledger.read("refreshTokenMaxReuse", _count, "max_reuse")
-    code = ledger.read("accessCodeLifespan", _positive, "code_lifetime")
-    algorithm = ledger.read("defaultSignatureAlgorithm", _one_of(*ALGORITHMS), "algorithm")
+    reuse = ledger.read("refreshTokenMaxReuse", count, "max_reuse")
+    code = ledger.read("accessCodeLifespan", positive, "code_lifetime")
+    algorithm = ledger.read("defaultSignatureAlgorithm", one_of(*ALGORITHMS), "algorithm")
     settings: dict[str, object] = {
         "access_token_lifetime": at,
         "refresh_token_lifetime": _shorter(cap, client_cap),
@@ -229,22 +147,14 @@ def from_keycloak(realm: object) -> Imported:
     if reuse and not rotation:
         ledger.overrule("refreshTokenMaxReuse", "ignored: applies only with revokeRefreshToken on")
     skipped, ignored = ledger.rest(_KEYCLOAK_NOT_MODELLED)
-    return Imported(
-        "Keycloak realm export",
-        "keycloak-default",
-        settings,
-        tuple(ledger.used),
-        tuple(ledger.assumed),
-        skipped,
-        ignored,
-    )
+    return ledger.imported("Keycloak realm export", "keycloak-default", settings, skipped, ignored)
 
 
 def _auth0_object(application: object) -> tuple[Mapping[str, Any], tuple[str, ...]]:
     """The ``refresh_token`` object, and the client's other top-level fields (ignored)."""
-    data = _object(application, "application")
+    data = json_object(application, "application")
     if "refresh_token" in data:
-        return _object(data["refresh_token"], "refresh_token"), tuple(
+        return json_object(data["refresh_token"], "refresh_token"), tuple(
             sorted(n for n in data if n != "refresh_token")
         )
     return data, ()
@@ -257,17 +167,17 @@ def from_auth0(application: object) -> Imported:
         ConfigError: not a JSON object, or a field has a wrong type or value.
     """
     data, outer = _auth0_object(application)
-    ledger = _Ledger(data, AUTH0_DEFAULTS)
+    ledger = Ledger(data, AUTH0_DEFAULTS)
     rotating = ledger.read(
-        "rotation_type", _one_of("rotating", "non-rotating"), "rotation (reuse detection family)"
+        "rotation_type", one_of("rotating", "non-rotating"), "rotation (reuse detection family)"
     )
     expiring = ledger.read(
-        "expiration_type", _one_of("expiring", "non-expiring"), "refresh_token_lifetime"
+        "expiration_type", one_of("expiring", "non-expiring"), "refresh_token_lifetime"
     )
-    overlap = ledger.read("leeway", _seconds, "grace_interval")
-    life = ledger.read("token_lifetime", _positive, "refresh_token_lifetime")
+    overlap = ledger.read("leeway", seconds, "grace_interval")
+    life = ledger.read("token_lifetime", positive, "refresh_token_lifetime")
     endless = ledger.read("infinite_token_lifetime", flag, "refresh_token_lifetime")
-    idle = ledger.read("idle_token_lifetime", _positive, "refresh_token_idle_lifetime")
+    idle = ledger.read("idle_token_lifetime", positive, "refresh_token_idle_lifetime")
     idle_endless = ledger.read("infinite_idle_token_lifetime", flag, "refresh_token_idle_lifetime")
     rotation = rotating == "rotating"
     if overlap and not rotation:
@@ -281,15 +191,8 @@ def from_auth0(application: object) -> Imported:
         "refresh_token_idle_lifetime": idle if limited and not idle_endless else 0,
     }
     skipped, ignored = ledger.rest(_AUTH0_NOT_MODELLED)
-    return Imported(
-        "Auth0 application",
-        "auth0-spa",
-        settings,
-        tuple(ledger.used),
-        tuple(ledger.assumed),
-        skipped,
-        tuple(sorted((*ignored, *outer))),
-    )
+    ignored = tuple(sorted((*ignored, *outer)))
+    return ledger.imported("Auth0 application", "auth0-spa", settings, skipped, ignored)
 
 
 def read_export(data: object) -> Imported:
@@ -301,7 +204,7 @@ def read_export(data: object) -> Imported:
     Raises:
         ConfigError: neither format's fields are there, or a field is wrong.
     """
-    document = _object(data, "export")
+    document = json_object(data, "export")
     if any(name in document for name in ("refresh_token", "rotation_type", "expiration_type")):
         return from_auth0(document)
     if any(name in document for name in ("realm", *KEYCLOAK_DEFAULTS)):

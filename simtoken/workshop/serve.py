@@ -73,7 +73,7 @@ class VoilaServer:
     def __init__(self, notebook: Path = LAB, port: int | None = None, log: Path | None = None):
         self.notebook = notebook
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = "http://" + f"127.0.0.1:{self.port}/"
         self.log = log or Path(os.devnull)
         self.process: subprocess.Popen[bytes] | None = None
 
