@@ -5,8 +5,10 @@ change on it, where the browser app keeps its tokens) is run through the seeded 
 failure mode F1 to F8 of ``docs/failure-modes.md`` (the capstone's checks,
 :data:`simtoken.analysis.capstone.CHECKS`), and so is the ``rfc9700-bcp`` preset, the
 simulator's reading of RFC 9700 (the OAuth 2.0 Security Best Current Practice: rotation with
-reuse detection for public clients, §4.14.2; short-lived, audience-restricted access tokens,
-§2.3). Each line of the :class:`Exposure` sets the two side by side:
+reuse detection for public clients, §4.14.2; audience-restricted access tokens, §2.3) with the
+example lifetimes of the browser-apps BCP (draft-ietf-oauth-browser-based-apps; each number and
+its source in ``docs/presets.md``). Each line of the :class:`Exposure` sets the two side by
+side:
 
 * the attacker's window: ``attacker_access_s``, how long the thief held a token that worked on
   its own, and ``attacker_online_s``, how long it could act through the victim's open page;
