@@ -52,9 +52,10 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (as root or without a screen: 
 	echo "JupyterLab on 127.0.0.1: open the URL with the token that it prints below"; \
 	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/ --ip=127.0.0.1 $$flags
 
-bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget updates
+bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget and lab updates
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_workshop.py
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py
