@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
+MERMAID := 11.12.2
+PORT   ?= 8866
 export MPLBACKEND ?= Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery questions exercises clean
+.PHONY: help venv demo test lint typecheck unit notebooks-test notebooks lab bench gallery questions exercises workshop workshop-shot mermaid-js clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -15,7 +17,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises,workshop]'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
@@ -31,7 +33,7 @@ lint: $(STAMP) ## ruff lint and format check (code and notebooks), the import la
 typecheck: $(STAMP) ## mypy --strict on the package, tests and benchmarks
 	$(BIN)/mypy
 
-unit: $(STAMP) ## the pytest suite (package tests, README and docstring examples)
+unit: $(STAMP) mermaid-js ## the pytest suite (package tests, README and docstring examples)
 	$(BIN)/python -m pytest -q
 
 notebooks-test: $(STAMP) ## run every notebook under strict nbval
@@ -50,9 +52,10 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (as root or without a screen: 
 	echo "JupyterLab on 127.0.0.1: open the URL with the token that it prints below"; \
 	env -u MPLBACKEND $(BIN)/jupyter lab notebooks/ --ip=127.0.0.1 $$flags
 
-bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget updates
+bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget and lab updates
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_workshop.py
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py
@@ -68,6 +71,20 @@ exercises: $(STAMP) ## the nbgrader student release of every assignment: exercis
 		PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; \
 	done
 	@echo "released: $$(ls exercises/release)"
+
+workshop: $(STAMP) ## serve the theft-mitigation lab (Voila, no code shown) and print its address
+	@echo "The workshop lab on 127.0.0.1, port $(PORT): open the address Voila prints below (Ctrl-C stops it)"
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m voila workshop/lab.ipynb --no-browser \
+		--port=$(PORT) --Voila.ip=127.0.0.1
+
+workshop-shot: $(STAMP) ## redraw docs/img/workshop.png: the lab in headless Chromium
+	PYTHONPATH=$(CURDIR) $(BIN)/python docs/workshop_shot.py docs/img/workshop.png
+
+mermaid-js: ## the pinned Mermaid library (npm) that renders the package's diagrams in a test
+	@test -f .cache/mermaid/node_modules/mermaid/dist/mermaid.min.js || \
+		if command -v npm >/dev/null; then \
+			npm install --silent --no-audit --no-fund --prefix .cache/mermaid mermaid@$(MERMAID); \
+		else echo "no npm: the Mermaid rendering test will be skipped (outside CI)"; fi
 
 clean: ## remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from _pytest.terminal import TerminalReporter
@@ -8,6 +10,11 @@ from _pytest.terminal import TerminalReporter
 import simtoken
 from simtoken import Result
 from simtoken.config.budget import estimate
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+    from simtoken.workshop.serve import VoilaServer
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +81,55 @@ def counted_steps(scenario: str, knobs: dict[str, object]) -> tuple[int, int]:
     world.env.step = counting  # type: ignore[method-assign]
     world.run()
     return steps, estimate(config, spec.name).events
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, headless (tests/workshop, the Mermaid test).
+
+    Skipped when Chromium or Playwright is missing, except in CI (``CI=true``), where it fails.
+    """
+    from simtoken.workshop.serve import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # the workshop extra is not installed
+        path = None
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs Chromium and Playwright: .ci/run installs them")
+        pytest.skip("no Chromium (apt-get install chromium) or no Playwright (pip .[workshop])")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def voila(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The workshop lab served by Voila on a free port (once a browser is there to look)."""
+    import importlib.util
+
+    from simtoken.workshop.serve import VoilaServer
+
+    if importlib.util.find_spec("voila") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs Voila: pip install -e '.[workshop]'")
+        pytest.skip("no Voila (pip install -e '.[workshop]')")
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with VoilaServer(log=log) as server:
+        yield server
+
+
+@pytest.fixture
+def lab_page(chromium: Browser, voila: VoilaServer) -> Iterator[Page]:
+    """A fresh visit of the lab (its own kernel), once both of its cells are on the page."""
+    page = chromium.new_page(viewport={"width": 1400, "height": 1300})
+    page.goto(voila.url, timeout=60_000)
+    page.wait_for_selector(".lab-figure", timeout=60_000)
+    page.wait_for_selector(".assess-run", timeout=60_000)
+    yield page
+    page.close()
