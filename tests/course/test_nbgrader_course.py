@@ -27,6 +27,36 @@ WRONG: dict[str, str | tuple[str, ...]] = {
     "E1": 'return {"sub": "user-1", "aud": "https://api.example", "lifetime": 300}',
     "E3": "return 300",
     "E4": "return 0.1",
+    "E6": 'return {"sender_constraint": "dpop", "refresh_token_lifetime": 172800}',
+    "E10": (
+        "self.entries = {}",
+        'self.entries[token] = jwt.decode(token, options={"verify_signature": False})["exp"]',
+        "return token in self.entries and now < self.entries[token]",
+        "gone = [t for t, exp in self.entries.items() if exp <= now]\n"
+        "        for t in gone:\n            del self.entries[t]\n        return len(gone)",
+        'live = [t for t in access_tokens if jwt.decode(t, options={"verify_signature": False})'
+        '["exp"] > now]\n    for t in live:\n        denylist.add(t)\n    return len(live)',
+    ),
+    "E11": tuple(
+        "proof, key, other, _ = situation(7)\n    " + body
+        for body in (
+            'head, _, sig = proof.split(".")\n    claims = claims_of(proof) | {"htm": "POST"}\n'
+            "    return head + '.' + jwt.utils.base64url_encode(json.dumps(claims).encode())"
+            ".decode() + '.' + sig",
+            'return jwt.encode(claims_of(proof), "k" * 32, algorithm="HS256", '
+            'headers={"typ": "dpop+jwt"})',
+            'return sign(claims_of(proof) | {"iat": claims_of(proof)["iat"] - 3600}, key)',
+            'return sign(claims_of(proof) | {"ath": access_token_hash("x")}, key)',
+            "return sign(claims_of(proof), other)",
+        )
+    ),
+    "E12": "return 3.0, 0.983333",
+    "E13": (
+        'return Design(shared={"access_token_lifetime": 900, "rotation": True, '
+        '"reuse_detection": "family", "grace_interval": 30, "refresh_token_lifetime": 604800, '
+        '"refresh_token_idle_lifetime": 86400, "jwks_refetch": True}, spa={"storage": '
+        '"cookie_bff", "single_flight": True}, mobile={"sender_constraint": "dpop"})'
+    ),
 }
 """A wrong answer per assignment that still passes its visible test: one text for every stub of
 the release, or a tuple of texts, one per stub in order."""
