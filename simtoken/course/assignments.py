@@ -64,6 +64,41 @@ ASSIGNMENTS: tuple[Assignment, ...] = (
         Level.PRACTITIONER,
         4,
     ),
+    Assignment(
+        "E6",
+        "Leave the F3 thief no token, and the user one login in two days",
+        "04",
+        ("LO3", "LO6", "LO10"),
+        Level.PRACTITIONER,
+        5,
+        manual_points=2,
+    ),
+    Assignment(
+        "E10",
+        "An (iss, jti) denylist whose entries expire at exp",
+        "09",
+        ("LO8", "LO9"),
+        Level.PRACTITIONER,
+        4,
+    ),
+    Assignment("E11", "Five ways to break a DPoP proof", "11", ("LO6",), Level.EXPERT, 5),
+    Assignment(
+        "E12",
+        "A detector threshold for a false-positive budget, and what it misses",
+        "12",
+        ("LO12",),
+        Level.PRACTITIONER,
+        4,
+    ),
+    Assignment(
+        "E13",
+        "The capstone: one design against every failure mode",
+        "14",
+        ("LO1", "LO3", "LO4", "LO5", "LO6", "LO7", "LO8", "LO10", "LO14"),
+        Level.EXPERT,
+        8,
+        manual_points=3,
+    ),
 )
 """Every assignment, in order."""
 
