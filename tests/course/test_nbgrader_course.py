@@ -29,13 +29,12 @@ WRONG: dict[str, str | tuple[str, ...]] = {
     "E4": "return 0.1",
     "E6": 'return {"sender_constraint": "dpop", "refresh_token_lifetime": 172800}',
     "E10": (
-        "self.entries = {}",
-        'self.entries[token] = jwt.decode(token, options={"verify_signature": False})["exp"]',
-        "return token in self.entries and now < self.entries[token]",
-        "gone = [t for t, exp in self.entries.items() if exp <= now]\n"
-        "        for t in gone:\n            del self.entries[t]\n        return len(gone)",
+        'denylist[token] = jwt.decode(token, options={"verify_signature": False})["exp"]',
+        "return token in denylist and now < denylist[token]",
+        "ended = [key for key, exp in denylist.items() if exp <= now]\n"
+        "    for key in ended:\n        del denylist[key]\n    return len(ended)",
         'live = [t for t in access_tokens if jwt.decode(t, options={"verify_signature": False})'
-        '["exp"] > now]\n    for t in live:\n        denylist.add(t)\n    return len(live)',
+        '["exp"] > now]\n    for t in live:\n        deny(denylist, t)\n    return len(live)',
     ),
     "E11": tuple(
         "proof, key, other, _ = situation(7)\n    " + body
