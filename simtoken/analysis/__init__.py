@@ -9,6 +9,10 @@ The notebooks read runs through small, exact helpers, so that a cell only calls 
 ``facts`` names the questions a column can ask besides the metrics; ``excerpts`` finds the event a
 story is about in a trace; ``families`` groups refresh tokens by login; ``decoded`` reads a
 token's claims without verifying it.
+
+The graded exercises (``exercises/``) drive a learner's code with the same data:
+``logout_cases`` turns a logout run into what a denylist sees; ``proof_edits`` checks a DPoP
+proof altered one change at a time against the API's verdict.
 """
 
 __all__: list[str] = []

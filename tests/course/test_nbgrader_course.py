@@ -37,7 +37,7 @@ WRONG: dict[str, str | tuple[str, ...]] = {
         '["exp"] > now]\n    for t in live:\n        deny(denylist, t)\n    return len(live)',
     ),
     "E11": tuple(
-        "proof, key, other, _ = situation(7)\n    " + body
+        "here = situation(7)\n    proof, key, other = here.proof, here.key, here.other\n    " + body
         for body in (
             'head, _, sig = proof.split(".")\n    claims = claims_of(proof) | {"htm": "POST"}\n'
             "    return head + '.' + jwt.utils.base64url_encode(json.dumps(claims).encode())"
