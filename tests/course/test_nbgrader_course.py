@@ -24,8 +24,39 @@ ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir()
 
 WRONG = {
     "E1": 'return {"sub": "user-1", "aud": "https://api.example", "lifetime": 300}',
+    "E2": (
+        "h, p, s = token.split('.')\n    c = json.loads(jwt.utils.base64url_decode(p))\n"
+        "    c['sub'] = 'admin'\n    raw = json.dumps(c, separators=(',', ':')).encode()\n"
+        "    return h + '.' + jwt.utils.base64url_encode(raw).decode() + '.' + s",
+        "iat = simtoken.SimClock().numeric_date(100)\n    claims = {'iss': ISSUER, 'sub': subject, "
+        "'aud': API, 'iat': iat, 'exp': iat + lifetime, 'jti': 'x', 'token_use': 'access'}\n"
+        "    return jwt.encode(claims, secret, algorithm='HS256', headers={'kid': kid, 'typ': 'at+jwt'})",
+    ),
     "E3": "return 300",
     "E4": "return 0.1",
+    "E5": "return presented == active - 1 and now - rotated_at <= grace_interval",
+    "E7": (
+        "return refresh_token_lifetime - theft_at, "
+        "refresh_token_lifetime - theft_at + access_token_lifetime",
+        "return detection_latency_s, detection_latency_s + 300",
+    ),
+    "E8": (
+        "b = Bench()\n    return b.sign(b.header(alg='none'), admin_claims(b))",
+        "b = Bench()\n    pem = key_material(b.key.verification_key)\n"
+        "    return b.sign(b.header(alg='HS256'), admin_claims(b), pem)",
+        "b = Bench()\n    header = b.header(alg='HS256', kid='../../../../dev/null')\n"
+        "    return b.sign(header, admin_claims(b), b'')",
+        "b = Bench()\n    header = b.header(kid=b.attacker_key.kid, jwk=b.attacker_key.public_jwk)\n"
+        "    return b.sign(header, admin_claims(b), b.attacker_key)",
+    ),
+    "E9": (
+        "h = jwt.get_unverified_header(token)\n    if h.get('typ') != 'at+jwt' or h.get('kid') not in keys:\n"
+        "        return None\n    options = {'verify_exp': False, 'verify_nbf': False, 'verify_iat': False}\n"
+        "    try:\n        c = jwt.decode(token, keys[h['kid']], algorithms=[algorithm], audience=API, "
+        "issuer=ISSUER, options={**options, 'require': ['exp', 'iat']})\n"
+        "    except jwt.InvalidTokenError:\n        return None\n"
+        "    return c if c['iat'] <= now < c['exp'] else None"
+    ),
 }
 """A wrong answer per assignment that still passes its visible test."""
 
