@@ -50,12 +50,19 @@ WRONG = {
         "    return b.sign(header, admin_claims(b), b.attacker_key)",
     ),
     "E9": (
-        "h = jwt.get_unverified_header(token)\n    if h.get('typ') != 'at+jwt' or h.get('kid') not in keys:\n"
-        "        return None\n    options = {'verify_exp': False, 'verify_nbf': False, 'verify_iat': False}\n"
-        "    try:\n        c = jwt.decode(token, keys[h['kid']], algorithms=[algorithm], audience=API, "
-        "issuer=ISSUER, options={**options, 'require': ['exp', 'iat']})\n"
-        "    except jwt.InvalidTokenError:\n        return None\n"
-        "    return c if c['iat'] <= now < c['exp'] else None"
+        "return dict(pairs)",
+        "return 1",
+        "return json.loads(jwt.utils.base64url_decode(segment))",
+        "return strict_json(token.split('.')[0]), strict_json(token.split('.')[1])",
+        "return header.get('alg') == algorithm and header.get('typ') == 'at+jwt' "
+        "and header.get('kid') in keys",
+        "options = {'verify_exp': False, 'verify_nbf': False, 'verify_iat': False}\n    try:\n"
+        "        return jwt.decode(token, key, algorithms=[algorithm], audience=API, "
+        "issuer=ISSUER, options=options)\n    except jwt.InvalidTokenError:\n        return None",
+        "return claims['iat'] <= now < claims['exp']",
+        "found = parts(token)\n    if not header_ok(found[0], keys, algorithm):\n        return None\n"
+        "    claims = signed_claims(token, keys[found[0]['kid']], algorithm)\n"
+        "    return claims if claims is not None and times_ok(claims, now) else None",
     ),
 }
 """A wrong answer per assignment that still passes its visible test."""
