@@ -9,6 +9,10 @@ The notebooks read runs through small, exact helpers, so that a cell only calls 
 ``facts`` names the questions a column can ask besides the metrics; ``excerpts`` finds the event a
 story is about in a trace; ``families`` groups refresh tokens by login; ``decoded`` reads a
 token's claims without verifying it.
+
+The graded exercises (``exercises/``) compare a learner's code with the package through three
+more: ``forgiveness`` states the rotation rule's cases in numbers, ``admission`` says whether a
+forged token is a working forgery, ``verifier_cases`` lists the tokens an API check must judge.
 """
 
 __all__: list[str] = []
