@@ -10,8 +10,10 @@ The notebooks read runs through small, exact helpers, so that a cell only calls 
 story is about in a trace; ``families`` groups refresh tokens by login; ``decoded`` reads a
 token's claims without verifying it.
 
-The graded exercises (``exercises/``) drive a learner's code with the same data:
-``logout_cases`` turns a logout run into what a denylist sees; ``proof_edits`` checks a DPoP
+The graded exercises (``exercises/``) compare a learner's code with the package through a few
+more: ``forgiveness`` states the rotation rule's cases in numbers, ``admission`` says whether a
+forged token is a working forgery, ``verifier_cases`` lists the tokens an API check must judge,
+``logout_cases`` turns a logout run into what a denylist sees, and ``proof_edits`` checks a DPoP
 proof altered one change at a time against the API's verdict.
 """
 

@@ -220,7 +220,7 @@ def reading(outcome: LabOutcome) -> str:
     >>> print(textwrap.fill(reading(lab_outcome(LabChoices(storage="cookie_bff"))), 90))
     With these mitigations the attacker holds a working token of its own for 0 s instead of
     23.0 h, but can still act through the victim's open page for 2.9 h; the user logs in 0
-    times instead of 0 times; the auth server handles 0.25 instead of 1.25 requests per hour.
+    times (unchanged); the auth server handles 0.25 instead of 1.25 requests per hour.
     """
     before, after = outcome.baseline.metrics, outcome.mitigated.metrics
     online = (
@@ -228,10 +228,15 @@ def reading(outcome: LabOutcome) -> str:
         if after.attacker_online_s
         else ""
     )
+    held = _versus(span(after.attacker_access_s), span(before.attacker_access_s))
+    logins = _versus(_times(after.victim_logins), _times(before.victim_logins))
+    load = _versus(f"{after.as_load_per_h:.2f}", f"{before.as_load_per_h:.2f}")
     return (
-        "With these mitigations the attacker holds a working token of its own for "
-        f"{span(after.attacker_access_s)} instead of {span(before.attacker_access_s)}{online}; "
-        f"the user logs in {_times(after.victim_logins)} instead of "
-        f"{_times(before.victim_logins)}; the auth server handles {after.as_load_per_h:.2f} "
-        f"instead of {before.as_load_per_h:.2f} requests per hour."
+        f"With these mitigations the attacker holds a working token of its own for {held}"
+        f"{online}; the user logs in {logins}; the auth server handles {load} requests per hour."
     )
+
+
+def _versus(after: str, before: str) -> str:
+    """``after instead of before``, or ``after (unchanged)`` when the two read the same."""
+    return f"{after} (unchanged)" if after == before else f"{after} instead of {before}"

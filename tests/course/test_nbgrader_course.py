@@ -25,9 +25,47 @@ ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir()
 
 WRONG: dict[str, str | tuple[str, ...]] = {
     "E1": 'return {"sub": "user-1", "aud": "https://api.example", "lifetime": 300}',
+    "E2": (
+        "h, p, s = token.split('.')\n    c = json.loads(jwt.utils.base64url_decode(p))\n"
+        "    c['sub'] = 'admin'\n    raw = json.dumps(c, separators=(',', ':')).encode()\n"
+        "    return h + '.' + jwt.utils.base64url_encode(raw).decode() + '.' + s",
+        "iat = simtoken.SimClock().numeric_date(100)\n    claims = {'iss': ISSUER, 'sub': subject, "
+        "'aud': API, 'iat': iat, 'exp': iat + lifetime, 'jti': 'x', 'token_use': 'access'}\n"
+        "    return jwt.encode(claims, secret, algorithm='HS256', headers={'kid': kid, 'typ': 'at+jwt'})",
+    ),
     "E3": "return 300",
     "E4": "return 0.1",
+    "E5": "return presented == active - 1 and now - rotated_at <= grace_interval",
     "E6": 'return {"sender_constraint": "dpop", "refresh_token_lifetime": 172800}',
+    "E7": (
+        "return refresh_token_lifetime - theft_at, "
+        "refresh_token_lifetime - theft_at + access_token_lifetime",
+        "return detection_latency_s, detection_latency_s + 300",
+    ),
+    "E8": (
+        "b = Bench()\n    return b.sign(b.header(alg='none'), admin_claims(b))",
+        "b = Bench()\n    pem = key_material(b.key.verification_key)\n"
+        "    return b.sign(b.header(alg='HS256'), admin_claims(b), pem)",
+        "b = Bench()\n    header = b.header(alg='HS256', kid='../../../../dev/null')\n"
+        "    return b.sign(header, admin_claims(b), b'')",
+        "b = Bench()\n    header = b.header(kid=b.attacker_key.kid, jwk=b.attacker_key.public_jwk)\n"
+        "    return b.sign(header, admin_claims(b), b.attacker_key)",
+    ),
+    "E9": (
+        "return dict(pairs)",
+        "return 1",
+        "return json.loads(jwt.utils.base64url_decode(segment))",
+        "return strict_json(token.split('.')[0]), strict_json(token.split('.')[1])",
+        "return header.get('alg') == algorithm and header.get('typ') == 'at+jwt' "
+        "and header.get('kid') in keys",
+        "options = {'verify_exp': False, 'verify_nbf': False, 'verify_iat': False}\n    try:\n"
+        "        return jwt.decode(token, key, algorithms=[algorithm], audience=API, "
+        "issuer=ISSUER, options=options)\n    except jwt.InvalidTokenError:\n        return None",
+        "return claims['iat'] <= now < claims['exp']",
+        "found = parts(token)\n    if not header_ok(found[0], keys, algorithm):\n        return None\n"
+        "    claims = signed_claims(token, keys[found[0]['kid']], algorithm)\n"
+        "    return claims if claims is not None and times_ok(claims, now) else None",
+    ),
     "E10": (
         'denylist[token] = jwt.decode(token, options={"verify_signature": False})["exp"]',
         "return token in denylist and now < denylist[token]",
