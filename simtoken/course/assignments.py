@@ -54,6 +54,9 @@ ASSIGNMENTS: tuple[Assignment, ...] = (
         "E1", "Decode a token and report what it says", "01", ("LO1", "LO14"), Level.APPRENTICE, 3
     ),
     Assignment(
+        "E2", "Break a signature, then make one", "01", ("LO14", "LO1"), Level.APPRENTICE, 5
+    ),
+    Assignment(
         "E3", "How long may an access token live?", "09", ("LO1", "LO8"), Level.PRACTITIONER, 4
     ),
     Assignment(
@@ -65,6 +68,9 @@ ASSIGNMENTS: tuple[Assignment, ...] = (
         4,
     ),
     Assignment(
+        "E5", "The forgiveness rule of rotation", "03", ("LO4", "LO5"), Level.PRACTITIONER, 4
+    ),
+    Assignment(
         "E6",
         "Leave the F3 thief no token, and the user one login in two days",
         "04",
@@ -73,6 +79,24 @@ ASSIGNMENTS: tuple[Assignment, ...] = (
         5,
         manual_points=2,
     ),
+    Assignment(
+        "E7",
+        "Predict F1 and F2 before you run them",
+        "04",
+        ("LO1", "LO3", "LO4"),
+        Level.PRACTITIONER,
+        8,
+        manual_points=2,
+    ),
+    Assignment(
+        "E8",
+        "Forge an admin token for four weak verifiers",
+        "05",
+        ("LO14",),
+        Level.PRACTITIONER,
+        8,
+    ),
+    Assignment("E9", "Write the API's verifier", "05", ("LO14", "LO2"), Level.EXPERT, 6),
     Assignment(
         "E10",
         "An (iss, jti) denylist whose entries expire at exp",
