@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from simtoken.cli._args import Parser
 from simtoken.exercises import check
 
 __all__ = ["add_check", "cmd_check"]
 
-if TYPE_CHECKING:
-    from simtoken.cli._parser import _Subcommands as Subcommands
+if TYPE_CHECKING:  # generic only to the type checker, not at run time
+    _Subcommands = argparse._SubParsersAction[Parser]
 
 
-def add_check(sub: Subcommands) -> None:
+def add_check(sub: _Subcommands) -> None:
     """``simtoken check E4 [NOTEBOOK]``: an assignment's visible tests run on a learner's copy."""
     parser = sub.add_parser(
         "check",

@@ -96,7 +96,7 @@ WRONG: dict[str, str | tuple[str, ...]] = {
     ),
 }
 """A wrong answer per assignment that still passes its visible test: one text for every stub of
-the release, or a tuple of texts, one per stub in order."""
+the release, or a tuple of texts, one per cell with a stub, in order."""
 
 pytestmark = pytest.mark.slow
 
