@@ -15,7 +15,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises,distributed]'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
