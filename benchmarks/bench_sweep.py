@@ -80,10 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         scheduler = args.scheduler
         if args.local_cluster:
-            from distributed import LocalCluster
+            import distributed
 
+            local_cluster: Any = distributed.LocalCluster  # untyped
             cluster = stack.enter_context(
-                LocalCluster(
+                local_cluster(
                     n_workers=args.local_cluster,
                     threads_per_worker=1,
                     processes=True,
