@@ -108,11 +108,10 @@ CASES = (
     Case("rotation", w.rotation_explorer),
     Case("race", w.race_explorer),
     Case("theft", w.theft_explorer),
-    Case("compare", w.compare_explorer, gated=False),
+    Case("compare", w.compare_explorer),
     Case(
         "lifetime",
         lambda: w.lifetime_explorer(horizon=w.DAY),
-        gated=False,
         prepare=_lifetime_prepare,
     ),
 )

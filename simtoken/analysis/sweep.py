@@ -73,9 +73,11 @@ class _Failure:
 
 def _run_task(task: _Task) -> dict[str, Any]:
     config = configure(task.scenario, task.preset, task.settings)
-    return run(
-        task.scenario, seed=task.seed, config=config, max_events=task.max_events
-    ).metrics.to_dict()
+    # A sweep keeps only metrics: the runs need not keep their traces (record/stream.py).
+    outcome = run(
+        task.scenario, seed=task.seed, config=config, max_events=task.max_events, keep_trace=False
+    )
+    return outcome.metrics.to_dict()
 
 
 def _run_in_worker(task: _Task) -> dict[str, Any] | _Failure:

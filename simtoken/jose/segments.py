@@ -107,6 +107,11 @@ def check_shape(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The common case in C: a dict as long as the pairs has no duplicate name. Only a JSON
+    # object that lost a name to a duplicate walks the pairs to name the first duplicate.
+    built = dict(pairs)
+    if len(built) == len(pairs):
+        return built
     seen: dict[str, Any] = {}
     for name, value in pairs:
         if name in seen:

@@ -27,6 +27,7 @@ def plot_lifetime_sweep(
     *,
     current: float | None = None,
     title: str = "",
+    fig: Figure | None = None,
 ) -> Figure:
     """Plot re-logins and auth-server load against the access-token lifetime.
 
@@ -36,6 +37,8 @@ def plot_lifetime_sweep(
             per lifetime, in the same order as ``lifetimes``.
         current: a lifetime to highlight (the slider's value in the explorer widget).
         title: the figure's title.
+        fig: draw into this (empty) figure, with its own size and margins, instead of a new
+            figure with a constrained layout (the explorer keeps one figure: no layout pass).
 
     Returns:
         A figure with two panels: ``victim_logins`` and ``as_load_per_h``, one line per mode.
@@ -48,7 +51,8 @@ def plot_lifetime_sweep(
             raise ValueError(
                 f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
             )
-    fig = Figure(figsize=(9, 3.2), layout="constrained")
+    if fig is None:
+        fig = Figure(figsize=(9, 3.2), layout="constrained")
     left, right = fig.subplots(1, 2)
     styles = {  # mode -> colour, line style, marker; "none" dashed so overlaps stay visible
         "none": (st.OKABE_ITO["vermillion"], "--", "s"),

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simtoken.analysis.compare import Comparison
-from simtoken.plots import plot_comparison, timeline
+from simtoken.plots import plot_comparison, plot_lifetime_sweep, timeline
+from simtoken.record.metrics import Metrics
 from simtoken.record.result import Result
 from simtoken.widgets._legend import legend_html
 from simtoken.widgets._textcache import CachingCanvas
@@ -50,6 +51,7 @@ _TOP = 0.15
 _LANE = 0.42  # inches per timeline lane
 _XAXIS = 0.55  # tick labels and the axis label under the axes
 _LEGEND_ROW = 0.2
+_SWEEP_HEIGHT = 3.4  # the lifetime sweep's two panels, their rotated tick labels, a title
 
 
 def png_bytes(figure: Figure) -> bytes:
@@ -167,6 +169,25 @@ class Canvas:
         height = 0.35 + rows * panel + (rows - 1) * gap + _XAXIS
         self._resize(height, bottom=_XAXIS, top=0.35)
         self.figure.subplots_adjust(hspace=gap / panel, wspace=0.12)
+
+    def draw_lifetime_sweep(
+        self,
+        lifetimes: Sequence[float],
+        metrics: Mapping[str, Sequence[Metrics]],
+        current: float,
+        title: str,
+    ) -> None:
+        """Draw :func:`~simtoken.plots.plot_lifetime_sweep` into the kept figure, fixed margins.
+
+        Like :meth:`draw_comparison`, the chart builds its own two panels (the figure is
+        cleared first); fixed margins instead of a constrained layout, and the kept figure's
+        text cache, make a redraw several times cheaper than a new figure.
+        """
+        self.figure.clear()
+        self.axes = ()
+        plot_lifetime_sweep(lifetimes, metrics, current=current, title=title, fig=self.figure)
+        self._resize(_SWEEP_HEIGHT, bottom=0.95, top=0.45)
+        self.figure.subplots_adjust(left=0.7 / _WIDTH, wspace=0.25)
 
     def png(self) -> bytes:
         """The current picture as PNG bytes."""
