@@ -44,11 +44,9 @@ show what each check is for.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import jwt
@@ -72,7 +70,7 @@ from simtoken.jose.jwks import algorithm_of_key, read_jwks
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.naive import verify_naive
 from simtoken.jose.reasons import Reason, reason_of
-from simtoken.jose.segments import StrictPyJWT, check_shape, parse_segment
+from simtoken.jose.segments import StrictPyJWT, check_shape, parsed_header
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.weakness import KeySources, Weakness
 
@@ -227,7 +225,7 @@ class Verifier:
     def _header(self, token: str, expected_type: TokenType | None) -> tuple[str, str, TokenType]:
         """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type."""
         check_shape(token)
-        header = _parsed_header(token.partition(".")[0])
+        header = parsed_header(token.partition(".")[0])
         check_crit(header)
         alg = header.get("alg")
         if not isinstance(alg, str) or alg not in self.algorithms:
@@ -282,17 +280,6 @@ class Verifier:
         except jwt.InvalidTokenError as exc:
             return Verdict(False, reason_of(exc), str(exc), type(exc).__name__)
         return Verdict(True, claims=claims)
-
-
-@functools.lru_cache(maxsize=256)
-def _parsed_header(segment: str) -> Mapping[str, Any]:
-    """The strictly parsed header segment, read-only and remembered.
-
-    A run's tokens share a handful of headers (one per signing key and token type), and
-    parsing is a pure function of the segment's text, so each distinct header is parsed once;
-    a segment that fails to parse raises every time (exceptions are not cached).
-    """
-    return MappingProxyType(parse_segment(segment, "header"))
 
 
 def _check_seconds(name: str, value: object, allowed: str, minimum: float | None = None) -> None:

@@ -27,7 +27,7 @@ def plot_lifetime_sweep(
     *,
     current: float | None = None,
     title: str = "",
-    fig: Figure | None = None,
+    axes: tuple[Axes, Axes] | None = None,
 ) -> Figure:
     """Plot re-logins and auth-server load against the access-token lifetime.
 
@@ -37,8 +37,9 @@ def plot_lifetime_sweep(
             per lifetime, in the same order as ``lifetimes``.
         current: a lifetime to highlight (the slider's value in the explorer widget).
         title: the figure's title.
-        fig: draw into this (empty) figure, with its own size and margins, instead of a new
-            figure with a constrained layout (the explorer keeps one figure: no layout pass).
+        axes: draw into these two (empty) axes of a figure with its own size and margins,
+            instead of a new figure with a constrained layout (the explorer keeps its figure
+            and axes between updates: no layout pass, no new ticks).
 
     Returns:
         A figure with two panels: ``victim_logins`` and ``as_load_per_h``, one line per mode.
@@ -51,9 +52,14 @@ def plot_lifetime_sweep(
             raise ValueError(
                 f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
             )
-    if fig is None:
+    if axes is None:
         fig = Figure(figsize=(9, 3.2), layout="constrained")
-    left, right = fig.subplots(1, 2)
+        left, right = fig.subplots(1, 2)
+    else:
+        left, right = axes
+        root = left.get_figure(root=True)
+        assert isinstance(root, Figure)
+        fig = root
     styles = {  # mode -> colour, line style, marker; "none" dashed so overlaps stay visible
         "none": (st.OKABE_ITO["vermillion"], "--", "s"),
         "reactive": (st.OKABE_ITO["blue"], "-", "o"),
