@@ -202,4 +202,14 @@ class StrictPyJWT(jwt.PyJWT):
         self._jws = FastPyJWS(options=self._get_sig_options())
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return parse_segment(decoded["payload"], "payload", encoded=False)
+        return dict(_strict_payload(decoded["payload"]))  # a fresh dict for every caller
+
+
+@functools.lru_cache(maxsize=4096)
+def _strict_payload(payload: bytes) -> Mapping[str, Any]:
+    """The strictly parsed claims of a (signature-checked) payload, read-only and remembered.
+
+    A token is verified again at every call it authorises, and its payload parses to the same
+    claims each time; a payload that fails to parse raises every time.
+    """
+    return MappingProxyType(parse_segment(payload, "payload", encoded=False))
