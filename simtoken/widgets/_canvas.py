@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -74,14 +75,15 @@ class Canvas:
         figure: the figure (no layout engine), drawn by a
             :class:`~simtoken.widgets._textcache.CachingCanvas`.
         texts: that canvas's text cache (its ``hits`` and ``misses`` say how well it works).
-        axes: the axes pictures are drawn into (none after :meth:`draw_comparison`, which
-            makes its own panels; the next :meth:`wipe` adds one again).
+        axes: the axes pictures are drawn into: one for a timeline, a comparison's or a
+            lifetime sweep's panels; kept and reused while the kind of picture stays the same.
     """
 
     def __init__(self) -> None:
         self.figure = Figure(figsize=(_WIDTH, 3.0), dpi=PNG_DPI)
         self.texts = CachingCanvas(self.figure).cache
         self.axes: tuple[Axes, ...] = (self.figure.add_subplot(),)
+        self._kept = "timeline"  # the picture whose axes these are
 
     def wipe(self) -> tuple[Axes, ...]:
         """Remove everything the last picture added to the axes; return the axes.
@@ -121,6 +123,8 @@ class Canvas:
             :mod:`simtoken.widgets._legend`; empty when the legend had to stay in the picture).
             The figure is resized to the timeline's lanes (and legend rows), fixed margins.
         """
+        if self._kept != "timeline":
+            self._keep("timeline", self.figure.add_subplot)
         ax = self.wipe()[0]
         timeline(result, ax=ax)
         title = ax.get_title()
@@ -141,6 +145,13 @@ class Canvas:
             legend.set_bbox_to_anchor((0.5, band / height), transform=self.figure.transFigure)
         return title, key or ""
 
+    def _keep(self, kind: str, make: Callable[[], Any]) -> None:
+        """Clear the figure and keep the axes ``make`` adds (one, or an array of panels)."""
+        self.figure.clear()
+        made = make()
+        self.axes = (made,) if isinstance(made, Axes) else tuple(made.ravel())
+        self._kept = kind
+
     def _resize(self, height: float, *, bottom: float, top: float = _TOP) -> None:
         if tuple(self.figure.get_size_inches()) != (_WIDTH, height):
             self.figure.set_size_inches(_WIDTH, height)
@@ -154,16 +165,21 @@ class Canvas:
     def draw_comparison(self, comparison: Comparison, metrics: Sequence[str]) -> None:
         """Draw ``comparison`` with :func:`~simtoken.plots.plot_comparison`, fixed margins.
 
-        The chart builds its own panels, so the figure is cleared first (the canvas then has
-        no axes of its own until the next :meth:`draw_timeline`). Its title moves out, as a
-        timeline's does (the explorer's caption says what ran).
+        The panels are made once per layout (rows x columns of metrics) and reused: a redraw
+        wipes them (:meth:`wipe`) and draws the new bars, with no new ticks or spines. Its
+        title moves out, as a timeline's does (the explorer's caption says what ran).
         """
-        self.figure.clear()
-        self.axes = ()
-        plot_comparison(comparison, metrics, fig=self.figure)
-        self.figure.suptitle("")
         columns = len(metrics) if len(metrics) <= 3 else 2
         rows = math.ceil(len(metrics) / columns)
+        kind = f"comparison {rows}x{columns}"
+        if self._kept != kind:
+            grid = (rows, columns)
+            self._keep(kind, lambda: self.figure.subplots(*grid, squeeze=False, sharey=True))
+        panels = self.wipe()
+        for ax in panels:
+            ax.relim()  # forget the removed bars' data limits
+        plot_comparison(comparison, metrics, fig=self.figure, axes=panels)
+        self.figure.suptitle("")
         panel = 0.32 * len(comparison.rows) + 0.2
         gap = 0.8  # a panel's x labels and the next panel's title
         height = 0.35 + rows * panel + (rows - 1) * gap + _XAXIS
@@ -183,9 +199,8 @@ class Canvas:
         later redraws wipe and reuse them (:meth:`wipe`), and the kept figure's text cache
         pastes the tick labels: a redraw costs a fraction of a new figure.
         """
-        if len(self.axes) != 2:
-            self.figure.clear()
-            self.axes = tuple(self.figure.subplots(1, 2))
+        if self._kept != "lifetime":
+            self._keep("lifetime", lambda: self.figure.subplots(1, 2))
             self._resize(_SWEEP_HEIGHT, bottom=0.95, top=0.45)
             self.figure.subplots_adjust(left=0.7 / _WIDTH, wspace=0.25)
         left, right = self.wipe()
