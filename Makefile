@@ -53,6 +53,7 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (as root or without a screen: 
 bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget updates
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_sweep.py
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py
