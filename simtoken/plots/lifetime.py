@@ -47,11 +47,7 @@ def plot_lifetime_sweep(
     Raises:
         ValueError: a mode has a different number of runs than there are lifetimes.
     """
-    for mode, runs in metrics.items():
-        if len(runs) != len(lifetimes):
-            raise ValueError(
-                f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
-            )
+    _check_runs(lifetimes, metrics)
     if axes is None:
         fig = Figure(figsize=(9, 3.2), layout="constrained")
         left, right = fig.subplots(1, 2)
@@ -75,6 +71,15 @@ def plot_lifetime_sweep(
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _check_runs(lifetimes: Sequence[float], metrics: Mapping[str, Sequence[Metrics]]) -> None:
+    """ValueError unless every mode has one run per lifetime."""
+    for mode, runs in metrics.items():
+        if len(runs) != len(lifetimes):
+            raise ValueError(
+                f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
+            )
 
 
 def _panel(

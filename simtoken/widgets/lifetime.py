@@ -10,12 +10,10 @@ simulations and can be called, tested and cached without any notebook.
 
 Its picture is a *sweep*: two runs for every lifetime on the slider (18 for the defaults, a few
 seconds the first time; the runs sign with HS256, since no metric depends on the algorithm).
-The whole sweep cannot be simulated within 100 ms uncached, so this explorer relies on its
-cache (per seed, lifetime, mode, scenario and horizon) and its slider has
-``continuous_update=False``: after the first display a move runs at most the two new runs of
-its lifetime, and redraws the sweep chart into the explorer's kept figure (fixed margins, no
-layout engine, cached texts: :mod:`simtoken.widgets._canvas`), within the 100 ms every
-explorer update is held to (``benchmarks/bench_widgets.py``).
+The whole sweep cannot be simulated within 100 ms uncached, so the explorer caches runs (per
+seed, lifetime, mode, scenario, horizon) and its slider has ``continuous_update=False``: a
+move runs at most its lifetime's two runs and redraws the chart into kept panels
+(:mod:`simtoken.widgets._canvas`), within the 100 ms of ``benchmarks/bench_widgets.py``.
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ def test_sweep_accepts_a_client_and_keeps_grid_order(cluster: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", ["nonsense", "http://localhost:8786", "tcp://localhost", "localhost:8786", 8786]
+    "address",
+    ["nonsense", "http://sched.example:8786", "tcp://sched.example", "sched.example:8786", 8786],
 )
 def test_malformed_scheduler_addresses_are_config_errors_before_any_run(address: object) -> None:
     with pytest.raises(ConfigError) as info:
