@@ -50,8 +50,10 @@ class MetricsLog:
         self.recorded = 0
         """Events recorded, kept or not."""
         self._clients = frozenset(clients)
-        self._kept: dict[int, Event] = {}  # insertion-ordered; a dropped request is deleted
-        self._pending: dict[int, int] = {}  # request_id -> key of an ordinary call in flight
+        # Recorded order; a dropped request leaves a None (a list slot is far smaller than a
+        # dict entry, and millions of events are kept).
+        self._kept: list[Event | None] = []
+        self._pending: dict[int, int] = {}  # request_id -> slot of an ordinary call in flight
 
     def extend(self, events: Iterable[Event]) -> None:
         """:meth:`add` each event in order."""
@@ -61,19 +63,18 @@ class MetricsLog:
     def add(self, event: Event) -> None:
         """Count ``event``; keep it unless it is part of an ordinary call (module docstring)."""
         self.tally.add(event)
-        key = self.recorded
         self.recorded += 1
         if isinstance(event, Request):
             if event.endpoint == "api" and not event.note and event.actor in self._clients:
-                self._pending[event.request_id] = key
+                self._pending[event.request_id] = len(self._kept)
         elif isinstance(event, Accepted | Rejected | Lost):
             asked = self._pending.pop(event.request_id, None)
             if asked is not None and self._ordinary(event):
-                del self._kept[asked]
+                self._kept[asked] = None
                 return
         elif isinstance(event, Call) and event.actor in self._clients:
             return
-        self._kept[key] = event
+        self._kept.append(event)
 
     @staticmethod
     def _ordinary(answer: Accepted | Rejected | Lost) -> bool:
@@ -85,7 +86,7 @@ class MetricsLog:
     @property
     def kept(self) -> tuple[Event, ...]:
         """The events kept so far, in the order they were recorded."""
-        return tuple(self._kept.values())
+        return tuple(e for e in self._kept if e is not None)
 
 
 class RunLog:
