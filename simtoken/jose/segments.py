@@ -57,6 +57,7 @@ __all__ = [
     "parse_segment",
     "parsed_header",
     "shape_problem",
+    "strict_payload",
 ]
 
 MAX_TOKEN_LENGTH = 8192
@@ -202,11 +203,11 @@ class StrictPyJWT(jwt.PyJWT):
         self._jws = FastPyJWS(options=self._get_sig_options())
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return dict(_strict_payload(decoded["payload"]))  # a fresh dict for every caller
+        return dict(strict_payload(decoded["payload"]))  # a fresh dict for every caller
 
 
 @functools.lru_cache(maxsize=4096)
-def _strict_payload(payload: bytes) -> Mapping[str, Any]:
+def strict_payload(payload: bytes) -> Mapping[str, Any]:
     """The strictly parsed claims of a (signature-checked) payload, read-only and remembered.
 
     A token is verified again at every call it authorises, and its payload parses to the same

@@ -59,11 +59,11 @@ from simtoken.errors import (
 )
 from simtoken.jose.claims import (
     REQUIRED_CLAIMS,
-    check_claim_types,
     check_crit,
     check_times,
     check_token_use,
     typ_matches,
+    typed_claims,
 )
 from simtoken.jose.clock import SimClock
 from simtoken.jose.jwks import algorithm_of_key, read_jwks
@@ -96,9 +96,7 @@ class _ClaimsJWT(StrictPyJWT):
     """Strict parsing, then the claims' JSON types, before PyJWT compares any claim."""
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        claims = super()._decode_payload(decoded)
-        check_claim_types(claims)
-        return claims
+        return dict(typed_claims(decoded["payload"]))  # a fresh dict for every caller
 
 
 _CLAIMS_JWT = _ClaimsJWT()
