@@ -17,7 +17,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises,workshop]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks,exercises,workshop,distributed]'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install simtoken with its dev and notebook extras
@@ -56,6 +56,7 @@ bench: $(STAMP) ## benchmarks: population run vs the PyJWT + SimPy floor; widget
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_workshop.py
+	$(BIN)/python benchmarks/bench_sweep.py
 
 gallery: $(STAMP) ## redraw the pictures in docs/img/ (timelines, a comparison, sweeps)
 	$(BIN)/python docs/gallery.py

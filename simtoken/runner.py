@@ -80,6 +80,7 @@ def run(
     preset: str | None = None,
     config: RunConfig | None = None,
     max_events: int = DEFAULT_MAX_EVENTS,
+    keep_trace: bool = True,
     **settings: object,
 ) -> Result:
     """Run a named scenario with a seed; ``settings`` override its defaults (as ``--set`` does).
@@ -88,8 +89,10 @@ def run(
     named ``preset``'s policy (which replaces the whole policy), then ``settings``.
 
     A run whose estimated work (:mod:`simtoken.config.budget`) exceeds ``max_events`` is refused
-    with a :class:`~simtoken.errors.ConfigError` before it starts.
+    with a :class:`~simtoken.errors.ConfigError` before it starts. ``keep_trace=False`` keeps
+    the metrics (exactly the same) but not the trace, whose ordinary calls are most of a
+    population run's memory (:mod:`simtoken.record.stream`); the result's trace is then empty.
     """
     check_seed(seed)
     cfg = configure(scenario, preset, settings, base=config)
-    return build(scenario, cfg, seed, max_events=max_events).run()
+    return build(scenario, cfg, seed, max_events=max_events).run(keep_trace=keep_trace)

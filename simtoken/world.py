@@ -41,9 +41,8 @@ from simtoken.jose.tokens import TokenMinter
 from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
 from simtoken.record.events import Event, Issued
-from simtoken.record.metrics import compute_metrics
 from simtoken.record.result import Result
-from simtoken.record.trace import Trace
+from simtoken.record.stream import RunLog
 from simtoken.threats import start_threats, weakener
 from simtoken.validate import check_seed
 
@@ -63,7 +62,7 @@ class World:
         self.scenario = scenario
         self.env = simpy.Environment()
         self.clock = SimClock()
-        self._events: list[Event] = []
+        self._log = RunLog()
         self._draining = False
         self._ran = False
         weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
@@ -207,7 +206,7 @@ class World:
         # After the horizon the network sends nothing new and only what finishes requests in
         # flight is kept (``finishes``), so every request gets exactly one outcome.
         if not self._draining or finishes(event):
-            self._events.append(event)
+            self._log.add(event)
 
     def prover(self, owner: str, holder: str) -> Prover | None:
         """With DPoP: a prover for ``owner``'s key (tabs of a user share it), else None."""
@@ -225,18 +224,18 @@ class World:
     @property
     def events(self) -> tuple[Event, ...]:
         """The events recorded so far."""
-        return tuple(self._events)
+        return tuple(self._log.recorded())
 
     def first_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the first token issued to ``holder`` for ``audience`` so far."""
-        for event in self._events:
+        for event in self._log.recorded():
             if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
                 return event
         return None
 
     def latest_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the newest token issued to ``holder`` for ``audience`` so far."""
-        for event in reversed(self._events):
+        for event in reversed(self._log.recorded()):
             if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
                 return event
         return None
@@ -266,18 +265,25 @@ class World:
             note=note,
         )
 
-    def run(self, progress: Callable[[float], None] | None = None) -> Result:
+    def run(
+        self, progress: Callable[[float], None] | None = None, *, keep_trace: bool = True
+    ) -> Result:
         """Run until the horizon and return the result (a world runs once).
 
         Requests still in flight at the horizon are carried to their outcome; nothing new is
         sent after it, and user-level calls unfinished at the horizon are not counted.
         ``progress``, if given, is called with the fraction of the horizon simulated so far
         (100 times); stopping and resuming SimPy between steps changes no event's order.
+        ``keep_trace=False`` keeps the metrics exact but not the trace (the result's is empty):
+        see :mod:`simtoken.record.stream`.
         """
         if self._ran:
             raise RuntimeError("A World runs once; build a new one to run again")
         self._ran = True
         cfg = self.config
+        users = {c.name: c.user for c in self.clients} | {w.name: w.name for w in self.workers}
+        if not keep_trace:
+            self._log.stream(users, AUTH_SERVER)
         if progress is None:
             self.env.run(until=cfg.horizon)
         else:
@@ -287,13 +293,7 @@ class World:
         self._draining = True
         self.network.close()
         self.env.run(until=cfg.horizon + cfg.timeout + 2 * cfg.latency + 1.0)
-        trace = Trace(tuple(self._events))
-        metrics = compute_metrics(
-            trace,
-            config=self.config,
-            auth_server=AUTH_SERVER,
-            clients={c.name: c.user for c in self.clients} | {w.name: w.name for w in self.workers},
-        )
+        trace, metrics = self._log.finish(self.config, AUTH_SERVER, users)
         # Every key the auth server signed with or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}
         return Result(self.scenario, self.seed, self.config, trace, metrics, jwks)

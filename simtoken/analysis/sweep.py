@@ -4,7 +4,8 @@ A sweep is a wind-tunnel campaign: the same wing is tested at every speed and ev
 the list, several times each, and the result is a table, not an anecdote. Here the wing is a
 scenario, the speeds and angles are ``--set`` settings (``access_token_lifetime=60,300,900``),
 and the repeated trials are seeds. Every combination (the grid's Cartesian product, first key
-varying slowest) runs once per seed with :func:`simtoken.run`, possibly on several CPU cores;
+varying slowest) runs once per seed with :func:`simtoken.run`, possibly on several CPU cores
+or a Dask cluster (:mod:`simtoken.analysis.sweep_cluster`);
 the rows come back in grid order whatever order the runs finish in, so a sweep is as
 deterministic as a single run. The result, its summaries and its text table live in
 :mod:`simtoken.analysis.sweep_table`.
@@ -22,12 +23,12 @@ import pickle
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
 
+from simtoken.analysis.sweep_cluster import completions
 from simtoken.analysis.sweep_table import SweepResult, SweepRow
 from simtoken.config.budget import DEFAULT_MAX_EVENTS, SECONDS_PER_EVENT, check_budget
 from simtoken.config.settings import settings as known_settings
@@ -72,9 +73,11 @@ class _Failure:
 
 def _run_task(task: _Task) -> dict[str, Any]:
     config = configure(task.scenario, task.preset, task.settings)
-    return run(
-        task.scenario, seed=task.seed, config=config, max_events=task.max_events
-    ).metrics.to_dict()
+    # A sweep keeps only metrics: the runs need not keep their traces (record/stream.py).
+    outcome = run(
+        task.scenario, seed=task.seed, config=config, max_events=task.max_events, keep_trace=False
+    )
+    return outcome.metrics.to_dict()
 
 
 def _run_in_worker(task: _Task) -> dict[str, Any] | _Failure:
@@ -90,27 +93,21 @@ def _run_in_worker(task: _Task) -> dict[str, Any] | _Failure:
             return _Failure(RuntimeError, (f"{type(exc).__name__}: {exc}",), {}, failure.trace)
 
 
-def _run_all(tasks: Sequence[_Task], workers: int, show: bool) -> list[dict[str, Any]]:
-    """The metrics of every task, in task order, whatever order the runs finish in."""
+def _run_all(
+    tasks: Sequence[_Task], workers: int, show: bool, scheduler: object = None
+) -> list[dict[str, Any]]:
+    """The metrics of every task, in task order, whatever order (and wherever) the runs finish."""
     options: dict[str, Any] = {"total": len(tasks), "unit": "run", "file": sys.stderr}
     options.update(desc=f"sweep {tasks[0].scenario}", disable=not show)
+    fn = _run_task if workers == 1 and scheduler is None else _run_in_worker
     done: dict[int, dict[str, Any]] = {}
-    if workers == 1:
-        with tqdm(**options) as bar:
-            for index, task in enumerate(tasks):
-                done[index] = _run_task(task)
-                bar.update()
-        return list(done.values())
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_run_in_worker, t): i for i, t in enumerate(tasks)}
-        with tqdm(**options) as bar:  # created after the workers start: no thread is forked
-            for future in as_completed(futures):
-                out, index = future.result(), futures[future]
-                if isinstance(out, _Failure):
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise out.rebuild(tasks[index])
-                done[index] = out
-                bar.update()
+    # The bar is created after the workers start: no thread is forked.
+    with completions(fn, tasks, workers, scheduler) as finished, tqdm(**options) as bar:
+        for index, out in finished:
+            if isinstance(out, _Failure):
+                raise out.rebuild(tasks[index])
+            done[index] = out
+            bar.update()
     return [done[i] for i in range(len(tasks))]
 
 
@@ -211,6 +208,7 @@ def sweep(
     workers: int | None = None,
     progress: bool | None = None,
     max_events: int = DEFAULT_MAX_EVENTS,
+    scheduler: object = None,
 ) -> SweepResult:
     """Run ``scenario`` at every point of ``grid`` (``{setting: [values...]}``) for every seed.
 
@@ -221,13 +219,16 @@ def sweep(
     together within ``SWEEP_BUDGET_FACTOR`` (10) times it.
     ``workers`` processes share the runs (default: one per CPU, at most one per run; 1 runs
     everything in this process). ``progress`` shows a bar on stderr (default: for more than
-    8 runs when stderr is a terminal).
+    8 runs when stderr is a terminal). ``scheduler`` sends the runs to a Dask distributed
+    cluster instead (``"tcp://HOST:PORT"`` or a ``distributed.Client``; ``workers`` is then
+    ignored; see :mod:`simtoken.analysis.sweep_cluster`): same bar, same rows, same order.
     """
     tasks, points, seed_list, _ = _plan(scenario, grid, seeds, preset, settings, max_events)
     if workers is not None:
         whole("workers", workers, minimum=1)
     show = progress if progress is not None else len(tasks) > 8 and sys.stderr.isatty()
-    results = _run_all(tasks, min(workers or os.cpu_count() or 1, len(tasks)), show)
+    cores = min(workers or os.cpu_count() or 1, len(tasks))
+    results = _run_all(tasks, cores, show, scheduler)
     runs = [(point, seed) for point in points for seed in seed_list]
     rows = tuple(SweepRow(p, s, m) for (p, s), m in zip(runs, results, strict=True))
     known = known_settings()

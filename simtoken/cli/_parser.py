@@ -177,6 +177,11 @@ def _add_sweep(sub: _Subcommands) -> None:
     add_policy(parser)
     parser.add_argument("--workers", type=int, metavar="N", help="processes (default: CPUs)")
     parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run on this Dask distributed scheduler's workers (needs simtoken[distributed])",
+    )
+    parser.add_argument(
         "--metric",
         dest="metrics",
         action="append",

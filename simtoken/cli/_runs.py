@@ -47,7 +47,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     options = {"preset": args.preset, "settings": fixed, "max_events": args.max_events}
     plan = plan_sweep(args.scenario, grid, args.seeds, **options)
     workers = args.workers or os.cpu_count() or 1
-    if plan.seconds(workers) >= LONG_SWEEP_S:
+    if plan.seconds(workers) >= LONG_SWEEP_S and args.scheduler is None:
         print(
             f"sweep {args.scenario}: {plan.runs} runs, ~{plan.events:.3g} events estimated, "
             f"up to ~{plan.seconds(workers) / 60:.1f} min on {min(workers, plan.runs)} worker(s)",
@@ -59,6 +59,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         args.seeds,
         workers=args.workers,
         progress=args.progress,
+        scheduler=args.scheduler,
         **options,
     )
     if args.json:

@@ -29,6 +29,7 @@ The header's ``typ`` is a media type (RFC 7515 §4.1.9): compared case-insensiti
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -36,6 +37,7 @@ from typing import Any
 import jwt
 
 from simtoken.errors import UnsupportedCriticalError, WrongTokenTypeError
+from simtoken.jose.segments import strict_payload
 from simtoken.jose.tokens import TokenType
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "check_times",
     "check_token_use",
     "typ_matches",
+    "typed_claims",
 ]
 
 REQUIRED_CLAIMS = ("iss", "sub", "aud", "iat", "exp", "jti", "token_use")
@@ -96,6 +99,18 @@ def check_claim_types(claims: Mapping[str, Any], *, lenient: bool = False) -> No
         raise jwt.DecodeError("Claim 'aud' must be a string or an array of strings")
     if "cnf" in claims and not isinstance(claims["cnf"], dict):
         raise jwt.DecodeError("Claim 'cnf' must be a JSON object")
+
+
+@functools.lru_cache(maxsize=4096)
+def typed_claims(payload: bytes) -> Mapping[str, Any]:
+    """A payload's strict claims, their JSON types checked, read-only and remembered.
+
+    :func:`~simtoken.jose.segments.strict_payload`, then :func:`check_claim_types`; raises as
+    they do, every time (exceptions are not cached).
+    """
+    claims = strict_payload(payload)
+    check_claim_types(claims)
+    return claims
 
 
 def _media_type(typ: str) -> str:

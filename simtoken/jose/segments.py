@@ -32,16 +32,19 @@ DPoP proof checker parse the same bytes the same way.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import jwt
 import jwt.utils
 
 from simtoken.errors import DuplicateClaimError, OversizedTokenError
+from simtoken.jose.pyjws import FastPyJWS
 from simtoken.jose.weakness import Weakness
 
 __all__ = [
@@ -52,7 +55,9 @@ __all__ = [
     "StrictPyJWT",
     "check_shape",
     "parse_segment",
+    "parsed_header",
     "shape_problem",
+    "strict_payload",
 ]
 
 MAX_TOKEN_LENGTH = 8192
@@ -107,6 +112,11 @@ def check_shape(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The common case in C: a dict as long as the pairs has no duplicate name. Only a JSON
+    # object that lost a name to a duplicate walks the pairs to name the first duplicate.
+    built = dict(pairs)
+    if len(built) == len(pairs):
+        return built
     seen: dict[str, Any] = {}
     for name, value in pairs:
         if name in seen:
@@ -170,11 +180,37 @@ def parse_segment(
     return value
 
 
+@functools.lru_cache(maxsize=256)
+def parsed_header(segment: str) -> Mapping[str, Any]:
+    """:func:`parse_segment` of a header segment, strictly, read-only and remembered.
+
+    A run's tokens share a handful of headers (one per signing key and token type), and
+    parsing is a pure function of the segment's text, so each distinct header is parsed once;
+    a segment that fails to parse raises every time (exceptions are not cached).
+    """
+    return MappingProxyType(parse_segment(segment, "header"))
+
+
 class StrictPyJWT(jwt.PyJWT):
     """PyJWT, with its documented payload-decoding hook parsing claims strictly.
 
-    PyJWT calls the hook after the signature has been verified (``jwt/api_jwt.py``).
+    PyJWT calls the hook after the signature has been verified (``jwt/api_jwt.py``). Its
+    JWS layer is :class:`~simtoken.jose.pyjws.FastPyJWS`: PyJWT's, with the same verdicts.
     """
 
+    def __init__(self, options: Any = None) -> None:
+        super().__init__(options)
+        self._jws = FastPyJWS(options=self._get_sig_options())
+
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return parse_segment(decoded["payload"], "payload", encoded=False)
+        return dict(strict_payload(decoded["payload"]))  # a fresh dict for every caller
+
+
+@functools.lru_cache(maxsize=4096)
+def strict_payload(payload: bytes) -> Mapping[str, Any]:
+    """The strictly parsed claims of a (signature-checked) payload, read-only and remembered.
+
+    A token is verified again at every call it authorises, and its payload parses to the same
+    claims each time; a payload that fails to parse raises every time.
+    """
+    return MappingProxyType(parse_segment(payload, "payload", encoded=False))

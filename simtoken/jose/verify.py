@@ -59,18 +59,18 @@ from simtoken.errors import (
 )
 from simtoken.jose.claims import (
     REQUIRED_CLAIMS,
-    check_claim_types,
     check_crit,
     check_times,
     check_token_use,
     typ_matches,
+    typed_claims,
 )
 from simtoken.jose.clock import SimClock
 from simtoken.jose.jwks import algorithm_of_key, read_jwks
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.naive import verify_naive
 from simtoken.jose.reasons import Reason, reason_of
-from simtoken.jose.segments import StrictPyJWT, check_shape, parse_segment
+from simtoken.jose.segments import StrictPyJWT, check_shape, parsed_header
 from simtoken.jose.tokens import TokenType
 from simtoken.jose.weakness import KeySources, Weakness
 
@@ -96,9 +96,7 @@ class _ClaimsJWT(StrictPyJWT):
     """Strict parsing, then the claims' JSON types, before PyJWT compares any claim."""
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        claims = super()._decode_payload(decoded)
-        check_claim_types(claims)
-        return claims
+        return dict(typed_claims(decoded["payload"]))  # a fresh dict for every caller
 
 
 _CLAIMS_JWT = _ClaimsJWT()
@@ -225,7 +223,7 @@ class Verifier:
     def _header(self, token: str, expected_type: TokenType | None) -> tuple[str, str, TokenType]:
         """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type."""
         check_shape(token)
-        header = parse_segment(token.partition(".")[0], "header")
+        header = parsed_header(token.partition(".")[0])
         check_crit(header)
         alg = header.get("alg")
         if not isinstance(alg, str) or alg not in self.algorithms:

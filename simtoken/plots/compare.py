@@ -45,6 +45,7 @@ def plot_comparison(
     *,
     fig: Figure | None = None,
     title: str | None = None,
+    axes: Sequence[Axes] | None = None,
 ) -> Figure:
     """Draw a comparison's metrics as one panel of horizontal bars per metric.
 
@@ -54,6 +55,8 @@ def plot_comparison(
             :data:`simtoken.analysis.compare.COMPARED_METRICS`).
         fig: draw into this (empty) figure instead of a new one.
         title: the figure's title (default: the scenario and seed).
+        axes: draw into these empty panels (``fig``'s, laid out as this function would, with
+            a shared y axis) instead of making them: a widget keeps its panels between updates.
 
     Returns:
         The figure. Each bar is a rectangle with gid ``METRIC:LABEL`` whose width is the value
@@ -71,11 +74,14 @@ def plot_comparison(
     if fig is None:
         height = 0.9 + nrows * (0.9 + 0.32 * len(labels))
         fig = Figure(figsize=(5.2 * ncols, height), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
+    if axes is None:
+        panels = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
+    else:
+        panels = np.asarray(axes, dtype=object)
     colours = [st.SERIES[i % len(st.SERIES)] for i in range(len(labels))]
-    for ax, name in zip(axes, metrics, strict=False):
+    for ax, name in zip(panels, metrics, strict=False):
         _panel(ax, name, comparison, labels, colours)
-    _name_policies(axes, len(metrics), ncols, labels)
+    _name_policies(panels, len(metrics), ncols, labels)
     fig.suptitle(
         title or f"{comparison.scenario} (seed {comparison.seed}): one theft, several policies",
         fontsize=11,

@@ -27,6 +27,7 @@ def plot_lifetime_sweep(
     *,
     current: float | None = None,
     title: str = "",
+    axes: tuple[Axes, Axes] | None = None,
 ) -> Figure:
     """Plot re-logins and auth-server load against the access-token lifetime.
 
@@ -36,6 +37,9 @@ def plot_lifetime_sweep(
             per lifetime, in the same order as ``lifetimes``.
         current: a lifetime to highlight (the slider's value in the explorer widget).
         title: the figure's title.
+        axes: draw into these two (empty) axes of a figure with its own size and margins,
+            instead of a new figure with a constrained layout (the explorer keeps its figure
+            and axes between updates: no layout pass, no new ticks).
 
     Returns:
         A figure with two panels: ``victim_logins`` and ``as_load_per_h``, one line per mode.
@@ -43,13 +47,15 @@ def plot_lifetime_sweep(
     Raises:
         ValueError: a mode has a different number of runs than there are lifetimes.
     """
-    for mode, runs in metrics.items():
-        if len(runs) != len(lifetimes):
-            raise ValueError(
-                f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
-            )
-    fig = Figure(figsize=(9, 3.2), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    _check_runs(lifetimes, metrics)
+    if axes is None:
+        fig = Figure(figsize=(9, 3.2), layout="constrained")
+        left, right = fig.subplots(1, 2)
+    else:
+        left, right = axes
+        root = left.get_figure(root=True)
+        assert isinstance(root, Figure)
+        fig = root
     styles = {  # mode -> colour, line style, marker; "none" dashed so overlaps stay visible
         "none": (st.OKABE_ITO["vermillion"], "--", "s"),
         "reactive": (st.OKABE_ITO["blue"], "-", "o"),
@@ -65,6 +71,15 @@ def plot_lifetime_sweep(
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
+
+
+def _check_runs(lifetimes: Sequence[float], metrics: Mapping[str, Sequence[Metrics]]) -> None:
+    """ValueError unless every mode has one run per lifetime."""
+    for mode, runs in metrics.items():
+        if len(runs) != len(lifetimes):
+            raise ValueError(
+                f"metrics[{mode!r}] has {len(runs)} runs for {len(lifetimes)} lifetimes"
+            )
 
 
 def _panel(

@@ -241,18 +241,21 @@ def compute_metrics(
     config: RunConfig,
     auth_server: str,
     clients: Iterable[str] | Mapping[str, str],
+    tally: Tally | None = None,
 ) -> Metrics:
     """Compute :class:`Metrics` from a trace.
 
     ``clients`` are the legitimate client actors, or a mapping of each to its user (without
     one, a client's user is the one its first login names); ``auth_server`` is the auth
-    server's actor name.
+    server's actor name. ``tally``, if given, has already counted every event of the run, and
+    ``events`` may then omit the ordinary calls (:mod:`simtoken.record.stream`).
     """
-    users = dict(clients) if isinstance(clients, Mapping) else {}
-    tally = Tally(set(clients), auth_server, users)
     trace = Trace.of(events)
-    for e in trace:
-        tally.add(e)
+    if tally is None:
+        users = dict(clients) if isinstance(clients, Mapping) else {}
+        tally = Tally(set(clients), auth_server, users)
+        for e in trace:
+            tally.add(e)
     return Metrics(
         victim_logins=sum(n - 1 for n in tally.logins.values() if n > 0),
         victim_availability=round(tally.ok_calls / tally.calls, 6) if tally.calls else None,

@@ -33,12 +33,13 @@ from simtoken.names import ATTACKER
 from simtoken.record.events import Accepted, Event, Page, Rejected, Request
 from simtoken.record.trace import Trace
 
-__all__ = ["PRECOMPUTED_NOTE", "proof_metrics"]
+__all__ = ["NONCE_REASONS", "PRECOMPUTED_NOTE", "proof_metrics"]
 
 PRECOMPUTED_NOTE = "precomputed"
 """The note of a request the attacker sent with a proof signed ahead in the victim's page."""
 
-_NONCE_REASONS = frozenset({DPoPReason.USE_NONCE.value, DPoPReason.NONCE_INVALID.value})
+NONCE_REASONS = frozenset({DPoPReason.USE_NONCE.value, DPoPReason.NONCE_INVALID.value})
+"""The refusals that ask a client to retry with a (new) DPoP nonce (RFC 9449 §8, §9)."""
 
 
 def proof_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def proof_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
     for e in trace:
         if isinstance(e, Page):
             closed_at = None if e.is_open else e.t
-        elif isinstance(e, Rejected) and e.reason in _NONCE_REASONS:
+        elif isinstance(e, Rejected) and e.reason in NONCE_REASONS:
             request = trace.request(e.request_id)
             retries += request is not None and request.actor != ATTACKER
         elif (

@@ -109,6 +109,9 @@ class Tally:
                 self.rejections[e.reason] += 1
             elif e.request_id in self.logout_ids:
                 self.ends.append((e.t, self.logout_ids[e.request_id]))
+            # A request has exactly one answer: forget its id (a population run has millions).
+            self.refresh_ids.discard(e.request_id)
+            self.user_api_ids.discard(e.request_id)
         elif isinstance(e, Call) and e.actor in self.clients:
             self.calls += 1
             self.ok_calls += e.ok

@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simtoken.analysis.compare import Comparison
-from simtoken.plots import plot_comparison, timeline
+from simtoken.plots import plot_comparison, plot_lifetime_sweep, timeline
+from simtoken.record.metrics import Metrics
 from simtoken.record.result import Result
 from simtoken.widgets._legend import legend_html
 from simtoken.widgets._textcache import CachingCanvas
@@ -50,6 +52,7 @@ _TOP = 0.15
 _LANE = 0.42  # inches per timeline lane
 _XAXIS = 0.55  # tick labels and the axis label under the axes
 _LEGEND_ROW = 0.2
+_SWEEP_HEIGHT = 3.4  # the lifetime sweep's two panels, their rotated tick labels, a title
 
 
 def png_bytes(figure: Figure) -> bytes:
@@ -72,14 +75,15 @@ class Canvas:
         figure: the figure (no layout engine), drawn by a
             :class:`~simtoken.widgets._textcache.CachingCanvas`.
         texts: that canvas's text cache (its ``hits`` and ``misses`` say how well it works).
-        axes: the axes pictures are drawn into (none after :meth:`draw_comparison`, which
-            makes its own panels; the next :meth:`wipe` adds one again).
+        axes: the axes pictures are drawn into: one for a timeline, a comparison's or a
+            lifetime sweep's panels; kept and reused while the kind of picture stays the same.
     """
 
     def __init__(self) -> None:
         self.figure = Figure(figsize=(_WIDTH, 3.0), dpi=PNG_DPI)
         self.texts = CachingCanvas(self.figure).cache
         self.axes: tuple[Axes, ...] = (self.figure.add_subplot(),)
+        self._kept = "timeline"  # the picture whose axes these are
 
     def wipe(self) -> tuple[Axes, ...]:
         """Remove everything the last picture added to the axes; return the axes.
@@ -119,6 +123,8 @@ class Canvas:
             :mod:`simtoken.widgets._legend`; empty when the legend had to stay in the picture).
             The figure is resized to the timeline's lanes (and legend rows), fixed margins.
         """
+        if self._kept != "timeline":
+            self._keep("timeline", self.figure.add_subplot)
         ax = self.wipe()[0]
         timeline(result, ax=ax)
         title = ax.get_title()
@@ -139,6 +145,13 @@ class Canvas:
             legend.set_bbox_to_anchor((0.5, band / height), transform=self.figure.transFigure)
         return title, key or ""
 
+    def _keep(self, kind: str, make: Callable[[], Any]) -> None:
+        """Clear the figure and keep the axes ``make`` adds (one, or an array of panels)."""
+        self.figure.clear()
+        made = make()
+        self.axes = (made,) if isinstance(made, Axes) else tuple(made.ravel())
+        self._kept = kind
+
     def _resize(self, height: float, *, bottom: float, top: float = _TOP) -> None:
         if tuple(self.figure.get_size_inches()) != (_WIDTH, height):
             self.figure.set_size_inches(_WIDTH, height)
@@ -152,21 +165,48 @@ class Canvas:
     def draw_comparison(self, comparison: Comparison, metrics: Sequence[str]) -> None:
         """Draw ``comparison`` with :func:`~simtoken.plots.plot_comparison`, fixed margins.
 
-        The chart builds its own panels, so the figure is cleared first (the canvas then has
-        no axes of its own until the next :meth:`draw_timeline`). Its title moves out, as a
-        timeline's does (the explorer's caption says what ran).
+        The panels are made once per layout (rows x columns of metrics) and reused: a redraw
+        wipes them (:meth:`wipe`) and draws the new bars, with no new ticks or spines. Its
+        title moves out, as a timeline's does (the explorer's caption says what ran).
         """
-        self.figure.clear()
-        self.axes = ()
-        plot_comparison(comparison, metrics, fig=self.figure)
-        self.figure.suptitle("")
         columns = len(metrics) if len(metrics) <= 3 else 2
         rows = math.ceil(len(metrics) / columns)
+        kind = f"comparison {rows}x{columns}"
+        if self._kept != kind:
+            grid = (rows, columns)
+            self._keep(kind, lambda: self.figure.subplots(*grid, squeeze=False, sharey=True))
+        panels = self.wipe()
+        for ax in panels:
+            ax.relim()  # forget the removed bars' data limits
+        plot_comparison(comparison, metrics, fig=self.figure, axes=panels)
+        self.figure.suptitle("")
         panel = 0.32 * len(comparison.rows) + 0.2
         gap = 0.8  # a panel's x labels and the next panel's title
         height = 0.35 + rows * panel + (rows - 1) * gap + _XAXIS
         self._resize(height, bottom=_XAXIS, top=0.35)
         self.figure.subplots_adjust(hspace=gap / panel, wspace=0.12)
+
+    def draw_lifetime_sweep(
+        self,
+        lifetimes: Sequence[float],
+        metrics: Mapping[str, Sequence[Metrics]],
+        current: float,
+        title: str,
+    ) -> None:
+        """Draw :func:`~simtoken.plots.plot_lifetime_sweep` into the kept figure, fixed margins.
+
+        The two panels are made once, with fixed margins instead of a constrained layout;
+        later redraws wipe and reuse them (:meth:`wipe`), and the kept figure's text cache
+        pastes the tick labels: a redraw costs a fraction of a new figure.
+        """
+        if self._kept != "lifetime":
+            self._keep("lifetime", lambda: self.figure.subplots(1, 2))
+            self._resize(_SWEEP_HEIGHT, bottom=0.95, top=0.45)
+            self.figure.subplots_adjust(left=0.7 / _WIDTH, wspace=0.25)
+        left, right = self.wipe()
+        for ax in (left, right):
+            ax.relim()  # forget the removed lines' data limits
+        plot_lifetime_sweep(lifetimes, metrics, current=current, title=title, axes=(left, right))
 
     def png(self) -> bytes:
         """The current picture as PNG bytes."""

@@ -10,10 +10,10 @@ simulations and can be called, tested and cached without any notebook.
 
 Its picture is a *sweep*: two runs for every lifetime on the slider (18 for the defaults, a few
 seconds the first time; the runs sign with HS256, since no metric depends on the algorithm).
-That cannot be redrawn within 100 ms uncached, so this explorer relies on its cache (per seed,
-lifetime, mode, scenario and horizon) and its slider has ``continuous_update=False``: after
-the first display every position answers at once (the sweep chart is still redrawn, a few
-hundred milliseconds: :func:`~simtoken.plots.plot_lifetime_sweep` builds a new figure).
+The whole sweep cannot be simulated within 100 ms uncached, so the explorer caches runs (per
+seed, lifetime, mode, scenario, horizon) and its slider has ``continuous_update=False``: a
+move runs at most its lifetime's two runs and redraws the chart into kept panels
+(:mod:`simtoken.widgets._canvas`), within the 100 ms of ``benchmarks/bench_widgets.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from dataclasses import dataclass
 
 from simtoken.config.run import RefreshMode
 from simtoken.errors import ConfigError
-from simtoken.plots import format_duration, plot_lifetime_sweep
+from simtoken.plots import format_duration
 from simtoken.record.metrics import Metrics
 from simtoken.scenarios import get_scenario
 from simtoken.widgets._base import Explorer, Picture, cached, simulate
-from simtoken.widgets._canvas import png_bytes
+from simtoken.widgets._canvas import Canvas
 from simtoken.widgets._controls import Steps, durations
 from simtoken.widgets._html import html_table, percent
 
@@ -191,7 +191,8 @@ def metrics_table(point: LifetimeMetrics) -> str:
     return f"<p>{summary}</p>{table}"
 
 
-def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
+def _draw(canvas: Canvas, points: Sequence[LifetimeMetrics], current: int) -> bytes:
+    """The sweep chart with ``current`` ringed, drawn into the explorer's kept figure."""
     first = points[0]
     by_mode: Mapping[str, Sequence[Metrics]] = {
         "none": [p.without_refresh for p in points],
@@ -201,8 +202,8 @@ def _png(points: Sequence[LifetimeMetrics], current: int) -> bytes:
         f"{first.scenario} (seed {first.seed}), {format_duration(first.horizon)} per run: "
         "re-logins without refresh tokens vs auth-server load with them"
     )
-    fig = plot_lifetime_sweep([p.lifetime for p in points], by_mode, current=current, title=title)
-    return png_bytes(fig)
+    canvas.draw_lifetime_sweep([p.lifetime for p in points], by_mode, current, title)
+    return canvas.png()
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ class LifetimeExplorer(Explorer[_Slider, LifetimeMetrics]):
         points = lifetime_sweep(
             self.seed, self.lifetimes, scenario=self.scenario, horizon=self.horizon
         )
-        return Picture("", metrics_table(outcome), _png(points, outcome.lifetime))
+        return Picture("", metrics_table(outcome), _draw(self.canvas, points, outcome.lifetime))
 
     def show(self, lifetime: int) -> LifetimeMetrics | None:
         """Move the slider to ``lifetime`` and display it; return its metrics."""
