@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from simtoken.plots import format_duration
 from simtoken.policy.presets import PRESETS
 
-__all__ = ["MITIGATION_FIELDS", "SCENE_FIELDS", "control", "options"]
+__all__ = ["SCENE_FIELDS", "control", "options"]
 
 _HOUR = 3600.0
 
@@ -112,17 +112,6 @@ SCENE_FIELDS = (
     "victim_stops_at",
 )
 """The scene's controls, in display order."""
-
-MITIGATION_FIELDS = (
-    "rotation",
-    "grace_interval",
-    "idle_lifetime",
-    "dpop",
-    "revoke_on_logout",
-    "validation",
-    "detector",
-)
-"""The mitigation switches, in display order."""
 
 
 def options(name: str) -> tuple[tuple[str, Any], ...]:

@@ -29,10 +29,11 @@ from simtoken.errors import ConfigError
 from simtoken.record.result import Result
 from simtoken.widgets._canvas import Canvas
 from simtoken.widgets._html import problem_html
-from simtoken.workshop._spec import MITIGATION_FIELDS, SCENE_FIELDS, control
+from simtoken.workshop._spec import SCENE_FIELDS, control
 from simtoken.workshop.presenter import START, STEPS, step_choices
 from simtoken.workshop.scene import (
     FIGURES,
+    MITIGATIONS,
     LabChoices,
     LabOutcome,
     figures,
@@ -114,7 +115,7 @@ class Lab(widgets.VBox):  # type: ignore[misc]  # untyped base
         self.current = cached_outcome(first, seed)  # bad first choices raise here
         self.controls: dict[str, Any] = {
             name: control(name, _shown(name, getattr(first, name)))
-            for name in (*SCENE_FIELDS, *MITIGATION_FIELDS)
+            for name in (*SCENE_FIELDS, *MITIGATIONS)
         }
         self.figures = widgets.HTML()
         self.sentence = widgets.HTML()
@@ -144,7 +145,7 @@ class Lab(widgets.VBox):  # type: ignore[misc]  # untyped base
             "without mitigations, tokens are kept in web storage instead.</small>"
         )
         scene = [self.controls[n] for n in SCENE_FIELDS]
-        switches = [self.controls[n] for n in MITIGATION_FIELDS]
+        switches = [self.controls[n] for n in MITIGATIONS]
         columns = widgets.HBox(
             [
                 widgets.VBox([widgets.HTML("<b>without mitigations</b>"), self.timelines[0]]),
