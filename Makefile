@@ -33,8 +33,8 @@ lint: $(STAMP) ## ruff lint and format check (code and notebooks), the import la
 typecheck: $(STAMP) ## mypy --strict on the package, tests and benchmarks
 	$(BIN)/mypy
 
-unit: $(STAMP) mermaid-js ## the pytest suite (package tests, README and docstring examples)
-	$(BIN)/python -m pytest -q
+unit: $(STAMP) mermaid-js ## the pytest suite (package tests, README and docstring examples), a process per core
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 notebooks-test: $(STAMP) ## run every notebook under strict nbval
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval notebooks/

@@ -49,6 +49,20 @@ FUZZ_COUNTS: dict[str, int] = {}
 """Examples each slow fuzz test ran, reported at the end of the session."""
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist, a worker hands its fuzz counts to the controller with its results."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["fuzz_counts"] = dict(FUZZ_COUNTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """The controller adds up the fuzz counts of each worker as it finishes (xdist's hook)."""
+    for name, count in getattr(node, "workeroutput", {}).get("fuzz_counts", {}).items():
+        FUZZ_COUNTS[name] = FUZZ_COUNTS.get(name, 0) + count
+
+
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
     for name, count in FUZZ_COUNTS.items():
         terminalreporter.write_line(f"slow: {count:,} examples against {name}, 0 failures")
