@@ -175,7 +175,11 @@ class Lab(widgets.VBox):  # type: ignore[misc]  # untyped base
         self.timelines[1].value = _timeline_png(outcome.choices, outcome.seed)
 
     def update(self) -> LabOutcome | None:
-        """Recompute from the controls and repaint; None (and a message) if they cannot run."""
+        """Recompute from the controls and repaint; None (and a message) if they cannot run.
+
+        While the two runs compute, the message line says so (the page receives it at once).
+        """
+        self.message.value = '<p class="lab-busy">running the scene without and with…</p>'
         try:
             outcome = cached_outcome(self.choices(), self.seed)
         except ConfigError as error:
