@@ -34,7 +34,8 @@ metric reads what is inside a token (its claims, with a fingerprint or mTLS:
 :func:`~simtoken.record.binding_windows.reads_claims`; its ``kid``, after a key leak:
 :func:`~simtoken.record.compromise_metrics.reads_kids`) and when a scenario's actors present
 tokens they look up in the recorded events (``World.looks_up_tokens``). An issued token's
-``scope`` is one shared string per distinct scope.
+``scope`` is then one shared string per distinct scope, and its ``jti`` is left empty (no
+metric reads it).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class MetricsLog:
         self._kept.append(event)
 
     def _compact(self, event: Event) -> Event:
-        """``event`` with stand-ins for its token and proof, and a shared scope string."""
+        """``event`` with stand-ins for its token and proof (if issued: shared scope, no jti)."""
         changes: dict[str, Any] = {}
         token = getattr(event, "token", None)
         if isinstance(token, str):
@@ -125,8 +126,9 @@ class MetricsLog:
         proof = getattr(event, "proof", None)
         if isinstance(proof, str):
             changes["proof"] = self._stand_in(proof)
-        if isinstance(event, Issued):
+        if isinstance(event, Issued):  # no metric reads a jti: the stand-in names the token
             changes["scope"] = self._scopes.setdefault(event.scope, event.scope)
+            changes["jti"] = ""
         return dataclasses.replace(event, **changes) if changes else event
 
     @staticmethod
