@@ -42,7 +42,7 @@ from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
 from simtoken.record.events import Event, Issued
 from simtoken.record.result import Result
-from simtoken.record.stream import RunLog
+from simtoken.record.stream import RunLog, needs_tokens
 from simtoken.threats import start_threats, weakener
 from simtoken.validate import check_seed
 
@@ -63,6 +63,7 @@ class World:
         self.env = simpy.Environment()
         self.clock = SimClock()
         self._log = RunLog()
+        self.looks_up_tokens = False  # a scenario presenting tokens it looks up: no stand-ins
         self._draining = False
         self._ran = False
         weak = Weakness.WEAK_HMAC_SECRET in config.weaknesses
@@ -224,18 +225,18 @@ class World:
     @property
     def events(self) -> tuple[Event, ...]:
         """The events recorded so far."""
-        return tuple(self._log.recorded())
+        return tuple(self._log.looked_up())
 
     def first_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the first token issued to ``holder`` for ``audience`` so far."""
-        for event in self._log.recorded():
+        for event in self._log.looked_up():
             if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
                 return event
         return None
 
     def latest_issued(self, *, holder: str, audience: str) -> Issued | None:
         """Ground truth: the newest token issued to ``holder`` for ``audience`` so far."""
-        for event in reversed(self._log.recorded()):
+        for event in reversed(self._log.looked_up()):
             if isinstance(event, Issued) and event.holder == holder and event.audience == audience:
                 return event
         return None
@@ -274,16 +275,16 @@ class World:
         sent after it, and user-level calls unfinished at the horizon are not counted.
         ``progress``, if given, is called with the fraction of the horizon simulated so far
         (100 times); stopping and resuming SimPy between steps changes no event's order.
-        ``keep_trace=False`` keeps the metrics exact but not the trace (the result's is empty):
-        see :mod:`simtoken.record.stream`.
+        ``keep_trace=False`` keeps the metrics exact but not the trace (the result's is empty)
+        nor whole tokens (stand-ins unless ``looks_up_tokens``): :mod:`simtoken.record.stream`.
         """
         if self._ran:
             raise RuntimeError("A World runs once; build a new one to run again")
-        self._ran = True
-        cfg = self.config
+        self._ran, cfg = True, self.config
         users = {c.name: c.user for c in self.clients} | {w.name: w.name for w in self.workers}
         if not keep_trace:
-            self._log.stream(users, AUTH_SERVER)
+            whole = self.looks_up_tokens or needs_tokens(cfg)  # else stand-ins: no tokens kept
+            self._log.stream(users, AUTH_SERVER, stand_ins=not whole)
         if progress is None:
             self.env.run(until=cfg.horizon)
         else:
@@ -294,6 +295,6 @@ class World:
         self.network.close()
         self.env.run(until=cfg.horizon + cfg.timeout + 2 * cfg.latency + 1.0)
         trace, metrics = self._log.finish(self.config, AUTH_SERVER, users)
-        # Every key the auth server signed with or published: enough to check any token of the run.
+        # Every key the auth server signed or published: enough to check any token of the run.
         jwks = {"keys": [dict(k.public_jwk) for k in self.auth_server.keys_used.values()]}
         return Result(self.scenario, self.seed, self.config, trace, metrics, jwks)

@@ -57,7 +57,8 @@ class Grant:
     last_used: float
     refresh_tokens: dict[str, RefreshRecord] = field(default_factory=dict)
     access_tokens: dict[str, int] = field(default_factory=dict)
-    """jti -> exp (NumericDate) of every access token minted for this grant."""
+    """jti -> exp (NumericDate) of the access tokens minted for this grant that a revocation
+    would still deny (those past ``exp + leeway`` are dropped at the next one minted)."""
     revoked_at: float | None = None
     revoked_reason: RevocationReason | None = None
     jkt: str | None = None

@@ -168,7 +168,12 @@ class Minting(TokenBinding):
         token, jti, exp = self._mint(
             TokenType.ACCESS, grant, audience, holder, lifetime, access_scope
         )
-        grant.access_tokens[jti] = exp
+        # Only a token unexpired at a revocation goes on the denylist (Revocation.revoke):
+        # forget those past it already, or a long run keeps every access token ever minted.
+        cutoff = self.clock.numeric_date(self.env.now) - self.policy.leeway
+        live = {j: e for j, e in grant.access_tokens.items() if e > cutoff}
+        live[jti] = exp
+        grant.access_tokens = live
         body: dict[str, object] = {
             "access_token": token,
             "token_type": "Bearer",

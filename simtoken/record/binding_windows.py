@@ -38,7 +38,7 @@ from simtoken.names import ATTACKER
 from simtoken.record.events import Accepted, Issued, Request, Stolen
 from simtoken.record.trace import Trace
 
-__all__ = ["COOKIE_NOTE", "bound_holdings", "cookie_metrics"]
+__all__ = ["COOKIE_NOTE", "bound_holdings", "cookie_metrics", "reads_claims"]
 
 COOKIE_NOTE = "stolen_cookie"
 """The note of the requests made with a session cookie copied off the device."""
@@ -56,6 +56,11 @@ def _claims(token: str) -> dict[str, Any]:
     return claims
 
 
+def reads_claims(config: RunConfig) -> bool:
+    """Whether :func:`bound_holdings` reads tokens' claims (a fingerprint, or mTLS), else none."""
+    return config.fingerprint or config.policy.sender_constraint == "mtls"
+
+
 def bound_holdings(
     trace: Trace, config: RunConfig, issued: Mapping[str, Issued], held: Mapping[str, float]
 ) -> dict[str, float]:
@@ -64,7 +69,7 @@ def bound_holdings(
     A fingerprint-bound access token from when the attacker holds the fingerprint (dropped if
     never); a certificate-bound one never.
     """
-    if not config.fingerprint and config.policy.sender_constraint != "mtls":
+    if not reads_claims(config):
         return dict(held)
     fingerprints = _fingerprints_held(trace, issued) if config.fingerprint else {}
     out: dict[str, float] = {}

@@ -26,13 +26,19 @@ from typing import Any
 
 import jwt
 
+from simtoken.config.run import RunConfig
 from simtoken.record.events import Accepted, KeyRotated, Login, Request
 from simtoken.record.reasons import LoginReason
 from simtoken.record.trace import Trace
 
-__all__ = ["compromise_metrics"]
+__all__ = ["compromise_metrics", "reads_kids"]
 
 _FORGED = "forged:"
+
+
+def reads_kids(config: RunConfig) -> bool:
+    """Whether these metrics read a token's ``kid``: only after a key leak (``key_leak_at``)."""
+    return config.key_leak_at > 0
 
 
 def _kid(token: str | None) -> str | None:

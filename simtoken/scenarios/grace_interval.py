@@ -41,6 +41,7 @@ START = 3600.0
 
 
 def _replay_predecessors(world: World) -> None:
+    world.looks_up_tokens = True  # presents a token it finds in the recorded events
     if not world.clients:
         return
     victim = world.clients[0].name

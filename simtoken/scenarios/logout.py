@@ -37,6 +37,7 @@ __all__ = ["LOGOUT"]
 
 
 def _leaked_copy(world: World) -> None:
+    world.looks_up_tokens = True  # presents a token it finds in the recorded events
     cfg = world.config
     if not world.clients or cfg.logout_at <= 0:
         return

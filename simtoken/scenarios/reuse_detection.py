@@ -36,6 +36,7 @@ REPLAY_AT = 10 * 3600.0
 
 
 def _replay_first_refresh_token(world: World) -> None:
+    world.looks_up_tokens = True  # presents a token it finds in the recorded events
     victim = world.clients[0].name if world.clients else ""
 
     def first_refresh_token() -> str | None:

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import simtoken
-from simtoken.record.events import Accepted, Rejected, Request
+from simtoken.record.events import Accepted, Issued, Rejected, Request
 from simtoken.record.result import Result
-from simtoken.record.stream import MetricsLog
+from simtoken.record.stream import MetricsLog, stand_in
 from simtoken.runner import build, configure
 from simtoken.scenarios import SCENARIOS
 
@@ -97,3 +97,38 @@ def test_an_ordinary_call_is_dropped_only_once_its_answer_is_in() -> None:
     log.add(Accepted(t=2.1, actor="api-1", request_id=3, token="t"))
     assert list(log.kept[2:]) == [paged, Accepted(t=2.1, actor="api-1", request_id=3, token="t")]
     assert (log.recorded, log.tally.rejections) == (6, {"use_dpop_nonce": 1})
+
+
+def test_a_population_run_keeps_token_stand_ins_not_tokens() -> None:
+    knobs = {"clients": 5, "horizon": 6 * 3600.0, "request_interval": 1800.0}
+    config = configure("refresh", None, knobs)
+    full = simtoken.run("refresh", seed=4, config=config)
+    world = build("refresh", config, 4)
+    streamed = world.run(keep_trace=False)
+    assert streamed.metrics == full.metrics
+    log = world._log._metrics
+    assert log is not None and log.stand_ins
+    issued = [e.token for e in full.trace if isinstance(e, Issued)]
+    kept = [e.token for e in log.kept if isinstance(e, Issued)]
+    assert kept == [stand_in(t) for t in issued] and len(set(kept)) == len(issued) == 32
+    assert {len(t) for t in kept} == {22}
+    with pytest.raises(RuntimeError, match="looks_up_tokens"):
+        world.latest_issued(holder="client-1", audience="https://as.example")
+
+
+def test_tokens_stay_whole_when_a_metric_or_a_scenario_reads_them() -> None:
+    def stand_ins(name: str, knobs: dict[str, object]) -> bool:
+        world = build(name, configure(name, None, {"horizon": 3600.0, **knobs}), 1)
+        world.run(keep_trace=False)
+        return world._log.stand_ins
+
+    assert stand_ins("refresh", {})
+    assert not stand_ins("refresh", {"fingerprint": True})  # its claims are read
+    assert not stand_ins("key-compromise", {})  # kids are read after the leak
+    assert not stand_ins("reuse-detection", {})  # presents a token it looks up
+
+
+def test_a_stand_in_is_a_digest_of_the_token() -> None:
+    token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2ln"
+    assert stand_in(token) == stand_in(str(token)) != stand_in(token + "x")
+    assert len(stand_in(token)) == 22
