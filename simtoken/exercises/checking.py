@@ -163,9 +163,8 @@ def _judge(cell: dict[str, Any]) -> CellCheck | None:
             Status.TODO,
             "this cell still raises NotImplementedError: write your answer",
         )
-    return CellCheck(
-        grade_id, kind, points, status, _comment(source, "Checks"), detail, _hint(source)
-    )
+    checks, hint = _comment(source, "Checks"), _comment(source, "If it fails")
+    return CellCheck(grade_id, kind, points, status, checks, detail, hint)
 
 
 def _outcome(outputs: list[dict[str, Any]], ran: bool) -> tuple[Status, str]:
@@ -189,7 +188,3 @@ def _comment(source: str, label: str) -> str:
         if line.startswith(f"# {label}:"):
             return line.split(":", 1)[1].strip()
     return ""
-
-
-def _hint(source: str) -> str:
-    return _comment(source, "If it fails")

@@ -133,17 +133,9 @@ class LabChoices:
 
         Tokens are kept in web storage if the scene kept them in a cookie or a BFF.
         """
-        return dataclasses.replace(
-            self,
-            storage=_SAFE_STORAGE.get(self.storage, self.storage),
-            rotation=False,
-            grace_interval=0.0,
-            idle_lifetime=0,
-            dpop=False,
-            revoke_on_logout=False,
-            validation="local",
-            detector=False,
-        )
+        off = {name: getattr(_DEFAULTS, name) for name in MITIGATIONS}  # the defaults are off
+        storage = _SAFE_STORAGE.get(self.storage, self.storage)
+        return dataclasses.replace(self, storage=storage, **off)
 
     def from_preset(self, preset: str | None) -> LabChoices:
         """These choices with ``preset`` and the switches at that preset's defaults."""
@@ -158,6 +150,10 @@ class LabChoices:
             revoke_on_logout=policy.revoke_on_logout,
             validation=policy.validation,
         )
+
+
+_DEFAULTS = LabChoices()
+"""The lab's opening choices: every mitigation off (what :meth:`LabChoices.baseline` restores)."""
 
 
 def run_scene(choices: LabChoices, seed: int = 7) -> Result:
