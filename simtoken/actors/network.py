@@ -3,13 +3,14 @@
 Actors never call each other directly; they hand a request to the network, like letters to a
 post office. The network delays each request by ``latency`` seconds, drops it with probability
 ``loss`` (recording a ``lost`` outcome; the sender hears nothing until its ``timeout``), and
-otherwise delivers it to the receiving server's inbox and carries the answer back after another
-``latency``, unless it drops the *answer* (probability ``response_loss``: the server acted,
-but the sender never learns it, as when an app is killed mid-refresh). Each request gets a
-fresh ``request_id``, exactly one outcome record, and its sender's context (``contexts``: IP,
-ASN, place, User-Agent, language; :mod:`simtoken.actors.contexts`). Its record names what was
-asked where the endpoint needs it: an API call's ``operation``, a token request's
-``grant_type``, the flows' parameters (:data:`FLOW_ENDPOINTS`), client secrets left out.
+otherwise delivers it to the receiving server, which answers at once, and carries the answer
+back after another ``latency``, unless it drops the *answer* (probability ``response_loss``:
+the server acted, but the sender never learns it, as when an app is killed mid-refresh). Each
+request gets a fresh ``request_id``, exactly one outcome record, and its sender's context
+(``contexts``: IP, ASN, place, User-Agent, language; :mod:`simtoken.actors.contexts`). Its
+record names what was asked where the endpoint needs it: an API call's ``operation``, a token
+request's ``grant_type``, the flows' parameters (:data:`FLOW_ENDPOINTS`), client secrets left
+out.
 """
 
 from __future__ import annotations
@@ -136,19 +137,18 @@ class Response:
 
 
 class Server:
-    """Base of the auth and resource servers: a SimPy process serving an inbox in FIFO order.
+    """Base of the auth and resource servers: each request is handled the instant it arrives.
 
     Subclasses implement :meth:`handle`, a plain function of one message (easy to test without
     a network); the base records its outcome (``accepted``/``rejected``) at the instant of
-    handling and replies.
+    handling and replies. Requests arriving at one instant are handled in the order they
+    arrive, one after the other (a handler takes no simulated time), so no inbox is needed.
     """
 
     def __init__(self, env: simpy.Environment, name: str, record: Record) -> None:
         self.env = env
         self.name = name
         self.record = record
-        self.inbox: simpy.Store = simpy.Store(env)
-        env.process(self._serve())
 
     def handle(self, message: Message) -> Response | Generator[simpy.Event, Any, Response]:
         """Decide the answer to one request (subclasses record what they mint).
@@ -158,22 +158,24 @@ class Server:
         """
         raise NotImplementedError  # pragma: no cover - abstract
 
-    def _serve(self) -> ActorProcess:
-        while True:
-            message, reply = yield self.inbox.get()
-            answer = self.handle(message)
-            if isinstance(answer, Response):
-                self._reply(message, reply, answer)
-            else:
-                self.env.process(self._finish(message, reply, answer))
+    def deliver(self, message: Message) -> Response | simpy.Event:
+        """Handle ``message`` now: its answer, or an event that the answer will trigger."""
+        answer = self.handle(message)
+        if isinstance(answer, Response):
+            self._reply(message, answer)
+            return answer
+        reply = self.env.event()
+        self.env.process(self._finish(message, reply, answer))
+        return reply
 
     def _finish(
         self, message: Message, reply: simpy.Event, work: Generator[simpy.Event, Any, Response]
     ) -> ActorProcess:
         response = yield from work
-        self._reply(message, reply, response)
+        self._reply(message, response)
+        reply.succeed(response)
 
-    def _reply(self, message: Message, reply: simpy.Event, response: Response) -> None:
+    def _reply(self, message: Message, response: Response) -> None:
         now = self.env.now
         if response.ok:
             self.record(
@@ -190,7 +192,6 @@ class Server:
                     detail=response.detail,
                 )
             )
-        reply.succeed(response)
 
 
 class Network:
@@ -255,12 +256,11 @@ class Network:
             self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
             yield env.timeout(self.timeout - self.latency)
             return None
-        reply = env.event()
         cert = self.certificates.get(sender)
         message = Message(rid, sender, target, endpoint, token, dict(asked), proof, cert, context)
-        self.servers[target].inbox.put((message, reply))  # unbounded: accepted at once
         sent = env.now - self.latency
-        response: Response = yield reply
+        answer = self.servers[target].deliver(message)
+        response: Response = answer if isinstance(answer, Response) else (yield answer)
         if self.response_loss and self.rng.random() < self.response_loss:
             self.record(ResponseLost(t=env.now, actor=self.name, request_id=rid))
             yield env.timeout(max(0.0, sent + self.timeout - env.now))
