@@ -11,6 +11,13 @@ expression over the same alphabet; every other step of the method is PyJWT's, in
 order, with PyJWT's messages (optional ``=`` padding, the length rule, decoding, the canonical
 re-encoding check). So a segment is accepted, decoded or refused exactly as PyJWT does it
 (``tests/jose/test_pyjws.py`` compares both on arbitrary bytes); only the time differs.
+
+It also remembers what it read: splitting a token into its segments and decoding them (PyJWT's
+``_load``: base64url, then the header's JSON) is a pure function of the token's text, and in a
+run a token is verified again at every call it authorises, so the last :data:`LOADED_TOKENS`
+tokens read are not read again. Only the reading is remembered: every verification still
+checks the header, the signature and the claims, and a token that cannot be read raises every
+time (exceptions are not remembered). Each caller gets a header dict of its own.
 :class:`~simtoken.jose.segments.StrictPyJWT`, which every verifier in simtoken uses, signs and
 checks through it.
 """
@@ -18,12 +25,19 @@ checks through it.
 from __future__ import annotations
 
 import binascii
+import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import jwt
 from jwt.utils import base64url_decode, base64url_encode
 
-__all__ = ["FastPyJWS", "decode_segment"]
+__all__ = ["LOADED_TOKENS", "FastPyJWS", "decode_segment"]
+
+LOADED_TOKENS = 4096
+"""How many tokens :class:`FastPyJWS` remembers having read (the most recently read)."""
 
 _ALPHABET = re.compile(rb"[A-Za-z0-9_-]*")
 """PyJWT's ``_BASE64URL_ALPHABET``, as a pattern a whole segment must match."""
@@ -60,3 +74,17 @@ class FastPyJWS(jwt.PyJWS):
     @staticmethod
     def _decode_base64url_segment(segment: bytes, name: str) -> bytes:
         return decode_segment(segment, name)
+
+    def _load(self, jwt: str | bytes) -> tuple[bytes, bytes, dict[str, Any], bytes]:
+        payload, signing_input, header, signature = _loaded(jwt)
+        return payload, signing_input, dict(header), signature
+
+
+_READER = FastPyJWS()
+
+
+@functools.lru_cache(maxsize=LOADED_TOKENS)
+def _loaded(token: str | bytes) -> tuple[bytes, bytes, Mapping[str, Any], bytes]:
+    """PyJWT's ``_load`` of ``token`` (with :func:`decode_segment`), its header read-only."""
+    payload, signing_input, header, signature = jwt.PyJWS._load(_READER, token)
+    return payload, signing_input, MappingProxyType(header), signature

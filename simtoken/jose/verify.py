@@ -47,6 +47,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import jwt
@@ -54,18 +55,15 @@ import jwt.utils
 
 from simtoken.errors import (
     ConfigError,
-    UnknownKeyError,
-    WrongTokenTypeError,
 )
 from simtoken.jose.claims import (
     REQUIRED_CLAIMS,
-    check_crit,
     check_times,
     check_token_use,
-    typ_matches,
     typed_claims,
 )
 from simtoken.jose.clock import SimClock
+from simtoken.jose.header_checks import check_header
 from simtoken.jose.jwks import algorithm_of_key, read_jwks
 from simtoken.jose.keys import SigningKey
 from simtoken.jose.naive import verify_naive
@@ -101,6 +99,21 @@ class _ClaimsJWT(StrictPyJWT):
 
 _CLAIMS_JWT = _ClaimsJWT()
 
+_DECODE_OPTIONS: dict[bool, Any] = {
+    verify_aud: {
+        "verify_exp": False,
+        "verify_nbf": False,
+        "verify_iat": False,
+        "verify_aud": verify_aud,
+        "require": list(REQUIRED_CLAIMS),
+    }
+    for verify_aud in (False, True)
+}
+"""PyJWT's options in step 6, with and without ``aud`` (PyJWT only reads them)."""
+
+_HEADERS_REMEMBERED = 64
+"""Distinct header segments a verifier remembers it passed (a run has a handful)."""
+
 
 @dataclass(frozen=True)
 class Verifier:
@@ -124,16 +137,21 @@ class Verifier:
     """Where a weak verifier may look for keys besides ``keys`` (see :mod:`simtoken.jose.naive`)."""
     key_algorithms: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
+    _passed: dict[tuple[str, TokenType | None], tuple[str, str, TokenType]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Header segments (with the type expected) that passed steps 2 to 5, and their outcome."""
 
     def __post_init__(self) -> None:
         _check_seconds("leeway", self.leeway, "a finite number of seconds >= 0", minimum=0.0)
+        object.__setattr__(self, "keys", MappingProxyType(dict(self.keys)))  # a copy: fixed
         bound = dict(self.key_algorithms)
         for kid, key in self.keys.items():
             alg = bound.get(kid) or algorithm_of_key(key)
             if alg is None:
                 raise ConfigError(f"keys[{kid!r}]", type(key).__name__, "a JWS verification key")
             bound[kid] = alg
-        object.__setattr__(self, "key_algorithms", bound)
+        object.__setattr__(self, "key_algorithms", MappingProxyType(bound))
 
     @classmethod
     def for_keys(
@@ -221,30 +239,25 @@ class Verifier:
         return token_type, claims
 
     def _header(self, token: str, expected_type: TokenType | None) -> tuple[str, str, TokenType]:
-        """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type."""
+        """Steps 1 to 5: the checked header's ``alg``, ``kid`` and token type.
+
+        Steps 2 to 5 depend only on the header segment and this (frozen) verifier, so a
+        segment that passed them once passes again: a run's tokens share a handful of headers.
+        A header that fails is checked again every time.
+        """
         check_shape(token)
-        header = parsed_header(token.partition(".")[0])
-        check_crit(header)
-        alg = header.get("alg")
-        if not isinstance(alg, str) or alg not in self.algorithms:
-            raise jwt.InvalidAlgorithmError("The specified alg value is not allowed")
-        types = [expected_type] if expected_type is not None else list(TokenType)
-        token_type = next((t for t in types if typ_matches(header.get("typ"), t)), None)
-        if token_type is None:
-            wanted = " or ".join(repr(t.typ_header) for t in types)
-            raise WrongTokenTypeError(
-                f"Expected a {' or '.join(types)} token (typ {wanted}), "
-                f"got typ {header.get('typ')!r}"
-            )
-        kid = header.get("kid")
-        if not isinstance(kid, str) or kid not in self.keys:
-            raise UnknownKeyError(f"No trusted key has kid {kid!r}")
-        if alg != self.key_algorithms[kid]:
-            raise jwt.InvalidAlgorithmError(
-                f"The specified alg value is not allowed: key {kid!r} is a "
-                f"{self.key_algorithms[kid]} key, the token asks for {alg}"
-            )
-        return alg, kid, token_type
+        segment = token.partition(".")[0]
+        passed = self._passed.get((segment, expected_type))
+        if passed is not None:
+            return passed
+        header = parsed_header(segment)
+        outcome = check_header(
+            header, expected_type, self.algorithms, self.keys, self.key_algorithms
+        )
+        if len(self._passed) >= _HEADERS_REMEMBERED:
+            self._passed.clear()
+        self._passed[segment, expected_type] = outcome
+        return outcome
 
     def _decode(self, token: str, alg: str, kid: str, audience: str | None) -> dict[str, Any]:
         """Step 6: signature and claim types, then PyJWT's aud, iss and required claims."""
@@ -254,13 +267,7 @@ class Verifier:
             algorithms=[alg],
             audience=audience,
             issuer=self.issuer,
-            options={
-                "verify_exp": False,
-                "verify_nbf": False,
-                "verify_iat": False,
-                "verify_aud": audience is not None,
-                "require": list(REQUIRED_CLAIMS),
-            },
+            options=_DECODE_OPTIONS[audience is not None],
         )
         return claims
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import importlib
@@ -82,7 +83,7 @@ def test_key_confusion_with_hs256_trusted_is_alg_not_allowed() -> None:
     token = hs256(json.dumps(CLAIMS), {"kid": KEYS["RS256"].kid}, secret=pem)
     assert check(MIXED, token) is Reason.ALG_NOT_ALLOWED
     # ... and a naive verifier that takes alg from the header still falls for it
-    weak = Verifier(**{**MIXED.__dict__, "weaknesses": frozenset({Weakness.ALG_FROM_HEADER})})
+    weak = dataclasses.replace(MIXED, weaknesses=frozenset({Weakness.ALG_FROM_HEADER}))
     assert weak.check(token, now=100.0, audience=AUD, expected_type=TokenType.ACCESS).accepted
 
 
@@ -96,7 +97,7 @@ def test_each_key_still_verifies_its_own_tokens(alg: str) -> None:
 
 @pytest.mark.parametrize(("alg", "kid_alg"), PAIRS)
 def test_naive_verifier_without_weaknesses_refuses_mismatches(alg: str, kid_alg: str) -> None:
-    weak = Verifier(**{**MIXED.__dict__, "weaknesses": frozenset({Weakness.SKIP_AUDIENCE})})
+    weak = dataclasses.replace(MIXED, weaknesses=frozenset({Weakness.SKIP_AUDIENCE}))
     headers = {"kid": KEYS[kid_alg].kid, "typ": "at+jwt"}
     token = jwt.encode(CLAIMS, KEYS[alg].signing_key, algorithm=alg, headers=headers)
     assert check(weak, token) is Reason.ALG_NOT_ALLOWED
