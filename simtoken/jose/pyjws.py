@@ -18,6 +18,13 @@ run a token is verified again at every call it authorises, so the last :data:`LO
 tokens read are not read again. Only the reading is remembered: every verification still
 checks the header, the signature and the claims, and a token that cannot be read raises every
 time (exceptions are not remembered). Each caller gets a header dict of its own.
+
+Its HMAC algorithms (HS256, HS384, HS512) are PyJWT's, checking each secret once. Before
+every HMAC signature PyJWT makes sure the secret is not an asymmetric key (a PEM, SSH or DER
+public key, the key-confusion guard of advisory GHSA-ffqj-6fqr-9h24), and that check of a
+secret does not depend on the token: :class:`RememberingHMAC` remembers the secrets that
+passed it (the last :data:`SECRETS_REMEMBERED`); one that fails raises every time. The
+signature itself is computed and compared at every call, by PyJWT.
 :class:`~simtoken.jose.segments.StrictPyJWT`, which every verifier in simtoken uses, signs and
 checks through it.
 """
@@ -32,12 +39,22 @@ from types import MappingProxyType
 from typing import Any
 
 import jwt
+from jwt.algorithms import HMACAlgorithm
 from jwt.utils import base64url_decode, base64url_encode
 
-__all__ = ["LOADED_TOKENS", "FastPyJWS", "decode_segment"]
+__all__ = [
+    "LOADED_TOKENS",
+    "SECRETS_REMEMBERED",
+    "FastPyJWS",
+    "RememberingHMAC",
+    "decode_segment",
+]
 
 LOADED_TOKENS = 4096
 """How many tokens :class:`FastPyJWS` remembers having read (the most recently read)."""
+
+SECRETS_REMEMBERED = 64
+"""How many HMAC secrets a :class:`RememberingHMAC` remembers having checked."""
 
 _ALPHABET = re.compile(rb"[A-Za-z0-9_-]*")
 """PyJWT's ``_BASE64URL_ALPHABET``, as a pattern a whole segment must match."""
@@ -68,8 +85,39 @@ def decode_segment(segment: bytes, name: str) -> bytes:
     return decoded
 
 
+class RememberingHMAC(HMACAlgorithm):
+    """PyJWT's HMAC algorithm, checking each secret once (see the module docstring)."""
+
+    def __init__(self, hash_alg: Any) -> None:
+        super().__init__(hash_alg)
+        self._checked: dict[str | bytes, bytes] = {}
+
+    def prepare_key(self, key: str | bytes) -> bytes:
+        """PyJWT's checked secret: checked the first time, remembered after."""
+        if not isinstance(key, str | bytes):  # PyJWT refuses it, every time
+            return super().prepare_key(key)
+        prepared = self._checked.get(key)
+        if prepared is None:
+            prepared = super().prepare_key(key)
+            if len(self._checked) >= SECRETS_REMEMBERED:
+                self._checked.clear()
+            self._checked[key] = prepared
+        return prepared
+
+
+_HMACS = {"HS256": "SHA256", "HS384": "SHA384", "HS512": "SHA512"}
+
+
 class FastPyJWS(jwt.PyJWS):
-    """PyJWS whose segment decoding is :func:`decode_segment` (see the module docstring)."""
+    """PyJWS reading tokens faster, with the same verdicts (see the module docstring)."""
+
+    def __init__(self, algorithms: Any = None, options: Any = None) -> None:
+        super().__init__(algorithms, options)
+        for name, hash_name in _HMACS.items():
+            if name in self._valid_algs:
+                self.unregister_algorithm(name)
+                hash_alg = getattr(HMACAlgorithm, hash_name)
+                self.register_algorithm(name, RememberingHMAC(hash_alg))
 
     @staticmethod
     def _decode_base64url_segment(segment: bytes, name: str) -> bytes:

@@ -33,12 +33,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import jwt
-
 from simtoken.jose.clock import SimClock
 from simtoken.jose.keys import SigningKey
+from simtoken.jose.segments import StrictPyJWT
 
 __all__ = ["TokenMinter", "TokenType"]
+
+_JWT = StrictPyJWT()
+"""PyJWT, signing through :class:`~simtoken.jose.pyjws.FastPyJWS` (same tokens, faster)."""
 
 
 class TokenType(StrEnum):
@@ -101,7 +103,7 @@ class TokenMinter:
         if confirmation is not None:
             claims["cnf"] = dict(confirmation)
         headers = {"kid": self.key.kid, "typ": token_type.typ_header}
-        token = jwt.encode(
+        token = _JWT.encode(
             claims, self.key.signing_key, algorithm=self.key.algorithm, headers=headers
         )
         return token, claims

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simtoken.jose.pyjws import FastPyJWS, decode_segment
+from simtoken.jose.pyjws import FastPyJWS, RememberingHMAC, decode_segment
 from simtoken.jose.segments import StrictPyJWT
 
 pyjwt_decode = jwt.PyJWS._decode_base64url_segment
@@ -50,3 +50,55 @@ def test_the_strict_verifier_decodes_through_it() -> None:
     assert isinstance(strict._jws, FastPyJWS)
     token = jwt.encode({"sub": "u"}, "k" * 32, algorithm="HS256")
     assert strict.decode(token, "k" * 32, algorithms=["HS256"]) == {"sub": "u"}
+
+
+def test_a_token_read_twice_gives_each_caller_its_own_header() -> None:
+    token = jwt.encode({"sub": "u"}, "k" * 32, algorithm="HS256", headers={"kid": "a"})
+    reader = FastPyJWS()
+    first = reader._load(token)
+    first[2]["kid"] = "changed by a caller"
+    assert reader._load(token) == jwt.PyJWS()._load(token)
+    assert reader._load(token)[2]["kid"] == "a"
+
+
+@pytest.mark.parametrize("token", ["a.b", "!!.e30.", "eyJhIjoxfQ.e30.x"])
+def test_a_token_that_cannot_be_read_raises_every_time(token: str) -> None:
+    reader = FastPyJWS()
+    for _ in range(2):
+        assert verdict(lambda t, _n: reader._load(t), token.encode()) == verdict(
+            lambda t, _n: jwt.PyJWS()._load(t), token.encode()
+        )
+        with pytest.raises(jwt.DecodeError):
+            reader._load(token)
+
+
+def test_each_hmac_secret_is_checked_once_and_signs_as_pyjwt_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    checked: list[object] = []
+    original = jwt.algorithms.HMACAlgorithm.prepare_key
+
+    def counting(self: object, key: str | bytes) -> bytes:
+        checked.append(key)
+        return original(self, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jwt.algorithms.HMACAlgorithm, "prepare_key", counting)
+    strict = StrictPyJWT()
+    secret = b"s" * 32
+    tokens = [strict.encode({"n": n}, secret, algorithm="HS256") for n in range(3)]
+    assert [strict.decode(t, secret, algorithms=["HS256"]) for t in tokens] == [
+        {"n": n} for n in range(3)
+    ]
+    assert checked == [secret]  # six signatures, one check of the secret
+    monkeypatch.undo()
+    assert tokens == [jwt.encode({"n": n}, secret, algorithm="HS256") for n in range(3)]
+
+
+def test_an_asymmetric_key_as_hmac_secret_is_refused_every_time() -> None:
+    # Key confusion (GHSA-ffqj-6fqr-9h24): a PEM public key offered as the HMAC secret.
+    pem = b"-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQ==\n-----END PUBLIC KEY-----\n"
+    strict = StrictPyJWT()
+    for _ in range(2):
+        with pytest.raises(jwt.InvalidKeyError):
+            strict.encode({"n": 1}, pem, algorithm="HS256")
+    assert isinstance(strict._jws._algorithms["HS256"], RememberingHMAC)

@@ -352,3 +352,27 @@ def test_the_jose_verifiers_fit_the_module_limit_and_their_names_have_one_home()
     assert client.derive_dpop_key(7, "alice").owner == "alice"
     assert "Reason" not in importlib.import_module("simtoken.jose.verify").__all__
     assert "make_proof" not in importlib.import_module("simtoken.jose.dpop").__all__
+
+
+def test_a_header_that_passed_passes_only_for_its_verifier_and_type() -> None:
+    token = hs256(json.dumps(CLAIMS))
+    assert check(MIXED, token) is None  # the header segment is now remembered by MIXED
+    assert check(MIXED, token, TokenType.REFRESH) is Reason.WRONG_TOKEN_TYPE
+    others = Verifier.for_keys([KEYS["RS256"]], ISS)  # does not trust the HS256 key
+    assert check(others, token) is Reason.ALG_NOT_ALLOWED
+    assert check(MIXED, token) is None
+
+
+def test_a_failing_header_fails_every_time() -> None:
+    token = hs256(json.dumps(CLAIMS), {"kid": "nobody"})
+    assert [check(MIXED, token) for _ in range(3)] == [Reason.UNKNOWN_KEY] * 3
+
+
+def test_a_verifier_keeps_the_keys_it_was_built_with() -> None:
+    keys = {KEYS["HS256"].kid: KEYS["HS256"].verification_key}
+    verifier = Verifier(keys=keys, algorithms=("HS256",), issuer=ISS)
+    token = hs256(json.dumps(CLAIMS))
+    assert check(verifier, token) is None
+    keys.clear()  # the caller's dict changes; the verifier's keys do not
+    assert check(verifier, token) is None
+    assert dict(verifier.keys) == {KEYS["HS256"].kid: KEYS["HS256"].verification_key}
