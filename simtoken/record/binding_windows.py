@@ -98,7 +98,7 @@ def _fingerprints_held(trace: Trace, issued: Mapping[str, Issued]) -> dict[str, 
             if isinstance(claim, str):
                 by_hash.setdefault(claim, minted.session)
     out: dict[str, float] = {}
-    for e in trace:
+    for e in trace.only(Issued, Stolen):
         if isinstance(e, Issued) and e.holder == ATTACKER:
             out.setdefault(e.session, e.t)
         elif isinstance(e, Stolen) and e.token_type == "fingerprint_cookie":
@@ -110,15 +110,12 @@ def _fingerprints_held(trace: Trace, issued: Mapping[str, Issued]) -> dict[str, 
 
 def cookie_metrics(trace: Trace) -> dict[str, Any]:
     """``attacker_cookie_s`` and ``attacker_cookie_calls`` (see the module docstring)."""
-    copied = next(
-        (e.t for e in trace if isinstance(e, Stolen) and e.token_type == "session_cookie"), None
-    )
+    copied = next((e.t for e in trace.only(Stolen) if e.token_type == "session_cookie"), None)
     last: float | None = None
     calls = 0
-    for e in trace:
+    for e in trace.only(Request):
         if (
-            isinstance(e, Request)
-            and e.note == COOKIE_NOTE
+            e.note == COOKIE_NOTE
             and e.endpoint == "api"
             and isinstance(outcome := trace.outcome(e.request_id), Accepted)
         ):

@@ -57,7 +57,7 @@ def compromise_metrics(trace: Trace) -> dict[str, Any]:
     rotation: KeyRotated | None = None
     last_refresh: dict[str, str | None] = {}
     forced: set[str] = set()
-    for e in trace:
+    for e in trace.only(Request, Accepted, KeyRotated, Login):
         if isinstance(e, Request):
             if e.note.startswith(_FORGED):
                 forged.add(e.request_id)

@@ -45,7 +45,7 @@ def detection_metrics(trace: Trace, config: RunConfig, auth_server: str) -> dict
     session_of: dict[str, str] = {}
     held: set[str] = set()
     alerts: list[Alert] = []
-    for e in trace:
+    for e in trace.only(Request, Accepted, Issued, Stolen, Alert):
         if isinstance(e, Request):
             senders[e.request_id] = e.actor
             if e.actor == ATTACKER and e.endpoint == "refresh" and e.target == auth_server:

@@ -49,7 +49,7 @@ def proof_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
     retries = calls = 0
     reach: float | None = None
     closed_at: float | None = None
-    for e in trace:
+    for e in trace.only(Page, Rejected, Request):
         if isinstance(e, Page):
             closed_at = None if e.is_open else e.t
         elif isinstance(e, Rejected) and e.reason in NONCE_REASONS:

@@ -102,10 +102,9 @@ def sso_metrics(trace: Trace, config: RunConfig, users: Mapping[str, str]) -> di
     ``users`` maps each of the users' apps (client actors) to its user.
     """
     apps = _Apps(dict(users))
-    for e in trace:
-        if isinstance(e, SilentSignIn):
-            apps.users.setdefault(e.actor, e.user)
-    for e in trace:
+    for signed_in in trace.only(SilentSignIn):
+        apps.users.setdefault(signed_in.actor, signed_in.user)
+    for e in trace.only(Issued, Request, Revoked, SilentSignIn, Login):  # what add reads
         apps.add(e, trace, config.latency)
     access: dict[str, float] = {}
     refresh: dict[str, float] = {}

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
 from simtoken._text import text_table
 from simtoken.record.detection_events import detection_gist
@@ -32,6 +32,8 @@ issued token, ``ok``/``failed`` for a call, whether a redirect was taken or drop
 single sign-on or a logout notice came, ``send: samesite`` for a cookie kept off a request).
 """
 
+
+_E = TypeVar("_E", bound=Event)
 
 Outcome = Accepted | Rejected | Lost
 """The one outcome every request has: accepted, rejected or lost (same ``request_id``)."""
@@ -165,14 +167,44 @@ class Trace(Sequence[Event]):
     @cached_property
     def _exchanges(self) -> tuple[dict[int, Request], dict[int, Outcome]]:
         """Every request and every outcome of this trace by ``request_id``, indexed once."""
-        requests: dict[int, Request] = {}
-        outcomes: dict[int, Outcome] = {}
-        for e in self.events:
-            if isinstance(e, Request):
-                requests[e.request_id] = e
-            elif isinstance(e, Accepted | Rejected | Lost):
-                outcomes[e.request_id] = e
+        requests: dict[int, Request] = {e.request_id: e for e in self.only(Request)}
+        answers = cast(list[Outcome], self.only(Accepted, Rejected, Lost))
+        outcomes: dict[int, Outcome] = {e.request_id: e for e in answers}
         return requests, outcomes
+
+    @cached_property
+    def _positions(self) -> dict[type[Event], tuple[int, ...]]:
+        """Where each class of event is in this trace (positions in order), indexed once."""
+        positions: dict[type[Event], list[int]] = {}
+        for i, e in enumerate(self.events):
+            kind = type(e)
+            found = positions.get(kind)
+            if found is None:
+                positions[kind] = [i]
+            else:
+                found.append(i)
+        return {kind: tuple(found) for kind, found in positions.items()}
+
+    def where(self, *classes: type[Event]) -> tuple[int, ...]:
+        """The positions of the events of these classes, in trace order.
+
+        Metrics read a long trace many times, each time for a few classes of event; this finds
+        them without looking at the others.
+        """
+        found = [self._positions.get(c, ()) for c in classes]
+        if len(found) == 1:
+            return found[0]
+        return tuple(sorted(i for positions in found for i in positions))
+
+    def located(self, kind: type[_E]) -> list[tuple[int, _E]]:
+        """The events of one class with their positions, in trace order (see :meth:`where`)."""
+        events = self.events
+        return [(i, events[i]) for i in self.where(kind)]  # type: ignore[misc]
+
+    def only(self, *classes: type[_E]) -> list[_E]:
+        """The events of these classes, in trace order (see :meth:`where`)."""
+        events = self.events
+        return [events[i] for i in self.where(*classes)]  # type: ignore[misc]
 
     def request(self, request_id: int) -> Request | None:
         """The request ``request_id``; None if it is not in this trace (a slice, say)."""

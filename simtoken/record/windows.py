@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from simtoken.config.run import RunConfig
 from simtoken.names import ATTACKER
@@ -101,11 +101,10 @@ class _Windows:
 
     @classmethod
     def of(cls, events: Trace, config: RunConfig) -> _Windows:
-        issued = {e.token: e for e in events if isinstance(e, Issued)}
+        issued = {e.token: e for e in events.only(Issued)}
         revoked: dict[str, tuple[float, int]] = {}
-        for i, e in enumerate(events):
-            if isinstance(e, Revoked):
-                revoked.setdefault(e.session, (e.t, i))
+        for i, e in events.located(Revoked):
+            revoked.setdefault(e.session, (e.t, i))
         policy = config.policy
         return cls(
             config,
@@ -187,7 +186,8 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
         reach = page_access + page_refresh
     online = _subtract(_intersect(reach, pages), access)
     sessions = {windows.issued[t].session for t in held if t in windows.issued}
-    detections = [(e.t, e.session) for e in trace if isinstance(e, Revoked | ReuseDetected)]
+    ends = cast(list[Revoked | ReuseDetected], trace.only(Revoked, ReuseDetected))
+    detections = [(e.t, e.session) for e in ends]
     first = min((t for t, s in detections if s in sessions and t >= (theft_at or 0)), default=None)
     api_calls, online_calls = _accepted(trace)
     return {
@@ -202,12 +202,12 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
     }
 
 
-def _holdings(events: Sequence[Event]) -> tuple[dict[str, float], float | None, bool]:
+def _holdings(events: Trace) -> tuple[dict[str, float], float | None, bool]:
     """Tokens the attacker holds (token -> since), the theft time, whether it took a DPoP key."""
     held: dict[str, float] = {}
     theft_at: float | None = None
     key_stolen = False
-    for e in events:
+    for e in events.only(Stolen, Issued):
         if isinstance(e, Stolen) and e.token_type == "dpop_key":
             key_stolen = True
         elif isinstance(e, Stolen) or (isinstance(e, Issued) and e.holder == ATTACKER):
@@ -233,19 +233,18 @@ def _page_bound(windows: _Windows, token: str, bound: bool, victims: set[str]) -
     return bound and minted is not None and minted.session in victims
 
 
-def _page_windows(events: Sequence[Event], horizon: float) -> tuple[list[Interval], str]:
+def _page_windows(events: Trace, horizon: float) -> tuple[list[Interval], str]:
     """When the victim's page the attacker acts through was open, and the victim (user)."""
     opened: float | None = None
     victim = ""
     out: list[Interval] = []
-    for e in events:
-        if isinstance(e, Page):
-            victim = e.victim
-            if e.is_open and opened is None:
-                opened = e.t
-            elif not e.is_open and opened is not None:
-                out.append((opened, e.t))
-                opened = None
+    for e in events.only(Page):
+        victim = e.victim
+        if e.is_open and opened is None:
+            opened = e.t
+        elif not e.is_open and opened is not None:
+            out.append((opened, e.t))
+            opened = None
     if opened is not None:
         out.append((opened, horizon))
     return out, victim
@@ -253,10 +252,10 @@ def _page_windows(events: Sequence[Event], horizon: float) -> tuple[list[Interva
 
 def _introspection_fills(events: Trace, latency: float) -> dict[str, list[tuple[int, float]]]:
     """Each access token's introspection answers that reached the asking API (its cache)."""
-    lost = {e.request_id for e in events if isinstance(e, ResponseLost)}
+    lost = {e.request_id for e in events.only(ResponseLost)}
     out: dict[str, list[tuple[int, float]]] = {}
-    for i, e in enumerate(events):
-        if isinstance(e, Accepted) and e.request_id not in lost:
+    for i, e in events.located(Accepted):
+        if e.request_id not in lost:
             asked = _request(events, e, "introspect")
             if asked is not None and asked.token is not None:
                 out.setdefault(asked.token, []).append((i, e.t + latency))
@@ -272,8 +271,8 @@ def _request(events: Trace, answer: Accepted, endpoint: str) -> Request | None:
 def _rotations(events: Trace) -> dict[str, float]:
     """When each refresh token was first exchanged (its rotation time, under rotation)."""
     out: dict[str, float] = {}
-    for e in events:
-        if isinstance(e, Accepted) and e.token is not None and _request(events, e, "refresh"):
+    for e in events.only(Accepted):
+        if e.token is not None and _request(events, e, "refresh"):
             out.setdefault(e.token, e.t)
     return out
 
@@ -284,8 +283,8 @@ def _family_uses(events: Trace, issued: dict[str, Issued]) -> dict[str, list[flo
     for minted in issued.values():
         if minted.token_type == "refresh":
             uses.setdefault(minted.session, []).append(minted.t)
-    for e in events:
-        if isinstance(e, Accepted) and e.token in issued and _request(events, e, "refresh"):
+    for e in events.only(Accepted):
+        if e.token in issued and _request(events, e, "refresh"):
             uses.setdefault(issued[e.token].session, []).append(e.t)
     return {session: sorted(times) for session, times in uses.items()}
 
@@ -293,8 +292,8 @@ def _family_uses(events: Trace, issued: dict[str, Issued]) -> dict[str, list[flo
 def _accepted(events: Trace) -> tuple[int, int]:
     """Accepted API calls of the attacker; accepted requests made through the victim's page."""
     api = online = 0
-    for e in events:
-        if isinstance(e, Request) and isinstance(events.outcome(e.request_id), Accepted):
+    for e in events.only(Request):
+        if isinstance(events.outcome(e.request_id), Accepted):
             api += e.endpoint == "api" and e.actor == ATTACKER
             online += e.note in ONLINE_NOTES
     return api, online

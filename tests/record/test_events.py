@@ -80,3 +80,8 @@ def test_to_dict_keeps_the_declared_order() -> None:
         "reason": "x",
         "detail": "d",
     }
+
+
+def test_no_event_class_derives_from_another() -> None:
+    # Trace.where and Tally.add tell events apart by their exact class.
+    assert all(cls.__bases__ == (Event,) for cls in EVENT_CLASSES if cls is not Event)
