@@ -8,6 +8,7 @@ records, pictures and the command line all agree without importing one another.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -34,6 +35,7 @@ ATTACKER = "attacker"
 """The attacker's actor name in every trace."""
 
 
+@functools.lru_cache(maxsize=256)
 def server_name(audience: str) -> str:
     """The actor (network) name of the API of ``audience``: its host and path, or the name.
 

@@ -155,24 +155,13 @@ class AuthServer(
         if self.keys is not None:
             self._keys_now()
         self.connection = message.certificate  # mTLS: what an access token is bound to
-        endpoint = {
-            "jwks": self._jwks,
-            "login": self._login,
-            "refresh": self._refresh,
-            "revoke": self._revoke,
-            "logout": self._logout,
-            "password_change": self._password_change,
-            "admin_revoke": self._admin_revoke,
-            "introspect": self._introspect,
-            "token": self._token,
-            "authorize": self._authorize,
-            "end_session": self._end_session,
-        }.get(message.endpoint)
-        if endpoint is None:
+        method = _ENDPOINTS.get(message.endpoint)
+        if method is None:
             return Response(
                 404, ServerReason.UNSUPPORTED_ENDPOINT, f"No endpoint {message.endpoint!r}"
             )
-        return stamp(endpoint(message), self.nonces, self.env.now)  # DPoP-Nonce, RFC 9449 §8
+        answer: Response = getattr(self, method)(message)
+        return stamp(answer, self.nonces, self.env.now)  # DPoP-Nonce, RFC 9449 §8
 
     def _audience(self, message: Message) -> str | None:
         audience = message.params.get("audience", self.audiences[0])
@@ -289,6 +278,21 @@ class AuthServer(
         grant.last_used = self.env.now
         refresh_token = successor.token if successor else None
         return self._tokens(grant, audience, holder, refresh_token, scope)
+
+
+_ENDPOINTS = {  # each endpoint's handler method (any other endpoint is a 404)
+    "jwks": "_jwks",
+    "login": "_login",
+    "refresh": "_refresh",
+    "revoke": "_revoke",
+    "logout": "_logout",
+    "password_change": "_password_change",
+    "admin_revoke": "_admin_revoke",
+    "introspect": "_introspect",
+    "token": "_token",
+    "authorize": "_authorize",
+    "end_session": "_end_session",
+}
 
 
 def _invalid_target(message: Message) -> Response:

@@ -204,10 +204,13 @@ class Client(Renewal):
     def _api(
         self, audience: str, token: str | None, operation: str = ""
     ) -> Generator[simpy.Event, Any, Response | None]:
-        method = METHODS.get(operation, "GET")
         target = self.resource_servers[audience]
         params = {"operation": operation} if operation else None
-        params = yield from self._bound_params(audience, params)  # fingerprint, DBSC cookies
+        if self.config.fingerprint or self.sessions is not None:
+            params = yield from self._bound_params(audience, params)  # fingerprint, DBSC cookies
+        if self.prover is None:  # no DPoP proof to sign
+            return (yield from self.network.request(self.name, target, "api", token, params))
+        method = METHODS.get(operation, "GET")
 
         def send(proof: str | None) -> Generator[simpy.Event, Any, Response | None]:
             return self.network.request(self.name, target, "api", token, params, proof=proof)

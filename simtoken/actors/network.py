@@ -291,7 +291,7 @@ class Network:
                 token=token,
                 note=note,
                 proof=proof,
-                params=_flow_params(endpoint, asked),
+                params=_flow_params(endpoint, asked) if endpoint in FLOW_ENDPOINTS else (),
                 operation=asked.get("operation", ""),
                 grant_type=asked.get("grant_type", ""),
                 context="" if context is None else context.label,

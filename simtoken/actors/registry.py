@@ -90,6 +90,7 @@ class Registry:
 
     def __init__(self, registrations: Iterable[Registration] = ()) -> None:
         self.clients: dict[str, Registration] = {r.client_id: r for r in registrations}
+        self._unregistered: dict[str, Registration] = {}  # one record per unknown client
 
     @classmethod
     def of_run(
@@ -148,7 +149,13 @@ class Registry:
 
     def get(self, client_id: str) -> Registration:
         """The registration of ``client_id``; an unknown one is an unregistered public client."""
-        return self.clients.get(client_id) or Registration(client_id)
+        found = self.clients.get(client_id)
+        if found is not None:
+            return found
+        unknown = self._unregistered.get(client_id)
+        if unknown is None:
+            unknown = self._unregistered[client_id] = Registration(client_id)
+        return unknown
 
     def caller(self, message: Message) -> Caller | Response:
         """Who sent ``message`` (see the module docstring), or the ``invalid_client`` refusal."""

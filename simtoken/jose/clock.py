@@ -12,7 +12,7 @@ The same mapping runs backwards so that a claim (``exp``) can be shown as "sim s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from simtoken.errors import ConfigError
@@ -28,15 +28,13 @@ class SimClock:
     """Converts between sim seconds and JWT NumericDates (whole seconds since 1970)."""
 
     epoch: datetime = DEFAULT_EPOCH
+    epoch_seconds: int = field(init=False, repr=False, compare=False)
+    """The epoch as a NumericDate."""
 
     def __post_init__(self) -> None:
         if self.epoch.tzinfo is None:
             raise ConfigError("epoch", self.epoch, "a timezone-aware datetime (e.g. UTC)")
-
-    @property
-    def epoch_seconds(self) -> int:
-        """The epoch as a NumericDate."""
-        return math.floor(self.epoch.timestamp())
+        object.__setattr__(self, "epoch_seconds", math.floor(self.epoch.timestamp()))
 
     def numeric_date(self, sim_time: float) -> int:
         """The NumericDate (integer seconds) of a sim time; fractions are dropped, as PyJWT does."""

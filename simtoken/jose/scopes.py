@@ -33,6 +33,7 @@ ignores the scopes that are not its own.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Literal
@@ -124,8 +125,14 @@ def downscope(tokens: Iterable[str], audience: str, audiences: Iterable[str]) ->
     ...           "https://mail.example", ["https://mail.example", "https://calendar.example"])
     ('openid', 'mail.example:read')
     """
-    others = {server_name(a) for a in audiences} - {server_name(audience)}
+    others = _other_apis(audience, tuple(audiences))
     return tuple(t for t in tokens if t.rpartition(":")[0] not in others)
+
+
+@functools.lru_cache(maxsize=256)
+def _other_apis(audience: str, audiences: tuple[str, ...]) -> frozenset[str]:
+    """The server names of ``audiences`` but that of ``audience`` (a run has a few APIs)."""
+    return frozenset(server_name(a) for a in audiences) - {server_name(audience)}
 
 
 def covers(scope: str, needed: str) -> bool:

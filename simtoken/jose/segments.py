@@ -175,7 +175,11 @@ def parse_segment(
         raise jwt.DecodeError(f"Invalid {what}: not JSON ({exc})") from None
     if not isinstance(value, dict):
         raise jwt.DecodeError(f"Invalid {what}: must be a JSON object")
-    if Weakness.NO_DEPTH_LIMIT not in weaknesses and _depth(value, MAX_DEPTH) > MAX_DEPTH:
+    if (
+        Weakness.NO_DEPTH_LIMIT not in weaknesses
+        and text.count("{") + text.count("[") > MAX_DEPTH  # else it cannot nest deeper
+        and _depth(value, MAX_DEPTH) > MAX_DEPTH
+    ):
         raise jwt.DecodeError(f"Invalid {what}: JSON nested deeper than {MAX_DEPTH} levels")
     return value
 
