@@ -177,7 +177,7 @@ class Server:
 
     def _reply(self, message: Message, response: Response) -> None:
         now = self.env.now
-        if response.ok:
+        if 200 <= response.status < 300:  # response.ok
             self.record(
                 Accepted(t=now, actor=self.name, request_id=message.request_id, token=message.token)
             )
@@ -246,11 +246,27 @@ class Network:
         """Send a request and wait for its answer; ``None`` if it was lost (after ``timeout``)."""
         if self.closed and endpoint not in SERVER_TO_SERVER:
             yield self.env.event()  # never triggered: the run is over (APIs may still ask the AS)
-        self._next_id += 1
-        rid = self._next_id
+        rid = self._next_id = self._next_id + 1
         env = self.env
         asked = params or {}
-        context = self._record_request(rid, sender, target, endpoint, token, asked, note, proof)
+        now = env.now
+        context = None if self.contexts is None else self.contexts(sender, now)
+        self.record(
+            Request(
+                t=now,
+                actor=sender,
+                request_id=rid,
+                target=target,
+                endpoint=endpoint,
+                token=token,
+                note=note,
+                proof=proof,
+                params=_flow_params(endpoint, asked) if endpoint in FLOW_ENDPOINTS else (),
+                operation=asked.get("operation", ""),
+                grant_type=asked.get("grant_type", ""),
+                context="" if context is None else context.label,
+            )
+        )
         yield env.timeout(self.latency)
         if self.loss and self.rng.random() < self.loss:
             self.record(Lost(t=env.now, actor=self.name, request_id=rid, token=token))
@@ -267,34 +283,3 @@ class Network:
             return None
         yield env.timeout(self.latency)
         return response
-
-    def _record_request(
-        self,
-        rid: int,
-        sender: str,
-        target: str,
-        endpoint: str,
-        token: str | None,
-        asked: Mapping[str, str],
-        note: str,
-        proof: str | None,
-    ) -> RequestContext | None:
-        """Record a ``request`` stamped with its sender's context now; return that context."""
-        context = None if self.contexts is None else self.contexts(sender, self.env.now)
-        self.record(
-            Request(
-                t=self.env.now,
-                actor=sender,
-                request_id=rid,
-                target=target,
-                endpoint=endpoint,
-                token=token,
-                note=note,
-                proof=proof,
-                params=_flow_params(endpoint, asked) if endpoint in FLOW_ENDPOINTS else (),
-                operation=asked.get("operation", ""),
-                grant_type=asked.get("grant_type", ""),
-                context="" if context is None else context.label,
-            )
-        )
-        return context

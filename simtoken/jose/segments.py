@@ -102,13 +102,19 @@ def check_shape(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -
     ``no_size_limit``), ``jwt.DecodeError`` (:data:`NOT_A_JWS`) for any other shape.
     """
     limit = None if Weakness.NO_SIZE_LIMIT in weaknesses else MAX_TOKEN_LENGTH
-    problem = shape_problem(token, limit)
+    problem = _token_shape(token, limit)
     if problem is ShapeProblem.OVERSIZED:
         raise OversizedTokenError(
             f"The token is {len(token)} characters long; the limit is {MAX_TOKEN_LENGTH}"
         )
     if problem is ShapeProblem.NOT_JWS:
         raise jwt.DecodeError(NOT_A_JWS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_shape(token: str, limit: int | None) -> ShapeProblem | None:
+    """:func:`shape_problem`, remembered: a token is checked at every call it authorises."""
+    return shape_problem(token, limit)
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -289,6 +289,8 @@ class Verifier:
 
 def _check_seconds(name: str, value: object, allowed: str, minimum: float | None = None) -> None:
     """ConfigError unless ``value`` is a finite real number (at least ``minimum``)."""
+    if type(value) is float and minimum is None and math.isfinite(value):
+        return  # the common case, first
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)

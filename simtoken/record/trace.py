@@ -34,6 +34,7 @@ single sign-on or a logout notice came, ``send: samesite`` for a cookie kept off
 
 
 _E = TypeVar("_E", bound=Event)
+_NONE: tuple[tuple[int, ...], tuple[Event, ...]] = ((), ())
 
 Outcome = Accepted | Rejected | Lost
 """The one outcome every request has: accepted, rejected or lost (same ``request_id``)."""
@@ -168,13 +169,13 @@ class Trace(Sequence[Event]):
     def _exchanges(self) -> tuple[dict[int, Request], dict[int, Outcome]]:
         """Every request and every outcome of this trace by ``request_id``, indexed once."""
         requests: dict[int, Request] = {e.request_id: e for e in self.only(Request)}
-        answers = cast(list[Outcome], self.only(Accepted, Rejected, Lost))
+        answers = cast(tuple[Outcome, ...], self.only(Accepted, Rejected, Lost))
         outcomes: dict[int, Outcome] = {e.request_id: e for e in answers}
         return requests, outcomes
 
     @cached_property
-    def _positions(self) -> dict[type[Event], tuple[int, ...]]:
-        """Where each class of event is in this trace (positions in order), indexed once."""
+    def _classes(self) -> dict[type[Event], tuple[tuple[int, ...], tuple[Event, ...]]]:
+        """Each class of event: its positions and its events, in trace order, indexed once."""
         positions: dict[type[Event], list[int]] = {}
         for i, e in enumerate(self.events):
             kind = type(e)
@@ -183,28 +184,31 @@ class Trace(Sequence[Event]):
                 positions[kind] = [i]
             else:
                 found.append(i)
-        return {kind: tuple(found) for kind, found in positions.items()}
+        events = self.events
+        return {k: (tuple(p), tuple(events[i] for i in p)) for k, p in positions.items()}
 
     def where(self, *classes: type[Event]) -> tuple[int, ...]:
-        """The positions of the events of these classes, in trace order.
+        """The positions of the events of these (exact) classes, in trace order.
 
         Metrics read a long trace many times, each time for a few classes of event; this finds
         them without looking at the others.
         """
-        found = [self._positions.get(c, ()) for c in classes]
+        found = [self._classes.get(c, _NONE)[0] for c in classes]
         if len(found) == 1:
             return found[0]
         return tuple(sorted(i for positions in found for i in positions))
 
     def located(self, kind: type[_E]) -> list[tuple[int, _E]]:
         """The events of one class with their positions, in trace order (see :meth:`where`)."""
-        events = self.events
-        return [(i, events[i]) for i in self.where(kind)]  # type: ignore[misc]
+        positions, events = self._classes.get(kind, _NONE)
+        return list(zip(positions, events, strict=True))  # type: ignore[arg-type]
 
-    def only(self, *classes: type[_E]) -> list[_E]:
+    def only(self, *classes: type[_E]) -> tuple[_E, ...]:
         """The events of these classes, in trace order (see :meth:`where`)."""
+        if len(classes) == 1:
+            return self._classes.get(classes[0], _NONE)[1]  # type: ignore[return-value]
         events = self.events
-        return [events[i] for i in self.where(*classes)]  # type: ignore[misc]
+        return tuple(events[i] for i in self.where(*classes))  # type: ignore[misc]
 
     def request(self, request_id: int) -> Request | None:
         """The request ``request_id``; None if it is not in this trace (a slice, say)."""

@@ -186,7 +186,7 @@ def attacker_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, An
         reach = page_access + page_refresh
     online = _subtract(_intersect(reach, pages), access)
     sessions = {windows.issued[t].session for t in held if t in windows.issued}
-    ends = cast(list[Revoked | ReuseDetected], trace.only(Revoked, ReuseDetected))
+    ends = cast(tuple[Revoked | ReuseDetected, ...], trace.only(Revoked, ReuseDetected))
     detections = [(e.t, e.session) for e in ends]
     first = min((t for t, s in detections if s in sessions and t >= (theft_at or 0)), default=None)
     api_calls, online_calls = _accepted(trace)

@@ -40,7 +40,7 @@ def test_only_is_the_filter_by_class(classes: list[type[Event]]) -> None:
     for trace in traces():
         expected = [(i, e) for i, e in enumerate(trace) if isinstance(e, wanted)]
         assert trace.where(*wanted) == tuple(i for i, _ in expected)
-        assert trace.only(*wanted) == [e for _, e in expected]
+        assert trace.only(*wanted) == tuple(e for _, e in expected)
         if len(wanted) == 1:
             assert trace.located(wanted[0]) == expected
 
