@@ -34,7 +34,6 @@ single sign-on or a logout notice came, ``send: samesite`` for a cookie kept off
 
 
 _E = TypeVar("_E", bound=Event)
-_NONE: tuple[tuple[int, ...], tuple[Event, ...]] = ((), ())
 
 Outcome = Accepted | Rejected | Lost
 """The one outcome every request has: accepted, rejected or lost (same ``request_id``)."""
@@ -174,41 +173,31 @@ class Trace(Sequence[Event]):
         return requests, outcomes
 
     @cached_property
-    def _classes(self) -> dict[type[Event], tuple[tuple[int, ...], tuple[Event, ...]]]:
-        """Each class of event: its positions and its events, in trace order, indexed once."""
-        positions: dict[type[Event], list[int]] = {}
-        for i, e in enumerate(self.events):
-            kind = type(e)
-            found = positions.get(kind)
-            if found is None:
-                positions[kind] = [i]
+    def _classes(self) -> dict[type[Event], tuple[Event, ...]]:
+        """The events of each class, in trace order, indexed once."""
+        found: dict[type[Event], list[Event]] = {}
+        for e in self.events:
+            same = found.get(type(e))
+            if same is None:
+                found[type(e)] = [e]
             else:
-                found.append(i)
-        events = self.events
-        return {k: (tuple(p), tuple(events[i] for i in p)) for k, p in positions.items()}
-
-    def where(self, *classes: type[Event]) -> tuple[int, ...]:
-        """The positions of the events of these (exact) classes, in trace order.
-
-        Metrics read a long trace many times, each time for a few classes of event; this finds
-        them without looking at the others.
-        """
-        found = [self._classes.get(c, _NONE)[0] for c in classes]
-        if len(found) == 1:
-            return found[0]
-        return tuple(sorted(i for positions in found for i in positions))
-
-    def located(self, kind: type[_E]) -> list[tuple[int, _E]]:
-        """The events of one class with their positions, in trace order (see :meth:`where`)."""
-        positions, events = self._classes.get(kind, _NONE)
-        return list(zip(positions, events, strict=True))  # type: ignore[arg-type]
+                same.append(e)
+        return {kind: tuple(events) for kind, events in found.items()}
 
     def only(self, *classes: type[_E]) -> tuple[_E, ...]:
-        """The events of these classes, in trace order (see :meth:`where`)."""
+        """The events of these (exact) classes, in trace order.
+
+        Metrics read a long trace many times, each time for a few classes of event: the events
+        of one class are looked up, not searched for.
+        """
         if len(classes) == 1:
-            return self._classes.get(classes[0], _NONE)[1]  # type: ignore[return-value]
-        events = self.events
-        return tuple(events[i] for i in self.where(*classes))  # type: ignore[misc]
+            return self._classes.get(classes[0], ())  # type: ignore[return-value]
+        wanted = frozenset(classes)
+        return tuple(e for e in self.events if type(e) in wanted)  # type: ignore[misc]
+
+    def located(self, kind: type[_E]) -> list[tuple[int, _E]]:
+        """The events of one class with their positions in this trace, in order."""
+        return [(i, e) for i, e in enumerate(self.events) if type(e) is kind]
 
     def request(self, request_id: int) -> Request | None:
         """The request ``request_id``; None if it is not in this trace (a slice, say)."""

@@ -1,4 +1,4 @@
-"""Trace.where / only / located: the events of some classes, as a filter over the trace finds them."""
+"""Trace.only / located: the events of some classes, as a filter over the trace finds them."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ def test_only_is_the_filter_by_class(classes: list[type[Event]]) -> None:
     wanted = tuple(classes)
     for trace in traces():
         expected = [(i, e) for i, e in enumerate(trace) if isinstance(e, wanted)]
-        assert trace.where(*wanted) == tuple(i for i, _ in expected)
         assert trace.only(*wanted) == tuple(e for _, e in expected)
         if len(wanted) == 1:
             assert trace.located(wanted[0]) == expected
