@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar, cast, overload
+from typing import Any, TypeVar, overload
 
 from simtoken._text import text_table
 from simtoken.record.detection_events import detection_gist
@@ -167,9 +167,13 @@ class Trace(Sequence[Event]):
     @cached_property
     def _exchanges(self) -> tuple[dict[int, Request], dict[int, Outcome]]:
         """Every request and every outcome of this trace by ``request_id``, indexed once."""
-        requests: dict[int, Request] = {e.request_id: e for e in self.only(Request)}
-        answers = cast(tuple[Outcome, ...], self.only(Accepted, Rejected, Lost))
-        outcomes: dict[int, Outcome] = {e.request_id: e for e in answers}
+        requests: dict[int, Request] = {}
+        outcomes: dict[int, Outcome] = {}
+        for e in self.events:
+            if isinstance(e, Request):
+                requests[e.request_id] = e
+            elif isinstance(e, Accepted | Rejected | Lost):
+                outcomes[e.request_id] = e
         return requests, outcomes
 
     @cached_property
