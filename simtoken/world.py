@@ -40,6 +40,7 @@ from simtoken.jose.keyring import KeySchedule
 from simtoken.jose.tokens import TokenMinter
 from simtoken.jose.weakness import Weakness
 from simtoken.names import AUTH_SERVER, ISSUER, server_name
+from simtoken.record.collector import paused_collection
 from simtoken.record.events import Event, Issued
 from simtoken.record.result import Result
 from simtoken.record.stream import RunLog, needs_tokens
@@ -47,7 +48,6 @@ from simtoken.threats import start_threats, weakener
 from simtoken.validate import check_seed
 
 __all__ = ["World"]
-
 
 _PROGRESS_STEPS = 100
 """How often :meth:`World.run` reports progress when asked to."""
@@ -266,17 +266,17 @@ class World:
             note=note,
         )
 
+    @paused_collection()  # its records hold no cycles: :mod:`simtoken.record.collector`
     def run(
         self, progress: Callable[[float], None] | None = None, *, keep_trace: bool = True
     ) -> Result:
         """Run until the horizon and return the result (a world runs once).
 
-        Requests still in flight at the horizon are carried to their outcome; nothing new is
-        sent after it, and user-level calls unfinished at the horizon are not counted.
-        ``progress``, if given, is called with the fraction of the horizon simulated so far
-        (100 times); stopping and resuming SimPy between steps changes no event's order.
-        ``keep_trace=False`` keeps the metrics exact but not the trace (the result's is empty)
-        nor whole tokens (stand-ins unless ``looks_up_tokens``): :mod:`simtoken.record.stream`.
+        Requests in flight at the horizon are carried to their outcome; nothing new is sent
+        after it, and user-level calls unfinished then are not counted. ``progress``, if given,
+        is called with the fraction of the horizon simulated so far (100 times; stopping and
+        resuming SimPy changes no event's order). ``keep_trace=False`` keeps exact metrics, no
+        trace, and token stand-ins unless ``looks_up_tokens`` (:mod:`simtoken.record.stream`).
         """
         if self._ran:
             raise RuntimeError("A World runs once; build a new one to run again")
