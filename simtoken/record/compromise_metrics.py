@@ -52,28 +52,10 @@ def _kid(token: str | None) -> str | None:
 
 def compromise_metrics(trace: Trace) -> dict[str, Any]:
     """``forged_window_s``, ``forged_after_rotation_s``, ``users_forced_to_log_in``."""
-    forged: set[int] = set()
-    accepted: list[float] = []
-    rotation: KeyRotated | None = None
-    last_refresh: dict[str, str | None] = {}
-    forced: set[str] = set()
-    for e in trace.only(Request, Accepted, KeyRotated, Login):
-        if isinstance(e, Request):
-            if e.note.startswith(_FORGED):
-                forged.add(e.request_id)
-            elif e.endpoint == "refresh":
-                last_refresh[e.actor] = e.token
-        elif isinstance(e, Accepted) and e.request_id in forged:
-            accepted.append(e.t)
-        elif isinstance(e, KeyRotated) and rotation is None:
-            rotation = e
-        elif (
-            isinstance(e, Login)
-            and rotation is not None
-            and e.reason == LoginReason.REFRESH_FAILED
-            and _kid(last_refresh.get(e.actor)) == rotation.leaked_kid
-        ):
-            forced.add(e.user)
+    forged = {e.request_id for e in trace.only(Request) if e.note.startswith(_FORGED)}
+    accepted = [e.t for e in trace.only(Accepted) if e.request_id in forged]  # after its request
+    rotation = next(iter(trace.only(KeyRotated)), None)
+    forced = _forced(trace) if rotation is not None else set()
     after: float | None = None
     if rotation is not None:
         late = [t - rotation.t for t in accepted if t >= rotation.t]
@@ -83,3 +65,24 @@ def compromise_metrics(trace: Trace) -> dict[str, Any]:
         "forged_after_rotation_s": after,
         "users_forced_to_log_in": len(forced),
     }
+
+
+def _forced(trace: Trace) -> set[str]:
+    """Users whose refresh failed after the first emergency rotation, their token's key leaked."""
+    rotation: KeyRotated | None = None
+    last_refresh: dict[str, str | None] = {}
+    forced: set[str] = set()
+    for e in trace.only(Request, KeyRotated, Login):
+        if isinstance(e, Request):
+            if e.endpoint == "refresh" and not e.note.startswith(_FORGED):
+                last_refresh[e.actor] = e.token
+        elif isinstance(e, KeyRotated) and rotation is None:
+            rotation = e
+        elif (
+            isinstance(e, Login)
+            and rotation is not None
+            and e.reason == LoginReason.REFRESH_FAILED
+            and _kid(last_refresh.get(e.actor)) == rotation.leaked_kid
+        ):
+            forced.add(e.user)
+    return forced

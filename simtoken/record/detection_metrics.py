@@ -45,21 +45,18 @@ def detection_metrics(trace: Trace, config: RunConfig, auth_server: str) -> dict
     session_of: dict[str, str] = {}
     held: set[str] = set()
     alerts: list[Alert] = []
-    for e in trace.only(Request, Accepted, Issued, Stolen, Alert):
-        if isinstance(e, Request):
-            senders[e.request_id] = e.actor
-            if e.actor == ATTACKER and e.endpoint == "refresh" and e.target == auth_server:
-                attacker_refreshes.add(e.request_id)
-        elif isinstance(e, Accepted):
-            accepted.add(e.request_id)
-        elif isinstance(e, Issued):
-            session_of[e.token] = e.session
-            if e.holder == ATTACKER:
-                held.add(e.token)
-        elif isinstance(e, Stolen):
-            held.add(e.token)
-        elif isinstance(e, Alert):
-            alerts.append(e)
+    # Nothing below depends on the order of events of different classes: one class at a time.
+    for e in trace.only(Request):
+        senders[e.request_id] = e.actor
+        if e.actor == ATTACKER and e.endpoint == "refresh" and e.target == auth_server:
+            attacker_refreshes.add(e.request_id)
+    accepted.update(e.request_id for e in trace.only(Accepted))
+    for minted in trace.only(Issued):
+        session_of[minted.token] = minted.session
+        if minted.holder == ATTACKER:
+            held.add(minted.token)
+    held.update(e.token for e in trace.only(Stolen))
+    alerts.extend(trace.only(Alert))
     true = {a.request_id for a in alerts if senders.get(a.request_id) == ATTACKER}
     scored = (attacker_refreshes & accepted) | (attacker_refreshes & {a.request_id for a in alerts})
     on = config.detector_action != "off"

@@ -46,15 +46,17 @@ def proof_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
     """The nonce and pre-computed-proof metrics of a run (see the module docstring)."""
     del config  # every number is in the trace
     trace = Trace.of(events)
-    retries = calls = 0
+    retries = 0
+    for refusal in trace.only(Rejected):  # order does not matter for a count
+        if refusal.reason in NONCE_REASONS:
+            request = trace.request(refusal.request_id)
+            retries += request is not None and request.actor != ATTACKER
+    calls = 0
     reach: float | None = None
     closed_at: float | None = None
-    for e in trace.only(Page, Rejected, Request):
+    for e in trace.only(Page, Request):  # a call's reach counts from the page's closing
         if isinstance(e, Page):
             closed_at = None if e.is_open else e.t
-        elif isinstance(e, Rejected) and e.reason in NONCE_REASONS:
-            request = trace.request(e.request_id)
-            retries += request is not None and request.actor != ATTACKER
         elif (
             isinstance(e, Request)
             and e.note == PRECOMPUTED_NOTE

@@ -104,8 +104,11 @@ def sso_metrics(trace: Trace, config: RunConfig, users: Mapping[str, str]) -> di
     apps = _Apps(dict(users))
     for signed_in in trace.only(SilentSignIn):
         apps.users.setdefault(signed_in.actor, signed_in.user)
-    for e in trace.only(Issued, Request, Revoked, SilentSignIn, Login):  # what add reads
-        apps.add(e, trace, config.latency)
+    # One class at a time: a login after a logout is later in time, so seeing every logout
+    # first changes nothing (a login sets a cutoff only if it is later than the first logout).
+    for kind in (Issued, Request, Revoked, SilentSignIn, Login):
+        for e in trace.only(kind):
+            apps.add(e, trace, config.latency)
     access: dict[str, float] = {}
     refresh: dict[str, float] = {}
     for app, user in sorted(apps.users.items()):

@@ -194,13 +194,16 @@ class Trace(Sequence[Event]):
         Metrics read a long trace many times, each time for a few classes of event: the events
         of one class are looked up, not searched for.
         """
-        if len(classes) == 1:
-            return self._classes.get(classes[0], ())  # type: ignore[return-value]
-        wanted = frozenset(classes)
+        present = [kind for kind in classes if kind in self._classes]
+        if len(present) <= 1:  # one class's events, or none: no need to look
+            return self._classes[present[0]] if present else ()  # type: ignore[return-value]
+        wanted = frozenset(present)
         return tuple(e for e in self.events if type(e) in wanted)  # type: ignore[misc]
 
     def located(self, kind: type[_E]) -> list[tuple[int, _E]]:
         """The events of one class with their positions in this trace, in order."""
+        if kind not in self._classes:
+            return []
         return [(i, e) for i, e in enumerate(self.events) if type(e) is kind]
 
     def request(self, request_id: int) -> Request | None:

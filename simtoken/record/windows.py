@@ -50,6 +50,7 @@ __all__ = ["ONLINE_NOTES", "attacker_metrics", "union_length"]
 
 Interval = tuple[float, float]
 
+INTROSPECT = "introspection"  # only then does an API's cached answer extend a token's life
 ONLINE_NOTES = frozenset({"page", "riding"})
 """Request notes that mark a request made through the victim's open page."""
 
@@ -110,7 +111,7 @@ class _Windows:
             config,
             issued,
             revoked,
-            _introspection_fills(events, config.latency),
+            _introspection_fills(events, config.latency) if policy.validation == INTROSPECT else {},
             _rotations(events) if policy.rotation else {},
             _family_uses(events, issued) if policy.refresh_token_idle_lifetime else {},
         )
@@ -124,7 +125,7 @@ class _Windows:
             at, position = revocation
             if policy.validation == "denylist":
                 dies = min(dies, at)
-            elif policy.validation == "introspection":  # only while an active answer is cached
+            elif policy.validation == INTROSPECT:  # only while an active answer is cached
                 ttl = policy.introspection_cache_ttl
                 fills = [f + ttl for i, f in self.fills.get(minted.token, []) if i < position]
                 dies = min(dies, max([at, *fills]))
@@ -292,8 +293,8 @@ def _family_uses(events: Trace, issued: dict[str, Issued]) -> dict[str, list[flo
 def _accepted(events: Trace) -> tuple[int, int]:
     """Accepted API calls of the attacker; accepted requests made through the victim's page."""
     api = online = 0
-    for e in events.only(Request):
-        if isinstance(events.outcome(e.request_id), Accepted):
-            api += e.endpoint == "api" and e.actor == ATTACKER
-            online += e.note in ONLINE_NOTES
+    for e in events.only(Request):  # the cheap tests first: most requests are neither
+        mine, paged = e.endpoint == "api" and e.actor == ATTACKER, e.note in ONLINE_NOTES
+        if (mine or paged) and isinstance(events.outcome(e.request_id), Accepted):
+            api, online = api + mine, online + paged
     return api, online
