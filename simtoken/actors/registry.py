@@ -69,7 +69,7 @@ class Registration:
         return tuple(t for t in requested if allowed is None or t in allowed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Caller:
     """Who a token request comes from: the client it names and whether it proved it."""
 

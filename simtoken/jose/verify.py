@@ -79,7 +79,7 @@ __all__ = ["Verdict", "Verifier"]
 DEFAULT_CLOCK = SimClock()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of checking a token: accepted, or rejected with a reason and PyJWT's message."""
 
