@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import jwt
@@ -102,7 +103,7 @@ def check_claim_types(claims: Mapping[str, Any], *, lenient: bool = False) -> No
 
 
 @functools.lru_cache(maxsize=4096)
-def typed_claims(payload: bytes) -> Mapping[str, Any]:
+def typed_claims(payload: bytes) -> MappingProxyType[str, Any]:
     """A payload's strict claims, their JSON types checked, read-only and remembered.
 
     :func:`~simtoken.jose.segments.strict_payload`, then :func:`check_claim_types`; raises as

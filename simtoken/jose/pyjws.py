@@ -34,7 +34,6 @@ from __future__ import annotations
 import binascii
 import functools
 import re
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -125,14 +124,14 @@ class FastPyJWS(jwt.PyJWS):
 
     def _load(self, jwt: str | bytes) -> tuple[bytes, bytes, dict[str, Any], bytes]:
         payload, signing_input, header, signature = _loaded(jwt)
-        return payload, signing_input, dict(header), signature
+        return payload, signing_input, header.copy(), signature
 
 
 _READER = FastPyJWS()
 
 
 @functools.lru_cache(maxsize=LOADED_TOKENS)
-def _loaded(token: str | bytes) -> tuple[bytes, bytes, Mapping[str, Any], bytes]:
+def _loaded(token: str | bytes) -> tuple[bytes, bytes, MappingProxyType[str, Any], bytes]:
     """PyJWT's ``_load`` of ``token`` (with :func:`decode_segment`), its header read-only."""
     payload, signing_input, header, signature = jwt.PyJWS._load(_READER, token)
     return payload, signing_input, MappingProxyType(header), signature

@@ -213,11 +213,11 @@ class StrictPyJWT(jwt.PyJWT):
         self._jws = FastPyJWS(options=self._get_sig_options())
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return dict(strict_payload(decoded["payload"]))  # a fresh dict for every caller
+        return strict_payload(decoded["payload"]).copy()  # a fresh dict for every caller
 
 
 @functools.lru_cache(maxsize=4096)
-def strict_payload(payload: bytes) -> Mapping[str, Any]:
+def strict_payload(payload: bytes) -> MappingProxyType[str, Any]:
     """The strictly parsed claims of a (signature-checked) payload, read-only and remembered.
 
     A token is verified again at every call it authorises, and its payload parses to the same

@@ -94,7 +94,7 @@ class _ClaimsJWT(StrictPyJWT):
     """Strict parsing, then the claims' JSON types, before PyJWT compares any claim."""
 
     def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
-        return dict(typed_claims(decoded["payload"]))  # a fresh dict for every caller
+        return typed_claims(decoded["payload"]).copy()  # a fresh dict for every caller
 
 
 _CLAIMS_JWT = _ClaimsJWT()
