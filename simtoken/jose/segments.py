@@ -176,7 +176,7 @@ def parse_segment(
     hook = None if Weakness.ALLOW_DUPLICATE_CLAIMS in weaknesses else _unique
     constant = None if Weakness.LENIENT_JSON in weaknesses else _no_constant
     try:
-        value = json.loads(text, object_pairs_hook=hook, parse_constant=constant)
+        value = _loads(text, hook, constant)
     except (ValueError, RecursionError) as exc:
         raise jwt.DecodeError(f"Invalid {what}: not JSON ({exc})") from None
     if not isinstance(value, dict):
@@ -188,6 +188,23 @@ def parse_segment(
     ):
         raise jwt.DecodeError(f"Invalid {what}: JSON nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+def _loads(text: str, hook: Any, constant: Any) -> Any:
+    """``json.loads(text, object_pairs_hook=hook, parse_constant=constant)``, same errors.
+
+    ``json.loads`` builds a new decoder at each call given hooks; this builds each once (a
+    decoder holds no state between documents).
+    """
+    if text.startswith("\ufeff"):  # json.loads refuses a byte order mark first
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _decoder(hook, constant).decode(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _decoder(hook: Any, constant: Any) -> json.JSONDecoder:
+    """The decoder ``json.loads`` would build for these hooks (a handful of pairs)."""
+    return json.JSONDecoder(object_pairs_hook=hook, parse_constant=constant)
 
 
 @functools.lru_cache(maxsize=256)

@@ -22,8 +22,9 @@ revocations: how long an access token outlives the end of its session at the API
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any
 
 from simtoken.config.run import RunConfig
 from simtoken.jose.reasons import Reason
@@ -93,35 +94,30 @@ class Tally:
     def add(self, e: Event) -> None:
         """Count ``e`` and index what later records and metrics look up; in trace order.
 
-        Events are told apart by their class (no event class derives from another), the most
-        frequent first: a population run tallies millions of them.
+        Each class of event has its handler (no event class derives from another): a
+        population run tallies millions of events.
         """
-        kind = type(e)
-        if kind is Request:
-            self._request(cast(Request, e))
-        elif kind is Accepted or kind is Rejected:
-            self._answer(cast(Accepted | Rejected, e))
-        elif kind is Call:
-            self._call(cast(Call, e))
-        elif kind is Issued:
-            minted = cast(Issued, e)
-            self.session_of[minted.token] = minted.session
-            self.subject_of[minted.token] = minted.subject
-            if minted.token_type == "access":
-                self.access.setdefault(minted.session, []).append(minted)
-        elif kind is Stolen:
-            token = cast(Stolen, e).token
-            if token in self.session_of:
-                self.stolen_sessions.add(self.session_of[token])
-        elif kind is ReuseDetected:
-            self.detections += 1
-            self.detector = cast(ReuseDetected, e).presenter
-        elif kind is Revoked:
-            revoked = cast(Revoked, e)
-            self.revoked.setdefault(revoked.session, (e.t, revoked.reason, self.detector))
-            self.ends.append((e.t, revoked.session))
-        elif kind is Login:
-            self._login(cast(Login, e))
+        handler = _HANDLERS.get(type(e))
+        if handler is not None:
+            handler(self, e)
+
+    def _issued(self, e: Issued) -> None:
+        self.session_of[e.token] = e.session
+        self.subject_of[e.token] = e.subject
+        if e.token_type == "access":
+            self.access.setdefault(e.session, []).append(e)
+
+    def _stolen(self, e: Stolen) -> None:
+        if e.token in self.session_of:
+            self.stolen_sessions.add(self.session_of[e.token])
+
+    def _reuse(self, e: ReuseDetected) -> None:
+        self.detections += 1
+        self.detector = e.presenter
+
+    def _revoked(self, e: Revoked) -> None:
+        self.revoked.setdefault(e.session, (e.t, e.reason, self.detector))
+        self.ends.append((e.t, e.session))
 
     def _answer(self, e: Accepted | Rejected) -> None:
         self._outage(e)
@@ -200,6 +196,20 @@ class Tally:
             if reason == RevocationReason.REUSE_DETECTED:
                 return presenter in self.clients
         return True
+
+
+_HANDLERS: dict[type[Event], Callable[[Tally, Any], None]] = {
+    Request: Tally._request,
+    Accepted: Tally._answer,
+    Rejected: Tally._answer,
+    Call: Tally._call,
+    Issued: Tally._issued,
+    Stolen: Tally._stolen,
+    ReuseDetected: Tally._reuse,
+    Revoked: Tally._revoked,
+    Login: Tally._login,
+}
+"""What :meth:`Tally.add` does with each class of event (the others it does not count)."""
 
 
 def residual_access(tally: Tally, events: Trace, config: RunConfig) -> float | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import jwt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simtoken.jose import segments
 from simtoken.jose.pyjws import FastPyJWS, RememberingHMAC, decode_segment
 from simtoken.jose.segments import StrictPyJWT
 
@@ -102,3 +106,26 @@ def test_an_asymmetric_key_as_hmac_secret_is_refused_every_time() -> None:
         with pytest.raises(jwt.InvalidKeyError):
             strict.encode({"n": 1}, pem, algorithm="HS256")
     assert isinstance(strict._jws._algorithms["HS256"], RememberingHMAC)
+
+
+def _outcome(parse: Any, text: str) -> tuple[str, object]:
+    try:
+        return ("value", parse(text))
+    except Exception as exc:  # json.JSONDecodeError, and the hooks' own errors
+        return (type(exc).__name__, str(exc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.text(alphabet='{}[]":,0123456789 aNIfinty\ufeff\\', max_size=30),
+        st.from_regex(r"\ufeff?\{\"a\":(1|NaN|\[\])(,\"a\":2)?\}", fullmatch=True),
+    ),
+    st.sampled_from([None, segments._unique]),
+    st.sampled_from([None, segments._no_constant]),
+)
+def test_a_kept_decoder_parses_as_json_loads(text: str, hook: Any, constant: Any) -> None:
+    kept = _outcome(lambda t: segments._loads(t, hook, constant), text)
+    fresh = _outcome(lambda t: json.loads(t, object_pairs_hook=hook, parse_constant=constant), text)
+    assert kept == fresh
