@@ -52,6 +52,8 @@ class _Task:
     settings: dict[str, object]
     seed: int
     max_events: int = DEFAULT_MAX_EVENTS
+    estimated: int = 0
+    """The run's estimated events (:mod:`simtoken.config.budget`): the longest are sent first."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ def _run_all(
     fn = _run_task if workers == 1 and scheduler is None else _run_in_worker
     done: dict[int, dict[str, Any]] = {}
     # The bar is created after the workers start: no thread is forked.
-    with completions(fn, tasks, workers, scheduler) as finished, tqdm(**options) as bar:
+    longest_first = sorted(range(len(tasks)), key=lambda i: -tasks[i].estimated)
+    with (
+        completions(fn, tasks, workers, scheduler, longest_first) as finished,
+        tqdm(**options) as bar,
+    ):
         for index, out in finished:
             if isinstance(out, _Failure):
                 raise out.rebuild(tasks[index])
@@ -162,9 +168,11 @@ def _plan(
             raise ConfigError(key, list(values), "distinct values")
     points = [dict(zip(grid, combo, strict=True)) for combo in itertools.product(*axes)]
     total = 0
+    events: list[int] = []  # each point's estimated events per run
     for point in points:
         config = configure(spec.name, preset, {**fixed, **point})
-        total += check_budget(config, max_events, spec.name).events * len(seed_list)
+        events.append(check_budget(config, max_events, spec.name).events)
+        total += events[-1] * len(seed_list)
     limit = SWEEP_BUDGET_FACTOR * max_events
     if total > limit:
         runs = len(points) * len(seed_list)
@@ -175,7 +183,9 @@ def _plan(
             f"max_events; this one: ~{total:.3g}); raise it with max_events / --max-events",
         )
     tasks = [
-        _Task(spec.name, preset, {**fixed, **p}, s, max_events) for p in points for s in seed_list
+        _Task(spec.name, preset, {**fixed, **p}, s, max_events, e)
+        for p, e in zip(points, events, strict=True)
+        for s in seed_list
     ]
     return tasks, points, seed_list, total
 

@@ -85,26 +85,33 @@ def connect(scheduler: object) -> Iterator[Any]:
 
 @contextmanager
 def completions(
-    fn: Callable[[T], R], tasks: Sequence[T], workers: int, scheduler: object = None
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    workers: int,
+    scheduler: object = None,
+    order: Sequence[int] | None = None,
 ) -> Iterator[Iterator[tuple[int, R]]]:
     """``(index, fn(tasks[index]))`` pairs in completion order, on the chosen executor.
 
     Enter the context to start the executor and submit every task; iterate to collect. Leaving
-    the context early (an exception, a failed run) cancels what has not started.
+    the context early (an exception, a failed run) cancels what has not started. ``order`` is
+    the order to submit the tasks in (default: as given): the longest first, and no worker is
+    left alone with a long run at the end.
     """
+    order = list(range(len(tasks))) if order is None else list(order)
     if scheduler is not None:
         with connect(scheduler) as client:
-            futures = client.map(fn, list(tasks), pure=False)
+            futures = client.map(fn, [tasks[i] for i in order], pure=False)
             try:
-                yield _dask_completed(futures, client)
+                yield ((order[i], out) for i, out in _dask_completed(futures, client))
             finally:
                 client.cancel([f for f in futures if not f.done()])
         return
     if workers == 1:
-        yield ((index, fn(task)) for index, task in enumerate(tasks))
+        yield ((index, fn(tasks[index])) for index in order)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        indexed = {pool.submit(fn, task): index for index, task in enumerate(tasks)}
+        indexed = {pool.submit(fn, tasks[index]): index for index in order}
         try:
             yield ((indexed[f], f.result()) for f in as_completed(indexed))
         finally:

@@ -81,3 +81,32 @@ def test_the_budget_is_checked_before_connecting(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(ConfigError) as info:
         sweep("refresh", {"horizon": [600]}, max_events=10, scheduler="tcp://127.0.0.1:9")
     assert info.value.field != "scheduler"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_tasks_are_sent_in_the_order_given_and_answered_by_index(workers: int) -> None:
+    tasks = [3, 1, 4, 1, 5]
+    order = [4, 2, 0, 1, 3]  # the longest first
+    with sweep_cluster.completions(_square, tasks, workers, order=order) as finished:
+        pairs = list(finished)
+    assert sorted(pairs) == [(i, t * t) for i, t in enumerate(tasks)]
+    if workers == 1:  # in process: run in exactly that order
+        assert [i for i, _ in pairs] == order
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_a_sweep_sends_its_longest_runs_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[list[int]] = []
+    real = sweep_cluster.completions
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        sent.append(list(args[4]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("simtoken.analysis.sweep.completions", spy)
+    grid = {"access_token_lifetime": [3600, 300]}
+    sweep("theft", grid=grid, seeds=2, settings={"horizon": 7200.0})
+    assert sent == [[2, 3, 0, 1]]  # 300 s tokens: more refreshes, more estimated events
