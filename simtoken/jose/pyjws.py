@@ -1,4 +1,4 @@
-"""PyJWS with its base64url alphabet check done by one regular expression: same verdicts, faster.
+"""PyJWS with PyJWT's verdicts, faster: a regex for base64url, tokens read once, HMAC secrets once.
 
 Before it decodes a segment of a compact JWS, PyJWT (2.15, ``jwt/api_jws.py``) rejects any
 character outside the base64url alphabet (RFC 4648 §5), the fix of advisory
@@ -21,12 +21,14 @@ time (exceptions are not remembered). Each caller gets a header dict of its own.
 
 Its HMAC algorithms (HS256, HS384, HS512) are PyJWT's, checking each secret once. Before
 every HMAC signature PyJWT makes sure the secret is not an asymmetric key (a PEM, SSH or DER
-public key, the key-confusion guard of advisory GHSA-ffqj-6fqr-9h24), and that check of a
-secret does not depend on the token: :class:`RememberingHMAC` remembers the secrets that
-passed it (the last :data:`SECRETS_REMEMBERED`); one that fails raises every time. The
-signature itself is computed and compared at every call, by PyJWT.
+public key or certificate: its key-confusion guard, added for CVE-2022-29217, advisory
+GHSA-ffqj-6fqr-9h24, and extended to DER since), and that check depends on the secret alone:
+:class:`RememberingHMAC` remembers the secrets that passed it (the last
+:data:`SECRETS_REMEMBERED`); one that fails raises every time. The signature itself is
+computed and compared at every call, by PyJWT.
+
 :class:`~simtoken.jose.segments.StrictPyJWT`, which every verifier in simtoken uses, signs and
-checks through it.
+checks through it; so does the minter (:class:`~simtoken.jose.tokens.TokenMinter`).
 """
 
 from __future__ import annotations
