@@ -177,7 +177,7 @@ class Server:
 
     def _reply(self, message: Message, response: Response) -> None:
         now = self.env.now
-        if 200 <= response.status < 300:  # response.ok
+        if response.ok:
             self.record(
                 Accepted(t=now, actor=self.name, request_id=message.request_id, token=message.token)
             )
@@ -261,7 +261,7 @@ class Network:
                 token=token,
                 note=note,
                 proof=proof,
-                params=_flow_params(endpoint, asked) if endpoint in FLOW_ENDPOINTS else (),
+                params=_flow_params(endpoint, asked),
                 operation=asked.get("operation", ""),
                 grant_type=asked.get("grant_type", ""),
                 context="" if context is None else context.label,

@@ -53,15 +53,8 @@ from typing import Any
 import jwt
 import jwt.utils
 
-from simtoken.errors import (
-    ConfigError,
-)
-from simtoken.jose.claims import (
-    REQUIRED_CLAIMS,
-    check_times,
-    check_token_use,
-    typed_claims,
-)
+from simtoken.errors import ConfigError
+from simtoken.jose.claims import REQUIRED_CLAIMS, check_times, check_token_use, typed_claims
 from simtoken.jose.clock import SimClock
 from simtoken.jose.header_checks import check_header
 from simtoken.jose.jwks import algorithm_of_key, read_jwks
