@@ -53,11 +53,11 @@ its code and data hot in the processor's caches; inside a run the same call cost
 everything between two calls evicts them (measured: an HS256 signature through simtoken's
 PyJWT instance took 15-16 µs inside the quick run against 9.9 µs in a loop; the floor's bare
 ``jwt.encode`` 13.3 µs), so part of the "overhead" is that, not simtoken's code. In the other
-direction, simtoken verifies through
-:class:`simtoken.jose.pyjws.FastPyJWS`, which reads a token once however often it is verified,
-checks base64url with one regular expression and each HMAC secret once, so a verification can
-cost less than the floor's bare ``jwt.decode`` (every signature is still checked, every time).
-The run is also slower per call at 1,000 clients than at 100 (more memory touched per call).
+direction, simtoken verifies through :class:`simtoken.jose.pyjws.FastPyJWS`, which reads a
+token once however often it is verified, checks base64url with one regular expression and each
+HMAC secret once, so a verification can cost less than the floor's bare ``jwt.decode`` (every
+signature is still checked, every time). The run is also slower per call at 1,000 clients than
+at 100 (more memory touched per call).
 
 The default ``--request-interval`` is 1800 s (a call every 30 minutes, on average, while the
 user is active), not the scenario's 60 s. With access tokens living 300 s, most calls still
