@@ -7,8 +7,9 @@ estimates the work of a run from its configuration and refuses (a one-line
 :class:`~simtoken.errors.ConfigError`) any run above a budget, before the first event.
 
 The unit of work is one *event* of the SimPy scheduler (a timeout, an answer awaited, a
-process started). The estimate is a sum of terms, each the expected count of one activity times a
-safety margin, so it stays above what a run really does (a test checks it on every scenario):
+process started). The estimate is a sum of terms, each the expected count of one activity
+times a safety margin, so it stays above what a run really does (a test checks it on every
+scenario):
 
 =================== =========================================================================
 term                events

@@ -38,10 +38,10 @@ def check_header(
     """The header's ``alg``, ``kid`` and token type, if it passes (module docstring).
 
     ``trusted`` are the ``kid`` values of the trusted keys, ``key_algorithms`` maps each to its
-    one algorithm; ``expected_type`` None
-    accepts either token type. Raises ``jwt.InvalidAlgorithmError``,
-    :class:`~simtoken.errors.WrongTokenTypeError`, :class:`~simtoken.errors.UnknownKeyError`
-    or :class:`~simtoken.errors.UnsupportedCriticalError`.
+    one algorithm; ``expected_type`` None accepts either token type. Raises
+    ``jwt.InvalidAlgorithmError``, :class:`~simtoken.errors.WrongTokenTypeError`,
+    :class:`~simtoken.errors.UnknownKeyError` or
+    :class:`~simtoken.errors.UnsupportedCriticalError`.
     """
     check_crit(header)
     alg = header.get("alg")

@@ -36,8 +36,8 @@ CALENDAR = "https://calendar.example"
 
 
 def _replay_mail_token_at_calendar(world: World) -> None:
-    world.looks_up_tokens = True  # presents a token it finds in the recorded events
     """From mid-day on, the mail service replays the user's first still-valid mail token."""
+    world.looks_up_tokens = True  # presents a token it finds in the recorded events
     audiences = world.config.audiences
     if len(audiences) < 2 or not world.clients:
         return

@@ -130,5 +130,6 @@ def test_tokens_stay_whole_when_a_metric_or_a_scenario_reads_them() -> None:
 
 def test_a_stand_in_is_a_digest_of_the_token() -> None:
     token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2ln"
-    assert stand_in(token) == stand_in(str(token)) != stand_in(token + "x")
-    assert len(stand_in(token)) == 22
+    # Known answers: base64url of the 128-bit BLAKE2b digest of the token's UTF-8 bytes.
+    assert stand_in(token) == "mh6PpOnGe4PfyPCmyrYjTA"
+    assert stand_in(token + "x") == "Q2wV8X0Q3ArdJuGOw8aL0w"
