@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import simpy
 
+from simtoken._records import quick_init
 from simtoken.jose.client_auth import presented_credentials
 from simtoken.record.context import RequestContext
 from simtoken.record.events import (
@@ -99,6 +100,7 @@ ActorProcess = Generator[simpy.Event, Any, Any]
 Record = Callable[[Event], None]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Message:
     """A request as the receiving server sees it."""
@@ -116,6 +118,7 @@ class Message:
     """Where the request seems to come from (:mod:`simtoken.actors.contexts`), if stamped."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Response:
     """A server's answer: an HTTP-like ``status``, a named ``reason`` on failure, a ``body``.

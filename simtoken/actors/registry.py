@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from simtoken._records import quick_init
 from simtoken.actors.frontchannel import redirect_uri
 from simtoken.actors.network import Message, Response
 from simtoken.config.run import RunConfig
@@ -69,6 +70,7 @@ class Registration:
         return tuple(t for t in requested if allowed is None or t in allowed)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Caller:
     """Who a token request comes from: the client it names and whether it proved it."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from simtoken._records import quick_init
 from simtoken.actors.grants import Grant, RefreshRecord
 from simtoken.policy.model import Policy, ReuseDetection
 
@@ -53,6 +54,7 @@ class Outcome(StrEnum):
         return self not in (Outcome.IDLE_EXPIRED, Outcome.REUSE_DETECTED)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Decision:
     """An :class:`Outcome` and what it needs: the successor to hand back, what to revoke."""

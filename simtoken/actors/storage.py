@@ -23,9 +23,12 @@ from typing import Any
 
 import simpy
 
+from simtoken._records import quick_init
+
 __all__ = ["Activity", "HeldToken", "TokenStore"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class HeldToken:
     """An access token as a client holds it: the string, and when the client thinks it expires."""

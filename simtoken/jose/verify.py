@@ -53,6 +53,7 @@ from typing import Any
 import jwt
 import jwt.utils
 
+from simtoken._records import quick_init
 from simtoken.errors import ConfigError
 from simtoken.jose.claims import REQUIRED_CLAIMS, check_times, check_token_use, typed_claims
 from simtoken.jose.clock import SimClock
@@ -72,6 +73,7 @@ __all__ = ["Verdict", "Verifier"]
 DEFAULT_CLOCK = SimClock()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of checking a token: accepted, or rejected with a reason and PyJWT's message."""

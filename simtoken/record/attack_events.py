@@ -17,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simtoken._records import quick_init
 from simtoken.record.event_base import Event
 
 __all__ = ["Forged", "Page", "Stolen", "TheftFailed"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stolen(Event):
     """The attacker (``actor``) took ``token`` (a ``token_type`` token) from ``victim``."""
@@ -33,6 +35,7 @@ class Stolen(Event):
     token_type: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TheftFailed(Event):
     """A theft attempt by ``actor`` on ``victim`` got nothing, and ``reason`` says why.
@@ -48,6 +51,7 @@ class TheftFailed(Event):
     reason: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Page(Event):
     """The victim's page that the attacker (``actor``) acts through opened or closed.
@@ -66,6 +70,7 @@ class Page(Event):
     is_open: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Forged(Event):
     """The attacker (``actor``) made ``token`` itself, by the attack class ``attack``."""

@@ -19,11 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simtoken._records import quick_init
 from simtoken.record.event_base import Event
 
 __all__ = ["Alert", "Remediated", "detection_gist"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Alert(Event):
     """The detector (``actor``: the auth server) flagged request ``request_id`` and acted."""
@@ -38,6 +40,7 @@ class Alert(Event):
     action: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Remediated(Event):
     """The script was removed and all of ``user``'s sessions revoked (``by``: who did it)."""

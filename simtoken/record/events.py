@@ -71,6 +71,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simtoken._records import quick_init
 from simtoken.record.attack_events import Forged, Page, Stolen, TheftFailed
 from simtoken.record.detection_events import Alert, Remediated
 from simtoken.record.event_base import Event
@@ -113,6 +114,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Login(Event):
     """The user logged in interactively.
@@ -129,6 +131,7 @@ class Login(Event):
     cause: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Request(Event):
     """``actor`` sent a request to ``target``; ``token`` is the credential it presented."""
@@ -154,6 +157,7 @@ class Request(Event):
     User-Agent, language; :mod:`simtoken.record.context`); empty if none was stamped."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Accepted(Event):
     """``actor`` (a server) accepted request ``request_id``."""
@@ -163,6 +167,7 @@ class Accepted(Event):
     token: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rejected(Event):
     """``actor`` (a server) rejected request ``request_id`` with a named ``reason``.
@@ -177,6 +182,7 @@ class Rejected(Event):
     detail: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lost(Event):
     """The network (``actor``) dropped request ``request_id``: no server ever saw it."""
@@ -186,6 +192,7 @@ class Lost(Event):
     token: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Issued(Event):
     """The auth server minted ``token`` for ``holder``; ``expires`` is ``exp`` in sim seconds."""
@@ -203,6 +210,7 @@ class Issued(Event):
     """An access token's ``scope`` claim; a refresh token's grant's scope (RFC 6749 §6)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Call(Event):
     """A user-level API call of ``actor`` to ``target`` finished; ``ok`` if it finally succeeded."""
@@ -214,6 +222,7 @@ class Call(Event):
     token: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseLost(Event):
     """The network (``actor``) dropped the *answer* to request ``request_id``.
@@ -226,6 +235,7 @@ class ResponseLost(Event):
     request_id: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseDetected(Event):
     """The auth server saw an already-rotated refresh ``token`` presented by ``presenter``."""
@@ -237,6 +247,7 @@ class ReuseDetected(Event):
     generation: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Revoked(Event):
     """The auth server revoked ``session`` (a token family) of ``user``, for ``reason``.

@@ -24,11 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simtoken._records import quick_init
 from simtoken.record.event_base import Event
 
 __all__ = ["CodeIssued", "CookieBlocked", "IdpLogout", "LogoutNotice", "Redirect", "SilentSignIn"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CodeIssued(Event):
     """The auth server (``actor``) issued authorization ``code`` (RFC 6749 §4.1.2).
@@ -49,6 +51,7 @@ class CodeIssued(Event):
     expires: float
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Redirect(Event):
     """A browser (``actor``) delivered an authorization response to ``receiver``.
@@ -65,6 +68,7 @@ class Redirect(Event):
     refused: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SilentSignIn(Event):
     """The IdP signed ``user`` in to app ``actor`` (``client_id``) from ``idp_session``, silently.
@@ -86,6 +90,7 @@ class SilentSignIn(Event):
     reason: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IdpLogout(Event):
     """The auth server (``actor``) ended IdP session ``idp_session`` of ``user``.
@@ -103,6 +108,7 @@ class IdpLogout(Event):
     apps: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LogoutNotice(Event):
     """The app ``actor`` took a logout notice for IdP session ``idp_session`` and logged out.
@@ -120,6 +126,7 @@ class LogoutNotice(Event):
     idp_session: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CookieBlocked(Event):
     """The browser of ``actor`` (a user's app) refused a cookie, or kept it off a request.

@@ -18,11 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from simtoken._records import quick_init
 from simtoken.record.event_base import Event
 
 __all__ = ["KeyLeaked", "KeyRotated"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyLeaked(Event):
     """The attacker (``actor``) obtained the auth server's private signing key ``kid``."""
@@ -32,6 +34,7 @@ class KeyLeaked(Event):
     algorithm: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyRotated(Event):
     """The auth server replaced ``leaked_kid`` by ``new_kid`` and unpublished the leaked key.

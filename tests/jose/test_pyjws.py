@@ -28,7 +28,13 @@ def verdict(decode: object, segment: bytes) -> bytes | str:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(NEAR, max_size=40).map(str.encode), st.binary(max_size=40)))
+@given(
+    st.one_of(
+        st.text(ALPHABET, max_size=40).map(str.encode),  # canonical or not by its last character
+        st.text(NEAR, max_size=40).map(str.encode),
+        st.binary(max_size=40),
+    )
+)
 def test_every_segment_gets_pyjwts_own_verdict(segment: bytes) -> None:
     assert verdict(decode_segment, segment) == verdict(pyjwt_decode, segment)
 
@@ -43,6 +49,11 @@ def test_every_segment_gets_pyjwts_own_verdict(segment: bytes) -> None:
         (b"!!!!", "DecodeError: Invalid payload padding"),
         (b"ab+/", "DecodeError: Invalid payload padding"),  # base64, not base64url
         (b"a", "DecodeError: Invalid payload padding"),
+        (b"", b""),
+        (b"eQ", b"y"),
+        (b"eR", "DecodeError: Invalid payload padding"),  # a low bit set that carries no data
+        (b"eXk", b"yy"),
+        (b"eXl", "DecodeError: Invalid payload padding"),
     ],
 )
 def test_known_segments(segment: bytes, expected: bytes | str) -> None:
