@@ -53,7 +53,9 @@ def _kid(token: str | None) -> str | None:
 def compromise_metrics(trace: Trace) -> dict[str, Any]:
     """``forged_window_s``, ``forged_after_rotation_s``, ``users_forced_to_log_in``."""
     forged = {e.request_id for e in trace.only(Request) if e.note.startswith(_FORGED)}
-    accepted = [e.t for e in trace.only(Accepted) if e.request_id in forged]  # after its request
+    accepted = (  # each after its request
+        [e.t for e in trace.only(Accepted) if e.request_id in forged] if forged else []
+    )
     rotation = next(iter(trace.only(KeyRotated)), None)
     forced = _forced(trace) if rotation is not None else set()
     after: float | None = None

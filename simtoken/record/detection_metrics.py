@@ -39,26 +39,26 @@ _DAY = 86_400.0
 
 def detection_metrics(trace: Trace, config: RunConfig, auth_server: str) -> dict[str, Any]:
     """The detection metrics of a run (see the module docstring), by name."""
-    senders: dict[int, str] = {}
+    alerts = trace.only(Alert)
+    alerted = {a.request_id for a in alerts}
+    senders: dict[int, str] = {}  # of the requests alerted on
     attacker_refreshes: set[int] = set()
-    accepted: set[int] = set()
-    session_of: dict[str, str] = {}
-    held: set[str] = set()
-    alerts: list[Alert] = []
     # Nothing below depends on the order of events of different classes: one class at a time.
     for e in trace.only(Request):
-        senders[e.request_id] = e.actor
+        if e.request_id in alerted:
+            senders[e.request_id] = e.actor
         if e.actor == ATTACKER and e.endpoint == "refresh" and e.target == auth_server:
             attacker_refreshes.add(e.request_id)
-    accepted.update(e.request_id for e in trace.only(Accepted))
-    for minted in trace.only(Issued):
-        session_of[minted.token] = minted.session
-        if minted.holder == ATTACKER:
-            held.add(minted.token)
-    held.update(e.token for e in trace.only(Stolen))
-    alerts.extend(trace.only(Alert))
+    accepted = (
+        {e.request_id for e in trace.only(Accepted) if e.request_id in attacker_refreshes}
+        if attacker_refreshes
+        else set()
+    )
+    minted = trace.only(Issued)
+    held = {e.token for e in trace.only(Stolen)} | {m.token for m in minted if m.holder == ATTACKER}
+    session_of = {m.token: m.session for m in minted if m.token in held}  # its last, as minted
     true = {a.request_id for a in alerts if senders.get(a.request_id) == ATTACKER}
-    scored = (attacker_refreshes & accepted) | (attacker_refreshes & {a.request_id for a in alerts})
+    scored = (attacker_refreshes & accepted) | (attacker_refreshes & alerted)
     on = config.detector_action != "off"
     user_days = config.clients * config.horizon / _DAY if on else 0
     false = len(alerts) - len(true)
@@ -69,7 +69,7 @@ def detection_metrics(trace: Trace, config: RunConfig, auth_server: str) -> dict
         "false_positives_per_100_user_days": _per_100(false, user_days),
         "detection_rate": round(len(true) / len(scored), 6) if scored and on else None,
         "step_ups": sum(a.action == "step_up" for a in alerts),
-        "stolen_families": len({session_of[t] for t in held if t in session_of}),
+        "stolen_families": len(set(session_of.values())),
     }
 
 

@@ -254,8 +254,7 @@ def compute_metrics(
     if tally is None:
         users = dict(clients) if isinstance(clients, Mapping) else {}
         tally = Tally(set(clients), auth_server, users)
-        for e in trace:
-            tally.add(e)
+        tally.add_all(trace)
     return Metrics(
         victim_logins=sum(n - 1 for n in tally.logins.values() if n > 0),
         victim_availability=round(tally.ok_calls / tally.calls, 6) if tally.calls else None,

@@ -54,7 +54,9 @@ def proof_metrics(events: Sequence[Event], config: RunConfig) -> dict[str, Any]:
     calls = 0
     reach: float | None = None
     closed_at: float | None = None
-    for e in trace.only(Page, Request):  # a call's reach counts from the page's closing
+    precomputed = any(e.note == PRECOMPUTED_NOTE for e in trace.only(Request))
+    # A call's reach counts from the page's closing: an ordered pass, if there are such calls.
+    for e in trace.only(Page, Request) if precomputed else ():
         if isinstance(e, Page):
             closed_at = None if e.is_open else e.t
         elif (

@@ -106,7 +106,10 @@ def sso_metrics(trace: Trace, config: RunConfig, users: Mapping[str, str]) -> di
         apps.users.setdefault(signed_in.actor, signed_in.user)
     # One class at a time: a login after a logout is later in time, so seeing every logout
     # first changes nothing (a login sets a cutoff only if it is later than the first logout).
-    for kind in (Issued, Request, Revoked, SilentSignIn, Login):
+    for request in trace.only(Request):
+        apps.add(request, trace, config.latency)
+    # Tokens, revocations and logins only matter to an app whose user logged out.
+    for kind in (Issued, Revoked, SilentSignIn, Login) if apps.logout else (SilentSignIn,):
         for e in trace.only(kind):
             apps.add(e, trace, config.latency)
     access: dict[str, float] = {}

@@ -22,7 +22,7 @@ revocations: how long an access token outlives the end of its session at the API
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +101,14 @@ class Tally:
         if handler is not None:
             handler(self, e)
 
+    def add_all(self, events: Iterable[Event]) -> None:
+        """:meth:`add` each of ``events``, in order."""
+        handlers = _HANDLERS
+        for e in events:
+            handler = handlers.get(type(e))
+            if handler is not None:
+                handler(self, e)
+
     def _issued(self, e: Issued) -> None:
         self.session_of[e.token] = e.session
         self.subject_of[e.token] = e.subject
@@ -119,18 +127,40 @@ class Tally:
         self.revoked.setdefault(e.session, (e.t, e.reason, self.detector))
         self.ends.append((e.t, e.session))
 
-    def _answer(self, e: Accepted | Rejected) -> None:
-        self._outage(e)
+    def _accepted(self, e: Accepted) -> None:
+        rid = e.request_id
+        if rid in self.forged_ids:
+            self.forged_accepted += 1
+        if rid in self.csrf_ids:
+            self.csrf_accepted += 1
+        if rid in self.user_api_ids and self.outage_since is not None:
+            self.key_outage += e.t - self.outage_since  # the users' calls work again
+            self.outage_since = None
         if e.actor == self.auth_server:
             self.handled += 1
-            self.refreshes += e.request_id in self.refresh_ids
-        if isinstance(e, Rejected):
-            self.rejections[e.reason] += 1
-        elif e.request_id in self.logout_ids:
-            self.ends.append((e.t, self.logout_ids[e.request_id]))
+            self.refreshes += rid in self.refresh_ids
+        if rid in self.logout_ids:
+            self.ends.append((e.t, self.logout_ids[rid]))
+        self._answered(rid)
+
+    def _rejected(self, e: Rejected) -> None:
+        rid = e.request_id
+        if (
+            e.reason == Reason.UNKNOWN_KEY
+            and self.outage_since is None
+            and rid in self.user_api_ids
+        ):
+            self.outage_since = e.t  # a user's call refused for its key: an outage begins
+        if e.actor == self.auth_server:
+            self.handled += 1
+            self.refreshes += rid in self.refresh_ids
+        self.rejections[e.reason] += 1
+        self._answered(rid)
+
+    def _answered(self, rid: int) -> None:
         # A request has exactly one answer: forget its id (a population run has millions).
-        self.refresh_ids.discard(e.request_id)
-        self.user_api_ids.discard(e.request_id)
+        self.refresh_ids.discard(rid)
+        self.user_api_ids.discard(rid)
 
     def _call(self, e: Call) -> None:
         if e.actor not in self.clients:
@@ -157,6 +187,8 @@ class Tally:
             self.logout_ids[e.request_id] = self.session_of[e.token]
         elif e.endpoint == "api" and e.actor in self.clients:
             self.user_api_ids.add(e.request_id)
+        if not e.note:
+            return
         if e.note.startswith("forged:"):
             self.forged_ids.add(e.request_id)
         elif e.note.startswith(CSRF_NOTE):  # the attacker's doing: no false logout
@@ -164,20 +196,6 @@ class Tally:
                 self.csrf_ids.add(e.request_id)
             if e.token in self.session_of:
                 self.stolen_sessions.add(self.session_of[e.token])
-
-    def _outage(self, e: Accepted | Rejected) -> None:
-        if isinstance(e, Accepted) and e.request_id in self.forged_ids:
-            self.forged_accepted += 1
-        if isinstance(e, Accepted) and e.request_id in self.csrf_ids:
-            self.csrf_accepted += 1
-        if e.request_id not in self.user_api_ids:
-            return
-        if isinstance(e, Rejected) and e.reason == Reason.UNKNOWN_KEY:
-            if self.outage_since is None:
-                self.outage_since = e.t
-        elif isinstance(e, Accepted) and self.outage_since is not None:
-            self.key_outage += e.t - self.outage_since
-            self.outage_since = None
 
     def _is_false(self, login: Login) -> bool:
         if login.cause in NATURAL_ENDS or login.cause == ServerReason.STEP_UP_REQUIRED:
@@ -200,8 +218,8 @@ class Tally:
 
 _HANDLERS: dict[type[Event], Callable[[Tally, Any], None]] = {
     Request: Tally._request,
-    Accepted: Tally._answer,
-    Rejected: Tally._answer,
+    Accepted: Tally._accepted,
+    Rejected: Tally._rejected,
     Call: Tally._call,
     Issued: Tally._issued,
     Stolen: Tally._stolen,
