@@ -101,7 +101,7 @@ def check_shape(token: str, weaknesses: Collection[Weakness] = _NO_WEAKNESSES) -
     :class:`OversizedTokenError` for a token longer than :data:`MAX_TOKEN_LENGTH` (no limit with
     ``no_size_limit``), ``jwt.DecodeError`` (:data:`NOT_A_JWS`) for any other shape.
     """
-    limit = None if Weakness.NO_SIZE_LIMIT in weaknesses else MAX_TOKEN_LENGTH
+    limit = None if weaknesses and Weakness.NO_SIZE_LIMIT in weaknesses else MAX_TOKEN_LENGTH
     problem = _token_shape(token, limit)
     if problem is ShapeProblem.OVERSIZED:
         raise OversizedTokenError(
@@ -173,8 +173,11 @@ def parse_segment(
         if Weakness.LENIENT_UTF8 not in weaknesses:
             raise jwt.DecodeError(f"Invalid {what}: not UTF-8 ({exc.reason})") from None
         text = raw.decode("latin-1")
-    hook = None if Weakness.ALLOW_DUPLICATE_CLAIMS in weaknesses else _unique
-    constant = None if Weakness.LENIENT_JSON in weaknesses else _no_constant
+    if weaknesses:
+        hook = None if Weakness.ALLOW_DUPLICATE_CLAIMS in weaknesses else _unique
+        constant = None if Weakness.LENIENT_JSON in weaknesses else _no_constant
+    else:  # a hardened parser: the common case, without the look-ups
+        hook, constant = _unique, _no_constant
     try:
         value = _loads(text, hook, constant)
     except (ValueError, RecursionError) as exc:
@@ -182,8 +185,8 @@ def parse_segment(
     if not isinstance(value, dict):
         raise jwt.DecodeError(f"Invalid {what}: must be a JSON object")
     if (
-        Weakness.NO_DEPTH_LIMIT not in weaknesses
-        and text.count("{") + text.count("[") > MAX_DEPTH  # else it cannot nest deeper
+        text.count("{") + text.count("[") > MAX_DEPTH  # else it cannot nest deeper
+        and Weakness.NO_DEPTH_LIMIT not in weaknesses
         and _depth(value, MAX_DEPTH) > MAX_DEPTH
     ):
         raise jwt.DecodeError(f"Invalid {what}: JSON nested deeper than {MAX_DEPTH} levels")

@@ -44,7 +44,7 @@ import base64
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from simtoken.config.run import RunConfig
@@ -150,13 +150,8 @@ class RunLog:
     def __init__(self) -> None:
         self._events: list[Event] = []
         self._metrics: MetricsLog | None = None
-
-    def add(self, event: Event) -> None:
-        """Record one event."""
-        if self._metrics is None:
-            self._events.append(event)
-        else:
-            self._metrics.add(event)
+        self.add: Callable[[Event], None] = self._events.append
+        """Record one event: kept, or after :meth:`stream` handed to the metrics log."""
 
     @property
     def stand_ins(self) -> bool:
@@ -173,6 +168,7 @@ class RunLog:
         self._metrics = MetricsLog(clients, auth_server, stand_ins=stand_ins)
         self._metrics.extend(self._events)
         self._events = []
+        self.add = self._metrics.add
 
     def recorded(self) -> Sequence[Event]:
         """The events recorded so far (after :meth:`stream`: those kept), oldest first."""
