@@ -65,7 +65,7 @@ def quick_init(cls: type[_T]) -> type[_T]:
             value = f"_factory_{f.name}() if {f.name} is _marker_{f.name} else {f.name}"
         body.append(f"    _set_{f.name}(self, {value})")
     source = f"def __init__({_parameters(original)}):\n" + ("\n".join(body) or "    pass") + "\n"
-    exec(source, namespace)
+    exec(source, namespace)  # source made of the field names alone, as dataclasses does
     init = namespace["__init__"]
     init.__defaults__ = original.__defaults__  # the very default objects, factory markers included
     init.__kwdefaults__ = original.__kwdefaults__

@@ -136,12 +136,9 @@ class Tally:
         if rid in self.user_api_ids and self.outage_since is not None:
             self.key_outage += e.t - self.outage_since  # the users' calls work again
             self.outage_since = None
-        if e.actor == self.auth_server:
-            self.handled += 1
-            self.refreshes += rid in self.refresh_ids
         if rid in self.logout_ids:
             self.ends.append((e.t, self.logout_ids[rid]))
-        self._answered(rid)
+        self._answered(e)
 
     def _rejected(self, e: Rejected) -> None:
         rid = e.request_id
@@ -151,13 +148,14 @@ class Tally:
             and rid in self.user_api_ids
         ):
             self.outage_since = e.t  # a user's call refused for its key: an outage begins
+        self.rejections[e.reason] += 1
+        self._answered(e)
+
+    def _answered(self, e: Accepted | Rejected) -> None:
+        rid = e.request_id
         if e.actor == self.auth_server:
             self.handled += 1
             self.refreshes += rid in self.refresh_ids
-        self.rejections[e.reason] += 1
-        self._answered(rid)
-
-    def _answered(self, rid: int) -> None:
         # A request has exactly one answer: forget its id (a population run has millions).
         self.refresh_ids.discard(rid)
         self.user_api_ids.discard(rid)
