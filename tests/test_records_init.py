@@ -7,6 +7,7 @@ import importlib
 import inspect
 import pickle
 import pkgutil
+import sys
 from dataclasses import FrozenInstanceError, InitVar, dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 import simtoken
 from simtoken._records import quick_init
+from simtoken.record.events import Event
 
 
 def _quick_classes() -> list[type]:
@@ -39,6 +41,11 @@ def test_the_hot_records_use_it() -> None:
     names = {cls.__name__ for cls in QUICK}
     assert {"Request", "Accepted", "Rejected", "Issued", "Message", "Response", "Verdict"} <= names
     assert len(QUICK) >= 25
+    # (slots=True makes a new class; the class it replaced may linger in __subclasses__)
+    events = {
+        c for c in Event.__subclasses__() if getattr(sys.modules[c.__module__], c.__name__) is c
+    }
+    assert len(events) >= 20 and events <= set(QUICK), "every trace record class uses it"
 
 
 @pytest.mark.parametrize("cls", QUICK, ids=lambda cls: cls.__qualname__)

@@ -1,7 +1,10 @@
 """The base of every trace record: when (``t``, sim seconds) and who (``actor``).
 
 A record is a frozen, keyword-only dataclass: it cannot change once written, and it is built
-by naming its fields, so adding a field never shifts another. Each subclass names its ``kind``
+by naming its fields, so adding a field never shifts another. A run builds millions of them,
+so each record class is also decorated with :func:`~simtoken._records.quick_init` (the same
+``__init__``, storing its fields faster; ``tests/test_records_init.py`` checks every one).
+Each subclass names its ``kind``
 (the table in :mod:`simtoken.record.events`) as a class variable, so the kind is not a field a
 record could get wrong. :meth:`Event.to_dict` is the one JSON form of a record, the one a saved
 trace holds: ``t``, ``kind``, ``actor``, then the record's own fields in declaration order; an
