@@ -120,14 +120,16 @@ def _plainly_typed(claims: Mapping[str, Any]) -> bool:
         if kind is None or value is None:
             continue
         if kind == "time":
-            if type(value) is not int or not MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE:
-                return False
-        elif kind == "string" or kind == "aud":
-            if type(value) is not str and not (
-                kind == "aud" and type(value) is list and all(type(a) is str for a in value)
-            ):
-                return False
-        elif type(value) is not dict:  # cnf
+            plain = type(value) is int and MIN_NUMERIC_DATE <= value <= MAX_NUMERIC_DATE
+        elif kind == "string":
+            plain = type(value) is str
+        elif kind == "aud":
+            plain = type(value) is str or (
+                type(value) is list and all(type(a) is str for a in value)
+            )
+        else:  # cnf
+            plain = type(value) is dict
+        if not plain:
             return False
     return True
 
